@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import vectors from './fixtures/signing-vectors.json' with { type: 'json' };
+import rawVectors from './fixtures/signing-vectors.json' with { type: 'json' };
 import { canonicalQuery, canonicalUri, computeSignature, defaultSignedHeaders, formatSdkDate, parseAuthorization, parseSdkDate } from './sign.js';
+
+interface Vector {
+  source: string;
+  ak: string;
+  sk: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  authorization: string;
+}
+const vectors = rawVectors as unknown as { vectors: Vector[] };
 
 describe('SDK-HMAC-SHA256 signer', () => {
   for (const v of vectors.vectors) {

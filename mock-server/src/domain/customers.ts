@@ -1,0 +1,229 @@
+/**
+ * Customer registration and listing (reference §2.A): identity checks, verification codes, account creation and the
+ * customer list. Every command checks everything first and mutates last, so a refused call changes nothing, with one
+ * documented exception: a wrong verification code counts as a failed try (three burn the code), as on the real
+ * service.
+ */
+import type { CnComponents, IntlComponents } from '@partner-center/sdk';
+import { utcSeconds } from './clock.js';
+import { fail, ok, type Result } from './errors.js';
+import { actingPartner, type Customer, type Partner, type VerificationCode, type World } from './state.js';
+
+type S = CnComponents['schemas'];
+type SI = IntlComponents['schemas'];
+
+const REGISTRATION_SCENE = 29;
+const HOUR = 3_600_000;
+
+const lower = (s: string) => s.toLowerCase();
+
+/** Accounts registered with a `countrycode-number` mobile, and how many more it may register. */
+function mobileRemaining(world: World, ccMobile: string): number {
+  return Math.max(0, world.settings.maxAccountsPerMobile - (world.mobileAccounts.get(ccMobile) ?? 0));
+}
+
+/** CheckUserIdentity: can this login name, e-mail or mobile register? */
+export function checkIdentity(world: World, body: S['CheckUserIdentityRequestCn'] | SI['CheckUserIdentityRequest']): Result<S['CheckUserIdentityResponse']> {
+  switch (body.search_type) {
+    case 'name':
+      return ok({ check_result: world.loginNames.has(lower(body.search_value)) ? 'used_by_user' : 'available' });
+    case 'email':
+      return ok({ check_result: world.emails.has(lower(body.search_value)) ? 'used_by_user' : 'available' });
+    case 'mobile': {
+      const remaining = mobileRemaining(world, body.search_value);
+      return ok({ check_result: remaining > 0 ? 'available' : 'used_by_user', mobile_remain_available_num: remaining });
+    }
+  }
+}
+
+/** SendVerificationMessageCode: issue a code to a mobile (China) or an e-mail (international), within the send caps. */
+export function sendCode(world: World, body: S['SendVerificationCodeRequest'] | SI['SendVerificationCodeRequestIntl']): Result<void> {
+  const receiver = 'mobile_phone' in body ? body.mobile_phone : lower(body.email);
+  const now = world.clock.now();
+  const log = (world.sendLog.get(receiver) ?? []).filter((t) => t > now - 24 * HOUR);
+  const lastHour = log.filter((t) => t > now - HOUR).length;
+  if (lastHour >= world.settings.codesPerHour || log.length >= world.settings.codesPerDay) {
+    const which = lastHour >= world.settings.codesPerHour ? `${world.settings.codesPerHour} per hour` : `${world.settings.codesPerDay} per day`;
+    return fail('CBC.99004015', `The number of verification codes sent to ${receiver} has reached the limit (${which}).`);
+  }
+  const scene = body.scene ?? REGISTRATION_SCENE;
+  const minutes = body.timeout == null ? 10 : body.timeout > 60 ? 5 : body.timeout;
+  for (const c of world.codes) if (c.receiver === receiver && c.scene === scene && c.state === 'active') c.state = 'superseded';
+  world.codes.push({ receiver, scene, code: world.random.digits(6), sentAt: now, expiresAt: now + minutes * 60_000, failures: 0, state: 'active' });
+  log.push(now);
+  world.sendLog.set(receiver, log);
+  return ok(undefined);
+}
+
+/**
+ * Checks a registration code without consuming it. A wrong code is the one failure that changes state: it counts a
+ * try, and the last allowed wrong try burns the code.
+ */
+function verifyCode(world: World, receiver: string, given: string | null | undefined): Result<VerificationCode> {
+  const code = world.codes.findLast((c) => c.receiver === receiver && c.scene === REGISTRATION_SCENE && c.state !== 'superseded');
+  if (!code || code.state === 'used' || given == null) {
+    return fail('CBC.99004010', 'The verification code is incorrect: no unused code was sent to this receiver.');
+  }
+  if (code.state === 'burned') return fail('CBC.99004009', `The verification code failed ${world.settings.codeMaxFailures} times; request a new one.`);
+  if (world.clock.now() > code.expiresAt) return fail('CBC.99004008', `The verification code expired at ${utcSeconds(code.expiresAt)}.`);
+  if (code.code !== given) {
+    code.failures++;
+    if (code.failures >= world.settings.codeMaxFailures) code.state = 'burned';
+    return fail('CBC.99004010', `The verification code is incorrect (${world.settings.codeMaxFailures - code.failures} tries left).`);
+  }
+  return ok(code);
+}
+
+function randomLoginName(world: World): string {
+  for (;;) {
+    const name = 'a' + world.random.hex(31);
+    if (!world.loginNames.has(name)) return name;
+  }
+}
+
+function randomId(world: World): string {
+  for (;;) {
+    const id = world.random.hex(32);
+    if (!world.customers.has(id)) return id;
+  }
+}
+
+const reverse = (s: string) => [...s].reverse().join('');
+
+/** CreateSubCustomer: create the account, associate it with the partner (asynchronously), consume the code. */
+export function createCustomer(
+  world: World,
+  caller: Partner,
+  body: S['CreateSubCustomerRequest'] | SI['CreateSubCustomerRequestIntl'],
+): Result<S['CreateSubCustomerResponse']> {
+  if (caller.sandbox) return fail('CBC.99005035', 'Sandbox partner accounts cannot use this API.');
+  if (caller.restricted) return fail('CBC.50010085', 'The partner enterprise is restricted.');
+  const owner = actingPartner(world, caller, body.indirect_partner_id);
+  if (!owner) return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${body.indirect_partner_id}.`);
+  if (caller.role === 'distributor' && owner === caller) {
+    return fail('CBC.50010059', 'A tier-1 distributor may not associate sub-customers directly; pass indirect_partner_id.');
+  }
+  if (owner.role === 'reseller') {
+    if (owner.distributorExited) return fail('CBC.50010065', "The tier-2 reseller's distributor has exited; customers cannot be acquired.");
+    const parent = owner.parentId ? world.partners.get(owner.parentId) : undefined;
+    if (parent?.restricted) return fail('CBC.50010086', "The reseller's distributor is restricted.");
+  }
+
+  const xkey = `${body.xaccount_type}\n${body.xaccount_id}`;
+  if (world.xaccounts.has(xkey)) return fail('CBC.99000039', `xaccount_id ${body.xaccount_id} is already bound to an account.`);
+  if (body.domain_name && world.loginNames.has(lower(body.domain_name))) {
+    return fail('CBC.99000038', `The login name ${body.domain_name} already exists.`);
+  }
+
+  const mobile = 'mobile_phone' in body && body.mobile_phone ? body.mobile_phone : undefined;
+  const email = 'email' in body && body.email ? body.email : undefined;
+  if (body.password) {
+    const name = body.domain_name ? lower(body.domain_name) : undefined;
+    const pw = lower(body.password);
+    if (name && (pw === name || pw === reverse(name))) return fail('CBC.99000036', 'The password must not equal the account name or its reverse.');
+    if (mobile && body.password.includes(mobile)) return fail('CBC.99000036', 'The password must not contain the mobile number.');
+    if (email && pw.includes(lower(email))) return fail('CBC.99000036', 'The password must not contain the e-mail address.');
+  }
+  const ccMobile = mobile ? `0086-${mobile}` : undefined;
+  if (mobile) {
+    const sameOwner = [...world.customers.values()].some((c) => c.partnerId === owner.id && c.mobile === mobile);
+    if (sameOwner) return fail('CBC.99000029', `The mobile number ${mobile} already belongs to one of this partner's customers.`);
+    if (mobileRemaining(world, ccMobile!) === 0) {
+      return fail('CBC.99000030', `The mobile number ${mobile} has registered the maximum of ${world.settings.maxAccountsPerMobile} accounts.`);
+    }
+  }
+  if (email && world.emails.has(lower(email))) return fail('CBC.99000051', `The e-mail ${email} is already registered and cannot be used.`);
+
+  // The code check is last: it is the only one that records a failure.
+  let code: VerificationCode | undefined;
+  if (mobile || email) {
+    const verdict = verifyCode(world, mobile ?? lower(email!), body.verification_code);
+    if (!verdict.ok) return verdict;
+    code = verdict.value;
+  }
+
+  const now = world.clock.now();
+  const accountName = body.domain_name || randomLoginName(world);
+  const site = caller.site;
+  const customer: Customer = {
+    id: randomId(world),
+    accountName,
+    xaccountId: body.xaccount_id,
+    xaccountType: body.xaccount_type,
+    partnerId: owner.id,
+    site,
+    ...(mobile ? { mobile, countryCode: '0086' } : {}),
+    ...(email ? { email } : {}),
+    hasPassword: Boolean(body.password),
+    associationType: site === 'intl' ? '3' : 'cooperation_type' in body && body.cooperation_type === '1' ? '1' : '2',
+    createdAt: now,
+    associatedAt: body.include_association_result ? now : now + world.settings.associationDelayMs,
+    closeMarketing: body.is_close_market_ms === 'true',
+    verifiedStatus: '-1',
+    customerType: -1,
+    isFrozen: 0,
+    customerLevel: 'V0',
+    seq: ++world.seq,
+  };
+  if (code) code.state = 'used';
+  world.customers.set(customer.id, customer);
+  world.loginNames.set(lower(accountName), customer.id);
+  world.xaccounts.set(xkey, customer.id);
+  if (email) world.emails.set(lower(email), customer.id);
+  if (ccMobile) world.mobileAccounts.set(ccMobile, (world.mobileAccounts.get(ccMobile) ?? 0) + 1);
+  return ok({ domain_id: customer.id, domain_name: accountName });
+}
+
+/** ListSubCustomers filters; `""` and null mean "no filter". */
+type ListQuery = S['ListSubCustomersRequest'] | SI['ListSubCustomersRequestIntl'];
+
+/** ListSubCustomers: the acting partner's customers, filtered, newest first, one page. */
+export function listCustomers(world: World, caller: Partner, q: ListQuery): Result<S['ListSubCustomersResponse']> {
+  const owner = actingPartner(world, caller, q.indirect_partner_id);
+  if (!owner) return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${q.indirect_partner_id}.`);
+  const now = world.clock.now();
+  const contains = (value: string | undefined, needle: string | null | undefined, caseSensitive: boolean) =>
+    !needle || (value !== undefined && (caseSensitive ? value.includes(needle) : lower(value).includes(lower(needle))));
+  const begin = q.associated_on_begin ? Date.parse(q.associated_on_begin) : undefined;
+  const end = q.associated_on_end ? Date.parse(q.associated_on_end) : undefined;
+
+  const matches = [...world.customers.values()]
+    .filter((c) => c.partnerId === owner.id)
+    .filter((c) => !q.customer_id || c.id === q.customer_id)
+    .filter((c) => contains(c.accountName, q.account_name, false))
+    .filter((c) => contains(c.realName, q.customer, false))
+    .filter((c) => contains(c.label, q.label, true))
+    .filter((c) => !q.association_type || c.associationType === q.association_type)
+    .filter((c) => {
+      if (begin === undefined && end === undefined) return true;
+      if (c.associatedAt > now) return false;
+      // The service compares at second precision, as it formats the times.
+      const at = Math.floor(c.associatedAt / 1000) * 1000;
+      return (begin === undefined || at >= begin) && (end === undefined || at <= end);
+    })
+    .sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+
+  const offset = q.offset ?? 0;
+  const limit = q.limit ?? 10;
+  return ok({ count: matches.length, customer_infos: matches.slice(offset, offset + limit).map((c) => customerInfo(c, now)) });
+}
+
+function customerInfo(c: Customer, now: number): S['CustomerInformation'] {
+  return {
+    account_name: c.accountName,
+    customer_id: c.id,
+    ...(c.realName ? { customer: c.realName } : {}),
+    ...(c.associatedAt <= now ? { associated_on: utcSeconds(c.associatedAt) } : {}),
+    association_type: c.associationType,
+    ...(c.label ? { label: c.label } : {}),
+    ...(c.mobile ? { telephone: c.mobile, country_code: c.countryCode! } : {}),
+    verified_status: c.verifiedStatus,
+    customer_type: c.customerType,
+    is_frozen: c.isFrozen,
+    account_managers: [],
+    xaccount_id: c.xaccountId,
+    xaccount_type: c.xaccountType,
+    customer_level: c.customerLevel as S['CustomerInformation']['customer_level'],
+    ...(c.email ? { email: c.email } : {}),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Authentication as the gateway does it: an IAM token the mock issued, or an `SDK-HMAC-SHA256` signature recomputed
+ * over the raw body bytes and exactly the headers named in `SignedHeaders`.
+ */
+import { computeSignature, parseAuthorization, parseSdkDate } from '@partner-center/sdk';
+import { fail, ok, type Result } from '../domain/errors.js';
+import type { Partner, World } from '../domain/state.js';
+import { partnerForToken } from '../domain/tokens.js';
+
+// The gateway's exact codes for signature failures are not in the reference; the mock answers with the documented
+// authentication code CBC.0154 and says what was wrong in error_msg.
+const AUTH_CODE = 'CBC.0154';
+
+export async function authenticate(world: World, request: Request, body: Uint8Array): Promise<Result<Partner>> {
+  const token = request.headers.get('x-auth-token');
+  if (token) return partnerForToken(world, token);
+
+  const header = request.headers.get('authorization');
+  if (!header) return fail(AUTH_CODE, 'Missing credentials: send X-Auth-Token or an SDK-HMAC-SHA256 Authorization header.');
+  const auth = parseAuthorization(header);
+  if (!auth) return fail(AUTH_CODE, 'The Authorization header is not a valid SDK-HMAC-SHA256 header.');
+  if (!auth.signedHeaders.includes('x-sdk-date')) return fail(AUTH_CODE, 'x-sdk-date must be among SignedHeaders.');
+  const partner = world.partnersByAccessKey.get(auth.accessKey);
+  if (!partner) return fail(AUTH_CODE, `Unknown access key ${auth.accessKey}.`);
+  const dateValue = request.headers.get('x-sdk-date') ?? '';
+  const date = parseSdkDate(dateValue);
+  if (!date) return fail(AUTH_CODE, `X-Sdk-Date "${dateValue}" is not in YYYYMMDDTHHMMSSZ form.`);
+  const skew = Math.abs(world.clock.now() - date.getTime());
+  if (skew > world.settings.signatureSkewMs) {
+    return fail(AUTH_CODE, `X-Sdk-Date ${dateValue} is ${Math.round(skew / 1000)} s away from the server time; the limit is ${world.settings.signatureSkewMs / 1000} s.`);
+  }
+  for (const name of auth.signedHeaders) {
+    if (name !== 'host' && !request.headers.has(name)) return fail(AUTH_CODE, `Signed header ${name} is not in the request.`);
+  }
+  const expected = await computeSignature({ method: request.method, url: request.url, headers: request.headers, body }, auth.accessKey, partner.secretKey, auth.signedHeaders);
+  if (!timingSafeEqual(expected.signature, auth.signature)) {
+    return fail(AUTH_CODE, 'The request signature does not match: the signature is computed over the raw body bytes and the headers named in SignedHeaders.');
+  }
+  return ok(partner);
+}
+
+function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
