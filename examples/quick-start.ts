@@ -65,12 +65,12 @@ export async function quickStart(o: QuickStartOptions): Promise<string> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const baseUrl = process.env.PARTNER_CENTER_ENDPOINT ?? 'http://127.0.0.1:4010';
   const control = createControlClient({ baseUrl });
-  const partner = process.env.HUAWEICLOUD_AK ? undefined : (await control.partners()).find((p) => p.role === 'solution_provider' && p.site === 'cn');
+  const partner = process.env.HUAWEICLOUD_AK ? undefined : (await control.listPartners()).partners.find((p) => p.role === 'solution_provider' && p.site === 'cn');
   await quickStart({
     baseUrl,
     accessKey: process.env.HUAWEICLOUD_AK ?? partner!.access_key,
     secretKey: process.env.HUAWEICLOUD_SK ?? partner!.secret_key,
     readCode: (mobile) => control.latestCode(mobile),
-    wait: async (seconds) => void (await control.advanceClock(seconds)),
+    wait: async (seconds) => void (await control.advanceClock({ seconds })),
   });
 }

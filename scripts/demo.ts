@@ -10,7 +10,7 @@ const engine = createEngine();
 const server = await startNodeServer(engine, { port });
 console.log(`partner-center mock listening on ${server.url}\n`);
 const control = createControlClient({ baseUrl: server.url });
-const partners = await control.partners();
+const { partners } = await control.listPartners();
 for (const p of partners) console.log(`  ${p.site.padEnd(4)} ${p.role.padEnd(17)} AK=${p.access_key} SK=${p.secret_key}`);
 
 const demo = partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
@@ -20,7 +20,7 @@ await quickStart({
   accessKey: demo.access_key,
   secretKey: demo.secret_key,
   readCode: (mobile) => control.latestCode(mobile),
-  wait: async (seconds) => void (await control.advanceClock(seconds)),
+  wait: async (seconds) => void (await control.advanceClock({ seconds })),
   log: (line) => console.log(`  ${line}`),
 });
 

@@ -56,7 +56,7 @@ try {
     bundles[t.spec] = doc;
     if (t.kind === 'api') revisionHash.update(text);
 
-    const ast = await openapiTS(doc as never, { alphabetize: false, exportType: false });
+    const ast = await openapiTS(doc as never, { alphabetize: false, exportType: false, defaultNonNullable: false });
     files.set(join(t.out, 'schema.ts'), banner(t.spec) + '/* eslint-disable */\n' + astToString(ast));
     files.set(join(t.out, 'validators.ts'), banner(t.spec) + emitValidators(doc));
     files.set(join(t.out, 'operations.ts'), banner(t.spec) + emitOperations(doc, t.kind));

@@ -5,6 +5,7 @@
 import { checkValue, describeIssues } from '@partner-center/sdk';
 import { createClock, type Clock } from './domain/clock.js';
 import { createWorld, demoPartners, type Partner, type Settings, type World } from './domain/state.js';
+import { checkInvariants } from './domain/invariants.js';
 import { issueToken } from './domain/tokens.js';
 import { authenticate } from './http/auth.js';
 import { controlHandlers } from './http/control.js';
@@ -22,6 +23,8 @@ export interface MockOptions {
   clockStart?: number;
   /** Start with the clock frozen. */
   clockFrozen?: boolean;
+  /** Check every state invariant after each real-API call and fail loudly on a violation (tests turn it on). */
+  checkInvariants?: boolean;
 }
 
 /** A running mock: its request handler and its state. */
@@ -73,6 +76,10 @@ export function createEngine(options: MockOptions = {}): Engine {
     const handler = apiHandlers[op.operationId];
     if (!handler) return error({ code: 'CBC.0999', message: `${op.operationId} is not implemented by the mock.` });
     const result = handler({ world, partner, input: input.value });
+    if (options.checkInvariants) {
+      const violations = checkInvariants(world);
+      if (violations.length) throw new Error(`mock invariant violated after ${op.operationId}: ${violations.join('; ')}`);
+    }
     return result.ok ? json(op.successStatus, result.value) : error(result.error);
   }
 

@@ -1,17 +1,18 @@
 /**
  * Typed client of the mock's control surface (spec/mock-control.yaml), over HTTP or straight into an engine.
- * It is the only way tests reach the mock's state; it never calls the real API's paths.
+ * One method per control operation, generated from the spec's table (`AdvanceClock` → `advanceClock`), plus a few
+ * conveniences. It never calls the real API's paths.
  */
-import createFetchClient from 'openapi-fetch';
+import type { CallOptions, MethodsOf } from '@partner-center/sdk';
+import createFetchClient, { type Client } from 'openapi-fetch';
 import type { Engine } from '../engine.js';
-import type { components, paths } from '../generated/control/schema.js';
-
-type C = components['schemas'];
+import { methodNames, operations } from '../generated/control/operations.js';
+import type { operations as ControlOperations } from '../generated/control/schema.js';
 
 /** Where the control client sends requests: a base URL (standalone mock) or an engine (in-process). */
-export type ControlTarget = { baseUrl: string; fetch?: (request: Request) => Promise<Response> } | { engine: Engine };
+export type ControlTarget = { baseUrl: string; fetch?: (request: Request) => Promise<Response>; headers?: Record<string, string> } | { engine: Engine; headers?: Record<string, string> };
 
-/** Control calls answer a `{error_code, error_msg}` body on failure; this carries it. */
+/** A failed control call, with the `{error_code, error_msg}` body the mock answered. */
 export class MockControlError extends Error {
   override name = 'MockControlError';
   constructor(
@@ -22,50 +23,37 @@ export class MockControlError extends Error {
   }
 }
 
-/** The control surface's operations. */
-export interface MockControlClient {
-  /** Liveness and the spec revision. */
-  health(): Promise<C['Health']>;
-  /** Back to the seed state. */
-  reset(): Promise<void>;
-  /** The virtual time. */
-  clock(): Promise<C['Clock']>;
-  /** Jump to an instant, optionally freezing the clock there. */
-  setClock(now: Date | string, options?: { frozen?: boolean }): Promise<C['Clock']>;
-  /** Move the clock forward by seconds. */
-  advanceClock(seconds: number): Promise<C['Clock']>;
-  /** Codes the mock sent, newest first; optionally only to one receiver. */
-  sentCodes(receiver?: string): Promise<C['SentCode'][]>;
-  /** The newest code sent to a receiver (throws when none). */
+/** The control surface: one method per control operation, plus conveniences. */
+export type MockControlClient = MethodsOf<ControlOperations> & {
+  /** The newest code the mock sent to a receiver (throws when none). */
   latestCode(receiver: string): Promise<string>;
-  /** Partners with their credentials. */
-  partners(): Promise<C['Partner'][]>;
-}
+};
 
 /** Creates a control client. */
 export function createControlClient(target: ControlTarget): MockControlClient {
-  const raw = createFetchClient<paths>(
+  const raw: Client<Record<string, never>> = createFetchClient(
     'engine' in target
-      ? { baseUrl: 'http://mock.invalid', fetch: (r: Request) => target.engine.handle(r) }
-      : { baseUrl: target.baseUrl, fetch: (r: Request) => (target.fetch ?? globalThis.fetch)(r) },
+      ? { baseUrl: 'http://mock.invalid', fetch: (r: Request) => target.engine.handle(r), headers: target.headers }
+      : { baseUrl: target.baseUrl, fetch: (r: Request) => (target.fetch ?? globalThis.fetch)(r), headers: target.headers },
   );
-  const unwrap = <T>(r: { data?: T; error?: unknown; response: Response }): T => {
-    if (!r.response.ok) throw new MockControlError(r.response.status, r.error);
-    return r.data as T;
+  const client: Record<string, unknown> = {};
+  for (const op of Object.values(operations)) {
+    client[methodNames[op.operationId]] = async (input?: unknown, options: CallOptions = {}) => {
+      const { data, error, response } = await raw.request(op.method.toLowerCase() as never, op.path as never, {
+        body: op.body ? (input ?? {}) : undefined,
+        params: { query: op.query ? (input as Record<string, unknown>) : undefined },
+        signal: options.signal,
+        headers: options.headers,
+      } as never);
+      if (!response.ok) throw new MockControlError(response.status, error);
+      return data;
+    };
+  }
+  const typed = client as MockControlClient;
+  typed.latestCode = async (receiver) => {
+    const { codes } = await typed.listSentCodes({ receiver });
+    if (!codes[0]) throw new Error(`the mock sent no code to ${receiver}`);
+    return codes[0].code;
   };
-  return {
-    health: async () => unwrap(await raw.GET('/_mock/health')),
-    reset: async () => void unwrap(await raw.POST('/_mock/reset')),
-    clock: async () => unwrap(await raw.GET('/_mock/clock')),
-    setClock: async (now, options = {}) =>
-      unwrap(await raw.PUT('/_mock/clock', { body: { now: typeof now === 'string' ? now : now.toISOString(), ...options } })),
-    advanceClock: async (seconds) => unwrap(await raw.POST('/_mock/clock/advance', { body: { seconds } })),
-    sentCodes: async (receiver) => unwrap(await raw.GET('/_mock/verification-codes', { params: { query: receiver ? { receiver } : {} } })).codes,
-    latestCode: async (receiver) => {
-      const codes = unwrap(await raw.GET('/_mock/verification-codes', { params: { query: { receiver } } })).codes;
-      if (!codes[0]) throw new Error(`the mock sent no code to ${receiver}`);
-      return codes[0].code;
-    },
-    partners: async () => unwrap(await raw.GET('/_mock/partners')).partners,
-  };
+  return typed;
 }

@@ -32,16 +32,20 @@ export interface CallOptions {
   validate?: boolean;
 }
 
-type ArgsOf<O> = undefined extends InputOf<O>
+/** The parameters of an operation method: input (optional when nothing is required) and call options. */
+export type ArgsOf<O> = undefined extends InputOf<O>
   ? [input?: InputOf<O>, options?: CallOptions]
   : {} extends InputOf<O>
     ? [input?: InputOf<O>, options?: CallOptions]
     : [input: InputOf<O>, options?: CallOptions];
 
-/** One typed method per operation of the site, named after the operationId (`CreateSubCustomer` → `createSubCustomer`). */
-export type OperationMethods<S extends Site> = {
-  [K in keyof OperationsOf<S> & string as Uncapitalize<K>]: (...args: ArgsOf<OperationsOf<S>[K]>) => Promise<OutputOf<OperationsOf<S>[K]>>;
+/** One typed method per operation of an openapi-typescript `operations` interface, named after its operationId. */
+export type MethodsOf<Ops> = {
+  [K in keyof Ops & string as Uncapitalize<K>]: (...args: ArgsOf<Ops[K]>) => Promise<OutputOf<Ops[K]>>;
 };
+
+/** One typed method per operation of the site (`CreateSubCustomer` → `createSubCustomer`). */
+export type OperationMethods<S extends Site> = MethodsOf<OperationsOf<S>>;
 
 /** Options of {@link createPartnerClient}. */
 export interface PartnerClientOptions<S extends Site = 'cn'> {

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export { createPartnerClient, operationTables } from './client.js';
-export type { PartnerClient, PartnerClientOptions, OperationMethods, CallOptions, InputOf, OutputOf } from './client.js';
+export type { PartnerClient, PartnerClientOptions, OperationMethods, MethodsOf, ArgsOf, CallOptions, InputOf, OutputOf } from './client.js';
 export { endpoints } from './endpoints.js';
 export type { Site } from './endpoints.js';
 export { PartnerCenterError, RequestValidationError } from './errors.js';

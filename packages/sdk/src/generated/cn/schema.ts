@@ -273,9 +273,9 @@ export interface components {
             account_name?: components["schemas"]["NoSpacesFilter"];
             customer?: components["schemas"]["NoSpacesFilter"];
             /** @default 0 */
-            offset: number;
+            offset?: number;
             /** @default 10 */
-            limit: number;
+            limit?: number;
             /** @description Customer tag; fuzzy and case-sensitive. */
             label?: components["schemas"]["NoSpacesFilter"];
             /**

@@ -257,9 +257,9 @@ export interface components {
             account_name?: components["schemas"]["NoSpacesFilter"];
             customer?: components["schemas"]["NoSpacesFilter"];
             /** @default 0 */
-            offset: number;
+            offset?: number;
             /** @default 10 */
-            limit: number;
+            limit?: number;
             label?: components["schemas"]["NoSpacesFilter"];
             /**
              * @description `"1"` referral, `"3"` resale (转售).

@@ -1,0 +1,33 @@
+/**
+ * Invariants of the mock's state, checked after every mutation when the engine runs with `checkInvariants` (on in
+ * the tests). Each domain contributes a checker; a violation is a bug in the mock, reported loudly.
+ */
+import type { World } from './state.js';
+
+/** A checker returns one sentence per violated invariant. */
+export type InvariantChecker = (world: World) => string[];
+
+function customerIndexes(world: World): string[] {
+  const out: string[] = [];
+  for (const c of world.customers.values()) {
+    if (world.loginNames.get(c.accountName.toLowerCase()) !== c.id) out.push(`customer ${c.id}: login name ${c.accountName} is not indexed`);
+    if (world.xaccounts.get(`${c.xaccountType}\n${c.xaccountId}`) !== c.id) out.push(`customer ${c.id}: xaccount ${c.xaccountId} is not indexed`);
+    if (!world.partners.has(c.partnerId)) out.push(`customer ${c.id}: unknown partner ${c.partnerId}`);
+  }
+  if (world.loginNames.size !== world.customers.size) out.push(`${world.loginNames.size} login names indexed for ${world.customers.size} customers`);
+  const perMobile = new Map<string, number>();
+  for (const c of world.customers.values()) if (c.mobile) perMobile.set(`${c.countryCode}-${c.mobile}`, (perMobile.get(`${c.countryCode}-${c.mobile}`) ?? 0) + 1);
+  for (const [m, n] of world.mobileAccounts) {
+    if (perMobile.get(m) !== n) out.push(`mobile ${m}: ${n} registrations counted, ${perMobile.get(m) ?? 0} customers`);
+    if (n > world.settings.maxAccountsPerMobile) out.push(`mobile ${m}: ${n} registrations exceed the cap`);
+  }
+  return out;
+}
+
+/** Every checker; domains add theirs here. */
+export const invariantCheckers: InvariantChecker[] = [customerIndexes];
+
+/** All violations in the world (empty when consistent). */
+export function checkInvariants(world: World): string[] {
+  return invariantCheckers.flatMap((check) => check(world));
+}
