@@ -66,7 +66,7 @@ export function createEngine(options: MockOptions = {}): Engine {
 
     const auth = await authenticate(world, request, body);
     if (!auth.ok) return error(auth.error);
-    const partner = auth.value;
+    const { partner, customer } = auth.value;
     const op = route[partner.site];
     // An operation of the other site only: the gateway of this site does not publish it.
     if (!op) return notFound(request.method, url.pathname);
@@ -75,7 +75,7 @@ export function createEngine(options: MockOptions = {}): Engine {
     if (!input.ok) return input.response;
     const handler = apiHandlers[op.operationId];
     if (!handler) return error({ code: 'CBC.0999', message: `${op.operationId} is not implemented by the mock.` });
-    const result = handler({ world, partner, input: input.value });
+    const result = handler({ world, partner, ...(customer ? { customer } : {}), input: input.value });
     if (options.checkInvariants) {
       const violations = checkInvariants(world);
       if (violations.length) throw new Error(`mock invariant violated after ${op.operationId}: ${violations.join('; ')}`);

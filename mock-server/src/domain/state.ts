@@ -116,7 +116,8 @@ export interface World {
   codes: VerificationCode[];
   /** Send times per receiver, for the hourly and daily caps. */
   sendLog: Map<string, number[]>;
-  tokens: Map<string, { partnerId: string; expiresAt: number }>;
+  /** IAM tokens: a partner's, or a customer's (`customerId` set) for the customer-side operations. */
+  tokens: Map<string, { partnerId: string; customerId?: string; expiresAt: number }>;
   seq: number;
 }
 

@@ -1,6 +1,6 @@
 /** IAM tokens the mock issues (password method) and accepts as `X-Auth-Token`. */
 import { fail, ok, type Result } from './errors.js';
-import type { Partner, World } from './state.js';
+import type { Customer, Partner, World } from './state.js';
 
 /** Issues a token for a partner's IAM user; undefined credentials give IAM's 401. */
 export function issueToken(world: World, user: string, password: string, domain: string): Result<{ token: string; partner: Partner; expiresAt: number; issuedAt: number }> {
@@ -14,10 +14,34 @@ export function issueToken(world: World, user: string, password: string, domain:
   return ok({ token, partner, expiresAt, issuedAt });
 }
 
-/** The partner behind a token, or the documented `CBC.0154` when it is unknown or expired. */
-export function partnerForToken(world: World, token: string): Result<Partner> {
+/** Who a request acts as: a partner, or one of its customers (customer-side operations). */
+export interface Caller {
+  partner: Partner;
+  /** Set when the token is a customer's: the customer-side operations need it, partner operations refuse it. */
+  customer?: Customer;
+}
+
+/** The caller behind a token, or the documented `CBC.0154` when it is unknown or expired. */
+export function callerForToken(world: World, token: string): Result<Caller> {
   const t = world.tokens.get(token);
   if (!t) return fail('CBC.0154', 'The token is invalid.');
   if (world.clock.now() >= t.expiresAt) return fail('CBC.0154', 'The token has expired.');
-  return ok(world.partners.get(t.partnerId)!);
+  const partner = world.partners.get(t.partnerId)!;
+  if (t.customerId === undefined) return ok({ partner });
+  const customer = world.customers.get(t.customerId);
+  if (!customer) return fail('CBC.0154', 'The token belongs to a customer that no longer exists.');
+  return ok({ partner: world.partners.get(customer.partnerId) ?? partner, customer });
+}
+
+/**
+ * Issues a customer's token (the console-only "switch to the customer's identity" that customer-side operations
+ * need); the customer must exist.
+ */
+export function issueCustomerToken(world: World, customerId: string): Result<{ token: string; expiresAt: number }> {
+  const customer = world.customers.get(customerId);
+  if (!customer) return fail('CBC.5002', `Customer ${customerId} does not exist.`);
+  const expiresAt = world.clock.now() + world.settings.tokenTtlMs;
+  const token = `MIIMOCKC${world.random.hex(48)}`;
+  world.tokens.set(token, { partnerId: customer.partnerId, customerId, expiresAt });
+  return ok({ token, expiresAt });
 }

@@ -4,16 +4,16 @@
  */
 import { computeSignature, parseAuthorization, parseSdkDate } from '@partner-center/sdk';
 import { fail, ok, type Result } from '../domain/errors.js';
-import type { Partner, World } from '../domain/state.js';
-import { partnerForToken } from '../domain/tokens.js';
+import type { World } from '../domain/state.js';
+import { callerForToken, type Caller } from '../domain/tokens.js';
 
 // The gateway's exact codes for signature failures are not in the reference; the mock answers with the documented
 // authentication code CBC.0154 and says what was wrong in error_msg.
 const AUTH_CODE = 'CBC.0154';
 
-export async function authenticate(world: World, request: Request, body: Uint8Array): Promise<Result<Partner>> {
+export async function authenticate(world: World, request: Request, body: Uint8Array): Promise<Result<Caller>> {
   const token = request.headers.get('x-auth-token');
-  if (token) return partnerForToken(world, token);
+  if (token) return callerForToken(world, token);
 
   const header = request.headers.get('authorization');
   if (!header) return fail(AUTH_CODE, 'Missing credentials: send X-Auth-Token or an SDK-HMAC-SHA256 Authorization header.');
@@ -38,7 +38,7 @@ export async function authenticate(world: World, request: Request, body: Uint8Ar
   if (!timingSafeEqual(expected.signature, auth.signature)) {
     return fail(AUTH_CODE, 'The request signature does not match: the signature is computed over the raw body bytes and the headers named in SignedHeaders.');
   }
-  return ok(partner);
+  return ok({ partner });
 }
 
 function timingSafeEqual(a: string, b: string): boolean {

@@ -3,6 +3,7 @@ import { SPEC_REVISION } from '@partner-center/sdk';
 import type { components } from '../generated/control/schema.js';
 import type { World } from '../domain/state.js';
 import { fail, ok, type Result } from '../domain/errors.js';
+import { issueCustomerToken } from '../domain/tokens.js';
 
 type C = components['schemas'];
 
@@ -48,6 +49,11 @@ export const controlHandlers: Record<string, (ctx: ControlContext) => Result<unk
       )
       .reverse();
     return ok({ codes } satisfies C['SentCodes']);
+  },
+  IssueCustomerToken: ({ world, input }) => {
+    const issued = issueCustomerToken(world, input.customer_id);
+    if (!issued.ok) return issued;
+    return ok({ token: issued.value.token, expires_at: new Date(issued.value.expiresAt).toISOString() } satisfies C['CustomerToken']);
   },
   ListPartners: ({ world }) =>
     ok({

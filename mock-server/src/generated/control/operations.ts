@@ -66,6 +66,15 @@ export const operations = {
     query: undefined,
     queryParams: [],
   },
+  IssueCustomerToken: {
+    operationId: "IssueCustomerToken",
+    method: "POST",
+    path: "/_mock/customer-tokens",
+    successStatus: 201,
+    body: v.zIssueCustomerTokenBody,
+    query: undefined,
+    queryParams: [],
+  },
 } as const;
 
 /** The operationIds of this document. */
@@ -80,4 +89,5 @@ export const methodNames = {
   AdvanceClock: "advanceClock",
   ListSentCodes: "listSentCodes",
   ListPartners: "listPartners",
+  IssueCustomerToken: "issueCustomerToken",
 } as const;

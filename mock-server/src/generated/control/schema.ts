@@ -104,6 +104,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_mock/customer-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue an IAM token for a customer, for the customer-side operations
+         * @description The real service needs the customer's own token (or the partner acting as the customer with its authorisation) for the customer-side operations; the mock hands one out directly.
+         */
+        post: operations["IssueCustomerToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -166,6 +186,13 @@ export interface components {
             iam_user: string;
             iam_password: string;
             iam_domain: string;
+        };
+        IssueCustomerTokenRequest: {
+            customer_id: string;
+        };
+        CustomerToken: {
+            token: string;
+            expires_at: string;
         };
         Partners: {
             partners: components["schemas"]["Partner"][];
@@ -339,6 +366,31 @@ export interface operations {
                     "application/json": components["schemas"]["Partners"];
                 };
             };
+        };
+    };
+    IssueCustomerToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCustomerTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The token, to send as `X-Auth-Token`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
         };
     };
 }

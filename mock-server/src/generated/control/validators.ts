@@ -66,6 +66,12 @@ export const zSentCodes = /*@__PURE__*/ z.object({ "codes": /*@__PURE__*/ z.arra
 /** Schema Partner. */
 export const zPartner = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "role": /*@__PURE__*/ z.enum(["solution_provider","distributor","reseller"]), "site": /*@__PURE__*/ z.enum(["cn","intl"]), "parent_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "access_key": /*@__PURE__*/ z.string(), "secret_key": /*@__PURE__*/ z.string(), "iam_user": /*@__PURE__*/ z.string(), "iam_password": /*@__PURE__*/ z.string(), "iam_domain": /*@__PURE__*/ z.string() });
 
+/** Schema IssueCustomerTokenRequest. */
+export const zIssueCustomerTokenRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)) });
+
+/** Schema CustomerToken. */
+export const zCustomerToken = /*@__PURE__*/ z.object({ "token": /*@__PURE__*/ z.string(), "expires_at": /*@__PURE__*/ z.string() });
+
 /** Schema Partners. */
 export const zPartners = /*@__PURE__*/ z.object({ "partners": /*@__PURE__*/ z.array(zPartner) });
 
@@ -77,3 +83,6 @@ export const zAdvanceClockBody = zAdvanceClockRequest;
 
 /** Query parameters of ListSentCodes (GET /_mock/verification-codes). */
 export const zListSentCodesQuery = /*@__PURE__*/ z.object({ "receiver": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))) });
+
+/** Request body of IssueCustomerToken (POST /_mock/customer-tokens). */
+export const zIssueCustomerTokenBody = zIssueCustomerTokenRequest;
