@@ -60,6 +60,8 @@ try {
     files.set(join(t.out, 'schema.ts'), banner(t.spec) + '/* eslint-disable */\n' + astToString(ast));
     files.set(join(t.out, 'validators.ts'), banner(t.spec) + emitValidators(doc));
     files.set(join(t.out, 'operations.ts'), banner(t.spec) + emitOperations(doc, t.kind));
+    // The bundled document itself, for tools and for the tests that check the validators against a JSON Schema engine.
+    files.set(join(t.out, 'openapi.json'), JSON.stringify(doc, null, 2) + '\n');
   }
 
   const revision = revisionHash.digest('hex').slice(0, 16);
