@@ -86,7 +86,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description A login name as CheckUserIdentity checks it: 5–32 characters, the first a letter or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits. */
-        LoginNameToCheck: string & (unknown & unknown & unknown);
+        LoginNameToCheck: string & (string);
         CheckIdentityByName: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -122,7 +122,7 @@ export interface components {
              */
             search_type: "mobile";
             /** @description The mobile in countrycode-number form; the country code has four digits (`00XX`). */
-            search_value: components["schemas"]["CountryCodeMobile"] & unknown;
+            search_value: components["schemas"]["CountryCodeMobile"] & string;
         };
         /**
          * @description What to check; the rule on `search_value` depends on `search_type`.
@@ -192,7 +192,7 @@ export interface components {
          * @description A Huawei Cloud account (login) name: 5–32 characters, the first a letter, `_` or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits.
          * @example acme-customer-01
          */
-        DomainName: string & (unknown & unknown & unknown);
+        DomainName: string & (string);
         /**
          * Format: password
          * @description 8–32 characters with at least two of: upper-case letters, lower-case letters, digits, special characters. It must not equal the account name or its reverse, nor contain the mobile number or e-mail (checked by the service, `CBC.99000036`).
