@@ -60,6 +60,9 @@ try {
     files.set(join(t.out, 'schema.ts'), banner(t.spec) + '/* eslint-disable */\n' + astToString(ast));
     files.set(join(t.out, 'validators.ts'), banner(t.spec) + emitValidators(doc));
     files.set(join(t.out, 'operations.ts'), banner(t.spec) + emitOperations(doc, t.kind));
+    // The mock's response validators (strict objects), for its self-validation; the SDK does not ship them.
+    const responsesOut = t.kind === 'api' ? join('mock-server/src/generated', t.out.split('/').pop()!) : t.out;
+    files.set(join(responsesOut, 'responses.ts'), banner(t.spec) + emitValidators(doc, { responses: true }));
     // The bundled document itself, for tools and for the tests that check the validators against a JSON Schema engine.
     files.set(join(t.out, 'openapi.json'), JSON.stringify(doc, null, 2) + '\n');
   }

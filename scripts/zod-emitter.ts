@@ -68,7 +68,16 @@ const unique = /*@__PURE__*/ z.superRefine<unknown[]>((a, ctx) => {
 });
 `;
 
-export function emitValidators(doc: OpenApiDoc): string {
+/**
+ * Options of {@link emitValidators}. `responses: true` emits the mock's response validators instead of the request
+ * ones: objects without an explicit `additionalProperties` are strict (a field the spec does not declare is drift),
+ * and each operation gets `z<Id>Response` plus a `responses` table (success status and schema) for self-validation.
+ */
+export interface EmitOptions {
+  responses?: boolean;
+}
+
+export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): string {
   const schemas: Record<string, Schema> = doc.components?.schemas ?? {};
   const names = Object.keys(schemas);
   const ident = (name: string) => 'z' + name.replace(/[^A-Za-z0-9_]/g, '_');
@@ -179,7 +188,8 @@ export function emitValidators(doc: OpenApiDoc): string {
         return `${JSON.stringify(key)}: ${e}`;
       });
       for (const key of required) if (!(key in props)) fields.push(`${JSON.stringify(key)}: present`);
-      const ctor = s.additionalProperties === false ? 'z.strictObject' : 'z.object';
+      const strict = s.additionalProperties === false || (options.responses === true && s.additionalProperties === undefined);
+      const ctor = strict ? 'z.strictObject' : 'z.object';
       if (s.additionalProperties !== undefined && typeof s.additionalProperties !== 'boolean') {
         throw new Error(`${where}: additionalProperties with a schema is not supported`);
       }
@@ -225,6 +235,26 @@ export function emitValidators(doc: OpenApiDoc): string {
     const s = schemas[name]!;
     const doc = typeof s === 'object' && s.description ? `/** ${oneLine(s.description)} */\n` : `/** Schema ${name}. */\n`;
     lines.push(`${doc}export const ${ident(name)} = ${compile(s, `#/components/schemas/${name}`)};`);
+  }
+
+  if (options.responses) {
+    const table: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths ?? {})) {
+      for (const method of ['get', 'post', 'put', 'delete', 'patch']) {
+        const op = (item as any)[method];
+        if (!op) continue;
+        const id = op.operationId as string;
+        const status = Object.keys(op.responses ?? {}).find((s) => /^2\d\d$/.test(s))!;
+        const schema = op.responses[status]?.content?.['application/json']?.schema;
+        if (schema) {
+          lines.push(`/** Success body of ${id} (${method.toUpperCase()} ${path}), strict. */\nexport const zSuccessOf${id} = ${compile(schema, `${id} response`)};`);
+        }
+        table.push(`  ${id}: { status: ${status}, schema: ${schema ? `zSuccessOf${id}` : 'undefined'} },`);
+      }
+    }
+    lines.push(`/** Success status and body schema of every operation. */\nexport const responses = {\n${table.join('\n')}\n} as const;`);
+    lines.push(`/** The error envelope. */\nexport const errorResponse = ${'ErrorResponse' in schemas ? 'zErrorResponse' : 'undefined'};`);
+    return pure(lines.join('\n\n') + '\n');
   }
 
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
