@@ -1,0 +1,4 @@
+import { httpEnv } from '../support/env.js';
+import { registrationScenarios } from '../scenarios/registration.js';
+
+registrationScenarios('standalone server over HTTP', () => httpEnv());
