@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 20_000,
     // In-process MSW suites and real-HTTP suites live in separate files; each file runs in its own worker.
     pool: 'forks',
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.tmp/vitest-report.json' },
   },
 });
