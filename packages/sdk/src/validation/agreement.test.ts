@@ -4,7 +4,7 @@
  * query, fast-check feeds both the same values and the verdicts must agree. New operations are covered as they are
  * added to the spec.
  */
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import cnSpec from '../generated/cn/openapi.json' with { type: 'json' };
