@@ -105,6 +105,108 @@ export const zCustomerInformation = /*@__PURE__*/ z.strictObject({ "customer": /
 /** Schema ListSubCustomersResponse. */
 export const zListSubCustomersResponse = /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int(), "customer_infos": /*@__PURE__*/ z.array(zCustomerInformation) });
 
+/** One account of the partner. */
+export const zAccountBalanceV2 = /*@__PURE__*/ z.strictObject({ "account_id": /*@__PURE__*/ z.string(), "account_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(7), /*@__PURE__*/ z.literal(8)]), "amount": /*@__PURE__*/ z.number(), "currency": /*@__PURE__*/ z.string(), "designated_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "credit_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "measure_id": /*@__PURE__*/ z.literal(1), "memo": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema ListPartnerBalancesResponse. */
+export const zListPartnerBalancesResponse = /*@__PURE__*/ z.strictObject({ "account_balances": /*@__PURE__*/ z.array(zAccountBalanceV2) });
+
+/** A customer's account id (`domain_id`). */
+export const zCustomerId = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64));
+
+/** Schema CustomerIdItem. */
+export const zCustomerIdItem = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId });
+
+/** Schema ListCustomersBalancesDetailRequest. */
+export const zListCustomersBalancesDetailRequest = /*@__PURE__*/ z.strictObject({ "customer_infos": /*@__PURE__*/ z.array(zCustomerIdItem).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+
+/** Schema CustomerBalancesV2. */
+export const zCustomerBalancesV2 = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.number(), "debt_amount": /*@__PURE__*/ z.number(), "currency": /*@__PURE__*/ z.string(), "measure_id": /*@__PURE__*/ z.literal(1) });
+
+/** Schema ListCustomersBalancesDetailResponse. */
+export const zListCustomersBalancesDetailResponse = /*@__PURE__*/ z.strictObject({ "customer_balances": /*@__PURE__*/ z.array(zCustomerBalancesV2) });
+
+/** A money amount in yuan, greater than 0 with at most 2 decimals. The service accepts a JSON number (what the SDK sends) or a numeric string (as in some of its own examples). */
+export const zAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+
+/** Schema AdjustAccountRequest. */
+export const zAdjustAccountRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "amount": zAmount, "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+
+/** Schema AdjustAccountResponse. */
+export const zAdjustAccountResponse = /*@__PURE__*/ z.strictObject({ "transfer_id": /*@__PURE__*/ z.string().check(maxLen(128)) });
+
+/** Schema ReclaimToPartnerAccountRequest. */
+export const zReclaimToPartnerAccountRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "amount": zAmount, "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+
+/** Schema ReclaimToPartnerAccountResponse. */
+export const zReclaimToPartnerAccountResponse = /*@__PURE__*/ z.strictObject({ "trans_id": /*@__PURE__*/ z.string().check(maxLen(128)) });
+
+/** `SOURCE_OPERATION_BEADJUST` allocation (拨款), `SOURCE_OPERATION_BERETRIEVE` reclaim (回收), `SOURCE_OPERATION_BEUNBIND` automatic reclaim when the customer is disassociated or switches association type. */
+export const zAdjustOperationType = /*@__PURE__*/ z.enum(["SOURCE_OPERATION_BEADJUST","SOURCE_OPERATION_BERETRIEVE","SOURCE_OPERATION_BEUNBIND"]);
+
+/** Number of matching records to skip (zero-based). */
+export const zPageOffset = /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647));
+
+/** Page size. */
+export const zPageLimit = /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100));
+
+/** Schema AdjustRecordV3. */
+export const zAdjustRecordV3 = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string(), "customer_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "operation_type": zAdjustOperationType, "amount": /*@__PURE__*/ z.string(), "currency": /*@__PURE__*/ z.string(), "apply_scene": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "operation_time": /*@__PURE__*/ z.string(), "measure_id": /*@__PURE__*/ z.literal(1), "trans_id": /*@__PURE__*/ z.string(), "memo": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema ListPartnerAdjustRecordsResponse. */
+export const zListPartnerAdjustRecordsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "records": /*@__PURE__*/ z.array(zAdjustRecordV3) });
+
+/** `BALANCE_TYPE_DEBIT` the cash account, `BALANCE_TYPE_CREDIT` the credit account. */
+export const zBalanceType = /*@__PURE__*/ z.enum(["BALANCE_TYPE_DEBIT","BALANCE_TYPE_CREDIT"]);
+
+/** `RECHARGE` recharge, `DEDEUCT` (sic) consumption, `REFUND`, `RFROZEN` freeze, `TRANS` balance↔deposit (legacy), `ADJUST` adjustment by Huawei (write-off…), `BEADJUST` allocation, `BERETRIEVE` reclaim, `BEUNBIND` reclaim on disassociation or association switch, `EXPIRED` expiry clearing, `BONUSCONVERT` (legacy), `TRADE_MODE_TRANSFER`, `SYSTEM` system operation, `COUPONCANCEL` voucher reclaim. Absent or `""` → no filter. */
+export const zPartnerTradeType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.enum(["RECHARGE","DEDEUCT","REFUND","RFROZEN","TRANS","ADJUST","BEADJUST","BERETRIEVE","BEUNBIND","EXPIRED","BONUSCONVERT","TRADE_MODE_TRANSFER","SYSTEM","COUPONCANCEL",""]));
+
+/** A calendar date `YYYY-MM-DD` in GMT+8 (东八区), for example `2024-01-31`. */
+export const zGmt8Date = /*@__PURE__*/ z.string().check(maxLen(10), /*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", 'u')));
+
+/** Schema AccountChangeRecord. */
+export const zAccountChangeRecord = /*@__PURE__*/ z.strictObject({ "account_change_id": /*@__PURE__*/ z.string(), "trade_detail_type": /*@__PURE__*/ z.string(), "trade_time": /*@__PURE__*/ z.string(), "trade_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "change_amount": /*@__PURE__*/ z.string(), "balance_after_change": /*@__PURE__*/ z.string(), "type": /*@__PURE__*/ z.enum(["1","2"]), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema ListPartnerAccountChangeRecordsResponse. */
+export const zListPartnerAccountChangeRecordsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "currency": /*@__PURE__*/ z.string(), "records": /*@__PURE__*/ z.array(zAccountChangeRecord) });
+
+/** One account of the customer. */
+export const zAccountBalanceV3 = /*@__PURE__*/ z.strictObject({ "account_id": /*@__PURE__*/ z.string(), "account_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(7), /*@__PURE__*/ z.literal(8)]), "amount": /*@__PURE__*/ z.number(), "currency": /*@__PURE__*/ z.string(), "designated_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "credit_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "measure_id": /*@__PURE__*/ z.literal(1) });
+
+/** Schema ShowCustomerAccountBalancesResponse. */
+export const zShowCustomerAccountBalancesResponse = /*@__PURE__*/ z.strictObject({ "account_balances": /*@__PURE__*/ z.array(zAccountBalanceV3), "debt_amount": /*@__PURE__*/ z.number(), "measure_id": /*@__PURE__*/ z.literal(1), "currency": /*@__PURE__*/ z.string() });
+
+/** Trade type filter of the customer ledger (same meanings as the partner's, plus `DEPOSIT`). Absent or `""` → no filter. */
+export const zCustomerTradeType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.enum(["RECHARGE","DEDEUCT","REFUND","RFROZEN","TRANS","ADJUST","BEUNBIND","EXPIRED","BONUSCONVERT","TRADE_MODE_TRANSFER","DEPOSIT","BEADJUST","BERETRIEVE",""]));
+
+/** Schema CustomerAccountChangeRecord. */
+export const zCustomerAccountChangeRecord = /*@__PURE__*/ z.strictObject({ "account_change_id": /*@__PURE__*/ z.string(), "trade_detail_type": /*@__PURE__*/ z.string(), "trade_time": /*@__PURE__*/ z.string(), "trade_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "change_amount": /*@__PURE__*/ z.string(), "balance_after_change": /*@__PURE__*/ z.string(), "revenue_expense_type": /*@__PURE__*/ z.enum(["REVENUE","EXPENSE"]), "bill_cycle": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "payment_channel_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "payment_channel_no": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "consume_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "cloud_service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(200))), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(200))) });
+
+/** Schema ListCustomerAccountChangeRecordsResponse. */
+export const zListCustomerAccountChangeRecordsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "currency": /*@__PURE__*/ z.string(), "records": /*@__PURE__*/ z.array(zCustomerAccountChangeRecord) });
+
+/** Schema ListIndirectPartnersRequest. */
+export const zListIndirectPartnersRequest = /*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "associated_on_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "associated_on_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(40000000))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
+
+/** Schema IndirectPartnerInfo. */
+export const zIndirectPartnerInfo = /*@__PURE__*/ z.strictObject({ "indirect_partner_id": /*@__PURE__*/ z.string(), "mobile_phone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "associated_on": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_manager_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_manager_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema ListIndirectPartnersResponse. */
+export const zListIndirectPartnersResponse = /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "indirect_partners": /*@__PURE__*/ z.array(zIndirectPartnerInfo) });
+
+/** Schema AdjustToIndirectPartnerRequest. */
+export const zAdjustToIndirectPartnerRequest = /*@__PURE__*/ z.strictObject({ "indirect_partner_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "amount": zAmount });
+
+/** Schema AdjustToIndirectPartnerResponse. */
+export const zAdjustToIndirectPartnerResponse = /*@__PURE__*/ z.strictObject({ "transfer_id": /*@__PURE__*/ z.string().check(maxLen(128)) });
+
+/** Schema ReclaimIndirectPartnerAccountRequest. */
+export const zReclaimIndirectPartnerAccountRequest = /*@__PURE__*/ z.strictObject({ "indirect_partner_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "amount": zAmount });
+
+/** Schema ReclaimIndirectPartnerAccountResponse. */
+export const zReclaimIndirectPartnerAccountResponse = /*@__PURE__*/ z.strictObject({ "trans_id": /*@__PURE__*/ z.string().check(maxLen(128)) });
+
 /** Success body of CheckUserIdentity (POST /v2/partners/sub-customers/users/check-identity), strict. */
 export const zSuccessOfCheckUserIdentity = zCheckUserIdentityResponse;
 
@@ -114,12 +216,56 @@ export const zSuccessOfCreateSubCustomer = zCreateSubCustomerResponse;
 /** Success body of ListSubCustomers (POST /v2/partners/sub-customers/query), strict. */
 export const zSuccessOfListSubCustomers = zListSubCustomersResponse;
 
+/** Success body of ListPartnerBalances (GET /v2/accounts/partner-accounts/balances), strict. */
+export const zSuccessOfListPartnerBalances = zListPartnerBalancesResponse;
+
+/** Success body of ListCustomersBalancesDetail (POST /v2/accounts/customer-accounts/balances/batch-query), strict. */
+export const zSuccessOfListCustomersBalancesDetail = zListCustomersBalancesDetailResponse;
+
+/** Success body of UpdateCustomerAccountAmount (POST /v2/accounts/partner-accounts/adjust-amount), strict. */
+export const zSuccessOfUpdateCustomerAccountAmount = zAdjustAccountResponse;
+
+/** Success body of ReclaimToPartnerAccount (POST /v2/accounts/partner-accounts/reclaim), strict. */
+export const zSuccessOfReclaimToPartnerAccount = zReclaimToPartnerAccountResponse;
+
+/** Success body of ListPartnerAdjustRecords (GET /v3/accounts/partner-accounts/adjust-records), strict. */
+export const zSuccessOfListPartnerAdjustRecords = zListPartnerAdjustRecordsResponse;
+
+/** Success body of ListPartnerAccountChangeRecords (GET /v2/accounts/partner-accounts/account-change-records), strict. */
+export const zSuccessOfListPartnerAccountChangeRecords = zListPartnerAccountChangeRecordsResponse;
+
+/** Success body of ShowCustomerAccountBalances (GET /v2/accounts/customer-accounts/balances), strict. */
+export const zSuccessOfShowCustomerAccountBalances = zShowCustomerAccountBalancesResponse;
+
+/** Success body of ListCustomerAccountChangeRecords (GET /v2/accounts/customer-accounts/account-change-records), strict. */
+export const zSuccessOfListCustomerAccountChangeRecords = zListCustomerAccountChangeRecordsResponse;
+
+/** Success body of ListIndirectPartners (POST /v2/partners/indirect-partners/query), strict. */
+export const zSuccessOfListIndirectPartners = zListIndirectPartnersResponse;
+
+/** Success body of UpdateIndirectPartnerAccount (POST /v2/accounts/partner-accounts/indirect-partner-adjust), strict. */
+export const zSuccessOfUpdateIndirectPartnerAccount = zAdjustToIndirectPartnerResponse;
+
+/** Success body of ReclaimIndirectPartnerAccount (POST /v2/accounts/partner-accounts/indirect-partner-reclaim), strict. */
+export const zSuccessOfReclaimIndirectPartnerAccount = zReclaimIndirectPartnerAccountResponse;
+
 /** Success status and body schema of every operation. */
 export const responses = {
   CheckUserIdentity: { status: 200, schema: zSuccessOfCheckUserIdentity },
   SendVerificationMessageCode: { status: 204, schema: undefined },
   CreateSubCustomer: { status: 200, schema: zSuccessOfCreateSubCustomer },
   ListSubCustomers: { status: 200, schema: zSuccessOfListSubCustomers },
+  ListPartnerBalances: { status: 200, schema: zSuccessOfListPartnerBalances },
+  ListCustomersBalancesDetail: { status: 200, schema: zSuccessOfListCustomersBalancesDetail },
+  UpdateCustomerAccountAmount: { status: 200, schema: zSuccessOfUpdateCustomerAccountAmount },
+  ReclaimToPartnerAccount: { status: 200, schema: zSuccessOfReclaimToPartnerAccount },
+  ListPartnerAdjustRecords: { status: 200, schema: zSuccessOfListPartnerAdjustRecords },
+  ListPartnerAccountChangeRecords: { status: 200, schema: zSuccessOfListPartnerAccountChangeRecords },
+  ShowCustomerAccountBalances: { status: 200, schema: zSuccessOfShowCustomerAccountBalances },
+  ListCustomerAccountChangeRecords: { status: 200, schema: zSuccessOfListCustomerAccountChangeRecords },
+  ListIndirectPartners: { status: 200, schema: zSuccessOfListIndirectPartners },
+  UpdateIndirectPartnerAccount: { status: 200, schema: zSuccessOfUpdateIndirectPartnerAccount },
+  ReclaimIndirectPartnerAccount: { status: 200, schema: zSuccessOfReclaimIndirectPartnerAccount },
 } as const;
 
 /** The error envelope. */

@@ -102,6 +102,21 @@ export const zCustomerInformation = /*@__PURE__*/ z.strictObject({ "customer": /
 /** Schema ListSubCustomersResponse. */
 export const zListSubCustomersResponse = /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int(), "customer_infos": /*@__PURE__*/ z.array(zCustomerInformation) });
 
+/** One account of the customer. */
+export const zAccountBalanceV3 = /*@__PURE__*/ z.strictObject({ "account_id": /*@__PURE__*/ z.string(), "account_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(7), /*@__PURE__*/ z.literal(8)]), "amount": /*@__PURE__*/ z.number(), "currency": /*@__PURE__*/ z.string(), "designated_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "credit_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "measure_id": /*@__PURE__*/ z.literal(1) });
+
+/** Schema ShowCustomerAccountBalancesResponse. */
+export const zShowCustomerAccountBalancesResponse = /*@__PURE__*/ z.strictObject({ "account_balances": /*@__PURE__*/ z.array(zAccountBalanceV3), "debt_amount": /*@__PURE__*/ z.number(), "measure_id": /*@__PURE__*/ z.literal(1), "currency": /*@__PURE__*/ z.string() });
+
+/** Schema ListIndirectPartnersRequest. */
+export const zListIndirectPartnersRequest = /*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "associated_on_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "associated_on_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(40000000))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
+
+/** Schema IndirectPartnerInfo. */
+export const zIndirectPartnerInfo = /*@__PURE__*/ z.strictObject({ "indirect_partner_id": /*@__PURE__*/ z.string(), "mobile_phone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "associated_on": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_manager_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_manager_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema ListIndirectPartnersResponse. */
+export const zListIndirectPartnersResponse = /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "indirect_partners": /*@__PURE__*/ z.array(zIndirectPartnerInfo) });
+
 /** Success body of CheckUserIdentity (POST /v2/partners/sub-customers/users/check-identity), strict. */
 export const zSuccessOfCheckUserIdentity = zCheckUserIdentityResponse;
 
@@ -111,12 +126,20 @@ export const zSuccessOfCreateSubCustomer = zCreateSubCustomerResponse;
 /** Success body of ListSubCustomers (POST /v2/partners/sub-customers/query), strict. */
 export const zSuccessOfListSubCustomers = zListSubCustomersResponse;
 
+/** Success body of ShowCustomerAccountBalances (GET /v2/accounts/customer-accounts/balances), strict. */
+export const zSuccessOfShowCustomerAccountBalances = zShowCustomerAccountBalancesResponse;
+
+/** Success body of ListIndirectPartners (POST /v2/partners/indirect-partners/query), strict. */
+export const zSuccessOfListIndirectPartners = zListIndirectPartnersResponse;
+
 /** Success status and body schema of every operation. */
 export const responses = {
   CheckUserIdentity: { status: 200, schema: zSuccessOfCheckUserIdentity },
   SendVerificationMessageCode: { status: 204, schema: undefined },
   CreateSubCustomer: { status: 200, schema: zSuccessOfCreateSubCustomer },
   ListSubCustomers: { status: 200, schema: zSuccessOfListSubCustomers },
+  ShowCustomerAccountBalances: { status: 200, schema: zSuccessOfShowCustomerAccountBalances },
+  ListIndirectPartners: { status: 200, schema: zSuccessOfListIndirectPartners },
 } as const;
 
 /** The error envelope. */

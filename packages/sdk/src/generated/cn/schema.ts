@@ -81,6 +81,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/accounts/partner-accounts/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the partner's account balances
+         * @description The cash account (type 1, with its designated amount), the credit account (type 2: `amount` is the credit still available, `credit_amount` the credit line) and the virtual allocatable account (type 8: cash − designated amount + available credit, what UpdateCustomerAccountAmount and UpdateIndirectPartnerAccount may move now). With `indirect_partner_id` a distributor reads one of its tier-2 resellers' balances.
+         */
+        get: operations["ListPartnerBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/accounts/customer-accounts/balances/batch-query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the balances of up to 100 customers
+         * @description Only reseller-model (代售) customers have a balance the partner may read: referral customers among the ids are left out of the answer. Ids that are not customers of the acting partner are refused with `CBC.99000035`.
+         */
+        post: operations["ListCustomersBalancesDetail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/accounts/partner-accounts/adjust-amount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Allocate funds to a customer (拨款)
+         * @description Moves `amount` from the acting partner's allocatable balance (cash beyond the designated amount first, then available credit) into the customer's partner-allocation account, creating that account on the first allocation. Only reseller-model (代售) customers of the acting partner can be funded. Writes an adjust record (`SOURCE_OPERATION_BEADJUST`) and the matching ledger entries on both sides. There is no batch variant: call once per customer.
+         */
+        post: operations["UpdateCustomerAccountAmount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/accounts/partner-accounts/reclaim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reclaim funds from a customer (回收)
+         * @description Moves `amount` (any part of it) from the customer's partner-allocation account back to the acting partner (with `indirect_partner_id`, back to that reseller). The customer must already have an allocation account (`CBC.99000047`) holding at least `amount` (`CBC.99005003`). Writes an adjust record (`SOURCE_OPERATION_BERETRIEVE`) and the matching ledger entries.
+         */
+        post: operations["ReclaimToPartnerAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/accounts/partner-accounts/adjust-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List allocation and reclaim records
+         * @description The acting partner's allocations, reclaims and unbind reclaims, for customers and (for a distributor) tier-2 resellers alike, newest first. Filters combine with AND. Rate limit 10/s.
+         */
+        get: operations["ListPartnerAdjustRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/accounts/partner-accounts/account-change-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the partner's income and expense ledger (收支明细)
+         * @description Every change of the cash (`BALANCE_TYPE_DEBIT`) or credit (`BALANCE_TYPE_CREDIT`) account, newest first, with the balance after each change. Dates are GMT+8 days; by default the last year up to today. With `indirect_partner_id` a distributor reads a tier-2 reseller's ledger. Rate limit 20/s.
+         */
+        get: operations["ListPartnerAccountChangeRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/accounts/customer-accounts/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the calling customer's balances (customer token)
+         * @description Called with the customer's own token. A reseller-model (代售) customer sees its partner-allocation balance as its cash account (type 1). A resale (转售, international) customer has no account balance (`CBC.99000049`).
+         */
+        get: operations["ShowCustomerAccountBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/accounts/customer-accounts/account-change-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the calling customer's income and expense ledger (customer token)
+         * @description Called with the customer's own token: allocations (`BEADJUST`, revenue), reclaims (`BERETRIEVE`, expense) and unbind reclaims (`BEUNBIND`, expense) of its allocation account, newest first, with the balance after each. Dates are GMT+8 days, by default the last year up to today.
+         */
+        get: operations["ListCustomerAccountChangeRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/partners/indirect-partners/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the distributor's tier-2 resellers (云经销商)
+         * @description Distributor only. The resellers associated with the calling distributor, newest association first. `count` is the number of matches, not the page size.
+         */
+        post: operations["ListIndirectPartners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/accounts/partner-accounts/indirect-partner-adjust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fund a tier-2 reseller (向云经销商账户拨款)
+         * @description Distributor only. Moves `amount` from the distributor's allocatable balance (cash beyond the designated amount first, then available credit) to the reseller's cash account. Writes an adjust record (`SOURCE_OPERATION_BEADJUST`, `customer_id` = the reseller) and ledger entries on both partners.
+         */
+        post: operations["UpdateIndirectPartnerAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/accounts/partner-accounts/indirect-partner-reclaim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reclaim funds from a tier-2 reseller (回收云经销商账户拨款)
+         * @description Distributor only. Moves `amount` from the reseller's cash account (beyond its designated amount) back to the distributor, restoring credit in use first. Writes an adjust record (`SOURCE_OPERATION_BERETRIEVE`, `customer_id` = the reseller) and ledger entries on both partners.
+         */
+        post: operations["ReclaimIndirectPartnerAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -339,6 +559,378 @@ export interface components {
             count: number;
             customer_infos: components["schemas"]["CustomerInformation"][];
         };
+        /** @description One account of the partner. */
+        AccountBalanceV2: {
+            /** @description Account identifier. */
+            account_id: string;
+            /**
+             * @description `1` cash balance (余额), `2` credit (信用), `5` bonus, `7` deposit, `8` allocatable (可拨款, virtual: what can be allocated now = cash − designated amount + available credit).
+             * @enum {integer}
+             */
+            account_type: 1 | 2 | 5 | 7 | 8;
+            /** @description Balance in yuan. For the credit account, the credit still available (`credit_amount` minus the credit in use); for the allocatable account, what can be allocated now. */
+            amount: number;
+            /** @description `CNY`. */
+            currency: string;
+            /** @description Earmarked amount (专款专用) of the cash account, which cannot be allocated. */
+            designated_amount?: number;
+            /** @description The total credit line; only on the credit account (`account_type` 2). */
+            credit_amount?: number;
+            /**
+             * @description `1` = yuan.
+             * @enum {integer}
+             */
+            measure_id: 1;
+            /** @description Remark. */
+            memo?: string;
+        };
+        /**
+         * @example {
+         *       "account_balances": [
+         *         {
+         *           "account_id": "0a1b2c3d4e5f60718293a4b5c6d7e801",
+         *           "account_type": 1,
+         *           "amount": 100000,
+         *           "currency": "CNY",
+         *           "designated_amount": 0,
+         *           "measure_id": 1
+         *         },
+         *         {
+         *           "account_id": "0a1b2c3d4e5f60718293a4b5c6d7e802",
+         *           "account_type": 2,
+         *           "amount": 0,
+         *           "currency": "CNY",
+         *           "credit_amount": 0,
+         *           "designated_amount": 0,
+         *           "measure_id": 1
+         *         },
+         *         {
+         *           "account_id": "0a1b2c3d4e5f60718293a4b5c6d7e808",
+         *           "account_type": 8,
+         *           "amount": 100000,
+         *           "currency": "CNY",
+         *           "measure_id": 1
+         *         }
+         *       ]
+         *     }
+         */
+        ListPartnerBalancesResponse: {
+            account_balances: components["schemas"]["AccountBalanceV2"][];
+        };
+        /**
+         * @description A customer's account id (`domain_id`).
+         * @example 06a7969058802f0c0f01c00b91846780
+         */
+        CustomerId: string;
+        CustomerIdItem: {
+            customer_id: components["schemas"]["CustomerId"];
+        };
+        /**
+         * @example {
+         *       "customer_infos": [
+         *         {
+         *           "customer_id": "06a7969058802f0c0f01c00b91846780"
+         *         }
+         *       ]
+         *     }
+         */
+        ListCustomersBalancesDetailRequest: {
+            /** @description The customers to read (1–100). */
+            customer_infos: components["schemas"]["CustomerIdItem"][];
+            indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+        };
+        CustomerBalancesV2: {
+            customer_id: string;
+            /** @description Total available balance, in yuan. */
+            amount: number;
+            /** @description Total arrears, in yuan. */
+            debt_amount: number;
+            /** @description `CNY`. */
+            currency: string;
+            /**
+             * @description `1` = yuan.
+             * @enum {integer}
+             */
+            measure_id: 1;
+        };
+        ListCustomersBalancesDetailResponse: {
+            /** @description One entry per requested reseller-model (代售) customer; other customers are left out. */
+            customer_balances: components["schemas"]["CustomerBalancesV2"][];
+        };
+        /**
+         * @description A money amount in yuan, greater than 0 with at most 2 decimals. The service accepts a JSON number (what the SDK sends) or a numeric string (as in some of its own examples).
+         * @example 10.5
+         */
+        Amount: number | string;
+        /**
+         * @example {
+         *       "customer_id": "0666aa7a7900d5c80f6dc01a9a3598a0",
+         *       "amount": 10
+         *     }
+         */
+        AdjustAccountRequest: {
+            /** @description The reseller-model (代售) customer to fund. */
+            customer_id: components["schemas"]["CustomerId"];
+            /** @description Yuan, greater than 0 with at most 2 decimals; at most the paying partner's allocatable amount (ListPartnerBalances account type 8), else `CBC.99005003`. */
+            amount: components["schemas"]["Amount"];
+            /** @description Fund a customer of this tier-2 reseller (distributor callers): the money comes from the reseller's balance, and "insufficient balance" refers to the reseller. */
+            indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+        };
+        /**
+         * @example {
+         *       "transfer_id": "AD2401010800a1b2c3d4"
+         *     }
+         */
+        AdjustAccountResponse: {
+            /** @description Transaction id of the allocation (also the `trans_id` of its adjust record). */
+            transfer_id: string;
+        };
+        /**
+         * @example {
+         *       "customer_id": "06f9fb4f24002f0b0f40c00327c28d00",
+         *       "amount": 1
+         *     }
+         */
+        ReclaimToPartnerAccountRequest: {
+            /** @description The reseller-model (代售) customer to reclaim from. */
+            customer_id: components["schemas"]["CustomerId"];
+            /** @description Yuan, greater than 0 with at most 2 decimals; at most the customer's reclaimable allocated balance, else `CBC.99005003`. */
+            amount: components["schemas"]["Amount"];
+            /** @description Reclaim from a customer of this tier-2 reseller (distributor callers); the money returns to the reseller. */
+            indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+        };
+        /**
+         * @example {
+         *       "trans_id": "RE2007030833010000eb"
+         *     }
+         */
+        ReclaimToPartnerAccountResponse: {
+            /** @description Transaction id of the reclaim (note `trans_id` here, `transfer_id` for an allocation). */
+            trans_id: string;
+        };
+        /**
+         * @description `SOURCE_OPERATION_BEADJUST` allocation (拨款), `SOURCE_OPERATION_BERETRIEVE` reclaim (回收), `SOURCE_OPERATION_BEUNBIND` automatic reclaim when the customer is disassociated or switches association type.
+         * @enum {string}
+         */
+        AdjustOperationType: "SOURCE_OPERATION_BEADJUST" | "SOURCE_OPERATION_BERETRIEVE" | "SOURCE_OPERATION_BEUNBIND";
+        /**
+         * @description Number of matching records to skip (zero-based).
+         * @default 0
+         */
+        PageOffset: number;
+        /**
+         * @description Page size.
+         * @default 10
+         */
+        PageLimit: number;
+        AdjustRecordV3: {
+            /** @description The customer, or the tier-2 reseller, the money went to or came from. */
+            customer_id: string;
+            /** @description Its account name. */
+            customer_name?: string;
+            operation_type: components["schemas"]["AdjustOperationType"];
+            /** @description Amount in yuan, as a 2-decimal string (for example `"10.00"`). */
+            amount: string;
+            /** @description `CNY`. */
+            currency: string;
+            /** @description Application scene. */
+            apply_scene?: string;
+            /** @description UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+            operation_time: string;
+            /**
+             * @description `1` = yuan.
+             * @enum {integer}
+             */
+            measure_id: 1;
+            /** @description Transaction id (the allocation's `transfer_id` or the reclaim's `trans_id`). */
+            trans_id: string;
+            /** @description Remark. */
+            memo?: string;
+        };
+        ListPartnerAdjustRecordsResponse: {
+            /** @description Number of matching records (not the page size). */
+            total_count: number;
+            records: components["schemas"]["AdjustRecordV3"][];
+        };
+        /**
+         * @description `BALANCE_TYPE_DEBIT` the cash account, `BALANCE_TYPE_CREDIT` the credit account.
+         * @enum {string}
+         */
+        BalanceType: "BALANCE_TYPE_DEBIT" | "BALANCE_TYPE_CREDIT";
+        /**
+         * @description `RECHARGE` recharge, `DEDEUCT` (sic) consumption, `REFUND`, `RFROZEN` freeze, `TRANS` balance↔deposit (legacy), `ADJUST` adjustment by Huawei (write-off…), `BEADJUST` allocation, `BERETRIEVE` reclaim, `BEUNBIND` reclaim on disassociation or association switch, `EXPIRED` expiry clearing, `BONUSCONVERT` (legacy), `TRADE_MODE_TRANSFER`, `SYSTEM` system operation, `COUPONCANCEL` voucher reclaim. Absent or `""` → no filter.
+         * @enum {string|null}
+         */
+        PartnerTradeType: "RECHARGE" | "DEDEUCT" | "REFUND" | "RFROZEN" | "TRANS" | "ADJUST" | "BEADJUST" | "BERETRIEVE" | "BEUNBIND" | "EXPIRED" | "BONUSCONVERT" | "TRADE_MODE_TRANSFER" | "SYSTEM" | "COUPONCANCEL" | "" | null;
+        /**
+         * Format: gmt8-date
+         * @description A calendar date `YYYY-MM-DD` in GMT+8 (东八区), for example `2024-01-31`.
+         * @example 2024-01-31
+         */
+        Gmt8Date: string;
+        AccountChangeRecord: {
+            /** @description Serial number of the ledger entry. */
+            account_change_id: string;
+            /** @description Detailed trade type. Upstream typos are part of the wire values: `SOURCE_OPERAIION_RECHARGE`, `SOURCE_OPERAIION_ADJUST`, `SOURCE_OPERAIION_ADJUST_CREDIT`, `SOURCE_OPERATION_BEADJUST`, `SOURCE_OPERATION_BERETRIEVE`, `SOURCE_OPERATION_BEUNBIND`, `SOURCE_OPERATIION_RIDEDUCT`, … (reference §2.C, C6). */
+            trade_detail_type: string;
+            /** @description UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+            trade_time: string;
+            /** @description Transaction or order id (the adjust record's `trans_id` for allocations and reclaims). */
+            trade_id?: string;
+            /** @description Amount of the change in yuan, 2-decimal string, always positive (see `type`). */
+            change_amount: string;
+            /** @description Balance of this account after the change, 2-decimal string. */
+            balance_after_change: string;
+            /**
+             * @description `"1"` income, `"2"` expense.
+             * @enum {string}
+             */
+            type: "1" | "2";
+            /** @description Set for `BEADJUST`, `BERETRIEVE` and `BEUNBIND`: the customer (or reseller) involved. */
+            customer_id?: string;
+            /** @description Account name of `customer_id`. */
+            account_name?: string;
+        };
+        ListPartnerAccountChangeRecordsResponse: {
+            total_count: number;
+            /** @description `CNY`. */
+            currency: string;
+            records: components["schemas"]["AccountChangeRecord"][];
+        };
+        /** @description One account of the customer. */
+        AccountBalanceV3: {
+            account_id: string;
+            /**
+             * @description `1` cash balance, `2` credit, `5` bonus, `7` deposit, `8` allocatable.
+             * @enum {integer}
+             */
+            account_type: 1 | 2 | 5 | 7 | 8;
+            /** @description Balance. */
+            amount: number;
+            /** @description `CNY` (China) or `USD` (international). */
+            currency: string;
+            /** @description Earmarked amount. */
+            designated_amount?: number;
+            /** @description Total credit line (credit account only). */
+            credit_amount?: number;
+            /**
+             * @description `1` = yuan (unit currency).
+             * @enum {integer}
+             */
+            measure_id: 1;
+        };
+        ShowCustomerAccountBalancesResponse: {
+            account_balances: components["schemas"]["AccountBalanceV3"][];
+            /** @description Total arrears. */
+            debt_amount: number;
+            /** @enum {integer} */
+            measure_id: 1;
+            currency: string;
+        };
+        /**
+         * @description Trade type filter of the customer ledger (same meanings as the partner's, plus `DEPOSIT`). Absent or `""` → no filter.
+         * @enum {string|null}
+         */
+        CustomerTradeType: "RECHARGE" | "DEDEUCT" | "REFUND" | "RFROZEN" | "TRANS" | "ADJUST" | "BEUNBIND" | "EXPIRED" | "BONUSCONVERT" | "TRADE_MODE_TRANSFER" | "DEPOSIT" | "BEADJUST" | "BERETRIEVE" | "" | null;
+        CustomerAccountChangeRecord: {
+            account_change_id: string;
+            /** @description Detailed trade type, for example `SOURCE_OPERATION_BEADJUST`. */
+            trade_detail_type: string;
+            /** @description UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+            trade_time: string;
+            trade_id?: string;
+            /** @description 2-decimal string in yuan, always positive. */
+            change_amount: string;
+            /** @description 2-decimal string in yuan. */
+            balance_after_change: string;
+            /** @enum {string} */
+            revenue_expense_type: "REVENUE" | "EXPENSE";
+            /** @description `YYYY-MM`. */
+            bill_cycle?: string;
+            /** @description `10` trade-mode change, `11` adjustment, … (see the filter). */
+            payment_channel_id?: string;
+            payment_channel_no?: string;
+            consume_time?: string;
+            account_name?: string;
+            cloud_service_type_name?: string;
+            resource_type_name?: string;
+        };
+        ListCustomerAccountChangeRecordsResponse: {
+            total_count: number;
+            currency: string;
+            records: components["schemas"]["CustomerAccountChangeRecord"][];
+        };
+        /**
+         * @example {
+         *       "offset": 0,
+         *       "limit": 10
+         *     }
+         */
+        ListIndirectPartnersRequest: {
+            /** @description The reseller's account name (exact). Absent, `""` or null → no filter. */
+            account_name?: string | null;
+            /** @description Associated at or after this time; null → no filter. */
+            associated_on_begin?: components["schemas"]["UtcTimestamp"] | null;
+            /** @description Associated at or before this time; null → no filter. */
+            associated_on_end?: components["schemas"]["UtcTimestamp"] | null;
+            /** @description Only this reseller. Absent, `""` or null → all. */
+            indirect_partner_id?: string | null;
+            /** @default 0 */
+            offset?: number;
+            /** @default 10 */
+            limit?: number;
+        };
+        IndirectPartnerInfo: {
+            indirect_partner_id: string;
+            mobile_phone?: string;
+            email?: string;
+            /** @description The reseller's account name. */
+            account_name?: string;
+            /** @description Company name. */
+            name?: string;
+            /** @description Association time, UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+            associated_on?: string;
+            /** @description Login name of the account manager. */
+            account_manager_id?: string;
+            account_manager_name?: string;
+        };
+        ListIndirectPartnersResponse: {
+            /** @description Number of matching resellers (not the page size). */
+            count: number;
+            indirect_partners: components["schemas"]["IndirectPartnerInfo"][];
+        };
+        /**
+         * @example {
+         *       "indirect_partner_id": "2c3d4e5f60718293a4b5c6d7e8f90a1b",
+         *       "amount": "99.99"
+         *     }
+         */
+        AdjustToIndirectPartnerRequest: {
+            /** @description The tier-2 reseller to fund. */
+            indirect_partner_id: string;
+            /** @description Yuan, greater than 0 with at most 2 decimals; at most the distributor's allocatable amount. */
+            amount: components["schemas"]["Amount"];
+        };
+        AdjustToIndirectPartnerResponse: {
+            /** @description Transaction id. */
+            transfer_id: string;
+        };
+        /**
+         * @example {
+         *       "indirect_partner_id": "2c3d4e5f60718293a4b5c6d7e8f90a1b",
+         *       "amount": 10
+         *     }
+         */
+        ReclaimIndirectPartnerAccountRequest: {
+            /** @description The tier-2 reseller to reclaim from. */
+            indirect_partner_id: string;
+            /** @description Yuan, greater than 0 with at most 2 decimals; at most the reseller's cash balance less its designated amount. */
+            amount: components["schemas"]["Amount"];
+        };
+        ReclaimIndirectPartnerAccountResponse: {
+            /** @description Transaction id. */
+            trans_id: string;
+        };
     };
     responses: {
         /** @description The request was refused; `error_code` says why (see the operation's `x-error-codes`). */
@@ -499,6 +1091,348 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListSubCustomersResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListPartnerBalances: {
+        parameters: {
+            query?: {
+                /** @description Read this tier-2 reseller's balances (distributor callers). */
+                indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPartnerBalancesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListCustomersBalancesDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListCustomersBalancesDetailRequest"];
+            };
+        };
+        responses: {
+            /** @description The balances, in request order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCustomersBalancesDetailResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    UpdateCustomerAccountAmount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description The allocation was made. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustAccountResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ReclaimToPartnerAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReclaimToPartnerAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description The funds were reclaimed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReclaimToPartnerAccountResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListPartnerAdjustRecords: {
+        parameters: {
+            query?: {
+                /** @description Only records of this customer or tier-2 reseller; absent or `""` → all. */
+                customer_id?: string;
+                /** @description Only records of this type; absent → all. */
+                operation_type?: components["schemas"]["AdjustOperationType"];
+                /** @description Records at or after this UTC time. */
+                operation_time_begin?: components["schemas"]["UtcTimestamp"];
+                /** @description Records at or before this UTC time. */
+                operation_time_end?: components["schemas"]["UtcTimestamp"];
+                /** @description Only the record of this transaction. */
+                trans_id?: string;
+                offset?: components["schemas"]["PageOffset"];
+                limit?: components["schemas"]["PageLimit"];
+                /** @description The records of this tier-2 reseller (distributor callers). */
+                indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPartnerAdjustRecordsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListPartnerAccountChangeRecords: {
+        parameters: {
+            query: {
+                balance_type: components["schemas"]["BalanceType"];
+                trade_type?: components["schemas"]["PartnerTradeType"];
+                /** @description First day (GMT+8, inclusive); default the same day one year ago. */
+                trade_time_begin?: components["schemas"]["Gmt8Date"];
+                /** @description Last day (GMT+8, inclusive); default today. */
+                trade_time_end?: components["schemas"]["Gmt8Date"];
+                offset?: components["schemas"]["PageOffset"];
+                limit?: components["schemas"]["PageLimit"];
+                /** @description Read this tier-2 reseller's ledger (distributor callers). */
+                indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of ledger entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPartnerAccountChangeRecordsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ShowCustomerAccountBalances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowCustomerAccountBalancesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListCustomerAccountChangeRecords: {
+        parameters: {
+            query: {
+                balance_type: components["schemas"]["BalanceType"];
+                revenue_expense_type?: "REVENUE" | "EXPENSE" | "";
+                trade_type?: components["schemas"]["CustomerTradeType"];
+                /** @description First day (GMT+8, inclusive); default the same day one year ago. */
+                trade_time_begin?: components["schemas"]["Gmt8Date"];
+                /** @description Last day (GMT+8, inclusive); default today. */
+                trade_time_end?: components["schemas"]["Gmt8Date"];
+                trade_id?: string;
+                /** @description Comma-separated channels: 1 Alipay, 2 bank transfer, 4 Alipay/online bank, 5 WeChat Pay, 6 withdrawal, 7 incentive rebate, 10 trade-mode change, 11 adjustment, 317 UnionPay, 319 Huawei Pay, 320 华为支付. */
+                payment_channel_id?: string;
+                payment_channel_no?: string;
+                offset?: components["schemas"]["PageOffset"];
+                limit?: components["schemas"]["PageLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of ledger entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCustomerAccountChangeRecordsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListIndirectPartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListIndirectPartnersRequest"];
+            };
+        };
+        responses: {
+            /** @description One page of resellers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListIndirectPartnersResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    UpdateIndirectPartnerAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustToIndirectPartnerRequest"];
+            };
+        };
+        responses: {
+            /** @description The reseller was funded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustToIndirectPartnerResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ReclaimIndirectPartnerAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReclaimIndirectPartnerAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description The funds were reclaimed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReclaimIndirectPartnerAccountResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -55,6 +55,32 @@ export const operations = {
     pagination: {"in":"body","total":"count","items":"customer_infos"},
     distributorOnly: false,
   },
+  ShowCustomerAccountBalances: {
+    operationId: "ShowCustomerAccountBalances",
+    method: "GET",
+    path: "/v2/accounts/customer-accounts/balances",
+    successStatus: 200,
+    body: undefined,
+    query: undefined,
+    queryParams: [],
+    errorCodes: ["CBC.0100","CBC.0151","CBC.0154","CBC.0250","CBC.0999","CBC.99000049"],
+    fieldErrorCodes: {},
+    pagination: undefined,
+    distributorOnly: false,
+  },
+  ListIndirectPartners: {
+    operationId: "ListIndirectPartners",
+    method: "POST",
+    path: "/v2/partners/indirect-partners/query",
+    successStatus: 200,
+    body: v.zListIndirectPartnersBody,
+    query: undefined,
+    queryParams: [],
+    errorCodes: ["CBC.0100","CBC.0151","CBC.0154","CBC.0250","CBC.0999"],
+    fieldErrorCodes: {},
+    pagination: {"in":"body","total":"count","items":"indirect_partners"},
+    distributorOnly: true,
+  },
 } as const;
 
 /** The operationIds of this document. */
@@ -66,4 +92,6 @@ export const methodNames = {
   SendVerificationMessageCode: "sendVerificationMessageCode",
   CreateSubCustomer: "createSubCustomer",
   ListSubCustomers: "listSubCustomers",
+  ShowCustomerAccountBalances: "showCustomerAccountBalances",
+  ListIndirectPartners: "listIndirectPartners",
 } as const;

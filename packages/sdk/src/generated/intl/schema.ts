@@ -81,6 +81,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/accounts/customer-accounts/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the calling customer's balances (customer token)
+         * @description Called with the customer's own token. A reseller-model (代售) customer sees its partner-allocation balance as its cash account (type 1). A resale (转售, international) customer has no account balance (`CBC.99000049`).
+         */
+        get: operations["ShowCustomerAccountBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/partners/indirect-partners/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the distributor's tier-2 resellers (云经销商)
+         * @description Distributor only. The resellers associated with the calling distributor, newest association first. `count` is the number of matches, not the page size.
+         */
+        post: operations["ListIndirectPartners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -319,6 +359,75 @@ export interface components {
             count: number;
             customer_infos: components["schemas"]["CustomerInformation"][];
         };
+        /** @description One account of the customer. */
+        AccountBalanceV3: {
+            account_id: string;
+            /**
+             * @description `1` cash balance, `2` credit, `5` bonus, `7` deposit, `8` allocatable.
+             * @enum {integer}
+             */
+            account_type: 1 | 2 | 5 | 7 | 8;
+            /** @description Balance. */
+            amount: number;
+            /** @description `CNY` (China) or `USD` (international). */
+            currency: string;
+            /** @description Earmarked amount. */
+            designated_amount?: number;
+            /** @description Total credit line (credit account only). */
+            credit_amount?: number;
+            /**
+             * @description `1` = yuan (unit currency).
+             * @enum {integer}
+             */
+            measure_id: 1;
+        };
+        ShowCustomerAccountBalancesResponse: {
+            account_balances: components["schemas"]["AccountBalanceV3"][];
+            /** @description Total arrears. */
+            debt_amount: number;
+            /** @enum {integer} */
+            measure_id: 1;
+            currency: string;
+        };
+        /**
+         * @example {
+         *       "offset": 0,
+         *       "limit": 10
+         *     }
+         */
+        ListIndirectPartnersRequest: {
+            /** @description The reseller's account name (exact). Absent, `""` or null → no filter. */
+            account_name?: string | null;
+            /** @description Associated at or after this time; null → no filter. */
+            associated_on_begin?: components["schemas"]["UtcTimestamp"] | null;
+            /** @description Associated at or before this time; null → no filter. */
+            associated_on_end?: components["schemas"]["UtcTimestamp"] | null;
+            /** @description Only this reseller. Absent, `""` or null → all. */
+            indirect_partner_id?: string | null;
+            /** @default 0 */
+            offset?: number;
+            /** @default 10 */
+            limit?: number;
+        };
+        IndirectPartnerInfo: {
+            indirect_partner_id: string;
+            mobile_phone?: string;
+            email?: string;
+            /** @description The reseller's account name. */
+            account_name?: string;
+            /** @description Company name. */
+            name?: string;
+            /** @description Association time, UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+            associated_on?: string;
+            /** @description Login name of the account manager. */
+            account_manager_id?: string;
+            account_manager_name?: string;
+        };
+        ListIndirectPartnersResponse: {
+            /** @description Number of matching resellers (not the page size). */
+            count: number;
+            indirect_partners: components["schemas"]["IndirectPartnerInfo"][];
+        };
     };
     responses: {
         /** @description The request was refused; `error_code` says why (see the operation's `x-error-codes`). */
@@ -479,6 +588,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListSubCustomersResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ShowCustomerAccountBalances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowCustomerAccountBalancesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListIndirectPartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListIndirectPartnersRequest"];
+            };
+        };
+        responses: {
+            /** @description One page of resellers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListIndirectPartnersResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -102,6 +102,21 @@ export const zCustomerInformation = /*@__PURE__*/ z.object({ "customer": /*@__PU
 /** Schema ListSubCustomersResponse. */
 export const zListSubCustomersResponse = /*@__PURE__*/ z.object({ "count": /*@__PURE__*/ z.int(), "customer_infos": /*@__PURE__*/ z.array(zCustomerInformation) });
 
+/** One account of the customer. */
+export const zAccountBalanceV3 = /*@__PURE__*/ z.object({ "account_id": /*@__PURE__*/ z.string(), "account_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(7), /*@__PURE__*/ z.literal(8)]), "amount": /*@__PURE__*/ z.number(), "currency": /*@__PURE__*/ z.string(), "designated_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "credit_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "measure_id": /*@__PURE__*/ z.literal(1) });
+
+/** Schema ShowCustomerAccountBalancesResponse. */
+export const zShowCustomerAccountBalancesResponse = /*@__PURE__*/ z.object({ "account_balances": /*@__PURE__*/ z.array(zAccountBalanceV3), "debt_amount": /*@__PURE__*/ z.number(), "measure_id": /*@__PURE__*/ z.literal(1), "currency": /*@__PURE__*/ z.string() });
+
+/** Schema ListIndirectPartnersRequest. */
+export const zListIndirectPartnersRequest = /*@__PURE__*/ z.object({ "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "associated_on_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "associated_on_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(40000000))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
+
+/** Schema IndirectPartnerInfo. */
+export const zIndirectPartnerInfo = /*@__PURE__*/ z.object({ "indirect_partner_id": /*@__PURE__*/ z.string(), "mobile_phone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "associated_on": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_manager_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_manager_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema ListIndirectPartnersResponse. */
+export const zListIndirectPartnersResponse = /*@__PURE__*/ z.object({ "count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "indirect_partners": /*@__PURE__*/ z.array(zIndirectPartnerInfo) });
+
 /** Request body of CheckUserIdentity (POST /v2/partners/sub-customers/users/check-identity). */
 export const zCheckUserIdentityBody = zCheckUserIdentityRequest;
 
@@ -113,3 +128,6 @@ export const zCreateSubCustomerBody = zCreateSubCustomerRequestIntl;
 
 /** Request body of ListSubCustomers (POST /v2/partners/sub-customers/query). */
 export const zListSubCustomersBody = zListSubCustomersRequestIntl;
+
+/** Request body of ListIndirectPartners (POST /v2/partners/indirect-partners/query). */
+export const zListIndirectPartnersBody = zListIndirectPartnersRequest;
