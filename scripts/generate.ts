@@ -144,8 +144,10 @@ function emitOperations(doc: OpenApiDoc, kind: Target['kind']) {
       if (kind === 'api') {
         fields.push(`errorCodes: ${JSON.stringify(op['x-error-codes'] ?? [])}`);
         fields.push(`fieldErrorCodes: ${JSON.stringify(fieldErrorCodes)}`);
-        fields.push(`pagination: ${op['x-pagination'] ? JSON.stringify(op['x-pagination']) : 'undefined'}`);
+        fields.push(`pagination: ${op['x-pagination'] ? JSON.stringify({ ...op['x-pagination'], pageSize: pageSize(doc, bodySchema, query) }) : 'undefined'}`);
         fields.push(`distributorOnly: ${op['x-distributor-only'] === true}`);
+        // Money movements have no idempotency key on the real API: the SDK never re-sends them blindly.
+        fields.push(`idempotent: ${op['x-idempotent'] !== false}`);
       }
       rows.push(`  ${id}: {\n    ${fields.join(',\n    ')},\n  },`);
     }
@@ -166,6 +168,15 @@ export const methodNames = {
 ${methodNames}
 } as const;
 `;
+}
+
+/** The page size the SDK's iterators ask for: the documented maximum of `limit`, else its default, else 10. */
+function pageSize(doc: OpenApiDoc, bodySchema: Json | undefined, query: Json[]): number {
+  const fromBody = bodySchema ? deref(doc, bodySchema).properties?.limit : undefined;
+  const fromQuery = query.find((p) => p.name === 'limit')?.schema;
+  const found = fromBody ?? fromQuery;
+  const limit = found ? deref(doc, found as Json) : {};
+  return limit.maximum ?? limit.default ?? 10;
 }
 
 function paramKind(doc: OpenApiDoc, schema: Json | undefined): 'string' | 'integer' | 'number' | 'boolean' | 'array' {
@@ -213,5 +224,8 @@ ${entries.join('\n')}
 
 /** A documented \`error_code\`. */
 export type DocumentedErrorCode = keyof typeof errorCatalog;
+
+/** The documented codes alone (small enough for the SDK's runtime, which needs no messages). */
+export const documentedErrorCodes: ReadonlySet<string> = new Set(${JSON.stringify(codes.join(' '))}.split(' '));
 `;
 }

@@ -9,6 +9,12 @@ export const errorCatalog = {
   "CBC.0155": { status: 403, message: "The current request is not allowed." },
   "CBC.0250": { status: 429, message: "Flow control." },
   "CBC.0999": { status: 500, message: "Internal error." },
+  "CBC.50000010": { status: 400, message: "The partner is in the 'partner uses coupons' mode and cannot issue vouchers." },
+  "CBC.50000020": { status: 400, message: "This voucher quota only applies to designated customers." },
+  "CBC.50000021": { status: 400, message: "The quota is restricted to a designated customer who is not this reseller's sub-customer." },
+  "CBC.50000034": { status: 400, message: "Coupons cannot be issued to a finance-custody enterprise sub-account." },
+  "CBC.50000054": { status: 400, message: "The product does not exist." },
+  "CBC.50000055": { status: 400, message: "The service type does not exist." },
   "CBC.5001": { status: 400, message: "The caller is not a partner." },
   "CBC.50010059": { status: 400, message: "A tier-1 distributor may not associate sub-customers directly." },
   "CBC.50010065": { status: 400, message: "The tier-2 reseller's distributor has exited; customers cannot be acquired." },
@@ -20,6 +26,18 @@ export const errorCatalog = {
   "CBC.70600026": { status: 400, message: "The real-name information cannot be reviewed; contact your account manager." },
   "CBC.99000000": { status: 400, message: "You have no permission to operate on this customer." },
   "CBC.99000004": { status: 400, message: "The customer could not authorise the partner." },
+  "CBC.99000012": { status: 400, message: "The quota does not exist or its status does not allow this operation." },
+  "CBC.99000013": { status: 400, message: "The quota balance is insufficient." },
+  "CBC.99000014": { status: 400, message: "Coupons cannot be issued to customers of this cooperation type." },
+  "CBC.99000017": { status: 400, message: "The quota is not yet effective or has expired." },
+  "CBC.99000018": { status: 400, message: "The face value is below the minimum." },
+  "CBC.99000019": { status: 400, message: "The face value is above the maximum." },
+  "CBC.99000020": { status: 400, message: "The number of coupons exceeds the limit." },
+  "CBC.99000021": { status: 400, message: "The total face value exceeds the limit." },
+  "CBC.99000022": { status: 400, message: "Coupons may only be issued to sub-customers associated for the first time." },
+  "CBC.99000023": { status: 400, message: "The coupon's service-type or product limits exceed the quota's limits." },
+  "CBC.99000024": { status: 400, message: "The coupon's usage conditions are outside the quota's limits." },
+  "CBC.99000025": { status: 400, message: "This kind of partner cannot issue coupons to itself." },
   "CBC.99000027": { status: 400, message: "The verification code has expired." },
   "CBC.99000029": { status: 400, message: "The mobile number already exists." },
   "CBC.99000030": { status: 400, message: "The number of registrations with this mobile number exceeds the limit." },
@@ -29,7 +47,9 @@ export const errorCatalog = {
   "CBC.99000037": { status: 400, message: "You have no permission to operate on this tier-2 reseller." },
   "CBC.99000038": { status: 400, message: "The login name already exists." },
   "CBC.99000039": { status: 400, message: "The xaccountId already exists." },
+  "CBC.99000045": { status: 400, message: "Coupons issued to referral (顾问销售) sub-customers cannot be reclaimed." },
   "CBC.99000047": { status: 400, message: "The customer's partner-allocation account (reclaimable balance) does not exist." },
+  "CBC.99000048": { status: 400, message: "The coupon has expired or has already been reclaimed." },
   "CBC.99000049": { status: 400, message: "A resale (转售) sub-customer has no account balance." },
   "CBC.99000050": { status: 500, message: "Querying the association result timed out. The customer was created; confirm the association with ListSubCustomers." },
   "CBC.99000051": { status: 400, message: "The mobile number or e-mail has been registered with Huawei and cannot be used." },
@@ -59,3 +79,6 @@ export const errorCatalog = {
 
 /** A documented `error_code`. */
 export type DocumentedErrorCode = keyof typeof errorCatalog;
+
+/** The documented codes alone (small enough for the SDK's runtime, which needs no messages). */
+export const documentedErrorCodes: ReadonlySet<string> = new Set("CBC.0100 CBC.0101 CBC.0150 CBC.0151 CBC.0154 CBC.0155 CBC.0250 CBC.0999 CBC.50000010 CBC.50000020 CBC.50000021 CBC.50000034 CBC.50000054 CBC.50000055 CBC.5001 CBC.50010059 CBC.50010065 CBC.50010085 CBC.50010086 CBC.5002 CBC.5017 CBC.5021 CBC.70600026 CBC.99000000 CBC.99000004 CBC.99000012 CBC.99000013 CBC.99000014 CBC.99000017 CBC.99000018 CBC.99000019 CBC.99000020 CBC.99000021 CBC.99000022 CBC.99000023 CBC.99000024 CBC.99000025 CBC.99000027 CBC.99000029 CBC.99000030 CBC.99000031 CBC.99000035 CBC.99000036 CBC.99000037 CBC.99000038 CBC.99000039 CBC.99000045 CBC.99000047 CBC.99000048 CBC.99000049 CBC.99000050 CBC.99000051 CBC.99000084 CBC.99000099 CBC.99000100 CBC.99004008 CBC.99004009 CBC.99004010 CBC.99004015 CBC.99005003 CBC.99005024 CBC.99005030 CBC.99005035 CBC.99007188 CBC.99007189 CBC.99007191 CBC.99007193 CBC.99007202 CBC.99007219 CBC.99007255 CBC.99007258 CBC.99007260 CBC.99007261 CBC.99007262".split(' '));

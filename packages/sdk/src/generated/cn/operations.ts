@@ -15,6 +15,7 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: false,
+    idempotent: true,
   },
   SendVerificationMessageCode: {
     operationId: "SendVerificationMessageCode",
@@ -28,6 +29,7 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: false,
+    idempotent: true,
   },
   CreateSubCustomer: {
     operationId: "CreateSubCustomer",
@@ -41,6 +43,7 @@ export const operations = {
     fieldErrorCodes: {"domain_name":"CBC.99000031","mobile_phone":"CBC.5017","password":"CBC.99000036"},
     pagination: undefined,
     distributorOnly: false,
+    idempotent: true,
   },
   ListSubCustomers: {
     operationId: "ListSubCustomers",
@@ -52,8 +55,9 @@ export const operations = {
     queryParams: [],
     errorCodes: ["CBC.0100","CBC.0151","CBC.0154","CBC.0250","CBC.0999","CBC.99000037"],
     fieldErrorCodes: {},
-    pagination: {"in":"body","total":"count","items":"customer_infos"},
+    pagination: {"in":"body","total":"count","items":"customer_infos","pageSize":100},
     distributorOnly: false,
+    idempotent: true,
   },
   ListPartnerBalances: {
     operationId: "ListPartnerBalances",
@@ -67,6 +71,7 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: false,
+    idempotent: true,
   },
   ListCustomersBalancesDetail: {
     operationId: "ListCustomersBalancesDetail",
@@ -80,6 +85,7 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: false,
+    idempotent: true,
   },
   UpdateCustomerAccountAmount: {
     operationId: "UpdateCustomerAccountAmount",
@@ -93,6 +99,7 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: false,
+    idempotent: true,
   },
   ReclaimToPartnerAccount: {
     operationId: "ReclaimToPartnerAccount",
@@ -106,6 +113,7 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: false,
+    idempotent: true,
   },
   ListPartnerAdjustRecords: {
     operationId: "ListPartnerAdjustRecords",
@@ -117,8 +125,9 @@ export const operations = {
     queryParams: [{"name":"customer_id","kind":"string"},{"name":"operation_type","kind":"string"},{"name":"operation_time_begin","kind":"string"},{"name":"operation_time_end","kind":"string"},{"name":"trans_id","kind":"string"},{"name":"offset","kind":"integer"},{"name":"limit","kind":"integer"},{"name":"indirect_partner_id","kind":"string"}],
     errorCodes: ["CBC.0100","CBC.0151","CBC.0154","CBC.0250","CBC.0999","CBC.99000037"],
     fieldErrorCodes: {},
-    pagination: {"in":"query","total":"total_count","items":"records"},
+    pagination: {"in":"query","total":"total_count","items":"records","pageSize":100},
     distributorOnly: false,
+    idempotent: true,
   },
   ListPartnerAccountChangeRecords: {
     operationId: "ListPartnerAccountChangeRecords",
@@ -130,8 +139,9 @@ export const operations = {
     queryParams: [{"name":"balance_type","kind":"string"},{"name":"trade_type","kind":"string"},{"name":"trade_time_begin","kind":"string"},{"name":"trade_time_end","kind":"string"},{"name":"offset","kind":"integer"},{"name":"limit","kind":"integer"},{"name":"indirect_partner_id","kind":"string"}],
     errorCodes: ["CBC.0100","CBC.0151","CBC.0154","CBC.0250","CBC.0999","CBC.99000037"],
     fieldErrorCodes: {},
-    pagination: {"in":"query","total":"total_count","items":"records"},
+    pagination: {"in":"query","total":"total_count","items":"records","pageSize":100},
     distributorOnly: false,
+    idempotent: true,
   },
   ShowCustomerAccountBalances: {
     operationId: "ShowCustomerAccountBalances",
@@ -145,6 +155,7 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: false,
+    idempotent: true,
   },
   ListCustomerAccountChangeRecords: {
     operationId: "ListCustomerAccountChangeRecords",
@@ -156,8 +167,9 @@ export const operations = {
     queryParams: [{"name":"balance_type","kind":"string"},{"name":"revenue_expense_type","kind":"string"},{"name":"trade_type","kind":"string"},{"name":"trade_time_begin","kind":"string"},{"name":"trade_time_end","kind":"string"},{"name":"trade_id","kind":"string"},{"name":"payment_channel_id","kind":"string"},{"name":"payment_channel_no","kind":"string"},{"name":"offset","kind":"integer"},{"name":"limit","kind":"integer"}],
     errorCodes: ["CBC.0100","CBC.0151","CBC.0154","CBC.0250","CBC.0999","CBC.99000084"],
     fieldErrorCodes: {},
-    pagination: {"in":"query","total":"total_count","items":"records"},
+    pagination: {"in":"query","total":"total_count","items":"records","pageSize":100},
     distributorOnly: false,
+    idempotent: true,
   },
   ListIndirectPartners: {
     operationId: "ListIndirectPartners",
@@ -169,8 +181,9 @@ export const operations = {
     queryParams: [],
     errorCodes: ["CBC.0100","CBC.0151","CBC.0154","CBC.0250","CBC.0999"],
     fieldErrorCodes: {},
-    pagination: {"in":"body","total":"count","items":"indirect_partners"},
+    pagination: {"in":"body","total":"count","items":"indirect_partners","pageSize":100},
     distributorOnly: true,
+    idempotent: true,
   },
   UpdateIndirectPartnerAccount: {
     operationId: "UpdateIndirectPartnerAccount",
@@ -184,6 +197,7 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: true,
+    idempotent: true,
   },
   ReclaimIndirectPartnerAccount: {
     operationId: "ReclaimIndirectPartnerAccount",
@@ -197,6 +211,7 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: true,
+    idempotent: true,
   },
 } as const;
 

@@ -15,6 +15,7 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: false,
+    idempotent: true,
   },
   SendVerificationMessageCode: {
     operationId: "SendVerificationMessageCode",
@@ -28,6 +29,7 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: false,
+    idempotent: true,
   },
   CreateSubCustomer: {
     operationId: "CreateSubCustomer",
@@ -41,6 +43,7 @@ export const operations = {
     fieldErrorCodes: {"domain_name":"CBC.99000031","password":"CBC.99000036"},
     pagination: undefined,
     distributorOnly: false,
+    idempotent: true,
   },
   ListSubCustomers: {
     operationId: "ListSubCustomers",
@@ -52,8 +55,9 @@ export const operations = {
     queryParams: [],
     errorCodes: ["CBC.0100","CBC.0151","CBC.0154","CBC.0250","CBC.0999","CBC.99000037"],
     fieldErrorCodes: {},
-    pagination: {"in":"body","total":"count","items":"customer_infos"},
+    pagination: {"in":"body","total":"count","items":"customer_infos","pageSize":100},
     distributorOnly: false,
+    idempotent: true,
   },
   ShowCustomerAccountBalances: {
     operationId: "ShowCustomerAccountBalances",
@@ -67,6 +71,7 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: false,
+    idempotent: true,
   },
   ListIndirectPartners: {
     operationId: "ListIndirectPartners",
@@ -78,8 +83,9 @@ export const operations = {
     queryParams: [],
     errorCodes: ["CBC.0100","CBC.0151","CBC.0154","CBC.0250","CBC.0999"],
     fieldErrorCodes: {},
-    pagination: {"in":"body","total":"count","items":"indirect_partners"},
+    pagination: {"in":"body","total":"count","items":"indirect_partners","pageSize":100},
     distributorOnly: true,
+    idempotent: true,
   },
 } as const;
 
