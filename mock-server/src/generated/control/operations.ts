@@ -75,6 +75,42 @@ export const operations = {
     query: undefined,
     queryParams: [],
   },
+  GrantCouponQuota: {
+    operationId: "GrantCouponQuota",
+    method: "POST",
+    path: "/_mock/coupon-quotas",
+    successStatus: 200,
+    body: v.zGrantCouponQuotaBody,
+    query: undefined,
+    queryParams: [],
+  },
+  SetCouponQuotaStatus: {
+    operationId: "SetCouponQuotaStatus",
+    method: "POST",
+    path: "/_mock/coupon-quotas/status",
+    successStatus: 200,
+    body: v.zSetCouponQuotaStatusBody,
+    query: undefined,
+    queryParams: [],
+  },
+  ConsumeCoupon: {
+    operationId: "ConsumeCoupon",
+    method: "POST",
+    path: "/_mock/coupons/consume",
+    successStatus: 200,
+    body: v.zConsumeCouponBody,
+    query: undefined,
+    queryParams: [],
+  },
+  CreateStoredValueCard: {
+    operationId: "CreateStoredValueCard",
+    method: "POST",
+    path: "/_mock/stored-value-cards",
+    successStatus: 200,
+    body: v.zCreateStoredValueCardBody,
+    query: undefined,
+    queryParams: [],
+  },
 } as const;
 
 /** The operationIds of this document. */
@@ -90,4 +126,8 @@ export const methodNames = {
   ListSentCodes: "listSentCodes",
   ListPartners: "listPartners",
   IssueCustomerToken: "issueCustomerToken",
+  GrantCouponQuota: "grantCouponQuota",
+  SetCouponQuotaStatus: "setCouponQuotaStatus",
+  ConsumeCoupon: "consumeCoupon",
+  CreateStoredValueCard: "createStoredValueCard",
 } as const;

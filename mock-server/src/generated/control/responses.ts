@@ -75,6 +75,36 @@ export const zCustomerToken = /*@__PURE__*/ z.strictObject({ "token": /*@__PURE_
 /** Schema Partners. */
 export const zPartners = /*@__PURE__*/ z.strictObject({ "partners": /*@__PURE__*/ z.array(zPartner) });
 
+/** Yuan, greater than 0, at most 2 decimals (number or numeric string). */
+export const zMockAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+
+/** UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+export const zMockUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+
+/** Schema MockQuotaLimitInfo. */
+export const zMockQuotaLimitInfo = /*@__PURE__*/ z.strictObject({ "limit_key": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "limit_values": /*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "value1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(1024))), "value2": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(1024))) })) });
+
+/** Schema GrantCouponQuotaRequest. */
+export const zGrantCouponQuotaRequest = /*@__PURE__*/ z.strictObject({ "partner_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "quota_type": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)])), 0), "quota_value": zMockAmount, "quota_status": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)])), 0), "effective_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp), "limit_infos": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zMockQuotaLimitInfo).check(/*@__PURE__*/ z.maxLength(20))), "designated_customer_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))).check(/*@__PURE__*/ z.maxLength(100))) });
+
+/** Schema SetCouponQuotaStatusRequest. */
+export const zSetCouponQuotaStatusRequest = /*@__PURE__*/ z.strictObject({ "quota_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "quota_status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]) });
+
+/** Schema MockCouponQuota. */
+export const zMockCouponQuota = /*@__PURE__*/ z.strictObject({ "quota_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "quota_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]), "quota_value": /*@__PURE__*/ z.number(), "balance": /*@__PURE__*/ z.number(), "quota_status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6)]), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "parent_quota_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema ConsumeCouponRequest. */
+export const zConsumeCouponRequest = /*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "amount": zMockAmount, "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))) });
+
+/** Schema ConsumedCoupon. */
+export const zConsumedCoupon = /*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string(), "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3)]), "balance": /*@__PURE__*/ z.number(), "order_id": /*@__PURE__*/ z.string() });
+
+/** Schema CreateStoredValueCardRequest. */
+export const zCreateStoredValueCardRequest = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "card_name": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(128))), "Stored-value card"), "face_value": zMockAmount, "balance": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))])), "effective_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp) });
+
+/** Schema MockStoredValueCard. */
+export const zMockStoredValueCard = /*@__PURE__*/ z.strictObject({ "card_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "face_value": /*@__PURE__*/ z.string(), "balance": /*@__PURE__*/ z.string() });
+
 /** Success body of GetHealth (GET /_mock/health), strict. */
 export const zSuccessOfGetHealth = zHealth;
 
@@ -96,6 +126,18 @@ export const zSuccessOfListPartners = zPartners;
 /** Success body of IssueCustomerToken (POST /_mock/customer-tokens), strict. */
 export const zSuccessOfIssueCustomerToken = zCustomerToken;
 
+/** Success body of GrantCouponQuota (POST /_mock/coupon-quotas), strict. */
+export const zSuccessOfGrantCouponQuota = zMockCouponQuota;
+
+/** Success body of SetCouponQuotaStatus (POST /_mock/coupon-quotas/status), strict. */
+export const zSuccessOfSetCouponQuotaStatus = zMockCouponQuota;
+
+/** Success body of ConsumeCoupon (POST /_mock/coupons/consume), strict. */
+export const zSuccessOfConsumeCoupon = zConsumedCoupon;
+
+/** Success body of CreateStoredValueCard (POST /_mock/stored-value-cards), strict. */
+export const zSuccessOfCreateStoredValueCard = zMockStoredValueCard;
+
 /** Success status and body schema of every operation. */
 export const responses = {
   GetHealth: { status: 200, schema: zSuccessOfGetHealth },
@@ -106,6 +148,10 @@ export const responses = {
   ListSentCodes: { status: 200, schema: zSuccessOfListSentCodes },
   ListPartners: { status: 200, schema: zSuccessOfListPartners },
   IssueCustomerToken: { status: 201, schema: zSuccessOfIssueCustomerToken },
+  GrantCouponQuota: { status: 200, schema: zSuccessOfGrantCouponQuota },
+  SetCouponQuotaStatus: { status: 200, schema: zSuccessOfSetCouponQuotaStatus },
+  ConsumeCoupon: { status: 200, schema: zSuccessOfConsumeCoupon },
+  CreateStoredValueCard: { status: 200, schema: zSuccessOfCreateStoredValueCard },
 } as const;
 
 /** The error envelope. */

@@ -124,6 +124,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_mock/coupon-quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant a partner a voucher or cash-coupon quota (what Huawei operations staff do)
+         * @description Creates a top-level quota owned by the partner, status 0 unless told otherwise. Validity defaults to the current virtual time through one year later. `designated_customer_ids` binds the quota to those customers (coupons only for them: CBC.50000020; child quotas only to resellers having them all: CBC.50000021).
+         */
+        post: operations["GrantCouponQuota"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/coupon-quotas/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a quota's status (invalidate, adjust, freeze or restore it, as Huawei staff do) */
+        post: operations["SetCouponQuotaStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/coupons/consume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Spend part of a coupon's balance, as a customer's order would
+         * @description The coupon must be available (status 2); its balance goes down by `amount` and it becomes used up (status 3) at zero. The customer's coupon ledger gets a consumption record.
+         */
+        post: operations["ConsumeCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/stored-value-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a customer a stored-value card (Huawei issues them; there is no API) */
+        post: operations["CreateStoredValueCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -196,6 +270,86 @@ export interface components {
         };
         Partners: {
             partners: components["schemas"]["Partner"][];
+        };
+        /** @description Yuan, greater than 0, at most 2 decimals (number or numeric string). */
+        MockAmount: number | string;
+        /** @description UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+        MockUtcTimestamp: string;
+        MockQuotaLimitInfo: {
+            /** @description For example `cloudServiceType` or `productId`. */
+            limit_key: string;
+            limit_values: {
+                value1?: string;
+                value2?: string;
+            }[];
+        };
+        GrantCouponQuotaRequest: {
+            partner_id: string;
+            /**
+             * @description `0` voucher quota, `1` cash-coupon quota.
+             * @default 0
+             * @enum {integer}
+             */
+            quota_type?: 0 | 1;
+            quota_value: components["schemas"]["MockAmount"];
+            /**
+             * @default 0
+             * @enum {integer}
+             */
+            quota_status?: 0 | 3 | 4 | 5;
+            effective_time?: components["schemas"]["MockUtcTimestamp"];
+            expire_time?: components["schemas"]["MockUtcTimestamp"];
+            limit_infos?: components["schemas"]["MockQuotaLimitInfo"][];
+            designated_customer_ids?: string[];
+        };
+        SetCouponQuotaStatusRequest: {
+            quota_id: string;
+            /** @enum {integer} */
+            quota_status: 0 | 3 | 4 | 5;
+        };
+        MockCouponQuota: {
+            quota_id: string;
+            partner_id: string;
+            /** @enum {integer} */
+            quota_type: 0 | 1;
+            quota_value: number;
+            balance: number;
+            /** @enum {integer} */
+            quota_status: 0 | 3 | 4 | 5 | 6;
+            effective_time: string;
+            expire_time: string;
+            parent_quota_id?: string;
+        };
+        ConsumeCouponRequest: {
+            coupon_id: string;
+            amount: components["schemas"]["MockAmount"];
+            /** @description The order that used the coupon; generated when absent. */
+            order_id?: string;
+        };
+        ConsumedCoupon: {
+            coupon_id: string;
+            /** @enum {integer} */
+            status: 2 | 3;
+            balance: number;
+            order_id: string;
+        };
+        CreateStoredValueCardRequest: {
+            customer_id: string;
+            /** @default Stored-value card */
+            card_name?: string;
+            face_value: components["schemas"]["MockAmount"];
+            /** @description Remaining value; absent → the face value. 0 makes a used-up card. */
+            balance?: number | string;
+            effective_time?: components["schemas"]["MockUtcTimestamp"];
+            expire_time?: components["schemas"]["MockUtcTimestamp"];
+        };
+        MockStoredValueCard: {
+            card_id: string;
+            customer_id: string;
+            /** @enum {integer} */
+            status: 1 | 2;
+            face_value: string;
+            balance: string;
         };
     };
     responses: {
@@ -388,6 +542,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    GrantCouponQuota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantCouponQuotaRequest"];
+            };
+        };
+        responses: {
+            /** @description The new quota. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockCouponQuota"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    SetCouponQuotaStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCouponQuotaStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description The quota after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockCouponQuota"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ConsumeCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsumeCouponRequest"];
+            };
+        };
+        responses: {
+            /** @description The coupon's state after the consumption. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsumedCoupon"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    CreateStoredValueCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStoredValueCardRequest"];
+            };
+        };
+        responses: {
+            /** @description The new card. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockStoredValueCard"];
                 };
             };
             400: components["responses"]["BadRequest"];

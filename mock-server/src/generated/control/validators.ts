@@ -75,6 +75,36 @@ export const zCustomerToken = /*@__PURE__*/ z.object({ "token": /*@__PURE__*/ z.
 /** Schema Partners. */
 export const zPartners = /*@__PURE__*/ z.object({ "partners": /*@__PURE__*/ z.array(zPartner) });
 
+/** Yuan, greater than 0, at most 2 decimals (number or numeric string). */
+export const zMockAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+
+/** UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+export const zMockUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+
+/** Schema MockQuotaLimitInfo. */
+export const zMockQuotaLimitInfo = /*@__PURE__*/ z.object({ "limit_key": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "limit_values": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "value1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(1024))), "value2": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(1024))) })) });
+
+/** Schema GrantCouponQuotaRequest. */
+export const zGrantCouponQuotaRequest = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "quota_type": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)])), 0), "quota_value": zMockAmount, "quota_status": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)])), 0), "effective_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp), "limit_infos": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zMockQuotaLimitInfo).check(/*@__PURE__*/ z.maxLength(20))), "designated_customer_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))).check(/*@__PURE__*/ z.maxLength(100))) });
+
+/** Schema SetCouponQuotaStatusRequest. */
+export const zSetCouponQuotaStatusRequest = /*@__PURE__*/ z.object({ "quota_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "quota_status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]) });
+
+/** Schema MockCouponQuota. */
+export const zMockCouponQuota = /*@__PURE__*/ z.object({ "quota_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "quota_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]), "quota_value": /*@__PURE__*/ z.number(), "balance": /*@__PURE__*/ z.number(), "quota_status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6)]), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "parent_quota_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema ConsumeCouponRequest. */
+export const zConsumeCouponRequest = /*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "amount": zMockAmount, "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))) });
+
+/** Schema ConsumedCoupon. */
+export const zConsumedCoupon = /*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string(), "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3)]), "balance": /*@__PURE__*/ z.number(), "order_id": /*@__PURE__*/ z.string() });
+
+/** Schema CreateStoredValueCardRequest. */
+export const zCreateStoredValueCardRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "card_name": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(128))), "Stored-value card"), "face_value": zMockAmount, "balance": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))])), "effective_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp) });
+
+/** Schema MockStoredValueCard. */
+export const zMockStoredValueCard = /*@__PURE__*/ z.object({ "card_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "face_value": /*@__PURE__*/ z.string(), "balance": /*@__PURE__*/ z.string() });
+
 /** Request body of SetClock (PUT /_mock/clock). */
 export const zSetClockBody = zSetClockRequest;
 
@@ -86,3 +116,15 @@ export const zListSentCodesQuery = /*@__PURE__*/ z.object({ "receiver": /*@__PUR
 
 /** Request body of IssueCustomerToken (POST /_mock/customer-tokens). */
 export const zIssueCustomerTokenBody = zIssueCustomerTokenRequest;
+
+/** Request body of GrantCouponQuota (POST /_mock/coupon-quotas). */
+export const zGrantCouponQuotaBody = zGrantCouponQuotaRequest;
+
+/** Request body of SetCouponQuotaStatus (POST /_mock/coupon-quotas/status). */
+export const zSetCouponQuotaStatusBody = zSetCouponQuotaStatusRequest;
+
+/** Request body of ConsumeCoupon (POST /_mock/coupons/consume). */
+export const zConsumeCouponBody = zConsumeCouponRequest;
+
+/** Request body of CreateStoredValueCard (POST /_mock/stored-value-cards). */
+export const zCreateStoredValueCardBody = zCreateStoredValueCardRequest;

@@ -102,6 +102,135 @@ export const zCustomerInformation = /*@__PURE__*/ z.strictObject({ "customer": /
 /** Schema ListSubCustomersResponse. */
 export const zListSubCustomersResponse = /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int(), "customer_infos": /*@__PURE__*/ z.array(zCustomerInformation) });
 
+/** A customer's account id (`domain_id`). */
+export const zCustomerId = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64));
+
+/** Up to 10 customer account ids. */
+export const zCustomerIdList = /*@__PURE__*/ z.array(zCustomerId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(10));
+
+/** `ACCOUNT` the account only (`is_frozen` 1), `ACCOUNT_AND_RESOURCE` the account and its resources (`is_frozen` 2). */
+export const zFreezeType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.enum(["ACCOUNT","ACCOUNT_AND_RESOURCE"]));
+
+/** Schema FreezeSubCustomersRequest. */
+export const zFreezeSubCustomersRequest = /*@__PURE__*/ z.strictObject({ "customer_ids": zCustomerIdList, "reason": /*@__PURE__*/ z.string().check(minLen(1), maxLen(256)), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "freeze_type": /*@__PURE__*/ z.optional(zFreezeType) });
+
+/** Schema CustomerErrorDetail. */
+export const zCustomerErrorDetail = /*@__PURE__*/ z.strictObject({ "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(20))), "error_msg": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(2000))), "id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(256))) });
+
+/** Empty when every customer was processed; otherwise `error_details` names each customer that was not (the others were). */
+export const zFreezeResult = /*@__PURE__*/ z.strictObject({ "error_details": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zCustomerErrorDetail)) });
+
+/** Schema UnfreezeSubCustomersRequest. */
+export const zUnfreezeSubCustomersRequest = /*@__PURE__*/ z.strictObject({ "customer_ids": zCustomerIdList, "reason": /*@__PURE__*/ z.string().check(minLen(1), maxLen(256)), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "unfreeze_type": /*@__PURE__*/ z.optional(zFreezeType) });
+
+/** `1` normal, `2` grace period, `3` frozen, `4` changing, `5` closing, `6` closed. */
+export const zResourceStatus = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6)]);
+
+/** Schema ListCustomerOnDemandResourcesRequest. */
+export const zListCustomerOnDemandResourcesRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "region_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "service_type_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "resource_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(maxLen(64))).check(/*@__PURE__*/ z.maxLength(50)))), "effective_time_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "effective_time_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100)))), 10), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zResourceStatus, /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+
+/** Schema CustomerOnDemandResource. */
+export const zCustomerOnDemandResource = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string(), "region_code": /*@__PURE__*/ z.string(), "availability_zone_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "service_type_code": /*@__PURE__*/ z.string(), "resource_type_code": /*@__PURE__*/ z.string(), "service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_id": /*@__PURE__*/ z.string(), "resource_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "effective_time": zUtcTimestamp, "expire_time": /*@__PURE__*/ z.optional(zUtcTimestamp), "status": zResourceStatus, "resource_spec_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_info": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "product_spec_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema ListCustomerOnDemandResourcesResponse. */
+export const zListCustomerOnDemandResourcesResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "resources": /*@__PURE__*/ z.array(zCustomerOnDemandResource) });
+
+/** Unit of the amounts: `1` = one currency unit (yuan/dollar). */
+export const zMeasureId = /*@__PURE__*/ z.literal(1);
+
+/** Currency of the amounts (`USD` on the international site; the service documents `CNY` as possible too). */
+export const zBudgetCurrency = /*@__PURE__*/ z.string().check(maxLen(10));
+
+/** `MONTHLY` monthly budget, `PACKAGE` one-off budget. */
+export const zBudgetType = /*@__PURE__*/ z.enum(["MONTHLY","PACKAGE"]);
+
+/** One customer's budget. */
+export const zSubCustomerBudget = /*@__PURE__*/ z.strictObject({ "budget_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), "used_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0))), "measure_id": zMeasureId, "currency": zBudgetCurrency, "budget_type": /*@__PURE__*/ z.optional(zBudgetType) });
+
+/** A money amount in yuan, greater than 0 with at most 2 decimals. The service accepts a JSON number (what the SDK sends) or a numeric string (as in some of its own examples). */
+export const zAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+
+/** Set or adjust the budget of a resale-model (转售) customer. */
+export const zUpdateSubCustomerBudgetRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "budget_amount": zAmount, "cancel_partner_frozen": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.enum(["0","1",""]), /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]), /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "budget_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.enum(["MONTHLY","PACKAGE"]))), "frozen_operate_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]), /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])) });
+
+/** Schema ListSubCustomerBudgetRequest. */
+export const zListSubCustomerBudgetRequest = /*@__PURE__*/ z.strictObject({ "customer_ids": /*@__PURE__*/ z.array(zCustomerId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+
+/** Schema BudgetInfo. */
+export const zBudgetInfo = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "budget_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), "used_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0))), "budget_type": /*@__PURE__*/ z.optional(zBudgetType) });
+
+/** Schema ListSubCustomerBudgetResponse. */
+export const zListSubCustomerBudgetResponse = /*@__PURE__*/ z.strictObject({ "measure_id": zMeasureId, "currency": zBudgetCurrency, "budget_infos": /*@__PURE__*/ z.array(zBudgetInfo) });
+
+/** Schema BudgetRecord. */
+export const zBudgetRecord = /*@__PURE__*/ z.strictObject({ "budget_amount": /*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)), "operation_type": /*@__PURE__*/ z.enum(["SETTING","DELETE"]), "operation_time": zUtcTimestamp, "operator": /*@__PURE__*/ z.string().check(maxLen(64)), "budget_type": zBudgetType, "partner_corp_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(256))), "partner_account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))) });
+
+/** Schema ListSubCustomerBudgetRecordsResponse. */
+export const zListSubCustomerBudgetRecordsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)), "measure_id": zMeasureId, "currency": zBudgetCurrency, "record_list": /*@__PURE__*/ z.array(zBudgetRecord) });
+
+/** An amount as a decimal string with 2 decimals. */
+export const zDecimalString = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^-?[0-9]+(\\.[0-9]{1,2})?$", 'u')));
+
+/** The partner's consumption (credit) quota. All amounts are decimal strings. */
+export const zShowPartnerConsumptionQuotaResponse = /*@__PURE__*/ z.strictObject({ "consumption_quota": zDecimalString, "amount": zDecimalString, "coupon_amount": zDecimalString, "due_amount": zDecimalString, "unbilled_amount": zDecimalString, "used_consumption_quota": zDecimalString, "measure_id": zMeasureId, "currency": zBudgetCurrency });
+
+/** The calling customer's expenditure quota (the budget its partner granted). */
+export const zShowCustomerExpenditureQuotaResponse = /*@__PURE__*/ z.strictObject({ "granting_amount": /*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0)), "granting_amount_used": /*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0)), "percentage_granting_amount_used": /*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0)), "measure_id": zMeasureId, "currency": zBudgetCurrency });
+
+/** An attachment, relative to the `download/` directory of the partner's OBS bucket (`abc023.jpg`, `test/abc023.jpg`): no bucket, no scheme, no leading `/`. jpg, jpeg, bmp, png, gif or pdf, at most 10 MB (the service checks the file itself: `CBC.99000100`, `CBC.99000099`). */
+export const zVerifiedFileUrl = /*@__PURE__*/ z.string().check(minLen(1), maxLen(1024), /*@__PURE__*/ z.regex(new RegExp("^(?![A-Za-z][A-Za-z0-9+.-]*://)[^/\\s]\\S*$", 'u')));
+
+/** The person's name as on the document. */
+export const zPersonName = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64), /*@__PURE__*/ z.regex(new RegExp("\\S", 'u')));
+
+/** The document number. */
+export const zVerifiedNumber = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64), /*@__PURE__*/ z.regex(new RegExp("^\\S+$", 'u')));
+
+/** `-1`: first authentication (the only value). */
+export const zChangeTypeFirst = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(-1));
+
+/** The platform id Huawei assigned to the partner (the `xaccount_type` the customer was created with). */
+export const zXaccountType = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64));
+
+/** Personal document authentication with three images, in this order: the document's portrait side, its other side, and the holder holding the document (`verified_type` 0 ID card, 5 Hong Kong/Macao travel permit, 6 Taiwan travel permit, 9 Hong Kong/Macao residence permit, 10 Taiwan residence permit). */
+export const zPersonalIdThreeImages = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(0), "verified_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6), /*@__PURE__*/ z.literal(9), /*@__PURE__*/ z.literal(10)]), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(3), /*@__PURE__*/ z.maxLength(3)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType });
+
+/** Personal authentication with a passport (`verified_type` 3): the data page and the holder holding it, optionally with the entry-stamp page between them (2 or 3 images). */
+export const zPersonalIdPassport = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(0), "verified_type": /*@__PURE__*/ z.literal(3), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(2), /*@__PURE__*/ z.maxLength(3)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType });
+
+/** Personal authentication with a driving licence issued outside China (`verified_type` 7): its portrait side and the holder holding it (2 images). */
+export const zPersonalIdDrivingLicence = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(0), "verified_type": /*@__PURE__*/ z.literal(7), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(2), /*@__PURE__*/ z.maxLength(2)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType });
+
+/** Apply for a customer's individual real-name authentication (international site: by document only, manual review). The number and order of `verified_file_url` depend on the document type. */
+export const zCreatePersonalRealnameAuthRequestIntl = /*@__PURE__*/ z.xor([zPersonalIdThreeImages, zPersonalIdPassport, zPersonalIdDrivingLicence]);
+
+/** Schema RealnameAuthResponse. */
+export const zRealnameAuthResponse = /*@__PURE__*/ z.strictObject({ "is_review": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]) });
+
+/** `0` business licence, `1` public-institution legal-person certificate, `2` social-organisation registration certificate, `3` administrative law-enforcement qualification, `4` organisation code certificate, `99` other. */
+export const zCertificateType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(99)]));
+
+/** The organisation document first (front, and back when it has one), then, when `enterprise_person` is given, that person's ID portrait side and emblem side. */
+export const zEnterpriseFileUrls = /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(4));
+
+/** The organisation's name; it must not be only digits, special characters and spaces. */
+export const zCorpName = /*@__PURE__*/ z.string().check(minLen(1), maxLen(256), /*@__PURE__*/ z.regex(new RegExp("\\p{L}", 'u')));
+
+/** ISO 3166 alpha-2 code of the registration country, for example `CN`. */
+export const zRegCountry = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[A-Z]{2}$", 'u')));
+
+/** The legal representative (or authorised person) whose ID images follow the organisation document. */
+export const zEnterprisePerson = /*@__PURE__*/ z.strictObject({ "legel_name": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "legel_id_number": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "certifier_role": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["legalPerson","authorizedPerson"])) });
+
+/** Change a customer's individual real-name authentication into an enterprise one (manual review). */
+export const zChangeEnterpriseRealnameAuthenticationRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(1), "change_type": /*@__PURE__*/ z.literal(1), "certificate_type": /*@__PURE__*/ z.optional(zCertificateType), "verified_file_url": zEnterpriseFileUrls, "corp_name": zCorpName, "verified_number": zVerifiedNumber, "reg_country": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zRegCountry, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "reg_address": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(512)))), "xaccount_type": zXaccountType, "enterprise_person": /*@__PURE__*/ z.optional(zEnterprisePerson) }).check(when(/*@__PURE__*/ z.strictObject({ "enterprise_person": present }), /*@__PURE__*/ z.strictObject({ "verified_file_url": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.unknown()).check(/*@__PURE__*/ z.minLength(3))) })));
+
+/** Apply for a customer's enterprise real-name authentication (manual review). */
+export const zCreateEnterpriseRealnameAuthenticationRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(1), "certificate_type": /*@__PURE__*/ z.optional(zCertificateType), "verified_file_url": zEnterpriseFileUrls, "corp_name": zCorpName, "verified_number": zVerifiedNumber, "reg_country": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zRegCountry, /*@__PURE__*/ z.null()])), "reg_address": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(512)))), "xaccount_type": zXaccountType, "enterprise_person": /*@__PURE__*/ z.optional(zEnterprisePerson) }).check(when(/*@__PURE__*/ z.strictObject({ "enterprise_person": present }), /*@__PURE__*/ z.strictObject({ "verified_file_url": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.unknown()).check(/*@__PURE__*/ z.minLength(3))) })));
+
+/** Schema ShowRealnameAuthenticationReviewResultResponse. */
+export const zShowRealnameAuthenticationReviewResultResponse = /*@__PURE__*/ z.strictObject({ "review_result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)])), "opinion": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(1024))) });
+
 /** One account of the customer. */
 export const zAccountBalanceV3 = /*@__PURE__*/ z.strictObject({ "account_id": /*@__PURE__*/ z.string(), "account_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(7), /*@__PURE__*/ z.literal(8)]), "amount": /*@__PURE__*/ z.number(), "currency": /*@__PURE__*/ z.string(), "designated_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "credit_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "measure_id": /*@__PURE__*/ z.literal(1) });
 
@@ -117,6 +246,21 @@ export const zIndirectPartnerInfo = /*@__PURE__*/ z.strictObject({ "indirect_par
 /** Schema ListIndirectPartnersResponse. */
 export const zListIndirectPartnersResponse = /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "indirect_partners": /*@__PURE__*/ z.array(zIndirectPartnerInfo) });
 
+/** `1` voucher (代金券), `2` discount coupon, `3` product coupon, `4` cash coupon (现金券). Partners issue 1 and 4. */
+export const zCouponType = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4)]);
+
+/** `1` not yet active, `2` available, `3` used up, `4` expired, `5` reclaimed. */
+export const zCouponStatus = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]);
+
+/** Schema CouponUseLimit. */
+export const zCouponUseLimit = /*@__PURE__*/ z.strictObject({ "use_limiti_info_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "limit_key": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "value1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "value2": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "value_unit": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "limit_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema UserCoupon. */
+export const zUserCoupon = /*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string(), "coupon_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": zCouponStatus, "customer_id": /*@__PURE__*/ z.string(), "coupon_type": zCouponType, "measure_id": /*@__PURE__*/ z.literal(1), "face_value": /*@__PURE__*/ z.number(), "valid_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "plan_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "plan_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "media_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "fetch_method": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]), "use_limits": /*@__PURE__*/ z.array(zCouponUseLimit), "active_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "reserve_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "create_time": /*@__PURE__*/ z.string(), "coupon_version": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "balance": /*@__PURE__*/ z.number(), "lock_order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "coupon_usage": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "is_frozen": /*@__PURE__*/ z.enum(["0","1"]), "currency": /*@__PURE__*/ z.string(), "extend_param1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "source_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema ListSubCustomerCouponsResponse. */
+export const zListSubCustomerCouponsResponse = /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int(), "user_coupons": /*@__PURE__*/ z.array(zUserCoupon) });
+
 /** Success body of CheckUserIdentity (POST /v2/partners/sub-customers/users/check-identity), strict. */
 export const zSuccessOfCheckUserIdentity = zCheckUserIdentityResponse;
 
@@ -126,11 +270,50 @@ export const zSuccessOfCreateSubCustomer = zCreateSubCustomerResponse;
 /** Success body of ListSubCustomers (POST /v2/partners/sub-customers/query), strict. */
 export const zSuccessOfListSubCustomers = zListSubCustomersResponse;
 
+/** Success body of FreezeSubCustomers (POST /v2/partners/sub-customers/freeze), strict. */
+export const zSuccessOfFreezeSubCustomers = zFreezeResult;
+
+/** Success body of UnfreezeSubCustomers (POST /v2/partners/sub-customers/unfreeze), strict. */
+export const zSuccessOfUnfreezeSubCustomers = zFreezeResult;
+
+/** Success body of ListCustomerOnDemandResources (POST /v2/partners/sub-customers/on-demand-resources/query), strict. */
+export const zSuccessOfListCustomerOnDemandResources = zListCustomerOnDemandResourcesResponse;
+
+/** Success body of ShowSubCustomerBudget (GET /v2/partners/sub-customers/budget), strict. */
+export const zSuccessOfShowSubCustomerBudget = zSubCustomerBudget;
+
+/** Success body of ListSubCustomerBudget (POST /v2/partners/sub-customers/budget/query), strict. */
+export const zSuccessOfListSubCustomerBudget = zListSubCustomerBudgetResponse;
+
+/** Success body of ListSubCustomerBudgetRecords (GET /v2/partners/sub-customers/budget/records), strict. */
+export const zSuccessOfListSubCustomerBudgetRecords = zListSubCustomerBudgetRecordsResponse;
+
+/** Success body of ShowPartnerConsumptionQuota (GET /v2/partners/credit/consumption-quota), strict. */
+export const zSuccessOfShowPartnerConsumptionQuota = zShowPartnerConsumptionQuotaResponse;
+
+/** Success body of ShowCustomerExpenditureQuota (GET /v2/accounts/customer-accounts/expenditure-quota), strict. */
+export const zSuccessOfShowCustomerExpenditureQuota = zShowCustomerExpenditureQuotaResponse;
+
+/** Success body of CreatePersonalRealnameAuth (POST /v2/customers/realname-auths/individual), strict. */
+export const zSuccessOfCreatePersonalRealnameAuth = zRealnameAuthResponse;
+
+/** Success body of CreateEnterpriseRealnameAuthentication (POST /v2/customers/realname-auths/enterprise), strict. */
+export const zSuccessOfCreateEnterpriseRealnameAuthentication = zRealnameAuthResponse;
+
+/** Success body of ChangeEnterpriseRealnameAuthentication (PUT /v2/customers/realname-auths/enterprise), strict. */
+export const zSuccessOfChangeEnterpriseRealnameAuthentication = zRealnameAuthResponse;
+
+/** Success body of ShowRealnameAuthenticationReviewResult (GET /v2/customers/realname-auths/result), strict. */
+export const zSuccessOfShowRealnameAuthenticationReviewResult = zShowRealnameAuthenticationReviewResultResponse;
+
 /** Success body of ShowCustomerAccountBalances (GET /v2/accounts/customer-accounts/balances), strict. */
 export const zSuccessOfShowCustomerAccountBalances = zShowCustomerAccountBalancesResponse;
 
 /** Success body of ListIndirectPartners (POST /v2/partners/indirect-partners/query), strict. */
 export const zSuccessOfListIndirectPartners = zListIndirectPartnersResponse;
+
+/** Success body of ListSubCustomerCoupons (GET /v2/promotions/benefits/coupons), strict. */
+export const zSuccessOfListSubCustomerCoupons = zListSubCustomerCouponsResponse;
 
 /** Success status and body schema of every operation. */
 export const responses = {
@@ -138,8 +321,22 @@ export const responses = {
   SendVerificationMessageCode: { status: 204, schema: undefined },
   CreateSubCustomer: { status: 200, schema: zSuccessOfCreateSubCustomer },
   ListSubCustomers: { status: 200, schema: zSuccessOfListSubCustomers },
+  FreezeSubCustomers: { status: 200, schema: zSuccessOfFreezeSubCustomers },
+  UnfreezeSubCustomers: { status: 200, schema: zSuccessOfUnfreezeSubCustomers },
+  ListCustomerOnDemandResources: { status: 200, schema: zSuccessOfListCustomerOnDemandResources },
+  ShowSubCustomerBudget: { status: 200, schema: zSuccessOfShowSubCustomerBudget },
+  UpdateSubCustomerBudget: { status: 204, schema: undefined },
+  ListSubCustomerBudget: { status: 200, schema: zSuccessOfListSubCustomerBudget },
+  ListSubCustomerBudgetRecords: { status: 200, schema: zSuccessOfListSubCustomerBudgetRecords },
+  ShowPartnerConsumptionQuota: { status: 200, schema: zSuccessOfShowPartnerConsumptionQuota },
+  ShowCustomerExpenditureQuota: { status: 200, schema: zSuccessOfShowCustomerExpenditureQuota },
+  CreatePersonalRealnameAuth: { status: 200, schema: zSuccessOfCreatePersonalRealnameAuth },
+  CreateEnterpriseRealnameAuthentication: { status: 200, schema: zSuccessOfCreateEnterpriseRealnameAuthentication },
+  ChangeEnterpriseRealnameAuthentication: { status: 200, schema: zSuccessOfChangeEnterpriseRealnameAuthentication },
+  ShowRealnameAuthenticationReviewResult: { status: 200, schema: zSuccessOfShowRealnameAuthenticationReviewResult },
   ShowCustomerAccountBalances: { status: 200, schema: zSuccessOfShowCustomerAccountBalances },
   ListIndirectPartners: { status: 200, schema: zSuccessOfListIndirectPartners },
+  ListSubCustomerCoupons: { status: 200, schema: zSuccessOfListSubCustomerCoupons },
 } as const;
 
 /** The error envelope. */

@@ -81,6 +81,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/partners/sub-customers/new-customers-tags/batch-query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query the new-customer tags of the partner's customers
+         * @description One page of SMB new-customer tags. Ids that are not the acting partner's sub-customers are filtered out silently. The tag is absent for a customer that is not real-name verified, and a `Y` tag becomes `N` after its expiry month. The answer carries no total count.
+         */
+        post: operations["ListSubCustomerNewTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/partners/sub-customers/on-demand-resources/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List a customer's pay-per-use resources
+         * @description The pay-per-use resources of one of the acting partner's reseller-model (代售 / 转售) customers, filtered and paged. Referral (顾问销售) customers pay Huawei directly and are refused.
+         */
+        post: operations["ListCustomerOnDemandResources"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/customers/realname-auths/individual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply for a customer's individual real-name authentication
+         * @description By document (`identify_type` 0): the application goes to manual review by Huawei staff (`is_review` 1) and the customer shows `verified_status` "0" until it is decided. By bank card (`identify_type` 4): checked at once against the SMS code sent with `scene` 18 to the card's mobile; on success the customer is verified (`is_review` 0). Refused while the customer is verified or under review (`CBC.99007188`).
+         */
+        post: operations["CreatePersonalRealnameAuth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/customers/realname-auths/enterprise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a customer's individual real-name authentication into an enterprise one
+         * @description Only for a customer verified as an individual. The customer stays verified as an individual while the change is under manual review (`is_review` 1, review result 0); once approved it shows `customer_type` 1 and the organisation's name. Refused while a review is pending (`CBC.99007188`).
+         */
+        put: operations["ChangeEnterpriseRealnameAuthentication"];
+        /**
+         * Apply for a customer's enterprise real-name authentication
+         * @description The application goes to manual review by Huawei staff (`is_review` 1); the customer shows `verified_status` "0" until it is decided, then `customer_type` 1 and the organisation's name when approved. Refused while the customer is verified or under review (`CBC.99007188`).
+         */
+        post: operations["CreateEnterpriseRealnameAuthentication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/customers/realname-auths/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the review result of a customer's latest real-name application
+         * @description `review_result` is absent when no application was ever made; `opinion` comes only with a rejection. A customer that is not the caller's is reported as not existing (`CBC.5002`).
+         */
+        get: operations["ShowRealnameAuthenticationReviewResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/accounts/partner-accounts/balances": {
         parameters: {
             query?: never;
@@ -295,6 +399,230 @@ export interface paths {
          * @description Distributor only. Moves `amount` from the reseller's cash account (beyond its designated amount) back to the distributor, restoring credit in use first. Writes an adjust record (`SOURCE_OPERATION_BERETRIEVE`, `customer_id` = the reseller) and ledger entries on both partners.
          */
         post: operations["ReclaimIndirectPartnerAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/partners/coupon-quotas/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the partner's voucher or cash-coupon quotas
+         * @description The quotas Huawei granted to the caller (or, with `indirect_partner_id`, the child quotas a distributor issued to that reseller). `quota_type` defaults to voucher quotas. Reclaimed child quotas (status 6) are listed only by ListIssuedCouponQuotas. Newest first; `total_count` is the number of matches.
+         */
+        post: operations["ListQuotaCoupons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/partners/coupon-quotas/indirect-partner-adjust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue voucher quota to tier-2 resellers
+         * @description Distributor only. Each reseller gets a new child quota of `quota_amount`, carved from the distributor's own voucher quota (same validity and limits); the parent's balance goes down by the amount issued. Resellers are processed in order: those that fail are listed in `error_details` (HTTP 200) and get nothing.
+         */
+        post: operations["UpdateCouponQuotas"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/partners/coupon-quotas/indirect-partner-reclaim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reclaim voucher quota from tier-2 resellers
+         * @description Distributor only. The whole remaining balance of each child quota goes back to its parent quota (no partial amount); the child becomes status 6 (reclaimed) and stays listed by ListIssuedCouponQuotas. Quotas that cannot be reclaimed are listed in `error_details` with CBC.99000012 (HTTP 200).
+         */
+        post: operations["ReclaimCouponQuotas"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/partners/issued-coupon-quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the voucher quotas issued to tier-2 resellers
+         * @description Distributor only. Child quotas of the caller's quotas, reclaimed ones included; newest first.
+         */
+        get: operations["ListIssuedCouponQuotas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/partners/coupon-quotas/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the quota issue and reclaim records
+         * @description Distributor only. Records of type `"10"` (issue) and `"11"` (reclaim), newest first.
+         */
+        get: operations["ListCouponQuotasRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/promotions/benefits/partner-coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the coupons the partner issued
+         * @description Coupons the acting partner issued to its reseller-model customers, reclaimed and expired ones included, newest first. Coupons that expired more than two years ago are not returned.
+         */
+        get: operations["ListIssuedPartnerCoupons"];
+        put?: never;
+        /**
+         * Issue vouchers or cash coupons to customers from a quota
+         * @description One coupon of `face_value` per customer, drawn from the quota (a voucher from a voucher quota, a cash coupon from a cash-coupon quota). Only reseller-model (代售) sub-customers can receive coupons. The coupon's usage limits are the quota's, narrowed by `cloud_service_types` / `product_ids`. Customers are processed in order; those that fail are listed in `error_details` (HTTP 200) and the others get their coupon.
+         */
+        post: operations["CreatePartnerCoupons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/promotions/benefits/partner-coupons/reclaim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reclaim a coupon
+         * @description Takes back the whole remaining balance of one available (status 2) coupon of a reseller-model sub-customer; the coupon becomes status 5 (reclaimed) and stays listed. The balance returns to the quota it was issued from (a mock setting, on by default).
+         */
+        post: operations["ReclaimPartnerCoupons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/promotions/benefits/partner-coupons/records/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the coupon issue and reclaim records
+         * @description Records of the coupons the acting partner issued (issue, reclaims of every kind, expiry), newest first. `remark` carries the issuer's memo and is shown only to the partner that wrote it.
+         */
+        get: operations["ListPartnerCouponsRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/promotions/benefits/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the caller's own coupons
+         * @description With partner credentials: the partner's own coupons (or a reseller's with `indirect_partner_id`). With a customer's token: that customer's coupons, including those partners issued to it (`source_id` = the partner). Newest first; used-up, expired and reclaimed coupons only within the last 12 months. `count` is the number of matches.
+         */
+        get: operations["ListSubCustomerCoupons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/promotions/benefits/account-change-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a customer's coupon income and expense records
+         * @description Customer token only. The coupon account ledger of the calling customer: activation (revenue), consumption, expiry and reclaim (expense), newest first. Dates are GMT+8 calendar days; the range defaults to the same day one year ago through today.
+         */
+        get: operations["ListCustomerCouponChangeRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/promotions/benefits/stored-value-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a customer's stored-value cards
+         * @description Customer token only. The calling customer's stored-value cards in one status, newest first.
+         */
+        get: operations["ListStoredValueCards"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -559,6 +887,353 @@ export interface components {
             count: number;
             customer_infos: components["schemas"]["CustomerInformation"][];
         };
+        /**
+         * @example {
+         *       "customer_ids": [
+         *         "06a7969058802f0c0f01c00b91846780"
+         *       ],
+         *       "offset": 0,
+         *       "limit": 10
+         *     }
+         */
+        ListSubCustomerNewTagRequest: {
+            /** @description Customers to query (each id at most 64 characters). Absent, empty or null → all of the acting partner's customers. Ids that are not its sub-customers are left out silently. */
+            customer_ids?: string[] | null;
+            /**
+             * @description Matching customers to skip.
+             * @default 0
+             */
+            offset?: number | null;
+            /**
+             * @description Page size (default 10).
+             * @default 10
+             */
+            limit?: number | null;
+            indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+        };
+        /**
+         * @description A month, `YYYY-MM`.
+         * @example 2024-01
+         */
+        YearMonth: string;
+        NewCustomerTagItem: {
+            customer_id: string;
+            /**
+             * @description `SMB`: the SMB new-customer tag.
+             * @enum {string}
+             */
+            customer_tag_type: "SMB";
+            /**
+             * @description `Y` qualified new customer, `N` not a new customer (also once a `Y` tag has expired), `UNDETERMINED` eligible but not yet qualified. Absent when the customer is not real-name verified.
+             * @enum {string}
+             */
+            new_customer_tag?: "Y" | "N" | "UNDETERMINED";
+            /** @description First month the tag applies. */
+            effective_time?: components["schemas"]["YearMonth"];
+            /** @description Last month the tag applies. */
+            expire_time?: components["schemas"]["YearMonth"];
+        };
+        ListSubCustomerNewTagResponse: {
+            /** @description One page of tags, only for the acting partner's sub-customers. */
+            new_customer_tags: components["schemas"]["NewCustomerTagItem"][];
+        };
+        /**
+         * @description A customer's account id (`domain_id`).
+         * @example 06a7969058802f0c0f01c00b91846780
+         */
+        CustomerId: string;
+        /**
+         * @description `1` normal, `2` grace period, `3` frozen, `4` changing, `5` closing, `6` closed.
+         * @enum {integer}
+         */
+        ResourceStatus: 1 | 2 | 3 | 4 | 5 | 6;
+        /**
+         * @example {
+         *       "customer_id": "06a7969058802f0c0f01c00b91846780",
+         *       "region_code": "cn-north-1",
+         *       "offset": 0,
+         *       "limit": 10
+         *     }
+         */
+        ListCustomerOnDemandResourcesRequest: {
+            customer_id: components["schemas"]["CustomerId"];
+            /** @description Region code, for example `cn-north-1`; absent, `""` or null → no filter. */
+            region_code?: string | null;
+            /** @description Cloud service type code, for example `hws.service.type.ec2`; absent, `""` or null → no filter. */
+            service_type_code?: string | null;
+            /** @description Only these resources (at most 50 ids); absent, empty or null → no filter. */
+            resource_ids?: string[] | null;
+            /** @description Effective at or after this time (UTC). */
+            effective_time_begin?: components["schemas"]["UtcTimestamp"] | string | null;
+            /** @description Effective at or before this time (UTC). */
+            effective_time_end?: components["schemas"]["UtcTimestamp"] | string | null;
+            /** @default 0 */
+            offset?: number | null;
+            /** @default 10 */
+            limit?: number | null;
+            /** @description Only resources in this status. */
+            status?: components["schemas"]["ResourceStatus"] | null;
+            indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+        };
+        CustomerOnDemandResource: {
+            customer_id: string;
+            /** @description Region code. */
+            region_code: string;
+            /** @description Availability zone code. */
+            availability_zone_code?: string;
+            /** @description Cloud service type code, for example `hws.service.type.obs`. */
+            service_type_code: string;
+            /** @description Resource type code, for example `hws.resource.type.vm`. */
+            resource_type_code: string;
+            /** @description Cloud service type name. */
+            service_type_name?: string;
+            /** @description Resource type name. */
+            resource_type_name?: string;
+            resource_id: string;
+            resource_name?: string;
+            effective_time: components["schemas"]["UtcTimestamp"];
+            expire_time?: components["schemas"]["UtcTimestamp"];
+            /** @description Resource status; resources of a customer frozen with ACCOUNT_AND_RESOURCE show `3` (frozen). */
+            status: components["schemas"]["ResourceStatus"];
+            /** @description Resource specification, for example `s2.small.1.linux`. */
+            resource_spec_code?: string;
+            /** @description Capacity as a JSON string, for example `{"specSize":40.0}`. */
+            resource_info?: string;
+            /** @description Product specification description. */
+            product_spec_desc?: string;
+        };
+        ListCustomerOnDemandResourcesResponse: {
+            /** @description Number of matching resources (not the page size). */
+            total_count: number;
+            resources: components["schemas"]["CustomerOnDemandResource"][];
+        };
+        /**
+         * @description An attachment, relative to the `download/` directory of the partner's OBS bucket (`abc023.jpg`, `test/abc023.jpg`): no bucket, no scheme, no leading `/`. jpg, jpeg, bmp, png, gif or pdf, at most 10 MB (the service checks the file itself: `CBC.99000100`, `CBC.99000099`).
+         * @example test/abc023.jpg
+         */
+        VerifiedFileUrl: string;
+        /** @description The person's name as on the document. */
+        PersonName: string;
+        /** @description The document number. */
+        VerifiedNumber: string;
+        /**
+         * @description `-1`: first authentication (the only value).
+         * @enum {integer|null}
+         */
+        ChangeTypeFirst: -1 | null;
+        /** @description The platform id Huawei assigned to the partner (the `xaccount_type` the customer was created with). */
+        XaccountType: string;
+        /** @description Personal document authentication with three images, in this order: the document's portrait side, its other side, and the holder holding the document (`verified_type` 0 ID card, 5 Hong Kong/Macao travel permit, 6 Taiwan travel permit, 9 Hong Kong/Macao residence permit, 10 Taiwan residence permit). */
+        PersonalIdThreeImages: {
+            customer_id: components["schemas"]["CustomerId"];
+            /**
+             * @description `0`: personal document authentication.
+             * @constant
+             */
+            identify_type: 0;
+            /**
+             * @description Document type.
+             * @enum {integer}
+             */
+            verified_type: 0 | 5 | 6 | 9 | 10;
+            verified_file_url: components["schemas"]["VerifiedFileUrl"][];
+            name: components["schemas"]["PersonName"];
+            verified_number: components["schemas"]["VerifiedNumber"];
+            change_type?: components["schemas"]["ChangeTypeFirst"];
+            xaccount_type: components["schemas"]["XaccountType"];
+        };
+        /** @description Personal authentication with a passport (`verified_type` 3): the data page and the holder holding it, optionally with the entry-stamp page between them (2 or 3 images). */
+        PersonalIdPassport: {
+            customer_id: components["schemas"]["CustomerId"];
+            /** @constant */
+            identify_type: 0;
+            /**
+             * @description `3`: passport.
+             * @constant
+             */
+            verified_type: 3;
+            verified_file_url: components["schemas"]["VerifiedFileUrl"][];
+            name: components["schemas"]["PersonName"];
+            verified_number: components["schemas"]["VerifiedNumber"];
+            change_type?: components["schemas"]["ChangeTypeFirst"];
+            xaccount_type: components["schemas"]["XaccountType"];
+        };
+        /** @description Personal authentication with a driving licence issued outside China (`verified_type` 7): its portrait side and the holder holding it (2 images). */
+        PersonalIdDrivingLicence: {
+            customer_id: components["schemas"]["CustomerId"];
+            /** @constant */
+            identify_type: 0;
+            /**
+             * @description `7`: driving licence issued outside China.
+             * @constant
+             */
+            verified_type: 7;
+            verified_file_url: components["schemas"]["VerifiedFileUrl"][];
+            name: components["schemas"]["PersonName"];
+            verified_number: components["schemas"]["VerifiedNumber"];
+            change_type?: components["schemas"]["ChangeTypeFirst"];
+            xaccount_type: components["schemas"]["XaccountType"];
+        };
+        /** @description The bank card of a bank-card authentication, and the SMS code sent to the card's reserved mobile. */
+        BankCardInfo: {
+            /** @description Card number; letters and digits, hyphens allowed after the first character. */
+            bank_account: string;
+            /** @description Country/area code of the mobile, for example `0086`. */
+            areacode: string;
+            mobile: components["schemas"]["ChinaMobile"];
+            /** @description The code SendVerificationMessageCode sent with `scene` 18 to `mobile`. */
+            verification_code: string;
+        };
+        /** @description Personal bank-card authentication (China site): one face photo, the card, and the SMS code; approved at once when the card holder matches, without manual review. */
+        PersonalBankCard: {
+            customer_id: components["schemas"]["CustomerId"];
+            /**
+             * @description `4`: personal bank-card authentication.
+             * @constant
+             */
+            identify_type: 4;
+            /** @description Ignored for bank-card authentication. */
+            verified_type?: number | null;
+            /** @description The face photo. */
+            verified_file_url: components["schemas"]["VerifiedFileUrl"][];
+            name: components["schemas"]["PersonName"];
+            verified_number: components["schemas"]["VerifiedNumber"];
+            change_type?: components["schemas"]["ChangeTypeFirst"];
+            xaccount_type: components["schemas"]["XaccountType"];
+            bank_card_info: components["schemas"]["BankCardInfo"];
+        };
+        /**
+         * @description Apply for a customer's individual real-name authentication (China site): by document (manual review) or by bank card. The number and order of `verified_file_url` depend on the document type.
+         * @example {
+         *       "customer_id": "06a7969058802f0c0f01c00b91846780",
+         *       "identify_type": 0,
+         *       "verified_type": 3,
+         *       "verified_file_url": [
+         *         "abc023.jpg",
+         *         "def004.jpg"
+         *       ],
+         *       "name": "Zhang San",
+         *       "verified_number": "E12345678",
+         *       "change_type": -1,
+         *       "xaccount_type": "acme_IDP"
+         *     }
+         */
+        CreatePersonalRealnameAuthRequest: components["schemas"]["PersonalIdThreeImages"] | components["schemas"]["PersonalIdPassport"] | components["schemas"]["PersonalIdDrivingLicence"] | components["schemas"]["PersonalBankCard"];
+        RealnameAuthResponse: {
+            /**
+             * @description `1`: the application goes to manual review; `0`: decided at once.
+             * @enum {integer}
+             */
+            is_review: 0 | 1;
+        };
+        /**
+         * @description `0` business licence, `1` public-institution legal-person certificate, `2` social-organisation registration certificate, `3` administrative law-enforcement qualification, `4` organisation code certificate, `99` other.
+         * @enum {integer|null}
+         */
+        CertificateType: 0 | 1 | 2 | 3 | 4 | 99 | null;
+        /** @description The organisation document first (front, and back when it has one), then, when `enterprise_person` is given, that person's ID portrait side and emblem side. */
+        EnterpriseFileUrls: components["schemas"]["VerifiedFileUrl"][];
+        /** @description The organisation's name; it must not be only digits, special characters and spaces. */
+        CorpName: string;
+        /** @description ISO 3166 alpha-2 code of the registration country, for example `CN`. */
+        RegCountry: string;
+        /** @description The legal representative (or authorised person) whose ID images follow the organisation document. */
+        EnterprisePerson: {
+            /** @description Name (the field name is spelled `legel` upstream). */
+            legel_name: string;
+            /** @description ID number. */
+            legel_id_number: string;
+            /**
+             * @description `legalPerson` legal representative, `authorizedPerson` authorised person.
+             * @enum {string}
+             */
+            certifier_role?: "legalPerson" | "authorizedPerson";
+        };
+        /**
+         * @description Change a customer's individual real-name authentication into an enterprise one (manual review).
+         * @example {
+         *       "customer_id": "06a7969058802f0c0f01c00b91846780",
+         *       "identify_type": 1,
+         *       "change_type": 1,
+         *       "verified_file_url": [
+         *         "licence.jpg"
+         *       ],
+         *       "corp_name": "Acme Trading Co.",
+         *       "verified_number": "91110000MA01ABCDE1",
+         *       "xaccount_type": "acme_IDP"
+         *     }
+         */
+        ChangeEnterpriseRealnameAuthenticationRequest: {
+            customer_id: components["schemas"]["CustomerId"];
+            /**
+             * @description `1`: organisation document authentication.
+             * @constant
+             */
+            identify_type: 1;
+            /**
+             * @description `1`: individual → enterprise.
+             * @constant
+             */
+            change_type: 1;
+            certificate_type?: components["schemas"]["CertificateType"];
+            verified_file_url: components["schemas"]["EnterpriseFileUrls"];
+            corp_name: components["schemas"]["CorpName"];
+            verified_number: components["schemas"]["VerifiedNumber"];
+            /** @description Registration country; absent or null → not set, `""` → set empty. */
+            reg_country?: components["schemas"]["RegCountry"] | string | null;
+            /** @description Registered address; absent or null → not set, `""` → set empty. */
+            reg_address?: string | null;
+            xaccount_type: components["schemas"]["XaccountType"];
+            enterprise_person?: components["schemas"]["EnterprisePerson"];
+        };
+        /**
+         * @description Apply for a customer's enterprise real-name authentication (manual review).
+         * @example {
+         *       "customer_id": "06a7969058802f0c0f01c00b91846780",
+         *       "identify_type": 1,
+         *       "certificate_type": 0,
+         *       "verified_file_url": [
+         *         "licence.jpg"
+         *       ],
+         *       "corp_name": "Acme Trading Co.",
+         *       "verified_number": "91110000MA01ABCDE1",
+         *       "reg_country": "CN",
+         *       "xaccount_type": "acme_IDP"
+         *     }
+         */
+        CreateEnterpriseRealnameAuthenticationRequest: {
+            customer_id: components["schemas"]["CustomerId"];
+            /**
+             * @description `1`: organisation document authentication.
+             * @constant
+             */
+            identify_type: 1;
+            certificate_type?: components["schemas"]["CertificateType"];
+            verified_file_url: components["schemas"]["EnterpriseFileUrls"];
+            corp_name: components["schemas"]["CorpName"];
+            verified_number: components["schemas"]["VerifiedNumber"];
+            /** @description Registration country; absent or null → not set. */
+            reg_country?: components["schemas"]["RegCountry"] | null;
+            /** @description Registered address; absent or null → not set. */
+            reg_address?: string | null;
+            xaccount_type: components["schemas"]["XaccountType"];
+            enterprise_person?: components["schemas"]["EnterprisePerson"];
+        };
+        /**
+         * @example {
+         *       "review_result": 1,
+         *       "opinion": "The ID images are blurred."
+         *     }
+         */
+        ShowRealnameAuthenticationReviewResultResponse: {
+            /**
+             * @description `0` under review, `1` rejected, `2` approved. Absent when no application was ever made.
+             * @enum {integer}
+             */
+            review_result?: 0 | 1 | 2;
+            /** @description The reviewer's opinion; only when rejected. */
+            opinion?: string;
+        };
         /** @description One account of the partner. */
         AccountBalanceV2: {
             /** @description Account identifier. */
@@ -617,11 +1292,6 @@ export interface components {
         ListPartnerBalancesResponse: {
             account_balances: components["schemas"]["AccountBalanceV2"][];
         };
-        /**
-         * @description A customer's account id (`domain_id`).
-         * @example 06a7969058802f0c0f01c00b91846780
-         */
-        CustomerId: string;
         CustomerIdItem: {
             customer_id: components["schemas"]["CustomerId"];
         };
@@ -931,6 +1601,427 @@ export interface components {
             /** @description Transaction id. */
             trans_id: string;
         };
+        /**
+         * @description A quota id (16 digits on the real service, for example `2018011615520150`).
+         * @example 2018011615520150
+         */
+        QuotaId: string;
+        /** @description A UTC timestamp `yyyy-MM-ddTHH:mm:ssZ`, or null (not used); `""` is refused. */
+        NullableUtcTimestamp: components["schemas"]["UtcTimestamp"] | null;
+        /**
+         * @example {
+         *       "quota_type": 0,
+         *       "quota_status_list": [
+         *         0
+         *       ],
+         *       "offset": 0,
+         *       "limit": 10
+         *     }
+         */
+        ListQuotaCouponsRequest: {
+            /** @description Only these quotas; absent or null → no filter. */
+            quota_ids?: components["schemas"]["QuotaId"][] | null;
+            /** @description Only quotas in these statuses; absent or null → no filter. */
+            quota_status_list?: (0 | 3 | 4 | 5)[] | null;
+            /** @description `0` voucher quotas (also when absent, `""` or null), `1` cash-coupon quotas. */
+            quota_type?: (0 | 1) | string | null;
+            create_time_begin?: components["schemas"]["NullableUtcTimestamp"];
+            create_time_end?: components["schemas"]["NullableUtcTimestamp"];
+            effective_time_begin?: components["schemas"]["NullableUtcTimestamp"];
+            effective_time_end?: components["schemas"]["NullableUtcTimestamp"];
+            expire_time_begin?: components["schemas"]["NullableUtcTimestamp"];
+            expire_time_end?: components["schemas"]["NullableUtcTimestamp"];
+            /** @default 0 */
+            offset?: number;
+            /** @default 10 */
+            limit?: number;
+            indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+        };
+        /**
+         * @description `0` voucher quota (代金券额度), `1` cash-coupon quota (现金券额度).
+         * @enum {integer}
+         */
+        QuotaType: 0 | 1;
+        /**
+         * @description `0` normal, `3` invalid (expired or invalidated by Huawei), `4` being adjusted (visible, cannot issue coupons), `5` frozen, `6` reclaimed by the distributor (child quotas only).
+         * @enum {integer}
+         */
+        QuotaStatus: 0 | 3 | 4 | 5 | 6;
+        QuotaLimitValue: {
+            /** @description The limit value (a code, an id list, a number…); its meaning depends on `limit_key`. */
+            value1?: string;
+            /** @description A second value (for example the region name of a `regionCode` limit). */
+            value2?: string;
+        };
+        /** @description One usage limit of a quota, inherited by the coupons issued from it. Documented keys: `chargeScene`, `cloudServiceType` (service type codes in value1), `regionCode`, `productId` (comma-separated ids in value1), `usageTimes`, `accumulativeConsumption`, `isOnlyForStrictSelected`, `minConsumeDiscount`, `simultaneousUse…`. */
+        QuotaLimitInfo: {
+            limit_key: string;
+            limit_values: components["schemas"]["QuotaLimitValue"][];
+        };
+        /** @description A quota Huawei granted to the partner (or a child quota a distributor issued to it). */
+        CouponQuota: {
+            quota_id: string;
+            quota_type: components["schemas"]["QuotaType"];
+            /** @description UTC. */
+            create_time: string;
+            /** @description UTC. */
+            last_update_time: string;
+            /** @description Original amount in yuan, 2 decimals. */
+            quota_value: number;
+            quota_status: components["schemas"]["QuotaStatus"];
+            /** @description Remaining amount in yuan, 2 decimals. */
+            balance: number;
+            /**
+             * @description `1` = yuan.
+             * @enum {integer}
+             */
+            measure_id: 1;
+            /** @enum {string} */
+            currency: "CNY";
+            /** @description UTC. */
+            effective_time: string;
+            /** @description UTC. */
+            expire_time: string;
+            limit_infos: components["schemas"]["QuotaLimitInfo"][];
+        };
+        ListQuotaCouponsResponse: {
+            /** @description Number of matching quotas (not the page size). */
+            total_count: number;
+            quotas: components["schemas"]["CouponQuota"][];
+        };
+        /**
+         * @example {
+         *       "quota_id": "2018011615520150",
+         *       "indirect_partner_ids": [
+         *         "2c3d4e5f60718293a4b5c6d7e8f90a1b"
+         *       ],
+         *       "quota_amount": "1.11"
+         *     }
+         */
+        UpdateCouponQuotasRequest: {
+            /** @description The distributor's own voucher quota to carve the child quotas from. */
+            quota_id: components["schemas"]["QuotaId"];
+            /** @description Tier-2 resellers; each gets a new child quota of `quota_amount`. */
+            indirect_partner_ids: string[];
+            /** @description Amount of each child quota, in yuan. */
+            quota_amount: components["schemas"]["Amount"];
+        };
+        /** @description One item of a batch call that failed; the other items went through. */
+        ErrorDetail: {
+            /** @description The item: a reseller id, a quota id or a customer id, as the operation says. */
+            id: string;
+            error_code: string;
+            error_msg: string;
+        };
+        SimpleQuotaInfo: {
+            /** @description The reseller. */
+            id: string;
+            /** @description The new child quota. */
+            quota_id: string;
+        };
+        UpdateCouponQuotasResponse: {
+            /** @description Resellers that got nothing (`id` = reseller id). */
+            error_details: components["schemas"]["ErrorDetail"][];
+            simple_quota_infos: components["schemas"]["SimpleQuotaInfo"][];
+        };
+        /**
+         * @example {
+         *       "quota_ids": [
+         *         "2020061902584509"
+         *       ],
+         *       "remark": "回收代金券额度"
+         *     }
+         */
+        ReclaimCouponQuotasRequest: {
+            /** @description Child quotas of the caller's resellers. */
+            quota_ids: components["schemas"]["QuotaId"][];
+            /** @description Shown in the quota records. Absent or null → not set; `""` → set empty. */
+            remark?: string | null;
+        };
+        QuotaReclaim: {
+            quota_id: string;
+            /** @description The balance of the child quota that went back to the parent quota, in yuan. */
+            quota_balance: number;
+        };
+        ReclaimCouponQuotasResponse: {
+            /** @description Quotas that were not reclaimed (`id` = quota id). */
+            error_details: components["schemas"]["ErrorDetail"][];
+            simple_quota_infos: components["schemas"]["QuotaReclaim"][];
+        };
+        /** @description A child quota the distributor issued to one of its resellers (reclaimed ones included, status 6). */
+        IssuedCouponQuota: {
+            quota_id: string;
+            quota_type: components["schemas"]["QuotaType"];
+            create_time: string;
+            last_update_time: string;
+            quota_value: number;
+            quota_status: components["schemas"]["QuotaStatus"];
+            balance: number;
+            /** @enum {integer} */
+            measure_id: 1;
+            /** @enum {string} */
+            currency: "CNY";
+            effective_time: string;
+            expire_time: string;
+            limit_infos: components["schemas"]["QuotaLimitInfo"][];
+            indirect_partner_id: string;
+            indirect_partner_account_name: string;
+            indirect_partner_name: string;
+            parent_quota_id: string;
+        };
+        ListIssuedCouponQuotasResponse: {
+            total_count: number;
+            quotas: components["schemas"]["IssuedCouponQuota"][];
+        };
+        QuotaRecord: {
+            id: string;
+            /** @description Account name of the operator. */
+            operator: string;
+            /**
+             * @description `"10"` issue, `"11"` reclaim.
+             * @enum {string}
+             */
+            operation_type: "10" | "11";
+            /** @description The child quota. */
+            quota_id: string;
+            parent_quota_id: string;
+            /** @description Yuan. */
+            amount: number;
+            /** @description UTC. */
+            operation_time: string;
+            /** @description `"0"` success, `"-1"` failure. */
+            result: string;
+            indirect_partner_account_name: string;
+            indirect_partner_id: string;
+            indirect_partner_name: string;
+            remark?: string;
+        };
+        ListCouponQuotasRecordsResponse: {
+            total_count: number;
+            records: components["schemas"]["QuotaRecord"][];
+        };
+        /**
+         * @description `1` not yet active, `2` available, `3` used up, `4` expired, `5` reclaimed.
+         * @enum {integer}
+         */
+        CouponStatus: 1 | 2 | 3 | 4 | 5;
+        CouponUseLimit: {
+            /** @description Id of the limit (sic: the service spells it so). */
+            use_limiti_info_id?: string;
+            limit_key?: string;
+            value1?: string;
+            value2?: string;
+            value_unit?: string;
+            limit_type?: string;
+            promotion_plan_id?: string;
+        };
+        IssuedPartnerCoupon: {
+            coupon_id: string;
+            status: components["schemas"]["CouponStatus"];
+            customer_id: string;
+            /** @enum {integer} */
+            coupon_type: 1 | 4;
+            /** @enum {integer} */
+            measure_id: 1;
+            face_value: number;
+            effective_time: string;
+            expire_time: string;
+            /** @description The last order that used the coupon. */
+            order_id?: string;
+            promotion_plan_id?: string;
+            promotion_plan_name?: string;
+            promotion_plan_desc?: string;
+            /**
+             * @description `1` electronic, `2` paper.
+             * @enum {integer}
+             */
+            media_type: 1 | 2;
+            /**
+             * @description `3` = issued online (what partner issuing gives).
+             * @enum {integer}
+             */
+            fetch_method: 1 | 2 | 3 | 4 | 5;
+            use_limits: components["schemas"]["CouponUseLimit"][];
+            active_time?: string;
+            last_used_time?: string;
+            promotion_id?: string;
+            create_time: string;
+            balance: number;
+            lock_order_id?: string;
+            /** @enum {string} */
+            is_frozen: "0" | "1";
+        };
+        ListIssuedPartnerCouponsResponse: {
+            total_count: number;
+            user_coupons: components["schemas"]["IssuedPartnerCoupon"][];
+        };
+        /**
+         * @example {
+         *       "quota_id": "2018011615520150",
+         *       "customer_ids": [
+         *         "06a7969058802f0c0f01c00b91846780"
+         *       ],
+         *       "face_value": 100,
+         *       "memo": "spring promotion"
+         *     }
+         */
+        CreatePartnerCouponsRequest: {
+            /** @description The quota to draw from; its type decides voucher (quota type 0) or cash coupon (quota type 1). */
+            quota_id: components["schemas"]["QuotaId"];
+            /** @description One coupon per customer (reseller-model sub-customers only). */
+            customer_ids: components["schemas"]["CustomerId"][];
+            /** @description Face value of each coupon, in yuan. */
+            face_value: components["schemas"]["Amount"];
+            /** @description Coupon effective time; absent or null → the quota's effective time. */
+            valid_time?: components["schemas"]["NullableUtcTimestamp"];
+            /** @description Coupon expiry; absent or null → the quota's expiry. */
+            expire_time?: components["schemas"]["NullableUtcTimestamp"];
+            /** @description Allowed service type codes; absent, empty or null → the quota's own limit. Must lie within the quota's limit. */
+            cloud_service_types?: string[] | null;
+            /** @description Allowed product ids; absent, empty or null → the quota's own limit. Must lie within the quota's limit. */
+            product_ids?: string[] | null;
+            /** @description The issuer's remark, shown only to the issuing partner (as `remark` of the issue record). Absent or null → not set; `""` → set empty. */
+            memo?: string | null;
+            indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+        };
+        CouponInfo: {
+            /** @description The customer. */
+            id: string;
+            coupon_id: string;
+        };
+        CreatePartnerCouponsResponse: {
+            /** @description Customers that got no coupon (`id` = customer id). */
+            error_details: components["schemas"]["ErrorDetail"][];
+            coupon_infos: components["schemas"]["CouponInfo"][];
+        };
+        /**
+         * @example {
+         *       "coupon_id": "CP2401010000001A2B3C4D"
+         *     }
+         */
+        ReclaimPartnerCouponsRequest: {
+            coupon_id: string;
+            /** @description Reclaim from a tier-2 reseller's sub-customer (distributor acting for it). `""` is refused. */
+            indirect_partner_id?: string | null;
+        };
+        CouponRecord: {
+            id: string;
+            /**
+             * @description `1` issue, `2` manual reclaim, `3` auto-reclaim on disassociation, `4` expiry, `5` reclaim on unsubscribe, `6` refund-recharge revocation, `7` reclaim on establishing association, `8` auto-reclaim on association-type switch, `9` reseller transfer.
+             * @enum {string}
+             */
+            operation_type: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
+            quota_id: string;
+            quota_type: components["schemas"]["QuotaType"];
+            coupon_id: string;
+            customer_id: string;
+            /** @description Yuan: the face value on issue, the amount actually taken back otherwise. */
+            operation_amount: number;
+            operation_time: string;
+            /** @description `"0"` success; otherwise the failure. */
+            result: string;
+            /** @description The issuer's memo; only the partner that wrote it sees it. */
+            remark?: string;
+        };
+        ListPartnerCouponsRecordResponse: {
+            total_count: number;
+            records: components["schemas"]["CouponRecord"][];
+        };
+        /**
+         * @description `1` voucher (代金券), `2` discount coupon, `3` product coupon, `4` cash coupon (现金券). Partners issue 1 and 4.
+         * @enum {integer}
+         */
+        CouponType: 1 | 2 | 3 | 4;
+        UserCoupon: {
+            coupon_id: string;
+            coupon_code?: string;
+            status: components["schemas"]["CouponStatus"];
+            customer_id: string;
+            coupon_type: components["schemas"]["CouponType"];
+            /** @enum {integer} */
+            measure_id: 1;
+            face_value: number;
+            valid_time: string;
+            expire_time: string;
+            order_id?: string;
+            promotion_plan_id?: string;
+            plan_name?: string;
+            plan_desc?: string;
+            /** @enum {integer} */
+            media_type: 1 | 2;
+            /** @enum {integer} */
+            fetch_method: 1 | 2 | 3 | 4 | 5;
+            use_limits: components["schemas"]["CouponUseLimit"][];
+            active_time?: string;
+            /** @description Last time the coupon was used. */
+            reserve_time?: string;
+            promotion_id?: string;
+            create_time: string;
+            /**
+             * @description `2` = reusable until the balance is used up.
+             * @enum {integer}
+             */
+            coupon_version: 1 | 2;
+            balance: number;
+            lock_order_id?: string;
+            coupon_usage?: string;
+            /** @enum {string} */
+            is_frozen: "0" | "1";
+            currency: string;
+            extend_param1?: string;
+            /** @description The issuer (for partner-issued coupons, the partner id). */
+            source_id?: string;
+        };
+        ListSubCustomerCouponsResponse: {
+            /** @description Number of matching coupons (not the page size). */
+            count: number;
+            user_coupons: components["schemas"]["UserCoupon"][];
+        };
+        CustomerCouponChangeRecord: {
+            coupon_id: string;
+            /** @description For example `SOURCE_OPERAIION_PRIZE` (activation), `SOURCE_OPERAIION_DEDEUCT` (consumption), `SOURCE_OPERAIION_EXPIRECLEAR` (expiry), `SOURCE_OPERATION_COUPONCANCEL` (reclaim) — spelled as the service does. */
+            trade_detail_type: string;
+            /** @description UTC. */
+            trade_time: string;
+            /** @description Transaction or order id. */
+            trade_id: string;
+            /** @description Yuan, 2 decimals. */
+            change_amount: string;
+            /** @description The customer's coupon balance after the change, yuan. */
+            balance_after_change: string;
+            /** @enum {string} */
+            revenue_expense_type: "REVENUE" | "EXPENSE";
+            /** @description `YYYY-MM` (GMT+8). */
+            bill_cycle: string;
+            account_name: string;
+            cloud_service_type_name?: string;
+            resource_type_name?: string;
+        };
+        ListCustomerCouponChangeRecordsResponse: {
+            total_count: number;
+            /** @enum {string} */
+            currency: "CNY";
+            records: components["schemas"]["CustomerCouponChangeRecord"][];
+        };
+        StoredValueCard: {
+            card_id: string;
+            card_name: string;
+            /**
+             * @description `1` usable, `2` used up.
+             * @enum {integer}
+             */
+            status: 1 | 2;
+            /** @description Yuan, 2 decimals. */
+            face_value: string;
+            /** @description Yuan, 2 decimals. */
+            balance: string;
+            effective_time: string;
+            expire_time: string;
+        };
+        ListStoredValueCardsResponse: {
+            total_count: number;
+            stored_value_cards: components["schemas"]["StoredValueCard"][];
+        };
     };
     responses: {
         /** @description The request was refused; `error_code` says why (see the operation's `x-error-codes`). */
@@ -1091,6 +2182,182 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListSubCustomersResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListSubCustomerNewTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListSubCustomerNewTagRequest"];
+            };
+        };
+        responses: {
+            /** @description One page of tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSubCustomerNewTagResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListCustomerOnDemandResources: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the names, `zh_CN` (default) or `en_US`. */
+                "X-Language"?: "zh_CN" | "en_US";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListCustomerOnDemandResourcesRequest"];
+            };
+        };
+        responses: {
+            /** @description One page of resources. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCustomerOnDemandResourcesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    CreatePersonalRealnameAuth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePersonalRealnameAuthRequest"];
+            };
+        };
+        responses: {
+            /** @description The application was accepted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealnameAuthResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ChangeEnterpriseRealnameAuthentication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEnterpriseRealnameAuthenticationRequest"];
+            };
+        };
+        responses: {
+            /** @description The change application was accepted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealnameAuthResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    CreateEnterpriseRealnameAuthentication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEnterpriseRealnameAuthenticationRequest"];
+            };
+        };
+        responses: {
+            /** @description The application was accepted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealnameAuthResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ShowRealnameAuthenticationReviewResult: {
+        parameters: {
+            query: {
+                /** @description The customer's account id. */
+                customer_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest application's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowRealnameAuthenticationReviewResultResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1433,6 +2700,421 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReclaimIndirectPartnerAccountResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListQuotaCoupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListQuotaCouponsRequest"];
+            };
+        };
+        responses: {
+            /** @description One page of quotas. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListQuotaCouponsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    UpdateCouponQuotas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCouponQuotasRequest"];
+            };
+        };
+        responses: {
+            /** @description Per-reseller results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateCouponQuotasResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ReclaimCouponQuotas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReclaimCouponQuotasRequest"];
+            };
+        };
+        responses: {
+            /** @description Per-quota results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReclaimCouponQuotasResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListIssuedCouponQuotas: {
+        parameters: {
+            query?: {
+                /** @description A child quota id; absent or `""` → no filter. */
+                quota_id?: string;
+                /** @description Only this reseller's child quotas; absent or `""` → all resellers. */
+                indirect_partner_id?: string;
+                /** @description Only children of this quota. Absent → no filter; `""` is a filter too (it matches nothing). */
+                parent_quota_id?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of child quotas. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListIssuedCouponQuotasResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListCouponQuotasRecords: {
+        parameters: {
+            query?: {
+                /** @description Only this reseller; absent or `""` → all resellers. */
+                indirect_partner_id?: string;
+                /** @description A child quota id; absent or `""` → no filter. */
+                quota_id?: string;
+                /** @description At or after this time (UTC); `""` is refused. */
+                operation_time_begin?: components["schemas"]["UtcTimestamp"];
+                /** @description At or before this time (UTC); `""` is refused. */
+                operation_time_end?: components["schemas"]["UtcTimestamp"];
+                /** @description Only children of this quota. Absent → no filter; `""` is a filter too. */
+                parent_quota_id?: string;
+                /** @description `"10"` issue or `"11"` reclaim; any other value is ignored. */
+                operation_type?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCouponQuotasRecordsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListIssuedPartnerCoupons: {
+        parameters: {
+            query?: {
+                coupon_id?: string;
+                customer_id?: string;
+                /** @description The order that used the coupon. */
+                order_id?: string;
+                /** @description `1` voucher, `4` cash coupon. */
+                coupon_type?: 1 | 4;
+                status?: components["schemas"]["CouponStatus"];
+                create_time_begin?: components["schemas"]["UtcTimestamp"];
+                create_time_end?: components["schemas"]["UtcTimestamp"];
+                effective_time_begin?: components["schemas"]["UtcTimestamp"];
+                effective_time_end?: components["schemas"]["UtcTimestamp"];
+                expire_time_begin?: components["schemas"]["UtcTimestamp"];
+                expire_time_end?: components["schemas"]["UtcTimestamp"];
+                offset?: number;
+                limit?: number;
+                /** @description The coupons this tier-2 reseller issued (distributor callers). */
+                indirect_partner_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of coupons. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListIssuedPartnerCouponsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    CreatePartnerCoupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePartnerCouponsRequest"];
+            };
+        };
+        responses: {
+            /** @description Per-customer results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatePartnerCouponsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ReclaimPartnerCoupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReclaimPartnerCouponsRequest"];
+            };
+        };
+        responses: {
+            /** @description The coupon was reclaimed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListPartnerCouponsRecord: {
+        parameters: {
+            query?: {
+                /** @description `"1"`–`"9"` (see CouponRecord). Absent → no filter; an empty list → nothing matches. */
+                operation_types?: ("1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "")[];
+                quota_id?: string;
+                /** @description `0` voucher, `1` cash coupon; `""` is refused. */
+                quota_type?: components["schemas"]["QuotaType"];
+                /** @description Absent → no filter; an empty list → nothing matches. */
+                coupon_ids?: string[];
+                customer_id?: string;
+                operation_time_begin?: components["schemas"]["UtcTimestamp"];
+                operation_time_end?: components["schemas"]["UtcTimestamp"];
+                /** @description `"0"` success, `"-1"` failure; other values are ignored. */
+                result?: string;
+                offset?: number;
+                limit?: number;
+                /** @description The records of this tier-2 reseller (distributor callers). */
+                indirect_partner_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPartnerCouponsRecordResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListSubCustomerCoupons: {
+        parameters: {
+            query?: {
+                coupon_id?: string;
+                order_id?: string;
+                promotion_plan_id?: string;
+                coupon_type?: components["schemas"]["CouponType"];
+                status?: components["schemas"]["CouponStatus"];
+                active_start_time?: components["schemas"]["UtcTimestamp"];
+                active_end_time?: components["schemas"]["UtcTimestamp"];
+                offset?: number;
+                limit?: number;
+                /** @description Only coupons of this issuer (for example a partner id). */
+                source_id?: string;
+                /** @description A tier-2 reseller's own coupons (distributor callers; China only). */
+                indirect_partner_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of coupons. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSubCustomerCouponsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListCustomerCouponChangeRecords: {
+        parameters: {
+            query: {
+                /** @description `BALANCE_TYPE_COUPON` (the coupon account). */
+                balance_type: "BALANCE_TYPE_COUPON";
+                /** @description Absent → no filter; `""` is refused. */
+                revenue_expense_type?: "REVENUE" | "EXPENSE";
+                /** @description `ADJUST` activation, `DEDEUCT` consumption, `REFUND`, `RFROZEN`, `EXPIRED` expiry, `COUPONADJUST` transfer, `COUPONCANCEL` reclaim. Absent → no filter; `""` is refused. */
+                trade_type?: "ADJUST" | "DEDEUCT" | "REFUND" | "RFROZEN" | "EXPIRED" | "COUPONADJUST" | "COUPONCANCEL";
+                /** @description Absent or `""` → no filter. */
+                trade_id?: string;
+                /** @description First day (GMT+8, `YYYY-MM-DD`); absent → the same day one year ago; `""` is refused. */
+                trade_time_begin?: string;
+                /** @description Last day (GMT+8, `YYYY-MM-DD`); absent → today; `""` is refused. */
+                trade_time_end?: string;
+                /** @description Absent or `""` → no filter. */
+                coupon_id?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of ledger records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCustomerCouponChangeRecordsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListStoredValueCards: {
+        parameters: {
+            query: {
+                /** @description `1` usable, `2` used up. */
+                status: 1 | 2;
+                /** @description Absent or `""` → no filter. */
+                card_id?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of cards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListStoredValueCardsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

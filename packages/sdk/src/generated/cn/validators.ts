@@ -105,14 +105,98 @@ export const zCustomerInformation = /*@__PURE__*/ z.object({ "customer": /*@__PU
 /** Schema ListSubCustomersResponse. */
 export const zListSubCustomersResponse = /*@__PURE__*/ z.object({ "count": /*@__PURE__*/ z.int(), "customer_infos": /*@__PURE__*/ z.array(zCustomerInformation) });
 
+/** Schema ListSubCustomerNewTagRequest. */
+export const zListSubCustomerNewTagRequest = /*@__PURE__*/ z.object({ "customer_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(maxLen(64))).check(/*@__PURE__*/ z.maxLength(100)))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100)))), 10), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+
+/** A month, `YYYY-MM`. */
+export const zYearMonth = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u')));
+
+/** Schema NewCustomerTagItem. */
+export const zNewCustomerTagItem = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(maxLen(64)), "customer_tag_type": /*@__PURE__*/ z.enum(["SMB"]), "new_customer_tag": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["Y","N","UNDETERMINED"])), "effective_time": /*@__PURE__*/ z.optional(zYearMonth), "expire_time": /*@__PURE__*/ z.optional(zYearMonth) });
+
+/** Schema ListSubCustomerNewTagResponse. */
+export const zListSubCustomerNewTagResponse = /*@__PURE__*/ z.object({ "new_customer_tags": /*@__PURE__*/ z.array(zNewCustomerTagItem) });
+
+/** A customer's account id (`domain_id`). */
+export const zCustomerId = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64));
+
+/** `1` normal, `2` grace period, `3` frozen, `4` changing, `5` closing, `6` closed. */
+export const zResourceStatus = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6)]);
+
+/** Schema ListCustomerOnDemandResourcesRequest. */
+export const zListCustomerOnDemandResourcesRequest = /*@__PURE__*/ z.object({ "customer_id": zCustomerId, "region_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "service_type_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "resource_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(maxLen(64))).check(/*@__PURE__*/ z.maxLength(50)))), "effective_time_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "effective_time_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100)))), 10), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zResourceStatus, /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+
+/** Schema CustomerOnDemandResource. */
+export const zCustomerOnDemandResource = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "region_code": /*@__PURE__*/ z.string(), "availability_zone_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "service_type_code": /*@__PURE__*/ z.string(), "resource_type_code": /*@__PURE__*/ z.string(), "service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_id": /*@__PURE__*/ z.string(), "resource_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "effective_time": zUtcTimestamp, "expire_time": /*@__PURE__*/ z.optional(zUtcTimestamp), "status": zResourceStatus, "resource_spec_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_info": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "product_spec_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema ListCustomerOnDemandResourcesResponse. */
+export const zListCustomerOnDemandResourcesResponse = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "resources": /*@__PURE__*/ z.array(zCustomerOnDemandResource) });
+
+/** An attachment, relative to the `download/` directory of the partner's OBS bucket (`abc023.jpg`, `test/abc023.jpg`): no bucket, no scheme, no leading `/`. jpg, jpeg, bmp, png, gif or pdf, at most 10 MB (the service checks the file itself: `CBC.99000100`, `CBC.99000099`). */
+export const zVerifiedFileUrl = /*@__PURE__*/ z.string().check(minLen(1), maxLen(1024), /*@__PURE__*/ z.regex(new RegExp("^(?![A-Za-z][A-Za-z0-9+.-]*://)[^/\\s]\\S*$", 'u')));
+
+/** The person's name as on the document. */
+export const zPersonName = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64), /*@__PURE__*/ z.regex(new RegExp("\\S", 'u')));
+
+/** The document number. */
+export const zVerifiedNumber = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64), /*@__PURE__*/ z.regex(new RegExp("^\\S+$", 'u')));
+
+/** `-1`: first authentication (the only value). */
+export const zChangeTypeFirst = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(-1));
+
+/** The platform id Huawei assigned to the partner (the `xaccount_type` the customer was created with). */
+export const zXaccountType = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64));
+
+/** Personal document authentication with three images, in this order: the document's portrait side, its other side, and the holder holding the document (`verified_type` 0 ID card, 5 Hong Kong/Macao travel permit, 6 Taiwan travel permit, 9 Hong Kong/Macao residence permit, 10 Taiwan residence permit). */
+export const zPersonalIdThreeImages = /*@__PURE__*/ z.object({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(0), "verified_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6), /*@__PURE__*/ z.literal(9), /*@__PURE__*/ z.literal(10)]), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(3), /*@__PURE__*/ z.maxLength(3)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType });
+
+/** Personal authentication with a passport (`verified_type` 3): the data page and the holder holding it, optionally with the entry-stamp page between them (2 or 3 images). */
+export const zPersonalIdPassport = /*@__PURE__*/ z.object({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(0), "verified_type": /*@__PURE__*/ z.literal(3), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(2), /*@__PURE__*/ z.maxLength(3)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType });
+
+/** Personal authentication with a driving licence issued outside China (`verified_type` 7): its portrait side and the holder holding it (2 images). */
+export const zPersonalIdDrivingLicence = /*@__PURE__*/ z.object({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(0), "verified_type": /*@__PURE__*/ z.literal(7), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(2), /*@__PURE__*/ z.maxLength(2)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType });
+
+/** The bank card of a bank-card authentication, and the SMS code sent to the card's reserved mobile. */
+export const zBankCardInfo = /*@__PURE__*/ z.object({ "bank_account": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64), /*@__PURE__*/ z.regex(new RegExp("^[0-9a-zA-Z][0-9a-zA-Z-]*$", 'u'))), "areacode": /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}$", 'u'))), "mobile": zChinaMobile, "verification_code": /*@__PURE__*/ z.string().check(minLen(6), maxLen(6)) });
+
+/** Personal bank-card authentication (China site): one face photo, the card, and the SMS code; approved at once when the card holder matches, without manual review. */
+export const zPersonalBankCard = /*@__PURE__*/ z.object({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(4), "verified_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int())), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(1)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType, "bank_card_info": zBankCardInfo });
+
+/** Apply for a customer's individual real-name authentication (China site): by document (manual review) or by bank card. The number and order of `verified_file_url` depend on the document type. */
+export const zCreatePersonalRealnameAuthRequest = /*@__PURE__*/ z.xor([zPersonalIdThreeImages, zPersonalIdPassport, zPersonalIdDrivingLicence, zPersonalBankCard]);
+
+/** Schema RealnameAuthResponse. */
+export const zRealnameAuthResponse = /*@__PURE__*/ z.object({ "is_review": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]) });
+
+/** `0` business licence, `1` public-institution legal-person certificate, `2` social-organisation registration certificate, `3` administrative law-enforcement qualification, `4` organisation code certificate, `99` other. */
+export const zCertificateType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(99)]));
+
+/** The organisation document first (front, and back when it has one), then, when `enterprise_person` is given, that person's ID portrait side and emblem side. */
+export const zEnterpriseFileUrls = /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(4));
+
+/** The organisation's name; it must not be only digits, special characters and spaces. */
+export const zCorpName = /*@__PURE__*/ z.string().check(minLen(1), maxLen(256), /*@__PURE__*/ z.regex(new RegExp("\\p{L}", 'u')));
+
+/** ISO 3166 alpha-2 code of the registration country, for example `CN`. */
+export const zRegCountry = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[A-Z]{2}$", 'u')));
+
+/** The legal representative (or authorised person) whose ID images follow the organisation document. */
+export const zEnterprisePerson = /*@__PURE__*/ z.object({ "legel_name": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "legel_id_number": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "certifier_role": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["legalPerson","authorizedPerson"])) });
+
+/** Change a customer's individual real-name authentication into an enterprise one (manual review). */
+export const zChangeEnterpriseRealnameAuthenticationRequest = /*@__PURE__*/ z.object({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(1), "change_type": /*@__PURE__*/ z.literal(1), "certificate_type": /*@__PURE__*/ z.optional(zCertificateType), "verified_file_url": zEnterpriseFileUrls, "corp_name": zCorpName, "verified_number": zVerifiedNumber, "reg_country": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zRegCountry, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "reg_address": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(512)))), "xaccount_type": zXaccountType, "enterprise_person": /*@__PURE__*/ z.optional(zEnterprisePerson) }).check(when(/*@__PURE__*/ z.object({ "enterprise_person": present }), /*@__PURE__*/ z.object({ "verified_file_url": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.unknown()).check(/*@__PURE__*/ z.minLength(3))) })));
+
+/** Apply for a customer's enterprise real-name authentication (manual review). */
+export const zCreateEnterpriseRealnameAuthenticationRequest = /*@__PURE__*/ z.object({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(1), "certificate_type": /*@__PURE__*/ z.optional(zCertificateType), "verified_file_url": zEnterpriseFileUrls, "corp_name": zCorpName, "verified_number": zVerifiedNumber, "reg_country": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zRegCountry, /*@__PURE__*/ z.null()])), "reg_address": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(512)))), "xaccount_type": zXaccountType, "enterprise_person": /*@__PURE__*/ z.optional(zEnterprisePerson) }).check(when(/*@__PURE__*/ z.object({ "enterprise_person": present }), /*@__PURE__*/ z.object({ "verified_file_url": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.unknown()).check(/*@__PURE__*/ z.minLength(3))) })));
+
+/** Schema ShowRealnameAuthenticationReviewResultResponse. */
+export const zShowRealnameAuthenticationReviewResultResponse = /*@__PURE__*/ z.object({ "review_result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)])), "opinion": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(1024))) });
+
 /** One account of the partner. */
 export const zAccountBalanceV2 = /*@__PURE__*/ z.object({ "account_id": /*@__PURE__*/ z.string(), "account_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(7), /*@__PURE__*/ z.literal(8)]), "amount": /*@__PURE__*/ z.number(), "currency": /*@__PURE__*/ z.string(), "designated_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "credit_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "measure_id": /*@__PURE__*/ z.literal(1), "memo": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** Schema ListPartnerBalancesResponse. */
 export const zListPartnerBalancesResponse = /*@__PURE__*/ z.object({ "account_balances": /*@__PURE__*/ z.array(zAccountBalanceV2) });
-
-/** A customer's account id (`domain_id`). */
-export const zCustomerId = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64));
 
 /** Schema CustomerIdItem. */
 export const zCustomerIdItem = /*@__PURE__*/ z.object({ "customer_id": zCustomerId });
@@ -207,6 +291,117 @@ export const zReclaimIndirectPartnerAccountRequest = /*@__PURE__*/ z.object({ "i
 /** Schema ReclaimIndirectPartnerAccountResponse. */
 export const zReclaimIndirectPartnerAccountResponse = /*@__PURE__*/ z.object({ "trans_id": /*@__PURE__*/ z.string().check(maxLen(128)) });
 
+/** A quota id (16 digits on the real service, for example `2018011615520150`). */
+export const zQuotaId = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64));
+
+/** A UTC timestamp `yyyy-MM-ddTHH:mm:ssZ`, or null (not used); `""` is refused. */
+export const zNullableUtcTimestamp = /*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()]);
+
+/** Schema ListQuotaCouponsRequest. */
+export const zListQuotaCouponsRequest = /*@__PURE__*/ z.object({ "quota_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(zQuotaId).check(/*@__PURE__*/ z.maxLength(50)))), "quota_status_list": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)])).check(/*@__PURE__*/ z.maxLength(5)))), "quota_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]), /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "create_time_begin": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "create_time_end": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "effective_time_begin": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "effective_time_end": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "expire_time_begin": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "expire_time_end": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), 10), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+
+/** `0` voucher quota (代金券额度), `1` cash-coupon quota (现金券额度). */
+export const zQuotaType = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]);
+
+/** `0` normal, `3` invalid (expired or invalidated by Huawei), `4` being adjusted (visible, cannot issue coupons), `5` frozen, `6` reclaimed by the distributor (child quotas only). */
+export const zQuotaStatus = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6)]);
+
+/** Schema QuotaLimitValue. */
+export const zQuotaLimitValue = /*@__PURE__*/ z.object({ "value1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "value2": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** One usage limit of a quota, inherited by the coupons issued from it. Documented keys: `chargeScene`, `cloudServiceType` (service type codes in value1), `regionCode`, `productId` (comma-separated ids in value1), `usageTimes`, `accumulativeConsumption`, `isOnlyForStrictSelected`, `minConsumeDiscount`, `simultaneousUse…`. */
+export const zQuotaLimitInfo = /*@__PURE__*/ z.object({ "limit_key": /*@__PURE__*/ z.string().check(maxLen(64)), "limit_values": /*@__PURE__*/ z.array(zQuotaLimitValue) });
+
+/** A quota Huawei granted to the partner (or a child quota a distributor issued to it). */
+export const zCouponQuota = /*@__PURE__*/ z.object({ "quota_id": /*@__PURE__*/ z.string(), "quota_type": zQuotaType, "create_time": /*@__PURE__*/ z.string(), "last_update_time": /*@__PURE__*/ z.string(), "quota_value": /*@__PURE__*/ z.number(), "quota_status": zQuotaStatus, "balance": /*@__PURE__*/ z.number(), "measure_id": /*@__PURE__*/ z.literal(1), "currency": /*@__PURE__*/ z.enum(["CNY"]), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "limit_infos": /*@__PURE__*/ z.array(zQuotaLimitInfo) });
+
+/** Schema ListQuotaCouponsResponse. */
+export const zListQuotaCouponsResponse = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.int(), "quotas": /*@__PURE__*/ z.array(zCouponQuota) });
+
+/** Schema UpdateCouponQuotasRequest. */
+export const zUpdateCouponQuotasRequest = /*@__PURE__*/ z.object({ "quota_id": zQuotaId, "indirect_partner_ids": /*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)), "quota_amount": zAmount });
+
+/** One item of a batch call that failed; the other items went through. */
+export const zErrorDetail = /*@__PURE__*/ z.object({ "id": /*@__PURE__*/ z.string(), "error_code": /*@__PURE__*/ z.string().check(maxLen(20)), "error_msg": /*@__PURE__*/ z.string().check(maxLen(2000)) });
+
+/** Schema SimpleQuotaInfo. */
+export const zSimpleQuotaInfo = /*@__PURE__*/ z.object({ "id": /*@__PURE__*/ z.string(), "quota_id": /*@__PURE__*/ z.string() });
+
+/** Schema UpdateCouponQuotasResponse. */
+export const zUpdateCouponQuotasResponse = /*@__PURE__*/ z.object({ "error_details": /*@__PURE__*/ z.array(zErrorDetail), "simple_quota_infos": /*@__PURE__*/ z.array(zSimpleQuotaInfo) });
+
+/** Schema ReclaimCouponQuotasRequest. */
+export const zReclaimCouponQuotasRequest = /*@__PURE__*/ z.object({ "quota_ids": /*@__PURE__*/ z.array(zQuotaId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(10)), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(256)))) });
+
+/** Schema QuotaReclaim. */
+export const zQuotaReclaim = /*@__PURE__*/ z.object({ "quota_id": /*@__PURE__*/ z.string(), "quota_balance": /*@__PURE__*/ z.number() });
+
+/** Schema ReclaimCouponQuotasResponse. */
+export const zReclaimCouponQuotasResponse = /*@__PURE__*/ z.object({ "error_details": /*@__PURE__*/ z.array(zErrorDetail), "simple_quota_infos": /*@__PURE__*/ z.array(zQuotaReclaim) });
+
+/** A child quota the distributor issued to one of its resellers (reclaimed ones included, status 6). */
+export const zIssuedCouponQuota = /*@__PURE__*/ z.object({ "quota_id": /*@__PURE__*/ z.string(), "quota_type": zQuotaType, "create_time": /*@__PURE__*/ z.string(), "last_update_time": /*@__PURE__*/ z.string(), "quota_value": /*@__PURE__*/ z.number(), "quota_status": zQuotaStatus, "balance": /*@__PURE__*/ z.number(), "measure_id": /*@__PURE__*/ z.literal(1), "currency": /*@__PURE__*/ z.enum(["CNY"]), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "limit_infos": /*@__PURE__*/ z.array(zQuotaLimitInfo), "indirect_partner_id": /*@__PURE__*/ z.string(), "indirect_partner_account_name": /*@__PURE__*/ z.string(), "indirect_partner_name": /*@__PURE__*/ z.string(), "parent_quota_id": /*@__PURE__*/ z.string() });
+
+/** Schema ListIssuedCouponQuotasResponse. */
+export const zListIssuedCouponQuotasResponse = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.int(), "quotas": /*@__PURE__*/ z.array(zIssuedCouponQuota) });
+
+/** Schema QuotaRecord. */
+export const zQuotaRecord = /*@__PURE__*/ z.object({ "id": /*@__PURE__*/ z.string(), "operator": /*@__PURE__*/ z.string(), "operation_type": /*@__PURE__*/ z.enum(["10","11"]), "quota_id": /*@__PURE__*/ z.string(), "parent_quota_id": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.number(), "operation_time": /*@__PURE__*/ z.string(), "result": /*@__PURE__*/ z.string(), "indirect_partner_account_name": /*@__PURE__*/ z.string(), "indirect_partner_id": /*@__PURE__*/ z.string(), "indirect_partner_name": /*@__PURE__*/ z.string(), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema ListCouponQuotasRecordsResponse. */
+export const zListCouponQuotasRecordsResponse = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.int(), "records": /*@__PURE__*/ z.array(zQuotaRecord) });
+
+/** `1` not yet active, `2` available, `3` used up, `4` expired, `5` reclaimed. */
+export const zCouponStatus = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]);
+
+/** Schema CouponUseLimit. */
+export const zCouponUseLimit = /*@__PURE__*/ z.object({ "use_limiti_info_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "limit_key": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "value1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "value2": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "value_unit": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "limit_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema IssuedPartnerCoupon. */
+export const zIssuedPartnerCoupon = /*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string(), "status": zCouponStatus, "customer_id": /*@__PURE__*/ z.string(), "coupon_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(4)]), "measure_id": /*@__PURE__*/ z.literal(1), "face_value": /*@__PURE__*/ z.number(), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "media_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "fetch_method": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]), "use_limits": /*@__PURE__*/ z.array(zCouponUseLimit), "active_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "last_used_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "create_time": /*@__PURE__*/ z.string(), "balance": /*@__PURE__*/ z.number(), "lock_order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "is_frozen": /*@__PURE__*/ z.enum(["0","1"]) });
+
+/** Schema ListIssuedPartnerCouponsResponse. */
+export const zListIssuedPartnerCouponsResponse = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.int(), "user_coupons": /*@__PURE__*/ z.array(zIssuedPartnerCoupon) });
+
+/** Schema CreatePartnerCouponsRequest. */
+export const zCreatePartnerCouponsRequest = /*@__PURE__*/ z.object({ "quota_id": zQuotaId, "customer_ids": /*@__PURE__*/ z.array(zCustomerId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)), "face_value": zAmount, "valid_time": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "cloud_service_types": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))).check(/*@__PURE__*/ z.maxLength(10)))), "product_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))).check(/*@__PURE__*/ z.maxLength(10)))), "memo": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(256)))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+
+/** Schema CouponInfo. */
+export const zCouponInfo = /*@__PURE__*/ z.object({ "id": /*@__PURE__*/ z.string(), "coupon_id": /*@__PURE__*/ z.string() });
+
+/** Schema CreatePartnerCouponsResponse. */
+export const zCreatePartnerCouponsResponse = /*@__PURE__*/ z.object({ "error_details": /*@__PURE__*/ z.array(zErrorDetail), "coupon_infos": /*@__PURE__*/ z.array(zCouponInfo) });
+
+/** Schema ReclaimPartnerCouponsRequest. */
+export const zReclaimPartnerCouponsRequest = /*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(minLen(1), maxLen(100)))) });
+
+/** Schema CouponRecord. */
+export const zCouponRecord = /*@__PURE__*/ z.object({ "id": /*@__PURE__*/ z.string(), "operation_type": /*@__PURE__*/ z.enum(["1","2","3","4","5","6","7","8","9"]), "quota_id": /*@__PURE__*/ z.string(), "quota_type": zQuotaType, "coupon_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "operation_amount": /*@__PURE__*/ z.number(), "operation_time": /*@__PURE__*/ z.string(), "result": /*@__PURE__*/ z.string(), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema ListPartnerCouponsRecordResponse. */
+export const zListPartnerCouponsRecordResponse = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.int(), "records": /*@__PURE__*/ z.array(zCouponRecord) });
+
+/** `1` voucher (代金券), `2` discount coupon, `3` product coupon, `4` cash coupon (现金券). Partners issue 1 and 4. */
+export const zCouponType = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4)]);
+
+/** Schema UserCoupon. */
+export const zUserCoupon = /*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string(), "coupon_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": zCouponStatus, "customer_id": /*@__PURE__*/ z.string(), "coupon_type": zCouponType, "measure_id": /*@__PURE__*/ z.literal(1), "face_value": /*@__PURE__*/ z.number(), "valid_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "plan_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "plan_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "media_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "fetch_method": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]), "use_limits": /*@__PURE__*/ z.array(zCouponUseLimit), "active_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "reserve_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "create_time": /*@__PURE__*/ z.string(), "coupon_version": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "balance": /*@__PURE__*/ z.number(), "lock_order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "coupon_usage": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "is_frozen": /*@__PURE__*/ z.enum(["0","1"]), "currency": /*@__PURE__*/ z.string(), "extend_param1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "source_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema ListSubCustomerCouponsResponse. */
+export const zListSubCustomerCouponsResponse = /*@__PURE__*/ z.object({ "count": /*@__PURE__*/ z.int(), "user_coupons": /*@__PURE__*/ z.array(zUserCoupon) });
+
+/** Schema CustomerCouponChangeRecord. */
+export const zCustomerCouponChangeRecord = /*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string().check(maxLen(64)), "trade_detail_type": /*@__PURE__*/ z.string().check(maxLen(128)), "trade_time": /*@__PURE__*/ z.string(), "trade_id": /*@__PURE__*/ z.string().check(maxLen(128)), "change_amount": /*@__PURE__*/ z.string(), "balance_after_change": /*@__PURE__*/ z.string(), "revenue_expense_type": /*@__PURE__*/ z.enum(["REVENUE","EXPENSE"]), "bill_cycle": /*@__PURE__*/ z.string(), "account_name": /*@__PURE__*/ z.string().check(maxLen(128)), "cloud_service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(200))), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(200))) });
+
+/** Schema ListCustomerCouponChangeRecordsResponse. */
+export const zListCustomerCouponChangeRecordsResponse = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.int(), "currency": /*@__PURE__*/ z.enum(["CNY"]), "records": /*@__PURE__*/ z.array(zCustomerCouponChangeRecord) });
+
+/** Schema StoredValueCard. */
+export const zStoredValueCard = /*@__PURE__*/ z.object({ "card_id": /*@__PURE__*/ z.string(), "card_name": /*@__PURE__*/ z.string(), "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "face_value": /*@__PURE__*/ z.string(), "balance": /*@__PURE__*/ z.string(), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string() });
+
+/** Schema ListStoredValueCardsResponse. */
+export const zListStoredValueCardsResponse = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.int(), "stored_value_cards": /*@__PURE__*/ z.array(zStoredValueCard) });
+
 /** Request body of CheckUserIdentity (POST /v2/partners/sub-customers/users/check-identity). */
 export const zCheckUserIdentityBody = zCheckUserIdentityRequestCn;
 
@@ -218,6 +413,24 @@ export const zCreateSubCustomerBody = zCreateSubCustomerRequest;
 
 /** Request body of ListSubCustomers (POST /v2/partners/sub-customers/query). */
 export const zListSubCustomersBody = zListSubCustomersRequest;
+
+/** Request body of ListSubCustomerNewTag (POST /v2/partners/sub-customers/new-customers-tags/batch-query). */
+export const zListSubCustomerNewTagBody = zListSubCustomerNewTagRequest;
+
+/** Request body of ListCustomerOnDemandResources (POST /v2/partners/sub-customers/on-demand-resources/query). */
+export const zListCustomerOnDemandResourcesBody = zListCustomerOnDemandResourcesRequest;
+
+/** Request body of CreatePersonalRealnameAuth (POST /v2/customers/realname-auths/individual). */
+export const zCreatePersonalRealnameAuthBody = zCreatePersonalRealnameAuthRequest;
+
+/** Request body of CreateEnterpriseRealnameAuthentication (POST /v2/customers/realname-auths/enterprise). */
+export const zCreateEnterpriseRealnameAuthenticationBody = zCreateEnterpriseRealnameAuthenticationRequest;
+
+/** Request body of ChangeEnterpriseRealnameAuthentication (PUT /v2/customers/realname-auths/enterprise). */
+export const zChangeEnterpriseRealnameAuthenticationBody = zChangeEnterpriseRealnameAuthenticationRequest;
+
+/** Query parameters of ShowRealnameAuthenticationReviewResult (GET /v2/customers/realname-auths/result). */
+export const zShowRealnameAuthenticationReviewResultQuery = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)) });
 
 /** Query parameters of ListPartnerBalances (GET /v2/accounts/partner-accounts/balances). */
 export const zListPartnerBalancesQuery = /*@__PURE__*/ z.object({ "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
@@ -248,3 +461,39 @@ export const zUpdateIndirectPartnerAccountBody = zAdjustToIndirectPartnerRequest
 
 /** Request body of ReclaimIndirectPartnerAccount (POST /v2/accounts/partner-accounts/indirect-partner-reclaim). */
 export const zReclaimIndirectPartnerAccountBody = zReclaimIndirectPartnerAccountRequest;
+
+/** Request body of ListQuotaCoupons (POST /v2/partners/coupon-quotas/query). */
+export const zListQuotaCouponsBody = zListQuotaCouponsRequest;
+
+/** Request body of UpdateCouponQuotas (POST /v2/partners/coupon-quotas/indirect-partner-adjust). */
+export const zUpdateCouponQuotasBody = zUpdateCouponQuotasRequest;
+
+/** Request body of ReclaimCouponQuotas (POST /v2/partners/coupon-quotas/indirect-partner-reclaim). */
+export const zReclaimCouponQuotasBody = zReclaimCouponQuotasRequest;
+
+/** Query parameters of ListIssuedCouponQuotas (GET /v2/partners/issued-coupon-quotas). */
+export const zListIssuedCouponQuotasQuery = /*@__PURE__*/ z.object({ "quota_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "parent_quota_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
+
+/** Query parameters of ListCouponQuotasRecords (GET /v2/partners/coupon-quotas/records). */
+export const zListCouponQuotasRecordsQuery = /*@__PURE__*/ z.object({ "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "quota_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "operation_time_begin": /*@__PURE__*/ z.optional(zUtcTimestamp), "operation_time_end": /*@__PURE__*/ z.optional(zUtcTimestamp), "parent_quota_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "operation_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), 10) });
+
+/** Query parameters of ListIssuedPartnerCoupons (GET /v2/promotions/benefits/partner-coupons). */
+export const zListIssuedPartnerCouponsQuery = /*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "coupon_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(4)])), "status": /*@__PURE__*/ z.optional(zCouponStatus), "create_time_begin": /*@__PURE__*/ z.optional(zUtcTimestamp), "create_time_end": /*@__PURE__*/ z.optional(zUtcTimestamp), "effective_time_begin": /*@__PURE__*/ z.optional(zUtcTimestamp), "effective_time_end": /*@__PURE__*/ z.optional(zUtcTimestamp), "expire_time_begin": /*@__PURE__*/ z.optional(zUtcTimestamp), "expire_time_end": /*@__PURE__*/ z.optional(zUtcTimestamp), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), 10), "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))) });
+
+/** Request body of CreatePartnerCoupons (POST /v2/promotions/benefits/partner-coupons). */
+export const zCreatePartnerCouponsBody = zCreatePartnerCouponsRequest;
+
+/** Request body of ReclaimPartnerCoupons (POST /v2/promotions/benefits/partner-coupons/reclaim). */
+export const zReclaimPartnerCouponsBody = zReclaimPartnerCouponsRequest;
+
+/** Query parameters of ListPartnerCouponsRecord (GET /v2/promotions/benefits/partner-coupons/records/query). */
+export const zListPartnerCouponsRecordQuery = /*@__PURE__*/ z.object({ "operation_types": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.enum(["1","2","3","4","5","6","7","8","9",""]))), "quota_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "quota_type": /*@__PURE__*/ z.optional(zQuotaType), "coupon_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(maxLen(64)))), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "operation_time_begin": /*@__PURE__*/ z.optional(zUtcTimestamp), "operation_time_end": /*@__PURE__*/ z.optional(zUtcTimestamp), "result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), 10), "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))) });
+
+/** Query parameters of ListSubCustomerCoupons (GET /v2/promotions/benefits/coupons). */
+export const zListSubCustomerCouponsQuery = /*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "promotion_plan_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "coupon_type": /*@__PURE__*/ z.optional(zCouponType), "status": /*@__PURE__*/ z.optional(zCouponStatus), "active_start_time": /*@__PURE__*/ z.optional(zUtcTimestamp), "active_end_time": /*@__PURE__*/ z.optional(zUtcTimestamp), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), 10), "source_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))) });
+
+/** Query parameters of ListCustomerCouponChangeRecords (GET /v2/promotions/benefits/account-change-records). */
+export const zListCustomerCouponChangeRecordsQuery = /*@__PURE__*/ z.object({ "balance_type": /*@__PURE__*/ z.enum(["BALANCE_TYPE_COUPON"]), "revenue_expense_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["REVENUE","EXPENSE"])), "trade_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["ADJUST","DEDEUCT","REFUND","RFROZEN","EXPIRED","COUPONADJUST","COUPONCANCEL"])), "trade_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "trade_time_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(10), /*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", 'u')))), "trade_time_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(10), /*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", 'u')))), "coupon_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
+
+/** Query parameters of ListStoredValueCards (GET /v2/promotions/benefits/stored-value-cards). */
+export const zListStoredValueCardsQuery = /*@__PURE__*/ z.object({ "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "card_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), 10) });

@@ -81,6 +81,234 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/partners/sub-customers/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze customer accounts
+         * @description Freezes up to 10 resale-model (转售) customers of the acting partner: the account (`is_frozen` 1 in ListSubCustomers) or the account and its resources (`is_frozen` 2). Customers that cannot be frozen are named in `error_details` with their code, and the others are frozen (HTTP 200). Freezing a frozen customer again sets the new scope.
+         */
+        post: operations["FreezeSubCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/partners/sub-customers/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unfreeze customer accounts
+         * @description Lifts the freeze of up to 10 resale-model customers (`is_frozen` back to 0), whoever froze them (the partner, or the automatic freeze on an exhausted budget). Unfreezing a customer that is not frozen succeeds and changes nothing. Customers that cannot be unfrozen are named in `error_details` (HTTP 200).
+         */
+        post: operations["UnfreezeSubCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/partners/sub-customers/on-demand-resources/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List a customer's pay-per-use resources
+         * @description The pay-per-use resources of one of the acting partner's reseller-model (代售 / 转售) customers, filtered and paged. Referral (顾问销售) customers pay Huawei directly and are refused.
+         */
+        post: operations["ListCustomerOnDemandResources"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/partners/sub-customers/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a customer's budget
+         * @description The budget of one resale-model customer and how much of it is used. `budget_amount`, `used_amount` and `budget_type` are absent while no budget has been set.
+         */
+        get: operations["ShowSubCustomerBudget"];
+        put?: never;
+        /**
+         * Set a customer's budget
+         * @description Sets the budget of a resale-model (转售) customer and records a `SETTING` budget record. With `cancel_partner_frozen` "1" the customer's freeze is lifted too. A distributor sets the budgets of a tier-2 reseller's customers with `indirect_partner_id`.
+         */
+        post: operations["UpdateSubCustomerBudget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/partners/sub-customers/budget/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the budgets of several customers
+         * @description Budgets of up to 100 customers; ids that are not the acting partner's resale-model customers are left out of the answer, as are customers without a budget.
+         */
+        post: operations["ListSubCustomerBudget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/partners/sub-customers/budget/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a customer's budget records
+         * @description Every budget setting (`SETTING`) and removal on disassociation (`DELETE`) the acting partner made for the customer, newest first, filtered and paged.
+         */
+        get: operations["ListSubCustomerBudgetRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/partners/credit/consumption-quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the partner's consumption (credit) quota
+         * @description The partner's own consumption quota and what uses it: `used_consumption_quota` = `due_amount` + `unbilled_amount` − `amount` − `coupon_amount`.
+         */
+        get: operations["ShowPartnerConsumptionQuota"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/accounts/customer-accounts/expenditure-quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the calling customer's expenditure quota
+         * @description Called with the customer's own token: the quota its partner granted (the budget) and how much of it is used. Partner credentials are refused (`CBC.0151`).
+         */
+        get: operations["ShowCustomerExpenditureQuota"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/customers/realname-auths/individual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply for a customer's individual real-name authentication
+         * @description By document only (`identify_type` 0) on the international site: the application goes to manual review by Huawei staff (`is_review` 1) and the customer shows `verified_status` "0" until it is decided. Refused while the customer is verified or under review (`CBC.99007188`).
+         */
+        post: operations["CreatePersonalRealnameAuth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/customers/realname-auths/enterprise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a customer's individual real-name authentication into an enterprise one
+         * @description Only for a customer verified as an individual. The customer stays verified as an individual while the change is under manual review (`is_review` 1, review result 0); once approved it shows `customer_type` 1 and the organisation's name. Refused while a review is pending (`CBC.99007188`).
+         */
+        put: operations["ChangeEnterpriseRealnameAuthentication"];
+        /**
+         * Apply for a customer's enterprise real-name authentication
+         * @description The application goes to manual review by Huawei staff (`is_review` 1); the customer shows `verified_status` "0" until it is decided, then `customer_type` 1 and the organisation's name when approved. Refused while the customer is verified or under review (`CBC.99007188`).
+         */
+        post: operations["CreateEnterpriseRealnameAuthentication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/customers/realname-auths/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the review result of a customer's latest real-name application
+         * @description `review_result` is absent when no application was ever made; `opinion` comes only with a rejection. A customer that is not the caller's is reported as not existing (`CBC.5002`).
+         */
+        get: operations["ShowRealnameAuthenticationReviewResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/accounts/customer-accounts/balances": {
         parameters: {
             query?: never;
@@ -115,6 +343,26 @@ export interface paths {
          * @description Distributor only. The resellers associated with the calling distributor, newest association first. `count` is the number of matches, not the page size.
          */
         post: operations["ListIndirectPartners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/promotions/benefits/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the caller's own coupons
+         * @description With partner credentials: the partner's own coupons. With a customer's token: that customer's coupons. Newest first; used-up, expired and reclaimed coupons only within the last 12 months. `count` is the number of matches.
+         */
+        get: operations["ListSubCustomerCoupons"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -359,6 +607,503 @@ export interface components {
             count: number;
             customer_infos: components["schemas"]["CustomerInformation"][];
         };
+        /**
+         * @description A customer's account id (`domain_id`).
+         * @example 06a7969058802f0c0f01c00b91846780
+         */
+        CustomerId: string;
+        /** @description Up to 10 customer account ids. */
+        CustomerIdList: components["schemas"]["CustomerId"][];
+        /**
+         * @description `ACCOUNT` the account only (`is_frozen` 1), `ACCOUNT_AND_RESOURCE` the account and its resources (`is_frozen` 2).
+         * @enum {string|null}
+         */
+        FreezeType: "ACCOUNT" | "ACCOUNT_AND_RESOURCE" | null;
+        /**
+         * @example {
+         *       "customer_ids": [
+         *         "06a7969058802f0c0f01c00b91846780"
+         *       ],
+         *       "reason": "Arrears",
+         *       "freeze_type": "ACCOUNT"
+         *     }
+         */
+        FreezeSubCustomersRequest: {
+            customer_ids: components["schemas"]["CustomerIdList"];
+            /** @description Why, for example `Arrears`. */
+            reason: string;
+            indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+            /** @description What to freeze; absent or null → `ACCOUNT`. */
+            freeze_type?: components["schemas"]["FreezeType"];
+        };
+        CustomerErrorDetail: {
+            /** @description The code for this customer (the HTTP status is 200). */
+            error_code?: string;
+            error_msg?: string;
+            /** @description The customer id (from `customer_ids`). */
+            id?: string;
+        };
+        /**
+         * @description Empty when every customer was processed; otherwise `error_details` names each customer that was not (the others were).
+         * @example {}
+         * @example {
+         *       "error_details": [
+         *         {
+         *           "error_code": "CBC.99000035",
+         *           "error_msg": "The customer is not a sub-customer of this partner.",
+         *           "id": "06a7969058802f0c0f01c00b91846780"
+         *         }
+         *       ]
+         *     }
+         */
+        FreezeResult: {
+            error_details?: components["schemas"]["CustomerErrorDetail"][];
+        };
+        /**
+         * @example {
+         *       "customer_ids": [
+         *         "06a7969058802f0c0f01c00b91846780"
+         *       ],
+         *       "reason": "Paid"
+         *     }
+         */
+        UnfreezeSubCustomersRequest: {
+            customer_ids: components["schemas"]["CustomerIdList"];
+            /** @description Why. */
+            reason: string;
+            indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+            /** @description What to unfreeze. Either value lifts the freeze entirely (`is_frozen` 0). */
+            unfreeze_type?: components["schemas"]["FreezeType"];
+        };
+        /**
+         * @description `1` normal, `2` grace period, `3` frozen, `4` changing, `5` closing, `6` closed.
+         * @enum {integer}
+         */
+        ResourceStatus: 1 | 2 | 3 | 4 | 5 | 6;
+        /**
+         * @example {
+         *       "customer_id": "06a7969058802f0c0f01c00b91846780",
+         *       "region_code": "cn-north-1",
+         *       "offset": 0,
+         *       "limit": 10
+         *     }
+         */
+        ListCustomerOnDemandResourcesRequest: {
+            customer_id: components["schemas"]["CustomerId"];
+            /** @description Region code, for example `cn-north-1`; absent, `""` or null → no filter. */
+            region_code?: string | null;
+            /** @description Cloud service type code, for example `hws.service.type.ec2`; absent, `""` or null → no filter. */
+            service_type_code?: string | null;
+            /** @description Only these resources (at most 50 ids); absent, empty or null → no filter. */
+            resource_ids?: string[] | null;
+            /** @description Effective at or after this time (UTC). */
+            effective_time_begin?: components["schemas"]["UtcTimestamp"] | string | null;
+            /** @description Effective at or before this time (UTC). */
+            effective_time_end?: components["schemas"]["UtcTimestamp"] | string | null;
+            /** @default 0 */
+            offset?: number | null;
+            /** @default 10 */
+            limit?: number | null;
+            /** @description Only resources in this status. */
+            status?: components["schemas"]["ResourceStatus"] | null;
+            indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+        };
+        CustomerOnDemandResource: {
+            customer_id: string;
+            /** @description Region code. */
+            region_code: string;
+            /** @description Availability zone code. */
+            availability_zone_code?: string;
+            /** @description Cloud service type code, for example `hws.service.type.obs`. */
+            service_type_code: string;
+            /** @description Resource type code, for example `hws.resource.type.vm`. */
+            resource_type_code: string;
+            /** @description Cloud service type name. */
+            service_type_name?: string;
+            /** @description Resource type name. */
+            resource_type_name?: string;
+            resource_id: string;
+            resource_name?: string;
+            effective_time: components["schemas"]["UtcTimestamp"];
+            expire_time?: components["schemas"]["UtcTimestamp"];
+            /** @description Resource status; resources of a customer frozen with ACCOUNT_AND_RESOURCE show `3` (frozen). */
+            status: components["schemas"]["ResourceStatus"];
+            /** @description Resource specification, for example `s2.small.1.linux`. */
+            resource_spec_code?: string;
+            /** @description Capacity as a JSON string, for example `{"specSize":40.0}`. */
+            resource_info?: string;
+            /** @description Product specification description. */
+            product_spec_desc?: string;
+        };
+        ListCustomerOnDemandResourcesResponse: {
+            /** @description Number of matching resources (not the page size). */
+            total_count: number;
+            resources: components["schemas"]["CustomerOnDemandResource"][];
+        };
+        /**
+         * @description Unit of the amounts: `1` = one currency unit (yuan/dollar).
+         * @enum {integer}
+         */
+        MeasureId: 1;
+        /**
+         * @description Currency of the amounts (`USD` on the international site; the service documents `CNY` as possible too).
+         * @example USD
+         */
+        BudgetCurrency: string;
+        /**
+         * @description `MONTHLY` monthly budget, `PACKAGE` one-off budget.
+         * @enum {string}
+         */
+        BudgetType: "MONTHLY" | "PACKAGE";
+        /**
+         * @description One customer's budget.
+         * @example {
+         *       "budget_amount": 100.5,
+         *       "used_amount": 20,
+         *       "measure_id": 1,
+         *       "currency": "USD",
+         *       "budget_type": "MONTHLY"
+         *     }
+         */
+        SubCustomerBudget: {
+            /** @description The budget (absent when none was ever set). */
+            budget_amount?: number;
+            /** @description The budget used so far (the service warns it lags behind consumption a little). */
+            used_amount?: number;
+            measure_id: components["schemas"]["MeasureId"];
+            currency: components["schemas"]["BudgetCurrency"];
+            budget_type?: components["schemas"]["BudgetType"];
+        };
+        /**
+         * @description A money amount in yuan, greater than 0 with at most 2 decimals. The service accepts a JSON number (what the SDK sends) or a numeric string (as in some of its own examples).
+         * @example 10.5
+         */
+        Amount: number | string;
+        /**
+         * @description Set or adjust the budget of a resale-model (转售) customer.
+         * @example {
+         *       "customer_id": "06a7969058802f0c0f01c00b91846780",
+         *       "budget_amount": 100.5,
+         *       "cancel_partner_frozen": "0",
+         *       "budget_type": "MONTHLY"
+         *     }
+         */
+        UpdateSubCustomerBudgetRequest: {
+            customer_id: components["schemas"]["CustomerId"];
+            /** @description The target budget, in USD: greater than 0, at most 2147483647, with at most 2 decimals. A number (what the SDK sends) or a numeric string. */
+            budget_amount: components["schemas"]["Amount"];
+            /** @description `"1"`: also lift the freeze the partner put on the customer (FreezeSubCustomers, or an automatic freeze on exhausting the budget). Absent, `""`, null or `"0"`: leave it. */
+            cancel_partner_frozen?: ("0" | "1" | "") | (0 | 1) | null;
+            indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+            /**
+             * @description `MONTHLY` (the default when absent or null) or `PACKAGE` (one-off); `""` is refused.
+             * @enum {string|null}
+             */
+            budget_type?: "MONTHLY" | "PACKAGE" | null;
+            /** @description What happens when the budget is used up: `0` the partner freezes manually, `1` the customer is frozen automatically. Absent, null or `""`: unchanged (`0` when the budget is set for the first time). */
+            frozen_operate_type?: (0 | 1) | string | null;
+        };
+        /**
+         * @example {
+         *       "customer_ids": [
+         *         "06a7969058802f0c0f01c00b91846780"
+         *       ]
+         *     }
+         */
+        ListSubCustomerBudgetRequest: {
+            /** @description Up to 100 customer ids. Ids that are not the acting partner's resale-model customers are left out of the answer silently. */
+            customer_ids: components["schemas"]["CustomerId"][];
+            indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+        };
+        BudgetInfo: {
+            customer_id: string;
+            /** @description The budget (absent when none was set). */
+            budget_amount?: number;
+            /** @description The budget used so far. */
+            used_amount?: number;
+            budget_type?: components["schemas"]["BudgetType"];
+        };
+        ListSubCustomerBudgetResponse: {
+            measure_id: components["schemas"]["MeasureId"];
+            currency: components["schemas"]["BudgetCurrency"];
+            budget_infos: components["schemas"]["BudgetInfo"][];
+        };
+        BudgetRecord: {
+            /** @description The budget set (for `DELETE`, the budget that was removed), 2 decimals. */
+            budget_amount: number;
+            /**
+             * @description `SETTING` the budget was set; `DELETE` it was removed because the association ended.
+             * @enum {string}
+             */
+            operation_type: "SETTING" | "DELETE";
+            operation_time: components["schemas"]["UtcTimestamp"];
+            /** @description The operator's user name, or `system`. */
+            operator: string;
+            budget_type: components["schemas"]["BudgetType"];
+            /** @description The partner's company name. */
+            partner_corp_name?: string;
+            /** @description The partner's account name. */
+            partner_account_name?: string;
+        };
+        ListSubCustomerBudgetRecordsResponse: {
+            /** @description Number of matching records (not the page size). */
+            total_count: number;
+            measure_id: components["schemas"]["MeasureId"];
+            currency: components["schemas"]["BudgetCurrency"];
+            record_list: components["schemas"]["BudgetRecord"][];
+        };
+        /**
+         * @description An amount as a decimal string with 2 decimals.
+         * @example 1000.00
+         */
+        DecimalString: string;
+        /**
+         * @description The partner's consumption (credit) quota. All amounts are decimal strings.
+         * @example {
+         *       "consumption_quota": "1000.00",
+         *       "amount": "100.00",
+         *       "coupon_amount": "0.00",
+         *       "due_amount": "300.00",
+         *       "unbilled_amount": "50.00",
+         *       "used_consumption_quota": "250.00",
+         *       "measure_id": 1,
+         *       "currency": "USD"
+         *     }
+         */
+        ShowPartnerConsumptionQuotaResponse: {
+            /** @description Total consumption quota. */
+            consumption_quota: components["schemas"]["DecimalString"];
+            /** @description Account balance. */
+            amount: components["schemas"]["DecimalString"];
+            /** @description Coupon balance. */
+            coupon_amount: components["schemas"]["DecimalString"];
+            /** @description Amount due. */
+            due_amount: components["schemas"]["DecimalString"];
+            /** @description Estimated amount not billed yet. */
+            unbilled_amount: components["schemas"]["DecimalString"];
+            /** @description Used quota = `due_amount` + `unbilled_amount` − `amount` − `coupon_amount`. */
+            used_consumption_quota: components["schemas"]["DecimalString"];
+            measure_id: components["schemas"]["MeasureId"];
+            currency: components["schemas"]["BudgetCurrency"];
+        };
+        /**
+         * @description The calling customer's expenditure quota (the budget its partner granted).
+         * @example {
+         *       "granting_amount": 100,
+         *       "granting_amount_used": 25,
+         *       "percentage_granting_amount_used": 25,
+         *       "measure_id": 1,
+         *       "currency": "USD"
+         *     }
+         */
+        ShowCustomerExpenditureQuotaResponse: {
+            /** @description The quota granted. */
+            granting_amount: number;
+            /** @description The quota used. */
+            granting_amount_used: number;
+            /** @description Used share of the quota, in percent (2 decimals). */
+            percentage_granting_amount_used: number;
+            measure_id: components["schemas"]["MeasureId"];
+            currency: components["schemas"]["BudgetCurrency"];
+        };
+        /**
+         * @description An attachment, relative to the `download/` directory of the partner's OBS bucket (`abc023.jpg`, `test/abc023.jpg`): no bucket, no scheme, no leading `/`. jpg, jpeg, bmp, png, gif or pdf, at most 10 MB (the service checks the file itself: `CBC.99000100`, `CBC.99000099`).
+         * @example test/abc023.jpg
+         */
+        VerifiedFileUrl: string;
+        /** @description The person's name as on the document. */
+        PersonName: string;
+        /** @description The document number. */
+        VerifiedNumber: string;
+        /**
+         * @description `-1`: first authentication (the only value).
+         * @enum {integer|null}
+         */
+        ChangeTypeFirst: -1 | null;
+        /** @description The platform id Huawei assigned to the partner (the `xaccount_type` the customer was created with). */
+        XaccountType: string;
+        /** @description Personal document authentication with three images, in this order: the document's portrait side, its other side, and the holder holding the document (`verified_type` 0 ID card, 5 Hong Kong/Macao travel permit, 6 Taiwan travel permit, 9 Hong Kong/Macao residence permit, 10 Taiwan residence permit). */
+        PersonalIdThreeImages: {
+            customer_id: components["schemas"]["CustomerId"];
+            /**
+             * @description `0`: personal document authentication.
+             * @constant
+             */
+            identify_type: 0;
+            /**
+             * @description Document type.
+             * @enum {integer}
+             */
+            verified_type: 0 | 5 | 6 | 9 | 10;
+            verified_file_url: components["schemas"]["VerifiedFileUrl"][];
+            name: components["schemas"]["PersonName"];
+            verified_number: components["schemas"]["VerifiedNumber"];
+            change_type?: components["schemas"]["ChangeTypeFirst"];
+            xaccount_type: components["schemas"]["XaccountType"];
+        };
+        /** @description Personal authentication with a passport (`verified_type` 3): the data page and the holder holding it, optionally with the entry-stamp page between them (2 or 3 images). */
+        PersonalIdPassport: {
+            customer_id: components["schemas"]["CustomerId"];
+            /** @constant */
+            identify_type: 0;
+            /**
+             * @description `3`: passport.
+             * @constant
+             */
+            verified_type: 3;
+            verified_file_url: components["schemas"]["VerifiedFileUrl"][];
+            name: components["schemas"]["PersonName"];
+            verified_number: components["schemas"]["VerifiedNumber"];
+            change_type?: components["schemas"]["ChangeTypeFirst"];
+            xaccount_type: components["schemas"]["XaccountType"];
+        };
+        /** @description Personal authentication with a driving licence issued outside China (`verified_type` 7): its portrait side and the holder holding it (2 images). */
+        PersonalIdDrivingLicence: {
+            customer_id: components["schemas"]["CustomerId"];
+            /** @constant */
+            identify_type: 0;
+            /**
+             * @description `7`: driving licence issued outside China.
+             * @constant
+             */
+            verified_type: 7;
+            verified_file_url: components["schemas"]["VerifiedFileUrl"][];
+            name: components["schemas"]["PersonName"];
+            verified_number: components["schemas"]["VerifiedNumber"];
+            change_type?: components["schemas"]["ChangeTypeFirst"];
+            xaccount_type: components["schemas"]["XaccountType"];
+        };
+        /**
+         * @description Apply for a customer's individual real-name authentication (international site: by document only, manual review). The number and order of `verified_file_url` depend on the document type.
+         * @example {
+         *       "customer_id": "06a7969058802f0c0f01c00b91846780",
+         *       "identify_type": 0,
+         *       "verified_type": 3,
+         *       "verified_file_url": [
+         *         "abc023.jpg",
+         *         "def004.jpg"
+         *       ],
+         *       "name": "Juan Perez",
+         *       "verified_number": "G12345678",
+         *       "xaccount_type": "acme_IDP"
+         *     }
+         */
+        CreatePersonalRealnameAuthRequestIntl: components["schemas"]["PersonalIdThreeImages"] | components["schemas"]["PersonalIdPassport"] | components["schemas"]["PersonalIdDrivingLicence"];
+        RealnameAuthResponse: {
+            /**
+             * @description `1`: the application goes to manual review; `0`: decided at once.
+             * @enum {integer}
+             */
+            is_review: 0 | 1;
+        };
+        /**
+         * @description `0` business licence, `1` public-institution legal-person certificate, `2` social-organisation registration certificate, `3` administrative law-enforcement qualification, `4` organisation code certificate, `99` other.
+         * @enum {integer|null}
+         */
+        CertificateType: 0 | 1 | 2 | 3 | 4 | 99 | null;
+        /** @description The organisation document first (front, and back when it has one), then, when `enterprise_person` is given, that person's ID portrait side and emblem side. */
+        EnterpriseFileUrls: components["schemas"]["VerifiedFileUrl"][];
+        /** @description The organisation's name; it must not be only digits, special characters and spaces. */
+        CorpName: string;
+        /** @description ISO 3166 alpha-2 code of the registration country, for example `CN`. */
+        RegCountry: string;
+        /** @description The legal representative (or authorised person) whose ID images follow the organisation document. */
+        EnterprisePerson: {
+            /** @description Name (the field name is spelled `legel` upstream). */
+            legel_name: string;
+            /** @description ID number. */
+            legel_id_number: string;
+            /**
+             * @description `legalPerson` legal representative, `authorizedPerson` authorised person.
+             * @enum {string}
+             */
+            certifier_role?: "legalPerson" | "authorizedPerson";
+        };
+        /**
+         * @description Change a customer's individual real-name authentication into an enterprise one (manual review).
+         * @example {
+         *       "customer_id": "06a7969058802f0c0f01c00b91846780",
+         *       "identify_type": 1,
+         *       "change_type": 1,
+         *       "verified_file_url": [
+         *         "licence.jpg"
+         *       ],
+         *       "corp_name": "Acme Trading Co.",
+         *       "verified_number": "91110000MA01ABCDE1",
+         *       "xaccount_type": "acme_IDP"
+         *     }
+         */
+        ChangeEnterpriseRealnameAuthenticationRequest: {
+            customer_id: components["schemas"]["CustomerId"];
+            /**
+             * @description `1`: organisation document authentication.
+             * @constant
+             */
+            identify_type: 1;
+            /**
+             * @description `1`: individual → enterprise.
+             * @constant
+             */
+            change_type: 1;
+            certificate_type?: components["schemas"]["CertificateType"];
+            verified_file_url: components["schemas"]["EnterpriseFileUrls"];
+            corp_name: components["schemas"]["CorpName"];
+            verified_number: components["schemas"]["VerifiedNumber"];
+            /** @description Registration country; absent or null → not set, `""` → set empty. */
+            reg_country?: components["schemas"]["RegCountry"] | string | null;
+            /** @description Registered address; absent or null → not set, `""` → set empty. */
+            reg_address?: string | null;
+            xaccount_type: components["schemas"]["XaccountType"];
+            enterprise_person?: components["schemas"]["EnterprisePerson"];
+        };
+        /**
+         * @description Apply for a customer's enterprise real-name authentication (manual review).
+         * @example {
+         *       "customer_id": "06a7969058802f0c0f01c00b91846780",
+         *       "identify_type": 1,
+         *       "certificate_type": 0,
+         *       "verified_file_url": [
+         *         "licence.jpg"
+         *       ],
+         *       "corp_name": "Acme Trading Co.",
+         *       "verified_number": "91110000MA01ABCDE1",
+         *       "reg_country": "CN",
+         *       "xaccount_type": "acme_IDP"
+         *     }
+         */
+        CreateEnterpriseRealnameAuthenticationRequest: {
+            customer_id: components["schemas"]["CustomerId"];
+            /**
+             * @description `1`: organisation document authentication.
+             * @constant
+             */
+            identify_type: 1;
+            certificate_type?: components["schemas"]["CertificateType"];
+            verified_file_url: components["schemas"]["EnterpriseFileUrls"];
+            corp_name: components["schemas"]["CorpName"];
+            verified_number: components["schemas"]["VerifiedNumber"];
+            /** @description Registration country; absent or null → not set. */
+            reg_country?: components["schemas"]["RegCountry"] | null;
+            /** @description Registered address; absent or null → not set. */
+            reg_address?: string | null;
+            xaccount_type: components["schemas"]["XaccountType"];
+            enterprise_person?: components["schemas"]["EnterprisePerson"];
+        };
+        /**
+         * @example {
+         *       "review_result": 1,
+         *       "opinion": "The ID images are blurred."
+         *     }
+         */
+        ShowRealnameAuthenticationReviewResultResponse: {
+            /**
+             * @description `0` under review, `1` rejected, `2` approved. Absent when no application was ever made.
+             * @enum {integer}
+             */
+            review_result?: 0 | 1 | 2;
+            /** @description The reviewer's opinion; only when rejected. */
+            opinion?: string;
+        };
         /** @description One account of the customer. */
         AccountBalanceV3: {
             account_id: string;
@@ -427,6 +1172,71 @@ export interface components {
             /** @description Number of matching resellers (not the page size). */
             count: number;
             indirect_partners: components["schemas"]["IndirectPartnerInfo"][];
+        };
+        /**
+         * @description `1` voucher (代金券), `2` discount coupon, `3` product coupon, `4` cash coupon (现金券). Partners issue 1 and 4.
+         * @enum {integer}
+         */
+        CouponType: 1 | 2 | 3 | 4;
+        /**
+         * @description `1` not yet active, `2` available, `3` used up, `4` expired, `5` reclaimed.
+         * @enum {integer}
+         */
+        CouponStatus: 1 | 2 | 3 | 4 | 5;
+        CouponUseLimit: {
+            /** @description Id of the limit (sic: the service spells it so). */
+            use_limiti_info_id?: string;
+            limit_key?: string;
+            value1?: string;
+            value2?: string;
+            value_unit?: string;
+            limit_type?: string;
+            promotion_plan_id?: string;
+        };
+        UserCoupon: {
+            coupon_id: string;
+            coupon_code?: string;
+            status: components["schemas"]["CouponStatus"];
+            customer_id: string;
+            coupon_type: components["schemas"]["CouponType"];
+            /** @enum {integer} */
+            measure_id: 1;
+            face_value: number;
+            valid_time: string;
+            expire_time: string;
+            order_id?: string;
+            promotion_plan_id?: string;
+            plan_name?: string;
+            plan_desc?: string;
+            /** @enum {integer} */
+            media_type: 1 | 2;
+            /** @enum {integer} */
+            fetch_method: 1 | 2 | 3 | 4 | 5;
+            use_limits: components["schemas"]["CouponUseLimit"][];
+            active_time?: string;
+            /** @description Last time the coupon was used. */
+            reserve_time?: string;
+            promotion_id?: string;
+            create_time: string;
+            /**
+             * @description `2` = reusable until the balance is used up.
+             * @enum {integer}
+             */
+            coupon_version: 1 | 2;
+            balance: number;
+            lock_order_id?: string;
+            coupon_usage?: string;
+            /** @enum {string} */
+            is_frozen: "0" | "1";
+            currency: string;
+            extend_param1?: string;
+            /** @description The issuer (for partner-issued coupons, the partner id). */
+            source_id?: string;
+        };
+        ListSubCustomerCouponsResponse: {
+            /** @description Number of matching coupons (not the page size). */
+            count: number;
+            user_coupons: components["schemas"]["UserCoupon"][];
         };
     };
     responses: {
@@ -597,6 +1407,383 @@ export interface operations {
             500: components["responses"]["ServerError"];
         };
     };
+    FreezeSubCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreezeSubCustomersRequest"];
+            };
+        };
+        responses: {
+            /** @description Processed; `error_details` lists the customers that were not frozen. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreezeResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    UnfreezeSubCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnfreezeSubCustomersRequest"];
+            };
+        };
+        responses: {
+            /** @description Processed; `error_details` lists the customers that were not unfrozen. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreezeResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListCustomerOnDemandResources: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the names, `zh_CN` (default) or `en_US`. */
+                "X-Language"?: "zh_CN" | "en_US";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListCustomerOnDemandResourcesRequest"];
+            };
+        };
+        responses: {
+            /** @description One page of resources. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCustomerOnDemandResourcesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ShowSubCustomerBudget: {
+        parameters: {
+            query: {
+                /** @description The customer's account id. */
+                customer_id: string;
+                /** @description The tier-2 reseller whose customer this is (distributor callers). */
+                indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The budget. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubCustomerBudget"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    UpdateSubCustomerBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSubCustomerBudgetRequest"];
+            };
+        };
+        responses: {
+            /** @description The budget was set. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListSubCustomerBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListSubCustomerBudgetRequest"];
+            };
+        };
+        responses: {
+            /** @description The budgets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSubCustomerBudgetResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListSubCustomerBudgetRecords: {
+        parameters: {
+            query: {
+                /** @description The customer's account id. */
+                customer_id: string;
+                /** @description The tier-2 reseller whose customer this is (distributor callers). */
+                indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
+                /** @description `SETTING` or `DELETE`; absent → both (an empty value is refused). */
+                operation_type?: "SETTING" | "DELETE";
+                /** @description `MONTHLY` or `PACKAGE`; absent → both. */
+                budget_type?: components["schemas"]["BudgetType"];
+                /** @description Records to skip. */
+                offset?: number;
+                /** @description Page size. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSubCustomerBudgetRecordsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ShowPartnerConsumptionQuota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quota. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowPartnerConsumptionQuotaResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ShowCustomerExpenditureQuota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quota. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowCustomerExpenditureQuotaResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    CreatePersonalRealnameAuth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePersonalRealnameAuthRequestIntl"];
+            };
+        };
+        responses: {
+            /** @description The application was accepted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealnameAuthResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ChangeEnterpriseRealnameAuthentication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEnterpriseRealnameAuthenticationRequest"];
+            };
+        };
+        responses: {
+            /** @description The change application was accepted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealnameAuthResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    CreateEnterpriseRealnameAuthentication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEnterpriseRealnameAuthenticationRequest"];
+            };
+        };
+        responses: {
+            /** @description The application was accepted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealnameAuthResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ShowRealnameAuthenticationReviewResult: {
+        parameters: {
+            query: {
+                /** @description The customer's account id. */
+                customer_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest application's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowRealnameAuthenticationReviewResultResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
     ShowCustomerAccountBalances: {
         parameters: {
             query?: never;
@@ -642,6 +1829,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListIndirectPartnersResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    ListSubCustomerCoupons: {
+        parameters: {
+            query?: {
+                coupon_id?: string;
+                order_id?: string;
+                promotion_plan_id?: string;
+                coupon_type?: components["schemas"]["CouponType"];
+                status?: components["schemas"]["CouponStatus"];
+                active_start_time?: components["schemas"]["UtcTimestamp"];
+                active_end_time?: components["schemas"]["UtcTimestamp"];
+                offset?: number;
+                limit?: number;
+                source_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of coupons. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSubCustomerCouponsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
