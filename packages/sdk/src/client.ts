@@ -1,11 +1,14 @@
 import createFetchClient, { type Client } from 'openapi-fetch';
-import { authenticate, type Credentials } from './auth/credentials.js';
+import type { Credentials } from './auth/credentials.js';
 import { endpoints, type Site } from './endpoints.js';
-import { PartnerCenterError, RequestValidationError } from './errors.js';
+import { RequestValidationError, SdkError, toApiError } from './errors.js';
 import * as cn from './generated/cn/operations.js';
 import type { operations as CnOperations, paths as CnPaths } from './generated/cn/schema.js';
 import * as intl from './generated/intl/operations.js';
 import type { operations as IntlOperations, paths as IntlPaths } from './generated/intl/schema.js';
+import { mergeOutputs, reconcileWith, reconcilers, type ReconcilableId, type Reconciler, type Reconciliation } from './reconcile.js';
+import { resolveRetry, RetryBudget, type RetryOptions } from './retry.js';
+import { createTransport, notify, type CallContext, type Hooks } from './transport.js';
 import { checkValue } from './validation/issues.js';
 
 /** The operation tables of both sites, keyed by operationId (generated from the spec). */
@@ -13,6 +16,7 @@ export const operationTables = { cn: cn.operations, intl: intl.operations } as c
 
 type OperationsOf<S extends Site> = S extends 'intl' ? IntlOperations : CnOperations;
 type PathsOf<S extends Site> = S extends 'intl' ? IntlPaths : CnPaths;
+type TableOf<S extends Site> = S extends 'intl' ? typeof intl.operations : typeof cn.operations;
 
 type NonEmpty<T> = [T] extends [never] ? never : [T] extends [undefined] ? never : T;
 type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
@@ -22,14 +26,20 @@ export type InputOf<O> = [BodyOf<O>] extends [never] ? ([QueryOf<O>] extends [ne
 /** The successful result of an operation: the 200 JSON body, or void for 204. */
 export type OutputOf<O> = O extends { responses: { 200: { content: { 'application/json': infer R } } } } ? R : void;
 
-/** Per-call options. */
+/** Per-call options; each overrides the client's setting for this call. */
 export interface CallOptions {
-  /** Abort the call. */
+  /** Abort the call (its current attempt and any wait between attempts); the call rejects with the signal's reason. */
   signal?: AbortSignal;
   /** Extra headers for this call (for example `X-Language`). */
   headers?: Record<string, string>;
   /** Override the client's `validateRequests` for this call. */
   validate?: boolean;
+  /** Timeout of each attempt, in ms. */
+  timeoutMs?: number;
+  /** Retry settings for this call, or `false` for a single attempt. */
+  retry?: RetryOptions | false;
+  /** For a money movement whose outcome is unknown: look it up in the records and send only what is missing. */
+  reconcile?: boolean;
 }
 
 /** The parameters of an operation method: input (optional when nothing is required) and call options. */
@@ -47,13 +57,38 @@ export type MethodsOf<Ops> = {
 /** One typed method per operation of the site (`CreateSubCustomer` → `createSubCustomer`). */
 export type OperationMethods<S extends Site> = MethodsOf<OperationsOf<S>>;
 
+type PagedIds<S extends Site> = {
+  [K in keyof TableOf<S>]: TableOf<S>[K] extends { pagination: { items: string } } ? K : never;
+}[keyof TableOf<S>] &
+  keyof OperationsOf<S> &
+  string;
+type ItemsField<T> = T extends { pagination: { items: infer F extends string } } ? F : never;
+/** The element type of the array field `F` of an operation's result. */
+export type ItemOf<O, F extends string> = NonNullable<OutputOf<O>[F & keyof OutputOf<O>]> extends readonly (infer I)[] ? I : never;
+
+/** One async iterator per offset/limit operation: every item of every page (`limit`, if given, is the page size). */
+export type Paginators<S extends Site> = {
+  [K in PagedIds<S> as Uncapitalize<K>]: (...args: ArgsOf<OperationsOf<S>[K]>) => AsyncIterableIterator<ItemOf<OperationsOf<S>[K], ItemsField<TableOf<S>[K]>>>;
+};
+
+/** Options of a reconciliation: `since` is when the movement was first sent (records from 15 minutes before it are read). */
+export type ReconcileOptions = CallOptions & { since: Date };
+
+/** One lookup per money movement the SDK can reconcile: was it applied, and what remains to send? */
+export type Reconcilers<S extends Site> = {
+  [K in ReconcilableId & keyof OperationsOf<S> as Uncapitalize<K>]: (
+    input: InputOf<OperationsOf<S>[K]>,
+    options: ReconcileOptions,
+  ) => Promise<Reconciliation<OutputOf<OperationsOf<S>[K]>, InputOf<OperationsOf<S>[K]>>>;
+};
+
 /** Options of {@link createPartnerClient}. */
 export interface PartnerClientOptions<S extends Site = 'cn'> {
   /** `cn` (default) or `intl`: picks the operations, field rules and default endpoint. */
   site?: S;
   /** Override the endpoint, e.g. a mock at `http://127.0.0.1:4010`. */
   baseUrl?: string;
-  /** AK/SK (permanent or temporary) or an IAM token. */
+  /** AK/SK (permanent, or temporary with a security token) or an IAM token (a string or a source such as `iamPasswordToken`). */
   credentials: Credentials;
   /** Check each request against the spec's field rules before sending (default true). */
   validateRequests?: boolean;
@@ -61,86 +96,160 @@ export interface PartnerClientOptions<S extends Site = 'cn'> {
   fetch?: (request: Request) => Promise<Response>;
   /** Headers added to every request. */
   headers?: Record<string, string>;
-  /** The clock used for `X-Sdk-Date` (tests). */
+  /** The clock used for `X-Sdk-Date` and reconciliation windows (tests). */
   now?: () => Date;
+  /** Timeout of each attempt, in ms (default 30 000). */
+  timeoutMs?: number;
+  /** Retries on 429, 5xx and network failures (non-idempotent operations only when provably not sent), or `false`. */
+  retry?: RetryOptions | false;
+  /** Retries the client may spend in a burst; each answered call earns back a fifth of one (default 20; `false`: unbounded). */
+  retryBudget?: number | false;
+  /** Observers for logging and metrics (never shown a secret). */
+  hooks?: Hooks;
+  /** Default of `CallOptions.reconcile` (default false). */
+  reconcile?: boolean;
 }
 
-/** A client of one site: typed operation methods, plus the underlying openapi-fetch client as `raw`. */
+/** A client of one site: typed operation methods, iterators, reconciliation, and the underlying openapi-fetch client. */
 export type PartnerClient<S extends Site = 'cn'> = OperationMethods<S> & {
   /** The site this client talks to. */
   readonly site: S;
-  /** The openapi-fetch client (typed by path), sharing authentication; it neither validates nor throws. */
+  /** The openapi-fetch client (typed by path), sharing authentication, retries and hooks; it neither validates nor throws. */
   readonly raw: Client<PathsOf<S>>;
+  /** Iterators over every item of the offset/limit operations (`client.paginate.listSubCustomers({...})`). */
+  readonly paginate: Paginators<S>;
+  /** Lookups of money movements whose outcome is unknown (`client.reconcile.updateCustomerAccountAmount(input, { since })`). */
+  readonly reconcile: Reconcilers<S>;
 };
+
+interface OperationEntry {
+  operationId: string;
+  method: string;
+  path: string;
+  body: Parameters<typeof checkValue>[0] | undefined;
+  query: Parameters<typeof checkValue>[0] | undefined;
+  pagination?: { total?: string; items: string; pageSize: number } | undefined;
+  idempotent?: boolean;
+}
+
+type Rec = Record<string, any>;
+const SKEW_MS = 15 * 60_000;
 
 /** Creates a client of the Partner Center API for one site. */
 export function createPartnerClient<S extends Site = 'cn'>(options: PartnerClientOptions<S>): PartnerClient<S> {
   const site = (options.site ?? 'cn') as S;
-  const table = operationTables[site] as Record<string, OperationEntry>;
+  const table = operationTables[site] as unknown as Record<string, OperationEntry>;
   const names = (site === 'intl' ? intl.methodNames : cn.methodNames) as Record<string, string>;
   const validateByDefault = options.validateRequests ?? true;
   const now = options.now ?? (() => new Date());
+  const hooks = options.hooks ?? {};
+  const baseUrl = (options.baseUrl ?? endpoints[site]).replace(/\/+$/, '');
+  const budget = options.retryBudget === false ? undefined : new RetryBudget(options.retryBudget ?? 20);
+  const transport = createTransport({ credentials: options.credentials, now, fetch: options.fetch, hooks, budget });
 
-  // Authentication sits in the transport, below openapi-fetch, so it signs the bytes actually sent.
-  const transport = async (request: Request): Promise<Response> => {
-    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
-    const headers = new Headers(request.headers);
-    await authenticate(options.credentials, { method: request.method, url: request.url, headers, body }, now);
-    const signed = new Request(request.url, { method: request.method, headers, body, signal: request.signal });
-    return options.fetch ? options.fetch(signed) : globalThis.fetch(signed);
-  };
-
-  const raw = createFetchClient<PathsOf<S>>({
-    baseUrl: options.baseUrl ?? endpoints[site],
-    fetch: transport,
-    headers: options.headers,
+  const context = (op: OperationEntry | undefined, o: CallOptions, fallbackId: string): CallContext => ({
+    operationId: op?.operationId ?? fallbackId,
+    idempotent: op?.idempotent !== false,
+    retry: resolveRetry(options.retry, o.retry),
+    timeoutMs: o.timeoutMs ?? options.timeoutMs ?? 30_000,
+    signal: o.signal,
+    attempts: 0,
   });
 
-  const call = async (operationId: string, input: unknown, callOptions: CallOptions = {}) => {
-    const op = table[operationId]!;
+  // The raw client goes through the same transport; its calls are matched to an operation by method and path.
+  const byRoute = new Map(Object.values(table).map((op) => [`${op.method} ${op.path}`, op]));
+  const raw = createFetchClient<PathsOf<S>>({
+    baseUrl,
+    headers: options.headers,
+    fetch: (request: Request) => {
+      const key = `${request.method} ${new URL(request.url).pathname}`;
+      return transport(request, context(byRoute.get(key), { signal: request.signal }, key));
+    },
+  });
+
+  /** One call of an operation: validate, send through the transport, turn failures into SDK errors. */
+  const send = async (op: OperationEntry, input: unknown, o: CallOptions): Promise<unknown> => {
     const validator = op.body ?? op.query;
-    if (validator && (callOptions.validate ?? validateByDefault)) {
+    if (validator && (o.validate ?? validateByDefault)) {
       const verdict = checkValue(validator, input ?? {});
-      if (!verdict.ok) throw new RequestValidationError(operationId, verdict.issues);
+      if (!verdict.ok) throw new RequestValidationError(op.operationId, verdict.issues);
     }
+    const ctx = context(op, o, op.operationId);
     const { data, error, response } = await (raw as unknown as Client<Record<string, never>>).request(
       op.method.toLowerCase() as never,
       op.path as never,
       {
         body: op.body ? (input ?? {}) : undefined,
-        params: { query: op.query ? (input as Record<string, unknown>) : undefined },
-        signal: callOptions.signal,
-        headers: callOptions.headers,
+        params: { query: op.query ? (input as Rec) : undefined },
+        headers: o.headers,
+        fetch: (request: Request) => transport(request, ctx),
       } as never,
     );
-    if (!response.ok) throw toError(operationId, response, error);
+    if (!response.ok) throw toApiError(op.operationId, response, error, ctx.attempts);
     return data;
   };
 
-  const client: Record<string, unknown> = { site, raw };
-  for (const operationId of Object.keys(table)) {
-    client[names[operationId]!] = (input?: unknown, callOptions?: CallOptions) => call(operationId, input, callOptions);
+  const call = async (operationId: string, input: unknown, o: CallOptions = {}): Promise<unknown> => {
+    const op = table[operationId]!;
+    const startedAt = now();
+    const r = (o.reconcile ?? options.reconcile) && !op.idempotent ? usableReconciler(operationId) : undefined;
+    let pending = input;
+    let merged: unknown;
+    let rounds = 0;
+    try {
+      for (;;) {
+        try {
+          return mergeOutputs(merged, await send(op, pending, o));
+        } catch (e) {
+          // Only an outcome the SDK cannot know is looked up; the number of sends stays within maxAttempts.
+          if (!r || !(e instanceof SdkError) || !e.uncertain || ++rounds >= resolveRetry(options.retry, o.retry).maxAttempts) throw e;
+          const found = await reconcileWith(r, pending as Rec, new Date(startedAt.getTime() - SKEW_MS), (id, q) => iterate(id, q, o)).catch(() => {
+            throw e;
+          });
+          if (found.status === 'applied') return mergeOutputs(merged, found.output);
+          if (found.status === 'partial') merged = mergeOutputs(merged, found.output);
+          pending = found.remaining;
+        }
+      }
+    } catch (e) {
+      if (e instanceof SdkError) notify(hooks.onError, { operationId, error: e });
+      throw e;
+    }
+  };
+
+  /** Every item of every page, offset by the number of items received (robust to a server that caps `limit`). */
+  async function* iterate(operationId: string, input: unknown, o: CallOptions = {}): AsyncGenerator<Rec> {
+    const op = table[operationId];
+    if (!op?.pagination) throw new TypeError(`${operationId} is not an offset/limit operation of the ${site} site`);
+    const { items, total, pageSize } = op.pagination;
+    const base = (input ?? {}) as Rec;
+    const limit: number = base.limit ?? pageSize;
+    let offset: number = base.offset ?? 0;
+    for (;;) {
+      const page = (await call(operationId, { ...base, offset, limit }, o)) as Rec | undefined;
+      const list: Rec[] = page?.[items] ?? [];
+      yield* list;
+      offset += list.length;
+      const count = total ? page?.[total] : undefined;
+      if (list.length === 0 || (typeof count === 'number' ? offset >= count : list.length < limit)) return;
+    }
+  }
+
+  function usableReconciler(operationId: string): Reconciler | undefined {
+    const r = (reconcilers as Record<string, Reconciler>)[operationId];
+    return r && table[r.lookup] ? r : undefined;
+  }
+
+  const client: Rec = { site, raw, paginate: {}, reconcile: {} };
+  for (const [operationId, op] of Object.entries(table)) {
+    const name = names[operationId]!;
+    client[name] = (input?: unknown, o?: CallOptions) => call(operationId, input, o);
+    if (op.pagination) client.paginate[name] = (input?: unknown, o?: CallOptions) => iterate(operationId, input, o);
+    const r = usableReconciler(operationId);
+    if (r) {
+      client.reconcile[name] = (input: Rec, o: ReconcileOptions) =>
+        reconcileWith(r, input, new Date(o.since.getTime() - SKEW_MS), (id, q) => iterate(id, q, o));
+    }
   }
   return client as PartnerClient<S>;
-}
-
-interface OperationEntry {
-  method: string;
-  path: string;
-  body: Parameters<typeof checkValue>[0] | undefined;
-  query: Parameters<typeof checkValue>[0] | undefined;
-}
-
-function toError(operationId: string, response: Response, body: unknown): PartnerCenterError {
-  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const code = typeof b.error_code === 'string' ? b.error_code : typeof b.code === 'string' ? b.code : 'UNKNOWN';
-  const msg =
-    typeof b.error_msg === 'string' ? b.error_msg : typeof b.message === 'string' ? b.message : typeof body === 'string' && body ? body.slice(0, 500) : response.statusText;
-  return new PartnerCenterError({
-    status: response.status,
-    code,
-    errorMsg: msg,
-    requestId: response.headers.get('X-Request-Id') ?? undefined,
-    operationId,
-  });
 }

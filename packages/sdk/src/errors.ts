@@ -1,42 +1,125 @@
-import type { DocumentedErrorCode } from './generated/error-codes.js';
+import { documentedErrorCodes, type DocumentedErrorCode } from './generated/error-codes.js';
 import type { FieldIssue } from './validation/issues.js';
 import { describeIssues } from './validation/issues.js';
 
-/** An error answered by the service (or the mock): HTTP status, `error_code`, `error_msg` and the request id. */
-export class PartnerCenterError extends Error {
-  override name = 'PartnerCenterError';
-  /** HTTP status of the answer. */
-  readonly status: number;
-  /** `error_code` of the body, e.g. `CBC.99000038`; `UNKNOWN` when the body had none. */
-  readonly code: DocumentedErrorCode | (string & {});
-  /** `error_msg` of the body. */
-  readonly errorMsg: string;
-  /** `X-Request-Id` of the answer, for Huawei support. */
-  readonly requestId: string | undefined;
+/** The `code` of a {@link PartnerCenterError}: a code documented in the spec, or `UNDOCUMENTED` (see `rawCode`). */
+export type ErrorCode = DocumentedErrorCode | 'UNDOCUMENTED';
+
+/** What every SDK error carries besides its message. */
+interface SdkErrorInit {
+  operationId: string;
+  status?: number | undefined;
+  requestId?: string | undefined;
+  attempts?: number;
+  uncertain?: boolean;
+  cause?: unknown;
+}
+
+/** Base class of every error the SDK throws (a caller's own abort reason is rethrown as is). */
+export class SdkError extends Error {
+  override name = 'SdkError';
   /** The operation that failed. */
   readonly operationId: string;
+  /** HTTP status of the last answer; undefined when no answer came (refused before sending, network failure, timeout). */
+  readonly status: number | undefined;
+  /** `X-Request-Id` of the last answer, for Huawei support; undefined when no answer came. */
+  readonly requestId: string | undefined;
+  /** Attempts made; 0 when the SDK refused the call before sending it. */
+  readonly attempts: number;
+  /**
+   * True when the request may have been applied although the call failed (no answer after sending, or a 5xx).
+   * For a money movement, look it up with `client.reconcile.<method>(input)` before sending it again.
+   */
+  readonly uncertain: boolean;
 
-  constructor(init: { status: number; code: string; errorMsg: string; requestId?: string; operationId: string }) {
-    super(`${init.operationId} failed: HTTP ${init.status} ${init.code}: ${init.errorMsg}${init.requestId ? ` (request id ${init.requestId})` : ''}`);
-    this.status = init.status;
-    this.code = init.code;
-    this.errorMsg = init.errorMsg;
-    this.requestId = init.requestId;
+  constructor(message: string, init: SdkErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.operationId = init.operationId;
+    this.status = init.status;
+    this.requestId = init.requestId;
+    this.attempts = init.attempts ?? 0;
+    this.uncertain = init.uncertain ?? false;
   }
 }
 
-/** A request refused by the SDK before sending, because it breaks a field rule of the spec. */
-export class RequestValidationError extends Error {
+/** An error answered by the service (or the mock), discriminated by `code`: `switch (e.code)` is checked against the spec. */
+export class PartnerCenterError<C extends ErrorCode = ErrorCode> extends SdkError {
+  override name = 'PartnerCenterError';
+  /** HTTP status of the answer. */
+  declare readonly status: number;
+  /** The documented `error_code` of the body, or `UNDOCUMENTED` when the body had none or one the spec does not list. */
+  readonly code: C;
+  /** `error_code` exactly as answered (`""` when the body had none). */
+  readonly rawCode: string;
+  /** `error_msg` of the body. */
+  readonly errorMsg: string;
+
+  constructor(init: SdkErrorInit & { status: number; code: string; errorMsg: string }) {
+    const code = (documentedErrorCodes.has(init.code) ? init.code : 'UNDOCUMENTED') as C;
+    super(
+      `${init.operationId} failed: HTTP ${init.status} ${init.code || code}: ${init.errorMsg}${init.requestId ? ` (request id ${init.requestId})` : ''}`,
+      init,
+    );
+    this.code = code;
+    this.rawCode = init.code;
+    this.errorMsg = init.errorMsg;
+  }
+}
+
+/** Any {@link PartnerCenterError}, as a union discriminated by `code`. */
+export type ApiError = { [C in ErrorCode]: PartnerCenterError<C> }[ErrorCode];
+
+/** A request refused by the SDK before sending, because it breaks a field rule of the spec; `issues` name the fields. */
+export class RequestValidationError extends SdkError {
   override name = 'RequestValidationError';
-  /** The operation whose input was refused. */
-  readonly operationId: string;
   /** Every broken rule, each naming its field. */
   readonly issues: FieldIssue[];
 
   constructor(operationId: string, issues: FieldIssue[]) {
-    super(`${operationId}: invalid request: ${describeIssues(issues)}`);
-    this.operationId = operationId;
+    super(`${operationId}: invalid request: ${describeIssues(issues)}`, { operationId });
     this.issues = issues;
   }
+}
+
+/** A call that got no answer: the connection failed, or the per-attempt timeout fired. */
+export class NetworkError extends SdkError {
+  override name = 'NetworkError';
+  /** True when the SDK's timeout ended the last attempt. */
+  readonly timedOut: boolean;
+
+  constructor(init: SdkErrorInit & { timedOut?: boolean }) {
+    const what = init.timedOut ? 'timed out' : `network failure${init.cause instanceof Error ? ` (${redact(init.cause.message)})` : ''}`;
+    const after = init.attempts ? ` after ${init.attempts} attempt${init.attempts > 1 ? 's' : ''}` : ' before sending';
+    super(`${init.operationId} failed: ${what}${after}${init.uncertain ? '; the request may have been applied' : ''}`, init);
+    this.timedOut = init.timedOut ?? false;
+  }
+}
+
+/**
+ * Removes what could be a credential from a text meant for logs or errors: signatures, IAM tokens (`MII…`),
+ * `Authorization` values, and `password`/`secret`/`token` JSON members.
+ */
+export function redact(text: string): string {
+  return text
+    .replace(/(Signature=)[0-9a-fA-F]+/g, '$1[redacted]')
+    .replace(/MII[A-Za-z0-9+/=_-]{16,}/g, '[redacted]')
+    .replace(/("?(?:password|secret\w*|\w*token)"?\s*[:=]\s*)"[^"]*"/gi, '$1"[redacted]"');
+}
+
+/** Builds the error of a non-2xx answer from its parsed body. */
+export function toApiError(operationId: string, response: Response, body: unknown, attempts: number): PartnerCenterError {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const nested = (b.error && typeof b.error === 'object' ? b.error : {}) as Record<string, unknown>;
+  const str = (...vs: unknown[]) => vs.find((v): v is string => typeof v === 'string' && v !== '');
+  const code = str(b.error_code, b.code, nested.code) ?? '';
+  const msg = str(b.error_msg, b.message, nested.message) ?? (typeof body === 'string' && body ? body.slice(0, 500) : response.statusText);
+  return new PartnerCenterError({
+    operationId,
+    status: response.status,
+    code,
+    errorMsg: redact(msg),
+    requestId: response.headers.get('X-Request-Id') ?? undefined,
+    attempts,
+    uncertain: response.status >= 500,
+  });
 }

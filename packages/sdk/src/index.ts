@@ -3,11 +3,30 @@
  * @packageDocumentation
  */
 export { createPartnerClient, operationTables } from './client.js';
-export type { PartnerClient, PartnerClientOptions, OperationMethods, MethodsOf, ArgsOf, CallOptions, InputOf, OutputOf } from './client.js';
+export type {
+  PartnerClient,
+  PartnerClientOptions,
+  OperationMethods,
+  MethodsOf,
+  ArgsOf,
+  CallOptions,
+  InputOf,
+  OutputOf,
+  ItemOf,
+  Paginators,
+  Reconcilers,
+  ReconcileOptions,
+} from './client.js';
+export type { Reconciliation } from './reconcile.js';
+export type { RetryOptions } from './retry.js';
+export type { Hooks, RequestEvent, ResponseEvent, RetryEvent } from './transport.js';
 export { endpoints } from './endpoints.js';
 export type { Site } from './endpoints.js';
-export { PartnerCenterError, RequestValidationError } from './errors.js';
-export type { Credentials, AkSkCredentials, TokenCredentials } from './auth/credentials.js';
+export { SdkError, PartnerCenterError, RequestValidationError, NetworkError } from './errors.js';
+export type { ApiError, ErrorCode } from './errors.js';
+export type { Credentials, AkSkCredentials, TokenCredentials, TokenSource } from './auth/credentials.js';
+export { iamPasswordToken } from './auth/iam.js';
+export type { IamPasswordTokenOptions } from './auth/iam.js';
 export { computeSignature, parseAuthorization, canonicalUri, canonicalQuery, defaultSignedHeaders, formatSdkDate, parseSdkDate } from './auth/sign.js';
 export type { Signature, SignableRequest, ParsedAuthorization } from './auth/sign.js';
 export { checkValue, describeIssues } from './validation/issues.js';

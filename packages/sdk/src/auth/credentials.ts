@@ -7,9 +7,12 @@ export interface AkSkCredentials {
   securityToken?: string;
 }
 
-/** An IAM token, or a function returning one (called per request, so it can refresh). */
+/** A function returning the current IAM token; with `invalidate`, a 401 makes the SDK fetch a new one and resend once. */
+export type TokenSource = (() => string | Promise<string>) & { invalidate?: () => void };
+
+/** An IAM token, or a function returning one (called per attempt, so it can refresh; see `iamPasswordToken`). */
 export interface TokenCredentials {
-  token: string | (() => string | Promise<string>);
+  token: string | TokenSource;
 }
 
 /** How requests are authenticated. */

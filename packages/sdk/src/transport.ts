@@ -1,0 +1,190 @@
+/**
+ * The transport below openapi-fetch: per attempt it signs the request (fresh `X-Sdk-Date`, or the current IAM token),
+ * arms its own timeout, calls fetch, reads the answer, tells the hooks, and decides whether to try again. Only
+ * fetch, Web Crypto, AbortController and timers: it runs on Node, Bun, Deno and edge runtimes.
+ */
+import { authenticate, type Credentials } from './auth/credentials.js';
+import { NetworkError, type SdkError } from './errors.js';
+import { backoff, failedBeforeSending, retryAfterMs, type ResolvedRetry, type RetryBudget } from './retry.js';
+
+/** What a hook learns about an attempt about to be sent; secret headers read `[redacted]`. */
+export interface RequestEvent {
+  operationId: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** What a hook learns about an answer. */
+export interface ResponseEvent {
+  operationId: string;
+  attempt: number;
+  method: string;
+  url: string;
+  status: number;
+  /** `X-Request-Id` of the answer. */
+  requestId: string | undefined;
+  /** From sending to the end of the body. */
+  durationMs: number;
+}
+
+/** What a hook learns before the SDK waits and tries again. */
+export interface RetryEvent {
+  operationId: string;
+  /** The attempt that failed. */
+  attempt: number;
+  /** The wait before the next attempt. */
+  delayMs: number;
+  /** `HTTP 503`, `network`, `timeout`, `token refresh`… */
+  reason: string;
+}
+
+/** Observers for logging and metrics. They never see secrets; one that throws is ignored (a log must not fail a call). */
+export interface Hooks {
+  onRequest?(event: RequestEvent): void;
+  onResponse?(event: ResponseEvent): void;
+  onRetry?(event: RetryEvent): void;
+  /** The final failure of a call, after its retries. */
+  onError?(event: { operationId: string; error: SdkError }): void;
+}
+
+/** One call as the transport runs it. `attempts` is filled in as it goes. */
+export interface CallContext {
+  operationId: string;
+  idempotent: boolean;
+  retry: ResolvedRetry;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+  attempts: number;
+}
+
+/** What the transport needs from its client. */
+export interface TransportDeps {
+  credentials: Credentials;
+  now: () => Date;
+  fetch: ((request: Request) => Promise<Response>) | undefined;
+  hooks: Hooks;
+  budget: RetryBudget | undefined;
+}
+
+const SECRET_HEADER = /^(authorization|x-auth-token|x-security-token|x-subject-token)$/i;
+
+/** Headers as a plain record with credentials replaced by `[redacted]`. */
+export function redactHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((v, k) => (out[k] = SECRET_HEADER.test(k) ? '[redacted]' : v));
+  return out;
+}
+
+/** Calls a hook, ignoring whatever it throws or rejects with. */
+export function notify<E>(hook: ((e: E) => void) | undefined, event: E): void {
+  if (!hook) return;
+  try {
+    const r = hook(event) as unknown;
+    if (r && typeof (r as Promise<void>).then === 'function') (r as Promise<void>).then(undefined, () => {});
+  } catch {
+    /* a hook must not change the outcome of a call */
+  }
+}
+
+/** An AbortSignal that fires when either input does; `done()` detaches it. */
+function link(caller: AbortSignal | undefined, own: AbortSignal): { signal: AbortSignal; done(): void } {
+  if (!caller) return { signal: own, done() {} };
+  const c = new AbortController();
+  const abort = (s: AbortSignal) => () => c.abort(s.reason);
+  const a = abort(caller);
+  const b = abort(own);
+  if (caller.aborted) c.abort(caller.reason);
+  caller.addEventListener('abort', a, { once: true });
+  own.addEventListener('abort', b, { once: true });
+  return {
+    signal: c.signal,
+    done() {
+      caller.removeEventListener('abort', a);
+      own.removeEventListener('abort', b);
+    },
+  };
+}
+
+/** Builds the transport of a client. */
+export function createTransport(deps: TransportDeps): (request: Request, ctx: CallContext) => Promise<Response> {
+  const { credentials, hooks, budget } = deps;
+  const tokenSource = 'token' in credentials && typeof credentials.token === 'function' ? credentials.token : undefined;
+
+  return async (request, ctx) => {
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    const { method, url } = request;
+    let refreshed = false;
+    const wait = async (attempt: number, delayMs: number, reason: string) => {
+      notify(hooks.onRetry, { operationId: ctx.operationId, attempt, delayMs, reason });
+      await ctx.retry.sleep(delayMs, ctx.signal);
+    };
+
+    for (;;) {
+      const attempt = ++ctx.attempts;
+      if (ctx.signal?.aborted) throw ctx.signal.reason;
+      const timer = new AbortController();
+      const timeout = setTimeout(() => timer.abort(new DOMException(`${ctx.operationId} timed out after ${ctx.timeoutMs} ms`, 'TimeoutError')), ctx.timeoutMs);
+      const linked = link(ctx.signal, timer.signal);
+      let sent = false;
+      let response: Response | undefined;
+      let failure: unknown;
+      try {
+        const headers = new Headers(request.headers);
+        await authenticate(credentials, { method, url, headers, body }, deps.now);
+        if (hooks.onRequest) notify(hooks.onRequest, { operationId: ctx.operationId, attempt, method, url, headers: redactHeaders(headers) });
+        const started = Date.now();
+        sent = true;
+        const res = await (deps.fetch ?? globalThis.fetch)(new Request(url, { method, headers, body, signal: linked.signal }));
+        // Read the whole answer under this attempt's timer: BSS answers are small JSON documents.
+        const bytes = res.status === 204 || res.status === 205 || res.status === 304 ? new ArrayBuffer(0) : await res.arrayBuffer();
+        response = new Response(bytes.byteLength ? bytes : null, { status: res.status, statusText: res.statusText, headers: res.headers });
+        if (hooks.onResponse) {
+          notify(hooks.onResponse, { operationId: ctx.operationId, attempt, method, url, status: res.status, requestId: res.headers.get('X-Request-Id') ?? undefined, durationMs: Date.now() - started });
+        }
+      } catch (e) {
+        failure = e;
+      } finally {
+        clearTimeout(timeout);
+        linked.done();
+      }
+
+      const last = attempt >= ctx.retry.maxAttempts;
+      if (response) {
+        const status = response.status;
+        // A rejected token was refused before anything was done: refresh it once and send again, for any operation.
+        if (status === 401 && tokenSource?.invalidate && !refreshed && !last) {
+          refreshed = true;
+          tokenSource.invalidate();
+          notify(hooks.onRetry, { operationId: ctx.operationId, attempt, delayMs: 0, reason: 'token refresh' });
+          continue;
+        }
+        // 429: the gateway throttled the request before it reached the service, so any operation may be sent again.
+        // 5xx: the service may have acted, so only idempotent operations are.
+        const retryable = status === 429 || (status >= 500 && ctx.idempotent);
+        if (!retryable) {
+          if (status < 500) budget?.earn();
+          return response;
+        }
+        const after = retryAfterMs(response.headers.get('Retry-After'));
+        if (last || (after !== undefined && after > ctx.retry.maxDelayMs) || (budget && !budget.take())) return response;
+        await wait(attempt, after ?? backoff(ctx.retry, attempt), `HTTP ${status}`);
+        continue;
+      }
+
+      if (ctx.signal?.aborted) throw ctx.signal.reason;
+      const timedOut = timer.signal.aborted;
+      // Failures before fetch was called: a token fetch that got no answer can be retried; anything else (wrong
+      // IAM password, a signing bug) is final and rethrown as is.
+      if (!sent && !(failure instanceof NetworkError)) throw failure;
+      const notSent = !sent || (!timedOut && failedBeforeSending(failure));
+      if ((notSent || ctx.idempotent) && !last && (!budget || budget.take())) {
+        await wait(attempt, backoff(ctx.retry, attempt), timedOut ? 'timeout' : 'network');
+        continue;
+      }
+      throw new NetworkError({ operationId: ctx.operationId, attempts: attempt, uncertain: !notSent, timedOut, cause: failure });
+    }
+  };
+}
