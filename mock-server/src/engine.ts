@@ -1,21 +1,42 @@
 /**
- * The engine: a Fetch `Request` in, a `Response` out. Route → authenticate → validate (the SDK's generated
- * validators) → domain command → respond. The MSW handler and the node:http server are thin adapters over it.
+ * The engine: a request in, an answer out. Route → find the tenant → authenticate → faults → validate (the SDK's
+ * generated validators) → domain command → journal → self-validate → respond. The MSW handler and the node:http
+ * server are thin adapters over it.
+ *
+ * Tenants: every World belongs to a tenant. The default tenant has the demo partners (or `options.partners`); a
+ * control call creates more, each with its own fresh partners and credentials, so CI jobs sharing one server never
+ * see each other's data. A real-API request finds its tenant by its access key or token; a control request by the
+ * `X-Mock-Tenant` header (absent: the default tenant).
+ *
+ * Commands: whatever changes state (a real-API call that may mutate, an IAM token, a mutating control call, a
+ * tenant's creation or deletion) runs as a command pinned to one real instant. With a state file each command is
+ * journaled and fsync'ed before the answer leaves; replaying the journal through the same handlers over the same
+ * seeded Worlds rebuilds the state exactly (see service/persistence.ts).
  */
-import { checkValue, describeIssues } from '@partner-center/sdk';
-import { createClock, type Clock } from './domain/clock.js';
-import { createWorld, demoPartners, type Partner, type Settings, type World } from './domain/state.js';
+import { randomBytes } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
+import { checkValue, describeIssues, SPEC_REVISION, type FieldIssue } from '@partner-center/sdk';
+import { createWorld, demoPartners, type Partner, type Settings, type Site, type World } from './domain/state.js';
 import { checkInvariants } from './domain/invariants.js';
 import { issueToken } from './domain/tokens.js';
+import { fail, ok, type Result } from './domain/errors.js';
+import { applyScenario, scenarioSpec, type ScenarioResult, type ScenarioSpec } from './domain/scenarios.js';
 import { authenticate } from './http/auth.js';
 import { controlHandlers } from './http/control.js';
 import { apiHandlers } from './http/handlers.js';
-import { error, json } from './http/respond.js';
+import { rawError, rawJson, toFetchResponse, type RawResponse } from './http/respond.js';
 import { findRoute, parseQuery, type RouteOperation } from './http/router.js';
+import { FaultSet, type FaultRule, type FaultRuleInput } from './service/faults.js';
+import { loadStateFile, openStateFile, type StateFile } from './service/persistence.js';
+import { RequestLog, type RequestRecord } from './service/requests.js';
+import { checkResponse } from './service/selfcheck.js';
+import { createStatefulClock, createStatefulRandom, createTimeSource, type ClockState, type StatefulClock, type StatefulRandom, type TimeSource } from './service/time.js';
+
+export type { RawResponse } from './http/respond.js';
 
 /** Options of a mock instance. */
 export interface MockOptions {
-  /** Partners to seed instead of the demo ones. */
+  /** Partners of the default tenant instead of the demo ones. */
   partners?: Partner[];
   /** Behaviour where the reference leaves a value open (caps, delays, skew…). */
   settings?: Partial<Settings>;
@@ -25,85 +46,599 @@ export interface MockOptions {
   clockFrozen?: boolean;
   /** Check every state invariant after each real-API call and fail loudly on a violation (tests turn it on). */
   checkInvariants?: boolean;
+  /**
+   * Check every answer against the spec (success body against the operation's strict response schema, error codes
+   * against its `x-error-codes`). A drift answers 500 `MOCK.SPEC_DRIFT`, is printed to stderr and listed in
+   * `engine.drift`. On in the tests, `--validate-responses` in the CLI.
+   */
+  validateResponses?: boolean;
+  /** Persist state here (snapshot) and in `<stateFile>.journal`; existing state is loaded on start. */
+  stateFile?: string;
+  /** fsync each journal line (default true; false still survives a killed process, not a power cut). */
+  fsync?: boolean;
+  /** Commands between automatic snapshots (default 10 000). */
+  snapshotEvery?: number;
+  /** Requests kept per tenant for the control surface's journal (default 1 000). */
+  requestLogLimit?: number;
+  /** A scenario to seed the default tenant with, when the state is fresh (not loaded from a state file). */
+  scenario?: ScenarioSpec;
+}
+
+/** A request as the engine takes it (the node adapter builds this directly, without a Fetch `Request`). */
+export interface RawRequest {
+  method: string;
+  /** Absolute URL. */
+  url: string;
+  headers: Headers;
+  body: Uint8Array;
+}
+
+/** What a tenant was created from: enough to rebuild its World from scratch. */
+export interface TenantSeed {
+  id: string;
+  name: string;
+  partners: Partner[];
+  settings: Partial<Settings>;
+  clockStart?: number;
+  clockFrozen?: boolean;
+}
+
+/** One isolated state and everything scoped to it. */
+export interface Tenant {
+  readonly id: string;
+  readonly name: string;
+  /** The current World (replaced on reset). */
+  readonly world: World;
+  readonly faults: FaultSet;
+  readonly requests: RequestLog;
+  /** The partners it was created with. */
+  readonly seedPartners: readonly Partner[];
+}
+
+/** A response that did not match the spec. */
+export interface Drift {
+  tenant: string;
+  operation: string;
+  status: number;
+  issues: string[];
 }
 
 /** A running mock: its request handler and its state. */
 export interface Engine {
   /** Answers one request as the real service (or the control surface) would. */
   handle(request: Request): Promise<Response>;
-  /** The current state (replaced on reset). */
+  /** The same, on plain values (what the node:http adapter uses). */
+  handleRaw(request: RawRequest): Promise<RawResponse>;
+  /** The default tenant's current state (replaced on reset). */
   readonly world: World;
-  /** Back to the seed: partners only, no customers, codes or tokens; the clock back to real time. */
+  /** Resets the default tenant: its seed partners only, no customers, codes or tokens; the clock back to its start. */
   reset(): void;
+  /** A tenant by id (default: the default tenant). */
+  tenant(id?: string): Tenant | undefined;
+  readonly tenants: ReadonlyMap<string, Tenant>;
+  /** Creates a tenant with fresh partners and credentials (and optionally seeds it). */
+  createTenant(options?: { name?: string; seed?: number; scenario?: ScenarioSpec }): { tenant: Tenant; scenario?: ScenarioResult };
+  deleteTenant(id: string): boolean;
+  /** Seeds a tenant; on a refused step nothing changes. */
+  applyScenario(spec: ScenarioSpec, tenantId?: string): Result<ScenarioResult>;
+  /** Adds a fault rule to a tenant (default tenant when absent). */
+  addFault(rule: FaultRuleInput, tenantId?: string): FaultRule;
+  /** Answers that did not match the spec, oldest first. */
+  readonly drift: readonly Drift[];
+  /** Writes a snapshot now (with a state file). */
+  snapshot(): void;
+  /** Snapshots and closes the state file; the engine must not be used afterwards. */
+  close(): void;
+  /** What loading the state file did (undefined without one). */
+  readonly restored?: { snapshot: boolean; replayed: number; tornTail: boolean };
 }
 
+export const DEFAULT_TENANT = 'default';
+/** Header naming the tenant of a control request. */
+export const TENANT_HEADER = 'x-mock-tenant';
 const IAM_TOKENS_PATH = '/v3/auth/tokens';
+
+/** Operations whose name says they only read; they are not journaled unless they drew random numbers. */
+const READ_ONLY_NAME = /^(List|Show|Get|Check|Query|Search)/;
+/** Control operations that are not state (not persisted): faults and the request journal. */
+const EPHEMERAL_CONTROL = new Set(['AddFault', 'ListFaults', 'ClearFaults', 'ListRequests', 'ListTenants', 'GetHealth']);
+
+/** A journaled command: what ran, for whom, at which real instant. */
+type Command =
+  | { k: 'api'; t: string; at: number; op: string; site: Site; p: string; c?: string; i: unknown }
+  | { k: 'iam'; t: string; at: number; u: string; pw: string; d: string }
+  | { k: 'control'; t: string; at: number; op: string; i: unknown }
+  | { k: 'tenant'; t: string; at: number; seed: TenantSeed }
+  | { k: 'drop'; t: string; at: number };
+
+interface SavedTenant {
+  seed: TenantSeed;
+  world: Omit<World, 'clock' | 'random'> & { clock: ClockState; random: number };
+}
+
+interface LiveTenant extends Tenant {
+  seed: TenantSeed;
+  world: World;
+}
 
 /** Creates an engine with its own, isolated state. */
 export function createEngine(options: MockOptions = {}): Engine {
-  const partners = () => (options.partners ?? demoPartners()).map((p) => ({ ...p }));
-  const newClock = (): Clock => createClock({ start: options.clockStart, frozen: options.clockFrozen });
-  let world = createWorld(partners(), options.settings, newClock());
-  const reset = () => {
-    world = createWorld(partners(), options.settings, newClock());
+  const time: TimeSource = createTimeSource();
+  const tenants = new Map<string, LiveTenant>();
+  const byAccessKey = new Map<string, LiveTenant>();
+  const drift: Drift[] = [];
+  const logLimit = options.requestLogLimit ?? 1_000;
+  let seq = 0;
+  let store: StateFile<Command> | undefined;
+
+  // ---- worlds and tenants ------------------------------------------------------------------------------------
+
+  const freshWorld = (seed: TenantSeed): World => {
+    const clock = createStatefulClock(time, { start: seed.clockStart, frozen: seed.clockFrozen });
+    const world = createWorld(
+      seed.partners.map((p) => ({ ...p })),
+      seed.settings,
+      clock,
+    );
+    world.random = createStatefulRandom(world.settings.seed);
+    return world;
   };
 
-  async function handle(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const body = new Uint8Array(await request.arrayBuffer());
+  const addTenant = (seed: TenantSeed, world = freshWorld(seed)): LiveTenant => {
+    const tenant: LiveTenant = { id: seed.id, name: seed.name, seed, world, faults: new FaultSet(), requests: new RequestLog(logLimit), seedPartners: seed.partners };
+    tenants.set(seed.id, tenant);
+    return tenant;
+  };
 
-    if (request.method === 'POST' && url.pathname === IAM_TOKENS_PATH) return iamTokens(world, body);
+  const resetTenant = (t: LiveTenant) => {
+    t.world = freshWorld(t.seed);
+  };
 
-    const route = findRoute(request.method, url.pathname);
-    if (!route) return notFound(request.method, url.pathname);
-
-    if (route.kind === 'control') {
-      const input = readInput(route.op, url, body);
-      if (!input.ok) return input.response;
-      const result = controlHandlers[route.op.operationId]!({ world, input: input.value, reset });
-      return result.ok ? json(route.op.successStatus, result.value) : error(result.error);
+  const tenantByAccessKey = (ak: string): LiveTenant | undefined => {
+    const cached = byAccessKey.get(ak);
+    if (cached && tenants.get(cached.id) === cached && cached.world.partnersByAccessKey.has(ak)) return cached;
+    for (const t of tenants.values()) {
+      if (t.world.partnersByAccessKey.has(ak)) {
+        byAccessKey.set(ak, t);
+        return t;
+      }
     }
+    return undefined;
+  };
+  const tenantByToken = (token: string) => [...tenants.values()].find((t) => t.world.tokens.has(token));
+  const tenantByIamUser = (user: string, domain: string) =>
+    [...tenants.values()].find((t) => [...t.world.partners.values()].some((p) => p.iamUser === user && p.iamDomain === domain));
 
-    const auth = await authenticate(world, request, body);
-    if (!auth.ok) return error(auth.error);
-    const { partner, customer } = auth.value;
-    const op = route[partner.site];
+  // ---- commands ----------------------------------------------------------------------------------------------
+
+  /** Runs a command against the state; the same code runs live and on replay. */
+  const execute = (cmd: Command): Result<unknown> => {
+    if (cmd.k === 'tenant') {
+      addTenant(cmd.seed);
+      return ok(undefined);
+    }
+    const tenant = tenants.get(cmd.t);
+    if (!tenant) return fail('CBC.0100', `Unknown tenant ${cmd.t}.`);
+    switch (cmd.k) {
+      case 'drop':
+        tenants.delete(cmd.t);
+        return ok(undefined);
+      case 'iam':
+        return issueToken(tenant.world, cmd.u, cmd.pw, cmd.d);
+      case 'control':
+        return runControl(tenant, cmd.op, cmd.i);
+      case 'api': {
+        const world = tenant.world;
+        const partner = world.partners.get(cmd.p);
+        const customer = cmd.c === undefined ? undefined : world.customers.get(cmd.c);
+        if (!partner || (cmd.c !== undefined && !customer)) return fail('CBC.0154', 'The caller no longer exists.');
+        return apiHandlers[cmd.op]!({ world, partner, ...(customer ? { customer } : {}), input: cmd.i });
+      }
+    }
+  };
+
+  /** Runs a command live: pinned to one instant, journaled when it may have changed state. */
+  const run = (cmd: Command, mayMutate: (before: number) => boolean = () => true): Result<unknown> => {
+    const tenant = tenants.get(cmd.t);
+    const randomBefore = tenant ? (tenant.world.random as StatefulRandom).state() : 0;
+    const result = time.pinned(cmd.at, () => execute(cmd));
+    if (store && mayMutate(randomBefore)) {
+      seq++;
+      store.append({ ...cmd, seq });
+      if (store.pending >= (options.snapshotEvery ?? 10_000)) snapshot();
+    }
+    return result;
+  };
+
+  /** Service-level control operations (tenants, faults, request journal, scenarios); the rest are in http/control.ts. */
+  const serviceControl: Record<string, (tenant: LiveTenant, input: any) => Result<unknown>> = {
+    ListTenants: () =>
+      ok({
+        tenants: [...tenants.values()].map((t) => ({ tenant_id: t.id, name: t.name, partners: t.world.partners.size, customers: t.world.customers.size })),
+      }),
+    AddFault: (tenant, input) => {
+      if (input.operation !== undefined && !apiHandlers[input.operation]) return fail('CBC.0100', `operation ${input.operation} is not an operation of the mock`);
+      return ok(tenant.faults.add(input));
+    },
+    ListFaults: (tenant) => ok({ faults: tenant.faults.list() }),
+    ClearFaults: (tenant, input) => (tenant.faults.remove(input?.fault_id) ? ok(undefined) : fail('CBC.0100', `No fault ${input?.fault_id}.`)),
+    ListRequests: (tenant, input) => ok(tenant.requests.list(input ?? {})),
+    ApplyScenario: (tenant, input) => {
+      const spec = scenarioSpec(input);
+      return spec.ok ? applyAtomically(tenant, spec.value) : spec;
+    },
+  };
+
+  const runControl = (tenant: LiveTenant, op: string, input: unknown): Result<unknown> => {
+    const service = serviceControl[op];
+    if (service) return service(tenant, input);
+    const handler = controlHandlers[op];
+    if (!handler) return fail('CBC.0100', `control operation ${op} is not implemented`);
+    return handler({ world: tenant.world, input, reset: () => resetTenant(tenant) });
+  };
+
+  /** A scenario runs whole or not at all. */
+  const applyAtomically = (tenant: LiveTenant, spec: ScenarioSpec): Result<ScenarioResult> => {
+    const backup = saveWorld(tenant.world);
+    const r = applyScenario(tenant.world, spec);
+    if (!r.ok) tenant.world = loadWorld(backup, time);
+    return r;
+  };
+
+  // ---- persistence -------------------------------------------------------------------------------------------
+
+  const snapshot = () => {
+    if (!store) return;
+    const data: SavedTenant[] = [...tenants.values()].map((t) => ({ seed: t.seed, world: saveWorld(t.world) }));
+    store.snapshot(seq, data);
+  };
+
+  const defaultSeed = (): TenantSeed => ({
+    id: DEFAULT_TENANT,
+    name: 'default',
+    partners: (options.partners ?? demoPartners()).map((p) => ({ ...p })),
+    settings: options.settings ?? {},
+    ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}),
+    ...(options.clockFrozen !== undefined ? { clockFrozen: options.clockFrozen } : {}),
+  });
+
+  let restored: Engine['restored'];
+  let fresh = true;
+  if (options.stateFile) {
+    const loaded = loadStateFile<SavedTenant[], Command>(options.stateFile);
+    if (loaded.snapshot) {
+      seq = loaded.snapshot.seq;
+      for (const saved of loaded.snapshot.data) addTenant(saved.seed, loadWorld(saved.world, time));
+    }
+    for (const cmd of loaded.entries) {
+      time.pinned(cmd.at, () => execute(cmd));
+      seq = cmd.seq;
+    }
+    fresh = !loaded.snapshot && loaded.entries.length === 0;
+    restored = { snapshot: Boolean(loaded.snapshot), replayed: loaded.entries.length, tornTail: loaded.tornTail };
+    store = openStateFile<Command>(options.stateFile, { fsync: options.fsync });
+  }
+  if (fresh) {
+    run({ k: 'tenant', t: DEFAULT_TENANT, at: time.now(), seed: defaultSeed() });
+    if (options.scenario) {
+      const r = run({ k: 'control', t: DEFAULT_TENANT, at: time.now(), op: 'ApplyScenario', i: options.scenario });
+      if (!r.ok) throw new Error(`scenario ${options.scenario.name ?? ''} failed: ${r.error.code} ${r.error.message}`);
+    }
+  } else if (restored && restored.replayed > 0) {
+    // Fold the replayed journal into a snapshot, so the next start reads one file.
+    snapshot();
+  }
+  if (!tenants.has(DEFAULT_TENANT)) throw new Error('the state file has no default tenant');
+
+  // ---- requests ----------------------------------------------------------------------------------------------
+
+  const selfCheck = (tenant: LiveTenant, kind: 'api' | 'control', op: RouteOperation & { errorCodes?: readonly string[] }, site: Site | undefined, raw: RawResponse): RawResponse => {
+    if (!options.validateResponses) return raw;
+    const issues = checkResponse(kind, site, op, raw);
+    if (!issues.length) return raw;
+    drift.push({ tenant: tenant.id, operation: op.operationId, status: raw.status, issues });
+    console.error(`[partner-center-mock] SPEC DRIFT in ${op.operationId} (HTTP ${raw.status}): ${issues.join('; ')}`);
+    return rawError({ code: 'MOCK.SPEC_DRIFT', message: `The mock's answer to ${op.operationId} does not match the spec: ${issues.join('; ')}` }, 500, { 'X-Mock-Drift': '1' });
+  };
+
+  async function handleRaw(req: RawRequest): Promise<RawResponse> {
+    const url = new URL(req.url);
+    const method = req.method.toUpperCase();
+    if (method === 'POST' && url.pathname === IAM_TOKENS_PATH) return iamTokens(req.body);
+
+    const route = findRoute(method, url.pathname);
+    if (!route) return notFound(method, url.pathname);
+
+    if (route.kind === 'control') return control(route.op, url, req);
+
+    // Real API: the tenant owning the credentials.
+    const token = req.headers.get('x-auth-token');
+    const ak = token ? undefined : /Access=([^,\s]+)/.exec(req.headers.get('authorization') ?? '')?.[1];
+    const found = token ? tenantByToken(token) : ak ? tenantByAccessKey(ak) : undefined;
+    const tenant = found ?? tenants.get(DEFAULT_TENANT)!;
+    const auth = await authenticate(tenant.world, req, req.body);
+    if (!auth.ok) return rawError(auth.error);
+    const world = tenant.world;
+    const partner = world.partners.get(auth.value.partner.id);
+    if (!partner) return rawError({ code: 'CBC.0154', message: 'The caller no longer exists (the tenant was reset).' });
+    const customer = auth.value.customer;
+    const op = route[partner.site] as (RouteOperation & { errorCodes?: readonly string[] }) | undefined;
     // An operation of the other site only: the gateway of this site does not publish it.
-    if (!op) return notFound(request.method, url.pathname);
+    if (!op) return notFound(method, url.pathname);
 
-    const input = readInput(op, url, body);
-    if (!input.ok) return input.response;
-    const handler = apiHandlers[op.operationId];
-    if (!handler) return error({ code: 'CBC.0999', message: `${op.operationId} is not implemented by the mock.` });
-    const result = handler({ world, partner, ...(customer ? { customer } : {}), input: input.value });
-    if (options.checkInvariants) {
-      const violations = checkInvariants(world);
-      if (violations.length) throw new Error(`mock invariant violated after ${op.operationId}: ${violations.join('; ')}`);
+    const started = performance.now();
+    const record: RequestRecord = {
+      at: new Date(time.now()).toISOString(),
+      operation: op.operationId,
+      method,
+      path: url.pathname,
+      partner_id: partner.id,
+      ...(customer ? { customer_id: customer.id } : {}),
+      request: requestPayload(op, url, req.body),
+      status: 0,
+      duration_ms: 0,
+    };
+    const finish = (raw: RawResponse, extra: Partial<RequestRecord> = {}): RawResponse => {
+      Object.assign(record, extra);
+      record.status = raw.networkError ? 0 : raw.status;
+      if (raw.body && raw.status >= 400) record.error_code = (JSON.parse(raw.body) as { error_code?: string }).error_code;
+      if (raw.body) record.responseText = raw.body;
+      record.duration_ms = Math.round((performance.now() - started) * 1000) / 1000;
+      tenant.requests.add(record);
+      return raw;
+    };
+
+    // Faults decided before anything runs, deterministically per tenant.
+    const fault = tenant.faults.decide(op.operationId);
+    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+    const action = fault.action;
+    if (action?.action === 'reset') return finish({ status: 0, headers: {}, networkError: true }, { fault: 'reset' });
+    if (action?.action === 'error') {
+      return finish(rawError({ code: action.error_code ?? 'CBC.0999', message: `Injected fault ${action.fault_id}.` }, action.status ?? 500), { fault: 'error' });
     }
-    return result.ok ? json(op.successStatus, result.value) : error(result.error);
+    if (action?.action === 'rate_limit') {
+      return finish(rawError({ code: action.error_code ?? 'CBC.0250', message: `Injected fault ${action.fault_id}: flow control.` }, 429, { 'Retry-After': String(action.retry_after ?? 1) }), { fault: 'rate_limit' });
+    }
+
+    const input = readInput(op, url, req.body);
+    if (!input.ok) return finish(selfCheck(tenant, 'api', op, partner.site, input.response), { request_issues: input.issues });
+    if (!apiHandlers[op.operationId]) {
+      return finish(selfCheck(tenant, 'api', op, partner.site, rawError({ code: 'CBC.0999', message: `${op.operationId} is not implemented by the mock.` })));
+    }
+
+    // The world may have been replaced (reset) while authenticating: the command finds the caller again by id.
+    const readOnly = method === 'GET' || READ_ONLY_NAME.test(op.operationId);
+    const before = options.checkInvariants && readOnly ? fingerprint(tenant.world) : undefined;
+    const randomBefore = (tenant.world.random as StatefulRandom).state();
+    const result = run(
+      { k: 'api', t: tenant.id, at: time.now(), op: op.operationId, site: partner.site, p: partner.id, ...(customer ? { c: customer.id } : {}), i: input.value },
+      (randomBefore) => !readOnly || (tenant.world.random as StatefulRandom).state() !== randomBefore,
+    );
+    if (options.checkInvariants) {
+      const violations = checkInvariants(tenant.world);
+      if (violations.length) throw new Error(`mock invariant violated after ${op.operationId}: ${violations.join('; ')}`);
+      const drewRandom = (tenant.world.random as StatefulRandom).state() !== randomBefore;
+      if (before !== undefined && !drewRandom && !fingerprint(tenant.world).equals(before)) {
+        throw new Error(`mock invariant violated: ${op.operationId} is named as a read but changed the state without drawing a random number, so the journal would not persist the change`);
+      }
+    }
+    const answer = selfCheck(tenant, 'api', op, partner.site, result.ok ? rawJson(op.successStatus, result.value) : rawError(result.error));
+    if (action?.action === 'fail_after_commit') {
+      return finish(rawError({ code: action.error_code ?? 'CBC.0999', message: `Injected fault ${action.fault_id}: the change was applied, the answer failed.` }, action.status ?? 500), {
+        fault: 'fail_after_commit',
+      });
+    }
+    return finish(answer);
   }
 
+  async function control(op: RouteOperation, url: URL, req: RawRequest): Promise<RawResponse> {
+    const tenantId = req.headers.get(TENANT_HEADER) ?? DEFAULT_TENANT;
+    const tenant = tenants.get(tenantId);
+    const check = (raw: RawResponse) => (tenant ? selfCheck(tenant, 'control', op, undefined, raw) : raw);
+    if (op.operationId === 'CreateTenant') return check(createTenantCall(op, url, req));
+    if (op.operationId === 'DeleteTenant') {
+      const input = readInput(op, url, req.body);
+      if (!input.ok) return input.response;
+      const r = deleteTenant((input.value as { tenant_id: string }).tenant_id);
+      return check(r ? rawJson(op.successStatus, undefined) : rawError({ code: 'CBC.0100', message: 'No such tenant, or it is the default tenant.' }));
+    }
+    if (!tenant) return rawError({ code: 'CBC.0100', message: `Unknown tenant ${tenantId} (header X-Mock-Tenant).` });
+    const input = readInput(op, url, req.body);
+    if (!input.ok) return check(input.response);
+    const cmd: Command = { k: 'control', t: tenant.id, at: time.now(), op: op.operationId, i: input.value };
+    const result = EPHEMERAL_CONTROL.has(op.operationId) ? time.pinned(cmd.at, () => execute(cmd)) : run(cmd, () => op.method !== 'GET');
+    return check(result.ok ? rawJson(op.successStatus, result.value) : rawError(result.error));
+  }
+
+  const newTenantSeed = (name: string | undefined, seedValue: number | undefined): TenantSeed => {
+    const id = `t-${randomBytes(6).toString('hex')}`;
+    const key = randomBytes(5).toString('hex').toUpperCase();
+    const partners = demoPartners().map((p, i): Partner => {
+      const k = `${key}${i}`;
+      return {
+        ...p,
+        id: randomBytes(16).toString('hex'),
+        name: p.name.replace('Demo', name ? `${name}:` : `Tenant ${id}`),
+        accessKey: `PCT${k}`.padEnd(20, '0'),
+        secretKey: `pct-secret-${randomBytes(14).toString('hex')}`,
+        iamUser: `${k.toLowerCase()}-admin`,
+        iamPassword: `T-${randomBytes(6).toString('hex')}-Pass1`,
+        iamDomain: `${k.toLowerCase()}-domain`,
+      };
+    });
+    // Keep the reseller under this tenant's distributor.
+    const dist = partners.find((p) => p.role === 'distributor')!;
+    for (const p of partners) if (p.role === 'reseller') p.parentId = dist.id;
+    const base = tenants.get(DEFAULT_TENANT)!.seed;
+    return {
+      id,
+      name: name ?? id,
+      partners,
+      settings: { ...base.settings, seed: seedValue ?? randomBytes(4).readUInt32BE() },
+      ...(base.clockStart !== undefined ? { clockStart: base.clockStart } : {}),
+      ...(base.clockFrozen !== undefined ? { clockFrozen: base.clockFrozen } : {}),
+    };
+  };
+
+  const createTenant: Engine['createTenant'] = (o = {}) => {
+    const seed = newTenantSeed(o.name, o.seed);
+    run({ k: 'tenant', t: seed.id, at: time.now(), seed });
+    const tenant = tenants.get(seed.id)!;
+    if (!o.scenario) return { tenant };
+    const r = run({ k: 'control', t: seed.id, at: time.now(), op: 'ApplyScenario', i: o.scenario });
+    if (!r.ok) {
+      deleteTenant(seed.id);
+      throw new Error(`scenario failed: ${r.error.code} ${r.error.message}`);
+    }
+    return { tenant, scenario: r.value as ScenarioResult };
+  };
+
+  const deleteTenant = (id: string): boolean => {
+    if (id === DEFAULT_TENANT || !tenants.has(id)) return false;
+    run({ k: 'drop', t: id, at: time.now() });
+    return true;
+  };
+
+  function createTenantCall(op: RouteOperation, url: URL, req: RawRequest): RawResponse {
+    const input = readInput(op, url, req.body);
+    if (!input.ok) return input.response;
+    const body = (input.value ?? {}) as { name?: string; seed?: number; scenario?: { name?: string; steps?: ScenarioSpec['steps'] } };
+    let spec: ScenarioSpec | undefined;
+    if (body.scenario) {
+      const s = scenarioSpec(body.scenario);
+      if (!s.ok) return rawError(s.error);
+      spec = s.value;
+    }
+    let created: ReturnType<Engine['createTenant']>;
+    try {
+      created = createTenant({ ...(body.name ? { name: body.name } : {}), ...(body.seed !== undefined ? { seed: body.seed } : {}), ...(spec ? { scenario: spec } : {}) });
+    } catch (e) {
+      return rawError({ code: 'CBC.0100', message: (e as Error).message });
+    }
+    return rawJson(op.successStatus, {
+      tenant_id: created.tenant.id,
+      name: created.tenant.name,
+      header: { name: 'X-Mock-Tenant', value: created.tenant.id },
+      partners: [...created.tenant.world.partners.values()].map(partnerView),
+      ...(created.scenario ? { scenario: created.scenario } : {}),
+    });
+  }
+
+  async function iamTokens(body: Uint8Array): Promise<RawResponse> {
+    let req: any;
+    try {
+      req = JSON.parse(new TextDecoder().decode(body));
+    } catch {
+      req = undefined;
+    }
+    const user = req?.auth?.identity?.password?.user;
+    if (!Array.isArray(req?.auth?.identity?.methods) || !req.auth.identity.methods.includes('password') || typeof user?.name !== 'string' || typeof user?.password !== 'string' || typeof user?.domain?.name !== 'string') {
+      return rawJson(400, { error: { code: 400, message: 'The request body must use the password method with user name, password and domain name.', title: 'Bad Request' } });
+    }
+    const tenant = tenantByIamUser(user.name, user.domain.name) ?? tenants.get(DEFAULT_TENANT)!;
+    const issued = run({ k: 'iam', t: tenant.id, at: time.now(), u: user.name, pw: user.password, d: user.domain.name }) as ReturnType<typeof issueToken>;
+    if (!issued.ok) return rawJson(401, { error: { code: 401, message: issued.error.message, title: 'Unauthorized' } });
+    const { token, partner, expiresAt, issuedAt } = issued.value;
+    return rawJson(
+      201,
+      {
+        token: {
+          methods: ['password'],
+          expires_at: new Date(expiresAt).toISOString(),
+          issued_at: new Date(issuedAt).toISOString(),
+          user: { name: user.name, id: partner.id, domain: { name: partner.iamDomain, id: partner.id } },
+          domain: { name: partner.iamDomain, id: partner.id },
+        },
+      },
+      { 'X-Subject-Token': token },
+    );
+  }
+
+  const defaultTenant = () => tenants.get(DEFAULT_TENANT)!;
+
   return {
-    handle,
-    get world() {
-      return world;
+    handle: async (request) => {
+      const body = new Uint8Array(await request.arrayBuffer());
+      return toFetchResponse(await handleRaw({ method: request.method, url: request.url, headers: request.headers, body }));
     },
-    reset,
+    handleRaw,
+    get world() {
+      return defaultTenant().world;
+    },
+    reset: () => void run({ k: 'control', t: DEFAULT_TENANT, at: time.now(), op: 'Reset', i: undefined }),
+    tenant: (id = DEFAULT_TENANT) => tenants.get(id),
+    tenants,
+    createTenant,
+    deleteTenant,
+    applyScenario: (spec, tenantId = DEFAULT_TENANT) => {
+      if (!tenants.has(tenantId)) return fail('CBC.0100', `Unknown tenant ${tenantId}.`);
+      return run({ k: 'control', t: tenantId, at: time.now(), op: 'ApplyScenario', i: spec }) as Result<ScenarioResult>;
+    },
+    addFault: (rule, tenantId = DEFAULT_TENANT) => {
+      const t = tenants.get(tenantId);
+      if (!t) throw new Error(`Unknown tenant ${tenantId}`);
+      return t.faults.add(rule);
+    },
+    drift,
+    snapshot,
+    close: () => {
+      if (!store) return;
+      snapshot();
+      store.close();
+      store = undefined;
+    },
+    restored,
   };
 }
 
-type Input = { ok: true; value: unknown } | { ok: false; response: Response };
+/** A partner as the control surface shows it (with credentials). */
+export function partnerView(p: Partner) {
+  return {
+    partner_id: p.id,
+    name: p.name,
+    role: p.role,
+    site: p.site,
+    ...(p.parentId ? { parent_partner_id: p.parentId } : {}),
+    access_key: p.accessKey,
+    secret_key: p.secretKey,
+    iam_user: p.iamUser,
+    iam_password: p.iamPassword,
+    iam_domain: p.iamDomain,
+  };
+}
+
+// ---- World serialisation (snapshots, scenario rollback) --------------------------------------------------------
+
+function saveWorld(world: World): SavedTenant['world'] {
+  const { clock, random, ...rest } = world;
+  return deserialize(serialize({ ...rest, clock: (clock as StatefulClock).state(), random: (random as StatefulRandom).state() })) as SavedTenant['world'];
+}
+
+function loadWorld(saved: SavedTenant['world'], time: TimeSource): World {
+  const copy = deserialize(serialize(saved)) as SavedTenant['world'];
+  return { ...copy, clock: createStatefulClock(time, { state: copy.clock }), random: createStatefulRandom(copy.random) } as World;
+}
+
+/** The World's data as bytes, to detect a change (tests only). */
+function fingerprint(world: World): Buffer {
+  const { clock, random: _random, ...rest } = world;
+  return serialize({ ...rest, clock: (clock as StatefulClock).state() });
+}
+
+// ---- input -----------------------------------------------------------------------------------------------------
+
+type Input = { ok: true; value: unknown } | { ok: false; response: RawResponse; issues?: FieldIssue[] };
 
 /** Parses and validates the body or query of an operation; a violation answers the field's documented code. */
 function readInput(op: RouteOperation, url: URL, body: Uint8Array): Input {
   let value: unknown;
   if (op.body) {
     const text = new TextDecoder().decode(body);
-    if (text.trim() === '') return { ok: false, response: error({ code: 'CBC.0100', message: 'The request body is required.' }) };
+    if (text.trim() === '') return { ok: false, response: rawError({ code: 'CBC.0100', message: 'The request body is required.' }) };
     try {
       value = JSON.parse(text);
     } catch {
-      return { ok: false, response: error({ code: 'CBC.0100', message: 'The request body is not valid JSON.' }) };
+      return { ok: false, response: rawError({ code: 'CBC.0100', message: 'The request body is not valid JSON.' }) };
     }
   } else if (op.query) {
     value = parseQuery(op, url.searchParams);
@@ -114,39 +649,27 @@ function readInput(op: RouteOperation, url: URL, body: Uint8Array): Input {
   if (verdict.ok) return { ok: true, value: verdict.data };
   const first = verdict.issues[0]!.field.split('.')[0]!;
   const code = op.fieldErrorCodes?.[first] ?? 'CBC.0100';
-  return { ok: false, response: error({ code, message: `Invalid parameter: ${describeIssues(verdict.issues)}` }) };
+  return { ok: false, response: rawError({ code, message: `Invalid parameter: ${describeIssues(verdict.issues)}` }), issues: verdict.issues };
 }
 
-function notFound(method: string, path: string): Response {
-  return json(404, { error_code: 'APIGW.0101', error_msg: `The API does not exist or has not been published in the environment: ${method} ${path}` });
+/** The request as the journal shows it: the JSON body (or its text when not JSON), or the query parameters. */
+function requestPayload(op: RouteOperation, url: URL, body: Uint8Array): unknown {
+  if (op.body) {
+    const text = new TextDecoder().decode(body);
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return op.query ? Object.fromEntries(url.searchParams) : undefined;
 }
 
-/** IAM `POST /v3/auth/tokens`, password method: the token comes back in `X-Subject-Token`. */
-function iamTokens(world: World, body: Uint8Array): Response {
-  let req: any;
-  try {
-    req = JSON.parse(new TextDecoder().decode(body));
-  } catch {
-    req = undefined;
-  }
-  const user = req?.auth?.identity?.password?.user;
-  if (!Array.isArray(req?.auth?.identity?.methods) || !req.auth.identity.methods.includes('password') || typeof user?.name !== 'string' || typeof user?.password !== 'string' || typeof user?.domain?.name !== 'string') {
-    return json(400, { error: { code: 400, message: 'The request body must use the password method with user name, password and domain name.', title: 'Bad Request' } });
-  }
-  const issued = issueToken(world, user.name, user.password, user.domain.name);
-  if (!issued.ok) return json(401, { error: { code: 401, message: issued.error.message, title: 'Unauthorized' } });
-  const { token, partner, expiresAt, issuedAt } = issued.value;
-  return json(
-    201,
-    {
-      token: {
-        methods: ['password'],
-        expires_at: new Date(expiresAt).toISOString(),
-        issued_at: new Date(issuedAt).toISOString(),
-        user: { name: user.name, id: partner.id, domain: { name: partner.iamDomain, id: partner.id } },
-        domain: { name: partner.iamDomain, id: partner.id },
-      },
-    },
-    { 'X-Subject-Token': token },
-  );
+function notFound(method: string, path: string): RawResponse {
+  return rawJson(404, { error_code: 'APIGW.0101', error_msg: `The API does not exist or has not been published in the environment: ${method} ${path}` });
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Re-exported for the control surface's health answer. */
+export { SPEC_REVISION };

@@ -1,31 +1,38 @@
 /**
  * @partner-center/mock: a stateful mock of the Huawei Cloud Partner Center API, in-process through MSW or as a
- * standalone HTTP server, with a control surface for tests.
+ * standalone HTTP server, with a control surface for tests: tenants, scenarios, faults, a request journal, a
+ * crash-safe state file and self-validation against the spec.
  * @packageDocumentation
  */
 import type { HttpHandler } from 'msw';
 import { createMswHandlers, defaultMockOrigins } from './adapters/msw.js';
 import { startNodeServer, type RunningServer } from './adapters/node-http.js';
 import { createControlClient, type MockControlClient } from './control/client.js';
-import { createEngine, type Engine, type MockOptions } from './engine.js';
+import { createEngine, TENANT_HEADER, type Engine, type MockOptions } from './engine.js';
 
-export { createEngine } from './engine.js';
-export type { Engine, MockOptions } from './engine.js';
+export { createEngine, DEFAULT_TENANT, TENANT_HEADER, partnerView } from './engine.js';
+export type { Engine, MockOptions, RawRequest, RawResponse, Tenant, TenantSeed, Drift } from './engine.js';
 export { createMswHandlers, defaultMockOrigins } from './adapters/msw.js';
 export { startNodeServer } from './adapters/node-http.js';
 export type { RunningServer } from './adapters/node-http.js';
 export { createControlClient, MockControlError } from './control/client.js';
 export type { MockControlClient, ControlTarget } from './control/client.js';
 export { demoPartners, defaultSettings } from './domain/state.js';
-export type { Partner, PartnerRole, Settings } from './domain/state.js';
+export type { Partner, PartnerRole, Settings, World } from './domain/state.js';
+export { scenario, ScenarioBuilder, applyScenario, namedScenarios } from './domain/scenarios.js';
+export type { ScenarioSpec, ScenarioStep, ScenarioResult, ScenarioItem, PartnerRef } from './domain/scenarios.js';
+export type { FaultRule, FaultRuleInput, FaultAction } from './service/faults.js';
+export { REVISION_HEADER } from './http/respond.js';
 
 /** An in-process mock: its engine, MSW handlers for its origins, and a control client wired to it. */
 export interface Mock {
   engine: Engine;
   /** Pass to `setupServer(...mock.handlers)`. */
   handlers: HttpHandler[];
-  /** Control surface, called straight into the engine. */
+  /** Control surface of the default tenant, called straight into the engine. */
   control: MockControlClient;
+  /** The control surface of another tenant. */
+  controlFor(tenantId: string): MockControlClient;
   /** Serves this same engine over HTTP too. */
   listen(options?: { host?: string; port?: number }): Promise<RunningServer>;
 }
@@ -37,6 +44,7 @@ export function createMock(options: MockOptions & { origins?: string[] } = {}): 
     engine,
     handlers: createMswHandlers(engine, options.origins ?? defaultMockOrigins),
     control: createControlClient({ engine }),
+    controlFor: (tenantId) => createControlClient({ engine, headers: { [TENANT_HEADER]: tenantId } }),
     listen: (o) => startNodeServer(engine, o),
   };
 }

@@ -23,7 +23,7 @@ const pick = (partners: Iterable<Partner>, who: { role?: Partner['role']; site?:
   return found;
 };
 
-const defaults: MockOptions = { checkInvariants: true, clockFrozen: true, clockStart: Date.UTC(2024, 0, 1) };
+const defaults: MockOptions = { checkInvariants: true, validateResponses: true, clockFrozen: true, clockStart: Date.UTC(2024, 0, 1) };
 
 /** The mock in-process: MSW intercepts fetch to the real hosts. */
 export function mswEnv(options: MockOptions = {}): TestEnv {

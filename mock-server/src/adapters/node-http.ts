@@ -1,7 +1,11 @@
-/** Standalone adapter: a node:http server that turns each request into a Fetch `Request` for the engine. */
+/**
+ * Standalone adapter: a node:http server over the engine. It hands the engine plain values (method, URL, headers,
+ * body bytes) rather than Fetch `Request`s, and writes its plain answers straight to the socket, which keeps the
+ * overhead per request small. A `networkError` answer (an injected connection reset) destroys the socket.
+ */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Engine } from '../engine.js';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Engine, RawRequest } from '../engine.js';
 
 /** A listening standalone mock. */
 export interface RunningServer {
@@ -9,50 +13,56 @@ export interface RunningServer {
   url: string;
   port: number;
   server: Server;
-  /** Stops accepting connections and closes idle ones. */
+  /** Stops accepting connections, lets requests in flight finish, closes idle keep-alive connections. */
   close(): Promise<void>;
 }
 
-async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v === undefined) continue;
-    for (const one of Array.isArray(v) ? v : [v]) headers.append(k, one);
-  }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), {
-    method: req.method,
-    headers,
-    body: hasBody ? Buffer.concat(chunks) : undefined,
+function readBody(req: IncomingMessage): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
   });
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((v, k) => (headers[k] = v));
-  const body = Buffer.from(await response.arrayBuffer());
-  if (body.length) headers['content-length'] = String(body.length);
-  res.writeHead(response.status, headers);
-  res.end(body);
+function toRaw(req: IncomingMessage, body: Uint8Array, host: string): RawRequest {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return { method: req.method ?? 'GET', url: `http://${req.headers.host ?? host}${req.url ?? '/'}`, headers, body };
 }
 
 /** Serves the engine on host:port (port 0 picks a free one). */
 export function startNodeServer(engine: Engine, options: { host?: string; port?: number } = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const server = createServer((req, res) => {
-    const origin = `http://${req.headers.host ?? host}`;
-    toRequest(req, origin)
-      .then((request) => engine.handle(request))
-      .then((response) => send(res, response))
+  const sockets = new Set<Socket>();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    readBody(req)
+      .then((body) => engine.handleRaw(toRaw(req, body, host)))
+      .then((answer) => {
+        if (answer.networkError) {
+          req.socket.destroy();
+          return;
+        }
+        const headers: Record<string, string | number> = answer.headers;
+        if (answer.body !== undefined) headers['Content-Length'] = Buffer.byteLength(answer.body);
+        res.writeHead(answer.status, headers);
+        res.end(answer.body);
+      })
       .catch((err: unknown) => {
         if (res.headersSent) return res.destroy();
+        // An engine exception is a mock bug (an invariant violation, a crashed handler): say so loudly.
+        console.error(`[partner-center-mock] ${req.method} ${req.url}: ${(err as Error).stack ?? err}`);
         res.writeHead(500, { 'content-type': 'application/json;charset=UTF-8' });
         res.end(JSON.stringify({ error_code: 'CBC.0999', error_msg: `Mock internal error: ${(err as Error).message}` }));
       });
   });
   server.keepAliveTimeout = 5_000;
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4010, host, () => {
@@ -66,6 +76,8 @@ export function startNodeServer(engine: Engine, options: { host?: string; port?:
           new Promise<void>((done, fail) => {
             server.close((err) => (err ? fail(err) : done()));
             server.closeIdleConnections();
+            // Connections still busy after a grace period are cut.
+            setTimeout(() => sockets.forEach((s) => s.destroy()), 2_000).unref();
           }),
       });
     });

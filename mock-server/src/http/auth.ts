@@ -11,7 +11,7 @@ import { callerForToken, type Caller } from '../domain/tokens.js';
 // authentication code CBC.0154 and says what was wrong in error_msg.
 const AUTH_CODE = 'CBC.0154';
 
-export async function authenticate(world: World, request: Request, body: Uint8Array): Promise<Result<Caller>> {
+export async function authenticate(world: World, request: { method: string; url: string; headers: Headers }, body: Uint8Array): Promise<Result<Caller>> {
   const token = request.headers.get('x-auth-token');
   if (token) return callerForToken(world, token);
 

@@ -1,28 +1,37 @@
-/** Building responses in the real service's shape: JSON with `X-Request-Id`, errors as `{error_code, error_msg}`. */
+/**
+ * Building responses in the real service's shape: JSON with `X-Request-Id` and the spec revision header, errors as
+ * `{error_code, error_msg}`. The engine works on plain {@link RawResponse} values (cheap to build, cheap to write to
+ * a node:http socket); the Fetch `Response` helpers wrap them for MSW and for callers of `engine.handle`.
+ */
 import { errorCatalog, SPEC_REVISION } from '@partner-center/sdk';
 import type { DomainError } from '../domain/errors.js';
 
 /** Header carrying the revision of the spec the mock was generated from. */
 export const REVISION_HEADER = 'X-Mock-Spec-Revision';
 
+/** An answer as the engine produces it. */
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The body text (JSON), absent for an empty body. */
+  body?: string;
+  /** Drop the connection instead of answering (fault injection). */
+  networkError?: boolean;
+}
+
 let counter = 0;
+const bootHex = Date.now().toString(16);
 function requestId(): string {
   counter = (counter + 1) % 0x1000000;
-  return `${Date.now().toString(16)}${counter.toString(16).padStart(6, '0')}`.padStart(32, '0');
+  return `${bootHex}${counter.toString(16).padStart(6, '0')}`.padStart(32, '0');
 }
 
-function baseHeaders(extra?: Record<string, string>): Headers {
-  const h = new Headers({ 'X-Request-Id': requestId(), [REVISION_HEADER]: SPEC_REVISION });
-  for (const [k, v] of Object.entries(extra ?? {})) h.set(k, v);
-  return h;
-}
-
-/** A JSON answer, or an empty one for 204. */
-export function json(status: number, body: unknown, extra?: Record<string, string>): Response {
-  const headers = baseHeaders(extra);
-  if (status === 204 || body === undefined) return new Response(null, { status, headers });
-  headers.set('Content-Type', 'application/json;charset=UTF-8');
-  return new Response(JSON.stringify(body), { status, headers });
+/** A JSON answer, or an empty one for 204 or an undefined body. */
+export function rawJson(status: number, body: unknown, extra?: Record<string, string>): RawResponse {
+  const headers: Record<string, string> = { 'X-Request-Id': requestId(), [REVISION_HEADER]: SPEC_REVISION, ...extra };
+  if (status === 204 || body === undefined) return { status, headers };
+  headers['Content-Type'] = 'application/json;charset=UTF-8';
+  return { status, headers, body: JSON.stringify(body) };
 }
 
 /** HTTP status of a documented error code (catalog from the spec); undocumented codes are 400. */
@@ -31,6 +40,22 @@ export function statusOf(code: string): number {
 }
 
 /** An error answer in the service's envelope. */
+export function rawError(err: DomainError, status = statusOf(err.code), extra?: Record<string, string>): RawResponse {
+  return rawJson(status, { error_code: err.code, error_msg: err.message }, extra);
+}
+
+/** The Fetch form of a raw answer (`Response.error()` for a dropped connection: fetch rejects, as on a reset). */
+export function toFetchResponse(raw: RawResponse): Response {
+  if (raw.networkError) return Response.error();
+  return new Response(raw.body ?? null, { status: raw.status, headers: raw.headers });
+}
+
+/** A JSON answer as a Fetch `Response`. */
+export function json(status: number, body: unknown, extra?: Record<string, string>): Response {
+  return toFetchResponse(rawJson(status, body, extra));
+}
+
+/** An error answer as a Fetch `Response`. */
 export function error(err: DomainError, status = statusOf(err.code)): Response {
-  return json(status, { error_code: err.code, error_msg: err.message });
+  return toFetchResponse(rawError(err, status));
 }

@@ -42,6 +42,45 @@ const unique = /*@__PURE__*/ z.superRefine<unknown[]>((a, ctx) => {
 });
 
 
+/** One step; exactly one of partners, customers, call, control. */
+export const zScenarioStep = /*@__PURE__*/ z.xor([/*@__PURE__*/ z.strictObject({ "partners": /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(1000)), "role": /*@__PURE__*/ z.enum(["solution_provider","distributor","reseller"]), "site": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["cn","intl"])), "parent": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "name_prefix": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))) }) }), /*@__PURE__*/ z.strictObject({ "customers": /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(200000)), "partner": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "cooperation_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["1","2"])), "name_prefix": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[a-zA-Z_-][a-zA-Z0-9_-]{0,11}$", 'u')))) }) }), /*@__PURE__*/ z.strictObject({ "call": /*@__PURE__*/ z.strictObject({ "operation": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "partner": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "for_each": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "input": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.unknown()), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))) }) }), /*@__PURE__*/ z.strictObject({ "control": /*@__PURE__*/ z.strictObject({ "operation": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "for_each": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "input": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.unknown()), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))) }) })]);
+
+/** A named scenario (`name` alone), or steps. */
+export const zScenarioRequest = /*@__PURE__*/ z.strictObject({ "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "steps": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zScenarioStep).check(/*@__PURE__*/ z.maxLength(1000))) });
+
+/** Schema CreateTenantRequest. */
+export const zCreateTenantRequest = /*@__PURE__*/ z.strictObject({ "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "seed": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(4294967295))), "scenario": /*@__PURE__*/ z.optional(zScenarioRequest) });
+
+/** Schema Partner. */
+export const zPartner = /*@__PURE__*/ z.strictObject({ "partner_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "role": /*@__PURE__*/ z.enum(["solution_provider","distributor","reseller"]), "site": /*@__PURE__*/ z.enum(["cn","intl"]), "parent_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "access_key": /*@__PURE__*/ z.string(), "secret_key": /*@__PURE__*/ z.string(), "iam_user": /*@__PURE__*/ z.string(), "iam_password": /*@__PURE__*/ z.string(), "iam_domain": /*@__PURE__*/ z.string() });
+
+/** Schema ScenarioItem. */
+export const zScenarioItem = /*@__PURE__*/ z.strictObject({ "kind": /*@__PURE__*/ z.enum(["partner","customer","result"]), "id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "role": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["solution_provider","distributor","reseller"])), "site": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["cn","intl"])), "access_key": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "secret_key": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.unknown()) });
+
+/** Schema ScenarioResult. */
+export const zScenarioResult = /*@__PURE__*/ z.strictObject({ "groups": /*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "name": /*@__PURE__*/ z.string(), "items": /*@__PURE__*/ z.array(zScenarioItem) })) });
+
+/** Schema Tenant. */
+export const zTenant = /*@__PURE__*/ z.strictObject({ "tenant_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "header": /*@__PURE__*/ z.strictObject({ "name": /*@__PURE__*/ z.string(), "value": /*@__PURE__*/ z.string() }), "partners": /*@__PURE__*/ z.array(zPartner), "scenario": /*@__PURE__*/ z.optional(zScenarioResult) });
+
+/** Schema Tenants. */
+export const zTenants = /*@__PURE__*/ z.strictObject({ "tenants": /*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "tenant_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "partners": /*@__PURE__*/ z.int(), "customers": /*@__PURE__*/ z.int() })) });
+
+/** Schema FaultRuleRequest. */
+export const zFaultRuleRequest = /*@__PURE__*/ z.strictObject({ "action": /*@__PURE__*/ z.enum(["error","rate_limit","latency","reset","fail_after_commit"]), "operation": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "nth": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), "probability": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(1))), "seed": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(4294967295))), "times": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(500), /*@__PURE__*/ z.lte(599))), "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(20))), "retry_after": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(3600))), "latency_ms": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(60000))) });
+
+/** Schema FaultRule. */
+export const zFaultRule = /*@__PURE__*/ z.strictObject({ "fault_id": /*@__PURE__*/ z.string(), "action": /*@__PURE__*/ z.enum(["error","rate_limit","latency","reset","fail_after_commit"]), "operation": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "nth": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "probability": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "seed": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "times": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "retry_after": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "latency_ms": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "calls": /*@__PURE__*/ z.int(), "fired": /*@__PURE__*/ z.int() });
+
+/** Schema Faults. */
+export const zFaults = /*@__PURE__*/ z.strictObject({ "faults": /*@__PURE__*/ z.array(zFaultRule) });
+
+/** Schema RequestRecord. */
+export const zRequestRecord = /*@__PURE__*/ z.strictObject({ "seq": /*@__PURE__*/ z.int(), "at": /*@__PURE__*/ z.string(), "operation": /*@__PURE__*/ z.string(), "method": /*@__PURE__*/ z.string(), "path": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "request": /*@__PURE__*/ z.unknown(), "status": /*@__PURE__*/ z.int(), "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "request_issues": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "field": /*@__PURE__*/ z.string(), "rule": /*@__PURE__*/ z.string(), "message": /*@__PURE__*/ z.string() }))), "fault": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "duration_ms": /*@__PURE__*/ z.number(), "response": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.unknown()) });
+
+/** Schema RequestJournal. */
+export const zRequestJournal = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int(), "requests": /*@__PURE__*/ z.array(zRequestRecord) });
+
 /** Schema ErrorResponse. */
 export const zErrorResponse = /*@__PURE__*/ z.strictObject({ "error_code": /*@__PURE__*/ z.string(), "error_msg": /*@__PURE__*/ z.string() });
 
@@ -63,9 +102,6 @@ export const zSentCode = /*@__PURE__*/ z.strictObject({ "receiver": /*@__PURE__*
 /** Schema SentCodes. */
 export const zSentCodes = /*@__PURE__*/ z.strictObject({ "codes": /*@__PURE__*/ z.array(zSentCode) });
 
-/** Schema Partner. */
-export const zPartner = /*@__PURE__*/ z.strictObject({ "partner_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "role": /*@__PURE__*/ z.enum(["solution_provider","distributor","reseller"]), "site": /*@__PURE__*/ z.enum(["cn","intl"]), "parent_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "access_key": /*@__PURE__*/ z.string(), "secret_key": /*@__PURE__*/ z.string(), "iam_user": /*@__PURE__*/ z.string(), "iam_password": /*@__PURE__*/ z.string(), "iam_domain": /*@__PURE__*/ z.string() });
-
 /** Schema IssueCustomerTokenRequest. */
 export const zIssueCustomerTokenRequest = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)) });
 
@@ -74,6 +110,15 @@ export const zCustomerToken = /*@__PURE__*/ z.strictObject({ "token": /*@__PURE_
 
 /** Schema Partners. */
 export const zPartners = /*@__PURE__*/ z.strictObject({ "partners": /*@__PURE__*/ z.array(zPartner) });
+
+/** Yuan, 0 or more with at most 2 decimals (number or numeric string). */
+export const zFundsAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+
+/** Schema SetPartnerFundsRequest. */
+export const zSetPartnerFundsRequest = /*@__PURE__*/ z.strictObject({ "partner_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "cash_amount": /*@__PURE__*/ z.optional(zFundsAmount), "credit_amount": /*@__PURE__*/ z.optional(zFundsAmount), "designated_amount": /*@__PURE__*/ z.optional(zFundsAmount) });
+
+/** Schema PartnerFunds. */
+export const zPartnerFunds = /*@__PURE__*/ z.strictObject({ "partner_id": /*@__PURE__*/ z.string(), "cash_amount": /*@__PURE__*/ z.number(), "designated_amount": /*@__PURE__*/ z.number(), "credit_amount": /*@__PURE__*/ z.number(), "credit_available": /*@__PURE__*/ z.number(), "allocatable_amount": /*@__PURE__*/ z.number() });
 
 /** Yuan, greater than 0, at most 2 decimals (number or numeric string). */
 export const zMockAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
@@ -104,6 +149,45 @@ export const zCreateStoredValueCardRequest = /*@__PURE__*/ z.strictObject({ "cus
 
 /** Schema MockStoredValueCard. */
 export const zMockStoredValueCard = /*@__PURE__*/ z.strictObject({ "card_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "face_value": /*@__PURE__*/ z.string(), "balance": /*@__PURE__*/ z.string() });
+
+/** An amount, 0 or more with at most 2 decimals (number or numeric string). */
+export const zCmAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+
+/** UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+export const zCmUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+
+/** Schema OnDemandResourceInput. */
+export const zOnDemandResourceInput = /*@__PURE__*/ z.strictObject({ "resource_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "region_code": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "availability_zone_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "service_type_code": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "resource_type_code": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(200))), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(200))), "resource_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(256))), "effective_time": /*@__PURE__*/ z.optional(zCmUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zCmUtcTimestamp), "status": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6)])), 1), "resource_spec_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "resource_info": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(1024))), "product_spec_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(512))) });
+
+/** Schema SeedOnDemandResourcesRequest. */
+export const zSeedOnDemandResourcesRequest = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "resources": /*@__PURE__*/ z.array(zOnDemandResourceInput).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)) });
+
+/** Schema SeededOnDemandResource. */
+export const zSeededOnDemandResource = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string(), "resource_id": /*@__PURE__*/ z.string(), "region_code": /*@__PURE__*/ z.string(), "availability_zone_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "service_type_code": /*@__PURE__*/ z.string(), "resource_type_code": /*@__PURE__*/ z.string(), "service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": /*@__PURE__*/ z.int(), "resource_spec_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_info": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "product_spec_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema SeededOnDemandResources. */
+export const zSeededOnDemandResources = /*@__PURE__*/ z.strictObject({ "resources": /*@__PURE__*/ z.array(zSeededOnDemandResource) });
+
+/** Schema SetBudgetUsageRequest. */
+export const zSetBudgetUsageRequest = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "used_amount": zCmAmount });
+
+/** Schema BudgetUsage. */
+export const zBudgetUsage = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string(), "budget_amount": /*@__PURE__*/ z.number(), "used_amount": /*@__PURE__*/ z.number(), "is_frozen": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]) });
+
+/** Schema ReviewRealnameRequest. */
+export const zReviewRealnameRequest = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "result": /*@__PURE__*/ z.enum(["approved","rejected"]), "opinion": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(1024))) });
+
+/** Schema RealnameReview. */
+export const zRealnameReview = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string(), "review_result": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "verified_status": /*@__PURE__*/ z.enum(["-1","0","1","2","3"]), "customer_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(-1), /*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]), "customer": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema SetNewCustomerTagRequest. */
+export const zSetNewCustomerTagRequest = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "new_customer_tag": /*@__PURE__*/ z.enum(["Y","N","UNDETERMINED"]), "effective_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u')))), "expire_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u')))) }).check(when(/*@__PURE__*/ z.strictObject({ "new_customer_tag": /*@__PURE__*/ z.literal("Y") }), /*@__PURE__*/ z.strictObject({ "effective_time": present, "expire_time": present })));
+
+/** Schema SetPartnerCreditQuotaRequest. */
+export const zSetPartnerCreditQuotaRequest = /*@__PURE__*/ z.strictObject({ "partner_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "consumption_quota": zCmAmount, "amount": /*@__PURE__*/ z.optional(zCmAmount), "coupon_amount": /*@__PURE__*/ z.optional(zCmAmount), "due_amount": /*@__PURE__*/ z.optional(zCmAmount), "unbilled_amount": /*@__PURE__*/ z.optional(zCmAmount) });
+
+/** Schema PartnerCreditQuota. */
+export const zPartnerCreditQuota = /*@__PURE__*/ z.strictObject({ "partner_id": /*@__PURE__*/ z.string(), "consumption_quota": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.string(), "coupon_amount": /*@__PURE__*/ z.string(), "due_amount": /*@__PURE__*/ z.string(), "unbilled_amount": /*@__PURE__*/ z.string(), "used_consumption_quota": /*@__PURE__*/ z.string() });
 
 /** Success body of GetHealth (GET /_mock/health), strict. */
 export const zSuccessOfGetHealth = zHealth;
@@ -138,6 +222,42 @@ export const zSuccessOfConsumeCoupon = zConsumedCoupon;
 /** Success body of CreateStoredValueCard (POST /_mock/stored-value-cards), strict. */
 export const zSuccessOfCreateStoredValueCard = zMockStoredValueCard;
 
+/** Success body of SeedOnDemandResources (POST /_mock/on-demand-resources), strict. */
+export const zSuccessOfSeedOnDemandResources = zSeededOnDemandResources;
+
+/** Success body of SetBudgetUsage (PUT /_mock/budgets/usage), strict. */
+export const zSuccessOfSetBudgetUsage = zBudgetUsage;
+
+/** Success body of ReviewRealnameApplication (POST /_mock/realname-reviews), strict. */
+export const zSuccessOfReviewRealnameApplication = zRealnameReview;
+
+/** Success body of SetNewCustomerTag (PUT /_mock/new-customer-tags), strict. */
+export const zSuccessOfSetNewCustomerTag = zSetNewCustomerTagRequest;
+
+/** Success body of SetPartnerCreditQuota (PUT /_mock/partner-credit), strict. */
+export const zSuccessOfSetPartnerCreditQuota = zPartnerCreditQuota;
+
+/** Success body of SetPartnerFunds (PUT /_mock/partner-funds), strict. */
+export const zSuccessOfSetPartnerFunds = zPartnerFunds;
+
+/** Success body of ListTenants (GET /_mock/tenants), strict. */
+export const zSuccessOfListTenants = zTenants;
+
+/** Success body of CreateTenant (POST /_mock/tenants), strict. */
+export const zSuccessOfCreateTenant = zTenant;
+
+/** Success body of ApplyScenario (POST /_mock/scenarios), strict. */
+export const zSuccessOfApplyScenario = zScenarioResult;
+
+/** Success body of ListFaults (GET /_mock/faults), strict. */
+export const zSuccessOfListFaults = zFaults;
+
+/** Success body of AddFault (POST /_mock/faults), strict. */
+export const zSuccessOfAddFault = zFaultRule;
+
+/** Success body of ListRequests (GET /_mock/requests), strict. */
+export const zSuccessOfListRequests = zRequestJournal;
+
 /** Success status and body schema of every operation. */
 export const responses = {
   GetHealth: { status: 200, schema: zSuccessOfGetHealth },
@@ -152,6 +272,20 @@ export const responses = {
   SetCouponQuotaStatus: { status: 200, schema: zSuccessOfSetCouponQuotaStatus },
   ConsumeCoupon: { status: 200, schema: zSuccessOfConsumeCoupon },
   CreateStoredValueCard: { status: 200, schema: zSuccessOfCreateStoredValueCard },
+  SeedOnDemandResources: { status: 200, schema: zSuccessOfSeedOnDemandResources },
+  SetBudgetUsage: { status: 200, schema: zSuccessOfSetBudgetUsage },
+  ReviewRealnameApplication: { status: 200, schema: zSuccessOfReviewRealnameApplication },
+  SetNewCustomerTag: { status: 200, schema: zSuccessOfSetNewCustomerTag },
+  SetPartnerCreditQuota: { status: 200, schema: zSuccessOfSetPartnerCreditQuota },
+  SetPartnerFunds: { status: 200, schema: zSuccessOfSetPartnerFunds },
+  ListTenants: { status: 200, schema: zSuccessOfListTenants },
+  CreateTenant: { status: 201, schema: zSuccessOfCreateTenant },
+  DeleteTenant: { status: 204, schema: undefined },
+  ApplyScenario: { status: 200, schema: zSuccessOfApplyScenario },
+  ListFaults: { status: 200, schema: zSuccessOfListFaults },
+  AddFault: { status: 201, schema: zSuccessOfAddFault },
+  ClearFaults: { status: 204, schema: undefined },
+  ListRequests: { status: 200, schema: zSuccessOfListRequests },
 } as const;
 
 /** The error envelope. */

@@ -198,10 +198,373 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_mock/on-demand-resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a customer pay-per-use resources (as if it had opened them), for ListCustomerOnDemandResources */
+        post: operations["SeedOnDemandResources"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/budgets/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set how much of a customer's budget is used (consumption is not modelled otherwise)
+         * @description The customer must have a budget. When the usage reaches the budget and the budget's `frozen_operate_type` is 1, the customer is frozen automatically (`is_frozen` 1), as the service does.
+         */
+        put: operations["SetBudgetUsage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/realname-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide a customer's pending real-name application, as Huawei's reviewers do
+         * @description Approving makes the customer verified (`verified_status` "2") with the applied name and type (individual 0, enterprise 1); rejecting records the opinion (`verified_status` "1", or unchanged for a rejected individual → enterprise change).
+         */
+        post: operations["ReviewRealnameApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/new-customer-tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a customer's SMB new-customer tag (Huawei decides it from the customer's history)
+         * @description Without a tag set here, a real-name-verified customer is `UNDETERMINED`. `Y` needs `effective_time` and `expire_time`; once the expiry month is past, ListSubCustomerNewTag shows `N`.
+         */
+        put: operations["SetNewCustomerTag"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/partner-credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a partner's consumption quota and the balances that use it (international partners) */
+        put: operations["SetPartnerCreditQuota"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/partner-funds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a partner's cash balance, credit line and designated amount (China-site funds)
+         * @description What the console, or Huawei staff, do to a partner's accounts: recharge or write off cash, change the credit line, earmark a designated amount. Fields left out keep their value. Cash changes are booked in the partner's cash ledger (`RECHARGE` up, `ADJUST` down), credit-line changes in its credit ledger (`SOURCE_OPERAIION_ADJUST_CREDIT`); the credit in use is kept, so the line cannot go below it, and the designated amount cannot exceed the cash.
+         */
+        put: operations["SetPartnerFunds"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenants of this mock */
+        get: operations["ListTenants"];
+        put?: never;
+        /**
+         * Create an isolated tenant with its own fresh partners and credentials
+         * @description A tenant is a separate state: its partners' access keys and tokens reach only its data, so CI jobs sharing one mock never see each other's customers. Send `X-Mock-Tenant: <tenant_id>` on control calls to address it (reset, clock, codes, faults, requests…). Optionally seeds it with a scenario.
+         */
+        post: operations["CreateTenant"];
+        /** Forget a tenant and all its state (the default tenant cannot be deleted) */
+        delete: operations["DeleteTenant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Seed the tenant with a scenario (by name, or as steps); all or nothing
+         * @description Steps run the real operations' handlers as the right partner (customers through CreateSubCustomer, funds through UpdateCustomerAccountAmount…) and control operations for console-only set-up, so seeded state is state the API could have produced. A refused step fails the whole scenario and changes nothing.
+         */
+        post: operations["ApplyScenario"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's fault rules with their counters */
+        get: operations["ListFaults"];
+        put?: never;
+        /**
+         * Inject a fault into the tenant's calls of one operation (or all)
+         * @description Fires on the `nth` matching call, with a seeded `probability`, or on every call, at most `times` times: an `error` (5xx), a `rate_limit` (429 with Retry-After), `latency`, a connection `reset`, or `fail_after_commit` (the change is applied and journaled, then the answer fails). Faults are not persisted.
+         */
+        post: operations["AddFault"];
+        /** Remove one fault rule, or all of the tenant's */
+        delete: operations["ClearFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The real-API requests the tenant made, oldest first, with their answers */
+        get: operations["ListRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CreateTenantRequest: {
+            /** @description A label (for example the CI job's name). */
+            name?: string;
+            /** @description Seed of the tenant's ids and codes (default random). */
+            seed?: number;
+            scenario?: components["schemas"]["ScenarioRequest"];
+        };
+        Tenant: {
+            tenant_id: string;
+            name: string;
+            /** @description The header to send on control calls for this tenant. */
+            header: {
+                name: string;
+                value: string;
+            };
+            partners: components["schemas"]["Partner"][];
+            scenario?: components["schemas"]["ScenarioResult"];
+        };
+        Tenants: {
+            tenants: {
+                tenant_id: string;
+                name: string;
+                /** @description Number of partners. */
+                partners: number;
+                /** @description Number of customers. */
+                customers: number;
+            }[];
+        };
+        /** @description A named scenario (`name` alone), or steps. */
+        ScenarioRequest: {
+            name?: string;
+            steps?: components["schemas"]["ScenarioStep"][];
+        };
+        /** @description One step; exactly one of partners, customers, call, control. */
+        ScenarioStep: {
+            partners: {
+                count: number;
+                /** @enum {string} */
+                role: "solution_provider" | "distributor" | "reseller";
+                /** @enum {string} */
+                site?: "cn" | "intl";
+                /** @description The distributor of new resellers (a partner reference). */
+                parent?: string;
+                group?: string;
+                name_prefix?: string;
+            };
+        } | {
+            customers: {
+                count: number;
+                /** @description Owner: a partner id, a role (distributor, reseller@cn…), a group or group[i]. */
+                partner?: string;
+                group?: string;
+                /** @enum {string} */
+                cooperation_type?: "1" | "2";
+                name_prefix?: string;
+            };
+        } | {
+            call: {
+                operation: string;
+                partner?: string;
+                for_each?: string;
+                /** @description The operation's input; `{{id}}`, `{{partner_id}}`, `{{index}}`, `{{group[i].field}}`, `{{partner:ref}}` are interpolated. */
+                input?: unknown;
+                group?: string;
+            };
+        } | {
+            control: {
+                operation: string;
+                for_each?: string;
+                /** @description The control operation's input, interpolated as for call. */
+                input?: unknown;
+                group?: string;
+            };
+        };
+        ScenarioItem: {
+            /** @enum {string} */
+            kind: "partner" | "customer" | "result";
+            id: string;
+            name?: string;
+            /** @description A customer's partner, or a reseller's distributor. */
+            partner_id?: string;
+            /** @enum {string} */
+            role?: "solution_provider" | "distributor" | "reseller";
+            /** @enum {string} */
+            site?: "cn" | "intl";
+            access_key?: string;
+            secret_key?: string;
+            /** @description The operation's answer (call and control steps). */
+            result?: unknown;
+        };
+        ScenarioResult: {
+            groups: {
+                name: string;
+                items: components["schemas"]["ScenarioItem"][];
+            }[];
+        };
+        FaultRuleRequest: {
+            /** @enum {string} */
+            action: "error" | "rate_limit" | "latency" | "reset" | "fail_after_commit";
+            /** @description An operationId; absent means every real-API operation. */
+            operation?: string;
+            /** @description Fire from the n-th matching call on (counted from the rule's creation). */
+            nth?: number;
+            /** @description Fire with this probability, drawn from a generator seeded with `seed`. */
+            probability?: number;
+            seed?: number;
+            /** @description Fire at most this many times (default: once with nth, unlimited otherwise). */
+            times?: number;
+            /** @description error and fail_after_commit: the status (default 500). */
+            status?: number;
+            /** @description The error_code (default CBC.0999; CBC.0250 for rate_limit). */
+            error_code?: string;
+            /** @description rate_limit: the Retry-After seconds (default 1). */
+            retry_after?: number;
+            /** @description latency: the delay added. */
+            latency_ms?: number;
+        };
+        FaultRule: {
+            fault_id: string;
+            /** @enum {string} */
+            action: "error" | "rate_limit" | "latency" | "reset" | "fail_after_commit";
+            operation?: string;
+            nth?: number;
+            probability?: number;
+            seed?: number;
+            times?: number;
+            status?: number;
+            error_code?: string;
+            retry_after?: number;
+            latency_ms?: number;
+            /** @description Matching calls seen. */
+            calls: number;
+            /** @description Times it fired. */
+            fired: number;
+        };
+        Faults: {
+            faults: components["schemas"]["FaultRule"][];
+        };
+        RequestJournal: {
+            total_count: number;
+            requests: components["schemas"]["RequestRecord"][];
+        };
+        RequestRecord: {
+            seq: number;
+            /** @description Virtual time of the request. */
+            at: string;
+            operation: string;
+            method: string;
+            path: string;
+            partner_id: string;
+            customer_id?: string;
+            /** @description The JSON body (its text when not JSON) or the query parameters. */
+            request: unknown;
+            /** @description HTTP status; 0 when the connection was reset. */
+            status: number;
+            error_code?: string;
+            /** @description The field rules the request broke. */
+            request_issues?: {
+                field: string;
+                rule: string;
+                message: string;
+            }[];
+            /** @description The injected fault that fired. */
+            fault?: string;
+            duration_ms: number;
+            /** @description The answer's body. */
+            response?: unknown;
+        };
         ErrorResponse: {
             error_code: string;
             error_msg: string;
@@ -270,6 +633,27 @@ export interface components {
         };
         Partners: {
             partners: components["schemas"]["Partner"][];
+        };
+        /** @description Yuan, 0 or more with at most 2 decimals (number or numeric string). */
+        FundsAmount: number | string;
+        SetPartnerFundsRequest: {
+            partner_id: string;
+            cash_amount?: components["schemas"]["FundsAmount"];
+            credit_amount?: components["schemas"]["FundsAmount"];
+            designated_amount?: components["schemas"]["FundsAmount"];
+        };
+        PartnerFunds: {
+            partner_id: string;
+            /** @description Cash balance (account type 1). */
+            cash_amount: number;
+            /** @description Earmarked part of the cash. */
+            designated_amount: number;
+            /** @description Credit line. */
+            credit_amount: number;
+            /** @description Credit not in use (account type 2 `amount`). */
+            credit_available: number;
+            /** @description What can be allocated now (account type 8). */
+            allocatable_amount: number;
         };
         /** @description Yuan, greater than 0, at most 2 decimals (number or numeric string). */
         MockAmount: number | string;
@@ -351,6 +735,123 @@ export interface components {
             face_value: string;
             balance: string;
         };
+        /** @description An amount, 0 or more with at most 2 decimals (number or numeric string). */
+        CmAmount: number | string;
+        /** @description UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+        CmUtcTimestamp: string;
+        OnDemandResourceInput: {
+            /** @description Generated (32 hex digits) when absent; unique. */
+            resource_id?: string;
+            region_code: string;
+            availability_zone_code?: string;
+            service_type_code: string;
+            resource_type_code: string;
+            service_type_name?: string;
+            resource_type_name?: string;
+            resource_name?: string;
+            /** @description Defaults to the current virtual time. */
+            effective_time?: components["schemas"]["CmUtcTimestamp"];
+            expire_time?: components["schemas"]["CmUtcTimestamp"];
+            /**
+             * @description 1 normal, 2 grace period, 3 frozen, 4 changing, 5 closing, 6 closed.
+             * @default 1
+             * @enum {integer}
+             */
+            status?: 1 | 2 | 3 | 4 | 5 | 6;
+            resource_spec_code?: string;
+            /** @description JSON text, for example `{"specSize":40.0}`. */
+            resource_info?: string;
+            product_spec_desc?: string;
+        };
+        SeedOnDemandResourcesRequest: {
+            customer_id: string;
+            resources: components["schemas"]["OnDemandResourceInput"][];
+        };
+        SeededOnDemandResource: {
+            customer_id: string;
+            resource_id: string;
+            region_code: string;
+            availability_zone_code?: string;
+            service_type_code: string;
+            resource_type_code: string;
+            service_type_name?: string;
+            resource_type_name?: string;
+            resource_name?: string;
+            effective_time: string;
+            expire_time?: string;
+            status: number;
+            resource_spec_code?: string;
+            resource_info?: string;
+            product_spec_desc?: string;
+        };
+        SeededOnDemandResources: {
+            resources: components["schemas"]["SeededOnDemandResource"][];
+        };
+        SetBudgetUsageRequest: {
+            customer_id: string;
+            used_amount: components["schemas"]["CmAmount"];
+        };
+        BudgetUsage: {
+            customer_id: string;
+            budget_amount: number;
+            used_amount: number;
+            /**
+             * @description The customer's freeze after the change.
+             * @enum {integer}
+             */
+            is_frozen: 0 | 1 | 2;
+        };
+        ReviewRealnameRequest: {
+            customer_id: string;
+            /** @enum {string} */
+            result: "approved" | "rejected";
+            /** @description The reviewer's opinion (shown with a rejection). */
+            opinion?: string;
+        };
+        RealnameReview: {
+            customer_id: string;
+            /**
+             * @description 1 rejected, 2 approved.
+             * @enum {integer}
+             */
+            review_result: 1 | 2;
+            /** @enum {string} */
+            verified_status: "-1" | "0" | "1" | "2" | "3";
+            /** @enum {integer} */
+            customer_type: -1 | 0 | 1;
+            /** @description The real-name name the customer now shows. */
+            customer?: string;
+        };
+        SetNewCustomerTagRequest: {
+            customer_id: string;
+            /** @enum {string} */
+            new_customer_tag: "Y" | "N" | "UNDETERMINED";
+            /** @description First month (YYYY-MM). */
+            effective_time?: string;
+            /** @description Last month (YYYY-MM). */
+            expire_time?: string;
+        };
+        SetPartnerCreditQuotaRequest: {
+            partner_id: string;
+            consumption_quota: components["schemas"]["CmAmount"];
+            /** @description Account balance (default 0). */
+            amount?: components["schemas"]["CmAmount"];
+            /** @description Coupon balance (default 0). */
+            coupon_amount?: components["schemas"]["CmAmount"];
+            /** @description Amount due (default 0). */
+            due_amount?: components["schemas"]["CmAmount"];
+            /** @description Estimated unbilled amount (default 0). */
+            unbilled_amount?: components["schemas"]["CmAmount"];
+        };
+        PartnerCreditQuota: {
+            partner_id: string;
+            consumption_quota: string;
+            amount: string;
+            coupon_amount: string;
+            due_amount: string;
+            unbilled_amount: string;
+            used_consumption_quota: string;
+        };
     };
     responses: {
         /** @description The control request was malformed. */
@@ -363,7 +864,10 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description The tenant addressed (the id CreateTenant returned); absent means the default tenant. */
+        Tenant: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -642,6 +1146,355 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MockStoredValueCard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    SeedOnDemandResources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeedOnDemandResourcesRequest"];
+            };
+        };
+        responses: {
+            /** @description The resources as ListCustomerOnDemandResources will show them (ids generated where absent). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeededOnDemandResources"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    SetBudgetUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetBudgetUsageRequest"];
+            };
+        };
+        responses: {
+            /** @description The budget after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetUsage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ReviewRealnameApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRealnameRequest"];
+            };
+        };
+        responses: {
+            /** @description The decision and the customer's state after it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealnameReview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    SetNewCustomerTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetNewCustomerTagRequest"];
+            };
+        };
+        responses: {
+            /** @description The tag as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetNewCustomerTagRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    SetPartnerCreditQuota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPartnerCreditQuotaRequest"];
+            };
+        };
+        responses: {
+            /** @description The quota as ShowPartnerConsumptionQuota will show it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerCreditQuota"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    SetPartnerFunds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPartnerFundsRequest"];
+            };
+        };
+        responses: {
+            /** @description The partner's accounts after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerFunds"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ListTenants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenants. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenants"];
+                };
+            };
+        };
+    };
+    CreateTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateTenantRequest"];
+            };
+        };
+        responses: {
+            /** @description The tenant and its partners' credentials. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    DeleteTenant: {
+        parameters: {
+            query: {
+                tenant_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ApplyScenario: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant addressed (the id CreateTenant returned); absent means the default tenant. */
+                "X-Mock-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScenarioRequest"];
+            };
+        };
+        responses: {
+            /** @description What the scenario created, by group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ListFaults: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant addressed (the id CreateTenant returned); absent means the default tenant. */
+                "X-Mock-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Faults"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    AddFault: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant addressed (the id CreateTenant returned); absent means the default tenant. */
+                "X-Mock-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FaultRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description The rule, with its id. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultRule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ClearFaults: {
+        parameters: {
+            query?: {
+                fault_id?: string;
+            };
+            header?: {
+                /** @description The tenant addressed (the id CreateTenant returned); absent means the default tenant. */
+                "X-Mock-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ListRequests: {
+        parameters: {
+            query?: {
+                /** @description Only this operationId. */
+                operation?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: {
+                /** @description The tenant addressed (the id CreateTenant returned); absent means the default tenant. */
+                "X-Mock-Tenant"?: components["parameters"]["Tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestJournal"];
                 };
             };
             400: components["responses"]["BadRequest"];

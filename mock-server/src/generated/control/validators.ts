@@ -42,6 +42,45 @@ const unique = /*@__PURE__*/ z.superRefine<unknown[]>((a, ctx) => {
 });
 
 
+/** One step; exactly one of partners, customers, call, control. */
+export const zScenarioStep = /*@__PURE__*/ z.xor([/*@__PURE__*/ z.strictObject({ "partners": /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(1000)), "role": /*@__PURE__*/ z.enum(["solution_provider","distributor","reseller"]), "site": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["cn","intl"])), "parent": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "name_prefix": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))) }) }), /*@__PURE__*/ z.strictObject({ "customers": /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(200000)), "partner": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "cooperation_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["1","2"])), "name_prefix": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[a-zA-Z_-][a-zA-Z0-9_-]{0,11}$", 'u')))) }) }), /*@__PURE__*/ z.strictObject({ "call": /*@__PURE__*/ z.strictObject({ "operation": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "partner": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "for_each": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "input": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.unknown()), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))) }) }), /*@__PURE__*/ z.strictObject({ "control": /*@__PURE__*/ z.strictObject({ "operation": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "for_each": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "input": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.unknown()), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))) }) })]);
+
+/** A named scenario (`name` alone), or steps. */
+export const zScenarioRequest = /*@__PURE__*/ z.strictObject({ "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "steps": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zScenarioStep).check(/*@__PURE__*/ z.maxLength(1000))) });
+
+/** Schema CreateTenantRequest. */
+export const zCreateTenantRequest = /*@__PURE__*/ z.strictObject({ "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "seed": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(4294967295))), "scenario": /*@__PURE__*/ z.optional(zScenarioRequest) });
+
+/** Schema Partner. */
+export const zPartner = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "role": /*@__PURE__*/ z.enum(["solution_provider","distributor","reseller"]), "site": /*@__PURE__*/ z.enum(["cn","intl"]), "parent_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "access_key": /*@__PURE__*/ z.string(), "secret_key": /*@__PURE__*/ z.string(), "iam_user": /*@__PURE__*/ z.string(), "iam_password": /*@__PURE__*/ z.string(), "iam_domain": /*@__PURE__*/ z.string() });
+
+/** Schema ScenarioItem. */
+export const zScenarioItem = /*@__PURE__*/ z.object({ "kind": /*@__PURE__*/ z.enum(["partner","customer","result"]), "id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "role": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["solution_provider","distributor","reseller"])), "site": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["cn","intl"])), "access_key": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "secret_key": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.unknown()) });
+
+/** Schema ScenarioResult. */
+export const zScenarioResult = /*@__PURE__*/ z.object({ "groups": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "name": /*@__PURE__*/ z.string(), "items": /*@__PURE__*/ z.array(zScenarioItem) })) });
+
+/** Schema Tenant. */
+export const zTenant = /*@__PURE__*/ z.object({ "tenant_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "header": /*@__PURE__*/ z.object({ "name": /*@__PURE__*/ z.string(), "value": /*@__PURE__*/ z.string() }), "partners": /*@__PURE__*/ z.array(zPartner), "scenario": /*@__PURE__*/ z.optional(zScenarioResult) });
+
+/** Schema Tenants. */
+export const zTenants = /*@__PURE__*/ z.object({ "tenants": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "tenant_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "partners": /*@__PURE__*/ z.int(), "customers": /*@__PURE__*/ z.int() })) });
+
+/** Schema FaultRuleRequest. */
+export const zFaultRuleRequest = /*@__PURE__*/ z.strictObject({ "action": /*@__PURE__*/ z.enum(["error","rate_limit","latency","reset","fail_after_commit"]), "operation": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "nth": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), "probability": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(1))), "seed": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(4294967295))), "times": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(500), /*@__PURE__*/ z.lte(599))), "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(20))), "retry_after": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(3600))), "latency_ms": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(60000))) });
+
+/** Schema FaultRule. */
+export const zFaultRule = /*@__PURE__*/ z.object({ "fault_id": /*@__PURE__*/ z.string(), "action": /*@__PURE__*/ z.enum(["error","rate_limit","latency","reset","fail_after_commit"]), "operation": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "nth": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "probability": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "seed": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "times": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "retry_after": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "latency_ms": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "calls": /*@__PURE__*/ z.int(), "fired": /*@__PURE__*/ z.int() });
+
+/** Schema Faults. */
+export const zFaults = /*@__PURE__*/ z.object({ "faults": /*@__PURE__*/ z.array(zFaultRule) });
+
+/** Schema RequestRecord. */
+export const zRequestRecord = /*@__PURE__*/ z.object({ "seq": /*@__PURE__*/ z.int(), "at": /*@__PURE__*/ z.string(), "operation": /*@__PURE__*/ z.string(), "method": /*@__PURE__*/ z.string(), "path": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "request": /*@__PURE__*/ z.unknown(), "status": /*@__PURE__*/ z.int(), "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "request_issues": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "field": /*@__PURE__*/ z.string(), "rule": /*@__PURE__*/ z.string(), "message": /*@__PURE__*/ z.string() }))), "fault": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "duration_ms": /*@__PURE__*/ z.number(), "response": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.unknown()) });
+
+/** Schema RequestJournal. */
+export const zRequestJournal = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.int(), "requests": /*@__PURE__*/ z.array(zRequestRecord) });
+
 /** Schema ErrorResponse. */
 export const zErrorResponse = /*@__PURE__*/ z.object({ "error_code": /*@__PURE__*/ z.string(), "error_msg": /*@__PURE__*/ z.string() });
 
@@ -63,9 +102,6 @@ export const zSentCode = /*@__PURE__*/ z.object({ "receiver": /*@__PURE__*/ z.st
 /** Schema SentCodes. */
 export const zSentCodes = /*@__PURE__*/ z.object({ "codes": /*@__PURE__*/ z.array(zSentCode) });
 
-/** Schema Partner. */
-export const zPartner = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "role": /*@__PURE__*/ z.enum(["solution_provider","distributor","reseller"]), "site": /*@__PURE__*/ z.enum(["cn","intl"]), "parent_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "access_key": /*@__PURE__*/ z.string(), "secret_key": /*@__PURE__*/ z.string(), "iam_user": /*@__PURE__*/ z.string(), "iam_password": /*@__PURE__*/ z.string(), "iam_domain": /*@__PURE__*/ z.string() });
-
 /** Schema IssueCustomerTokenRequest. */
 export const zIssueCustomerTokenRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)) });
 
@@ -74,6 +110,15 @@ export const zCustomerToken = /*@__PURE__*/ z.object({ "token": /*@__PURE__*/ z.
 
 /** Schema Partners. */
 export const zPartners = /*@__PURE__*/ z.object({ "partners": /*@__PURE__*/ z.array(zPartner) });
+
+/** Yuan, 0 or more with at most 2 decimals (number or numeric string). */
+export const zFundsAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+
+/** Schema SetPartnerFundsRequest. */
+export const zSetPartnerFundsRequest = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "cash_amount": /*@__PURE__*/ z.optional(zFundsAmount), "credit_amount": /*@__PURE__*/ z.optional(zFundsAmount), "designated_amount": /*@__PURE__*/ z.optional(zFundsAmount) });
+
+/** Schema PartnerFunds. */
+export const zPartnerFunds = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string(), "cash_amount": /*@__PURE__*/ z.number(), "designated_amount": /*@__PURE__*/ z.number(), "credit_amount": /*@__PURE__*/ z.number(), "credit_available": /*@__PURE__*/ z.number(), "allocatable_amount": /*@__PURE__*/ z.number() });
 
 /** Yuan, greater than 0, at most 2 decimals (number or numeric string). */
 export const zMockAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
@@ -105,6 +150,45 @@ export const zCreateStoredValueCardRequest = /*@__PURE__*/ z.object({ "customer_
 /** Schema MockStoredValueCard. */
 export const zMockStoredValueCard = /*@__PURE__*/ z.object({ "card_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "face_value": /*@__PURE__*/ z.string(), "balance": /*@__PURE__*/ z.string() });
 
+/** An amount, 0 or more with at most 2 decimals (number or numeric string). */
+export const zCmAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+
+/** UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+export const zCmUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+
+/** Schema OnDemandResourceInput. */
+export const zOnDemandResourceInput = /*@__PURE__*/ z.object({ "resource_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "region_code": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "availability_zone_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "service_type_code": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "resource_type_code": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(200))), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(200))), "resource_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(256))), "effective_time": /*@__PURE__*/ z.optional(zCmUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zCmUtcTimestamp), "status": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6)])), 1), "resource_spec_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "resource_info": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(1024))), "product_spec_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(512))) });
+
+/** Schema SeedOnDemandResourcesRequest. */
+export const zSeedOnDemandResourcesRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "resources": /*@__PURE__*/ z.array(zOnDemandResourceInput).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)) });
+
+/** Schema SeededOnDemandResource. */
+export const zSeededOnDemandResource = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "resource_id": /*@__PURE__*/ z.string(), "region_code": /*@__PURE__*/ z.string(), "availability_zone_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "service_type_code": /*@__PURE__*/ z.string(), "resource_type_code": /*@__PURE__*/ z.string(), "service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": /*@__PURE__*/ z.int(), "resource_spec_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_info": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "product_spec_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema SeededOnDemandResources. */
+export const zSeededOnDemandResources = /*@__PURE__*/ z.object({ "resources": /*@__PURE__*/ z.array(zSeededOnDemandResource) });
+
+/** Schema SetBudgetUsageRequest. */
+export const zSetBudgetUsageRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "used_amount": zCmAmount });
+
+/** Schema BudgetUsage. */
+export const zBudgetUsage = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "budget_amount": /*@__PURE__*/ z.number(), "used_amount": /*@__PURE__*/ z.number(), "is_frozen": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]) });
+
+/** Schema ReviewRealnameRequest. */
+export const zReviewRealnameRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "result": /*@__PURE__*/ z.enum(["approved","rejected"]), "opinion": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(1024))) });
+
+/** Schema RealnameReview. */
+export const zRealnameReview = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "review_result": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "verified_status": /*@__PURE__*/ z.enum(["-1","0","1","2","3"]), "customer_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(-1), /*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]), "customer": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema SetNewCustomerTagRequest. */
+export const zSetNewCustomerTagRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "new_customer_tag": /*@__PURE__*/ z.enum(["Y","N","UNDETERMINED"]), "effective_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u')))), "expire_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u')))) }).check(when(/*@__PURE__*/ z.object({ "new_customer_tag": /*@__PURE__*/ z.literal("Y") }), /*@__PURE__*/ z.object({ "effective_time": present, "expire_time": present })));
+
+/** Schema SetPartnerCreditQuotaRequest. */
+export const zSetPartnerCreditQuotaRequest = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "consumption_quota": zCmAmount, "amount": /*@__PURE__*/ z.optional(zCmAmount), "coupon_amount": /*@__PURE__*/ z.optional(zCmAmount), "due_amount": /*@__PURE__*/ z.optional(zCmAmount), "unbilled_amount": /*@__PURE__*/ z.optional(zCmAmount) });
+
+/** Schema PartnerCreditQuota. */
+export const zPartnerCreditQuota = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string(), "consumption_quota": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.string(), "coupon_amount": /*@__PURE__*/ z.string(), "due_amount": /*@__PURE__*/ z.string(), "unbilled_amount": /*@__PURE__*/ z.string(), "used_consumption_quota": /*@__PURE__*/ z.string() });
+
 /** Request body of SetClock (PUT /_mock/clock). */
 export const zSetClockBody = zSetClockRequest;
 
@@ -128,3 +212,39 @@ export const zConsumeCouponBody = zConsumeCouponRequest;
 
 /** Request body of CreateStoredValueCard (POST /_mock/stored-value-cards). */
 export const zCreateStoredValueCardBody = zCreateStoredValueCardRequest;
+
+/** Request body of SeedOnDemandResources (POST /_mock/on-demand-resources). */
+export const zSeedOnDemandResourcesBody = zSeedOnDemandResourcesRequest;
+
+/** Request body of SetBudgetUsage (PUT /_mock/budgets/usage). */
+export const zSetBudgetUsageBody = zSetBudgetUsageRequest;
+
+/** Request body of ReviewRealnameApplication (POST /_mock/realname-reviews). */
+export const zReviewRealnameApplicationBody = zReviewRealnameRequest;
+
+/** Request body of SetNewCustomerTag (PUT /_mock/new-customer-tags). */
+export const zSetNewCustomerTagBody = zSetNewCustomerTagRequest;
+
+/** Request body of SetPartnerCreditQuota (PUT /_mock/partner-credit). */
+export const zSetPartnerCreditQuotaBody = zSetPartnerCreditQuotaRequest;
+
+/** Request body of SetPartnerFunds (PUT /_mock/partner-funds). */
+export const zSetPartnerFundsBody = zSetPartnerFundsRequest;
+
+/** Request body of CreateTenant (POST /_mock/tenants). */
+export const zCreateTenantBody = zCreateTenantRequest;
+
+/** Query parameters of DeleteTenant (DELETE /_mock/tenants). */
+export const zDeleteTenantQuery = /*@__PURE__*/ z.object({ "tenant_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)) });
+
+/** Request body of ApplyScenario (POST /_mock/scenarios). */
+export const zApplyScenarioBody = zScenarioRequest;
+
+/** Request body of AddFault (POST /_mock/faults). */
+export const zAddFaultBody = zFaultRuleRequest;
+
+/** Query parameters of ClearFaults (DELETE /_mock/faults). */
+export const zClearFaultsQuery = /*@__PURE__*/ z.object({ "fault_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))) });
+
+/** Query parameters of ListRequests (GET /_mock/requests). */
+export const zListRequestsQuery = /*@__PURE__*/ z.object({ "operation": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(1000))), 100) });

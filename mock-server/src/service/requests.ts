@@ -1,0 +1,54 @@
+/** The request journal of one tenant, for the control surface: what was asked, what was answered. */
+import type { FieldIssue } from '@partner-center/sdk';
+
+/** One real-API request as the engine saw it. */
+export interface RequestRecord {
+  seq?: number;
+  /** Virtual time of the request. */
+  at: string;
+  operation: string;
+  method: string;
+  path: string;
+  partner_id: string;
+  customer_id?: string;
+  /** The JSON body (its text when not JSON) or the query parameters. */
+  request: unknown;
+  /** HTTP status; 0 when the connection was dropped. */
+  status: number;
+  error_code?: string;
+  /** Field rules the request broke. */
+  request_issues?: FieldIssue[];
+  /** The injected fault, when one fired. */
+  fault?: string;
+  duration_ms: number;
+  /** The answer's body text (parsed when listed). */
+  responseText?: string;
+}
+
+/** A bounded log: the newest `limit` requests. */
+export class RequestLog {
+  private records: RequestRecord[] = [];
+  private seq = 0;
+  constructor(private readonly limit: number) {}
+
+  add(record: RequestRecord) {
+    record.seq = ++this.seq;
+    this.records.push(record);
+    if (this.records.length > this.limit) this.records.splice(0, this.records.length - this.limit);
+  }
+
+  /** Requests in order (oldest first), filtered by operation, one page. */
+  list(q: { operation?: string; offset?: number; limit?: number }) {
+    const matches = q.operation ? this.records.filter((r) => r.operation === q.operation) : this.records;
+    const offset = q.offset ?? 0;
+    const page = matches.slice(offset, offset + (q.limit ?? 100));
+    return {
+      total_count: matches.length,
+      requests: page.map(({ responseText, ...r }) => ({ ...r, ...(responseText !== undefined ? { response: JSON.parse(responseText) as unknown } : {}) })),
+    };
+  }
+
+  clear() {
+    this.records = [];
+  }
+}

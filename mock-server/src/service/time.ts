@@ -1,0 +1,94 @@
+/**
+ * Time and randomness the service layer can save and replay. The domain sees the usual `Clock` and `Random`
+ * interfaces; these implementations expose their state, so a snapshot can store it and a journal replay can pin
+ * "real now" to the instant a command originally ran. Behaviour is identical to domain/clock.ts and
+ * domain/random.ts (a test checks the random sequence against createRandom).
+ */
+import type { Clock } from '../domain/clock.js';
+import type { Random } from '../domain/random.js';
+
+/** Real time as the engine sees it: `Date.now()`, unless pinned while a command runs or replays. */
+export interface TimeSource {
+  now(): number;
+  /** Runs `fn` with real time fixed at `at`: every clock read inside sees one instant, as the replay will. */
+  pinned<T>(at: number, fn: () => T): T;
+}
+
+export function createTimeSource(): TimeSource {
+  let pin: number | undefined;
+  return {
+    now: () => pin ?? Date.now(),
+    pinned(at, fn) {
+      const before = pin;
+      pin = at;
+      try {
+        return fn();
+      } finally {
+        pin = before;
+      }
+    },
+  };
+}
+
+/** What a snapshot keeps of a clock. */
+export interface ClockState {
+  frozen: boolean;
+  /** Running: virtual = real + offset. */
+  offset: number;
+  /** Frozen: virtual = fixed. */
+  fixed: number;
+}
+
+export interface StatefulClock extends Clock {
+  state(): ClockState;
+}
+
+/** A virtual clock over a time source, with the semantics of domain/clock.ts's createClock. */
+export function createStatefulClock(time: TimeSource, init: { start?: number; frozen?: boolean } | { state: ClockState }): StatefulClock {
+  let s: ClockState;
+  if ('state' in init) s = { ...init.state };
+  else {
+    const real = time.now();
+    s = { frozen: init.frozen ?? false, offset: init.start === undefined ? 0 : init.start - real, fixed: init.start ?? real };
+  }
+  return {
+    now: () => (s.frozen ? s.fixed : time.now() + s.offset),
+    get frozen() {
+      return s.frozen;
+    },
+    advance(ms) {
+      if (!(ms >= 0)) throw new RangeError('the clock only moves forward');
+      if (s.frozen) s.fixed += ms;
+      else s.offset += ms;
+    },
+    set(epochMs, freeze) {
+      s.frozen = freeze ?? s.frozen;
+      s.fixed = epochMs;
+      s.offset = epochMs - time.now();
+    },
+    state: () => ({ ...s }),
+  };
+}
+
+export interface StatefulRandom extends Random {
+  /** The generator's whole state: a generator created with it continues the same sequence. */
+  state(): number;
+}
+
+/** mulberry32, as domain/random.ts, with its state readable. */
+export function createStatefulRandom(seed: number): StatefulRandom {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = (alphabet: string, n: number) => {
+    let out = '';
+    for (let i = 0; i < n; i++) out += alphabet[Math.floor(next() * alphabet.length)];
+    return out;
+  };
+  return { next, hex: (n) => pick('0123456789abcdef', n), digits: (n) => pick('0123456789', n), state: () => a };
+}
