@@ -3,6 +3,14 @@
  * the tests). Each domain contributes a checker; a violation is a bug in the mock, reported loudly.
  */
 import type { World } from './state.js';
+import { budgetInvariants } from './budgets.js';
+import { freezeInvariants } from './freeze.js';
+import { realnameInvariants } from './realname.js';
+import { resourceInvariants } from './resources.js';
+import { tagInvariants } from './tags.js';
+import { fundsInvariants } from './funds.js';
+import { quotaInvariants } from './quotas.js';
+import { couponInvariants } from './coupons.js';
 
 /** A checker returns one sentence per violated invariant. */
 export type InvariantChecker = (world: World) => string[];
@@ -25,7 +33,7 @@ function customerIndexes(world: World): string[] {
 }
 
 /** Every checker; domains add theirs here. */
-export const invariantCheckers: InvariantChecker[] = [customerIndexes];
+export const invariantCheckers: InvariantChecker[] = [customerIndexes, fundsInvariants, quotaInvariants, couponInvariants, budgetInvariants, freezeInvariants, resourceInvariants, tagInvariants, realnameInvariants];
 
 /** All violations in the world (empty when consistent). */
 export function checkInvariants(world: World): string[] {

@@ -6,6 +6,13 @@ import type { Clock } from './clock.js';
 import { createClock } from './clock.js';
 import type { Random } from './random.js';
 import { createRandom } from './random.js';
+import { createBudgetState, type BudgetState } from './budgets.js';
+import { createFreezeState, type FreezeState } from './freeze.js';
+import { createRealnameState, type RealnameState } from './realname.js';
+import { createResourceState, type ResourceState } from './resources.js';
+import { createTagState, type TagState } from './tags.js';
+import { createFundsState, type FundsState } from './funds.js';
+import { createBenefitsState, type BenefitsState } from './coupons.js';
 
 export type Site = 'cn' | 'intl';
 export type PartnerRole = 'solution_provider' | 'distributor' | 'reseller';
@@ -87,6 +94,13 @@ export interface Settings {
   tokenTtlMs: number;
   /** Seed of ids and codes. */
   seed: number;
+  /**
+   * Refuse ListCustomerAccountChangeRecords to partners' reseller-model customers with `CBC.99000084`, as the
+   * reference's error table says (off by default: the ledger of allocations is served).
+   */
+  refusePartnerCustomerLedger: boolean;
+  /** A reclaimed partner coupon's remaining balance goes back to the quota it was issued from (reference: INFERRED). */
+  couponReclaimReturnsToQuota: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -98,6 +112,8 @@ export const defaultSettings: Settings = {
   signatureSkewMs: 15 * 60_000,
   tokenTtlMs: 24 * 3_600_000,
   seed: 20_240_101,
+  refusePartnerCustomerLedger: false,
+  couponReclaimReturnsToQuota: true,
 };
 
 export interface World {
@@ -118,6 +134,20 @@ export interface World {
   sendLog: Map<string, number[]>;
   /** IAM tokens: a partner's, or a customer's (`customerId` set) for the customer-side operations. */
   tokens: Map<string, { partnerId: string; customerId?: string; expiresAt: number }>;
+  /** Customer budgets, their records and partners' consumption quotas (domain/budgets.ts). */
+  budgets: BudgetState;
+  /** Freezes of customers; `Customer.isFrozen` mirrors them (domain/freeze.ts). */
+  freezes: FreezeState;
+  /** Customers' pay-per-use resources (domain/resources.ts). */
+  resources: ResourceState;
+  /** SMB new-customer tags Huawei set (domain/tags.ts). */
+  newCustomerTags: TagState;
+  /** Real-name applications (domain/realname.ts). */
+  realname: RealnameState;
+  /** Partner and customer balances, adjust records and ledgers (domain/funds.ts). */
+  funds: FundsState;
+  /** Coupon quotas, partner coupons, their records, the customers' coupon ledger and stored-value cards (domain/quotas.ts, domain/coupons.ts). */
+  benefits: BenefitsState;
   seq: number;
 }
 
@@ -138,6 +168,13 @@ export function createWorld(partners: Partner[], settings: Partial<Settings> = {
     codes: [],
     sendLog: new Map(),
     tokens: new Map(),
+    budgets: createBudgetState(),
+    freezes: createFreezeState(),
+    resources: createResourceState(),
+    newCustomerTags: createTagState(),
+    realname: createRealnameState(),
+    funds: createFundsState(partners, clock.now()),
+    benefits: createBenefitsState(),
     seq: 0,
   };
 }
@@ -161,6 +198,8 @@ export function demoPartners(): Partner[] {
     p('1b2c3d4e5f60718293a4b5c6d7e8f90a', 'Demo Distributor', 'distributor', 'cn', 'DEMODIST'),
     p('2c3d4e5f60718293a4b5c6d7e8f90a1b', 'Demo Reseller', 'reseller', 'cn', 'DEMORES', '1b2c3d4e5f60718293a4b5c6d7e8f90a'),
     p('3d4e5f60718293a4b5c6d7e8f90a1b2c', 'Demo International Partner', 'solution_provider', 'intl', 'DEMOINTL'),
+    p('4e5f60718293a4b5c6d7e8f90a1b2c3d', 'Demo International Distributor', 'distributor', 'intl', 'DEMOINTLDIST'),
+    p('5f60718293a4b5c6d7e8f90a1b2c3d4e', 'Demo International Reseller', 'reseller', 'intl', 'DEMOINTLRES', '4e5f60718293a4b5c6d7e8f90a1b2c3d'),
   ];
 }
 

@@ -4,6 +4,14 @@ import type { components } from '../generated/control/schema.js';
 import type { World } from '../domain/state.js';
 import { fail, ok, type Result } from '../domain/errors.js';
 import { issueCustomerToken } from '../domain/tokens.js';
+import { partnerCreditView, setBudgetUsage, setPartnerCredit } from '../domain/budgets.js';
+import { toYuanNumber } from '../domain/money.js';
+import { reviewApplication } from '../domain/realname.js';
+import { seedResources } from '../domain/resources.js';
+import { setNewCustomerTag } from '../domain/tags.js';
+import { setPartnerFunds } from '../domain/funds.js';
+import { controlQuotaView, grantQuota, setQuotaStatus } from '../domain/quotas.js';
+import { consumeCoupon, createStoredValueCard } from '../domain/coupons.js';
 
 type C = components['schemas'];
 
@@ -50,6 +58,7 @@ export const controlHandlers: Record<string, (ctx: ControlContext) => Result<unk
       .reverse();
     return ok({ codes } satisfies C['SentCodes']);
   },
+  SetPartnerFunds: ({ world, input }) => setPartnerFunds(world, input),
   IssueCustomerToken: ({ world, input }) => {
     const issued = issueCustomerToken(world, input.customer_id);
     if (!issued.ok) return issued;
@@ -70,4 +79,54 @@ export const controlHandlers: Record<string, (ctx: ControlContext) => Result<unk
         iam_domain: p.iamDomain,
       })),
     } satisfies C['Partners']),
+  GrantCouponQuota: ({ world, input }) => {
+    const granted = grantQuota(world, input);
+    return granted.ok ? ok(controlQuotaView(granted.value)) : granted;
+  },
+  SetCouponQuotaStatus: ({ world, input }) => {
+    const changed = setQuotaStatus(world, input);
+    return changed.ok ? ok(controlQuotaView(changed.value)) : changed;
+  },
+  ConsumeCoupon: ({ world, input }) => consumeCoupon(world, input),
+  CreateStoredValueCard: ({ world, input }) => createStoredValueCard(world, input),
+  // Customer management (domain/resources.ts, budgets.ts, realname.ts, tags.ts)
+  SeedOnDemandResources: ({ world, input }) => {
+    const seeded = seedResources(world, input.customer_id, input.resources);
+    return seeded.ok ? ok({ resources: seeded.value } satisfies C['SeededOnDemandResources']) : seeded;
+  },
+  SetBudgetUsage: ({ world, input }) => {
+    const r = setBudgetUsage(world, input.customer_id, input.used_amount);
+    if (!r.ok) return r;
+    const { budget, isFrozen } = r.value;
+    return ok({ customer_id: budget.customerId, budget_amount: toYuanNumber(budget.amount), used_amount: toYuanNumber(budget.used), is_frozen: isFrozen } satisfies C['BudgetUsage']);
+  },
+  ReviewRealnameApplication: ({ world, input }) => {
+    const r = reviewApplication(world, input.customer_id, input.result, input.opinion);
+    if (!r.ok) return r;
+    const { application, customer } = r.value;
+    return ok({
+      customer_id: customer.id,
+      review_result: application.state === 'approved' ? 2 : 1,
+      verified_status: customer.verifiedStatus,
+      customer_type: customer.customerType,
+      ...(customer.realName ? { customer: customer.realName } : {}),
+    } satisfies C['RealnameReview']);
+  },
+  SetNewCustomerTag: ({ world, input }) => {
+    const r = setNewCustomerTag(world, input);
+    if (!r.ok) return r;
+    const t = r.value;
+    return ok({
+      customer_id: input.customer_id,
+      new_customer_tag: t.tag,
+      ...(t.effectiveMonth ? { effective_time: t.effectiveMonth } : {}),
+      ...(t.expireMonth ? { expire_time: t.expireMonth } : {}),
+    } satisfies C['SetNewCustomerTagRequest']);
+  },
+  SetPartnerCreditQuota: ({ world, input }) => {
+    const r = setPartnerCredit(world, input);
+    if (!r.ok) return r;
+    const { measure_id: _m, currency: _c, ...view } = partnerCreditView(world, input.partner_id);
+    return ok({ partner_id: input.partner_id, ...view } satisfies C['PartnerCreditQuota']);
+  },
 };
