@@ -1,0 +1,468 @@
+/**
+ * Voucher and cash-coupon quotas (reference §2.E): the pots of coupon value Huawei grants a partner, the child quotas
+ * a distributor carves out of its own for its tier-2 resellers, and the issue/reclaim records of those child quotas.
+ * Money is integer cents. Quota expiry is evaluated lazily from the virtual clock before every read and write
+ * (`expireQuotas`), so no timer is needed and a test can jump months ahead.
+ *
+ * Every command checks everything first and mutates last. Batch commands (UpdateCouponQuotas, ReclaimCouponQuotas)
+ * plan each item against a running copy of the balances, then apply the plan.
+ */
+import type { CnComponents, CnOperations } from '@partner-center/sdk';
+import type { components as ControlComponents } from '../generated/control/schema.js';
+import { utcSeconds } from './clock.js';
+import { fail, ok, type Result } from './errors.js';
+import { addCents, parseAmount, toYuanNumber, type Cents } from './money.js';
+import { actingPartner, type Partner, type World } from './state.js';
+
+type S = CnComponents['schemas'];
+type C = ControlComponents['schemas'];
+type QueryOf<K extends keyof CnOperations> = NonNullable<CnOperations[K]['parameters']['query']>;
+
+export type QuotaStatus = 0 | 3 | 4 | 5 | 6;
+export type QuotaType = 0 | 1;
+
+/** One usage limit, as the quota carries it (`limit_infos`). */
+export interface QuotaLimit {
+  key: string;
+  values: { value1?: string; value2?: string }[];
+}
+
+/** A quota: granted to a partner by Huawei (top level) or issued to a reseller by its distributor (child). */
+export interface Quota {
+  id: string;
+  /** The partner that may issue coupons from it. */
+  ownerId: string;
+  type: QuotaType;
+  /** Original amount. */
+  value: Cents;
+  balance: Cents;
+  status: QuotaStatus;
+  createdAt: number;
+  updatedAt: number;
+  effectiveAt: number;
+  expiresAt: number;
+  limits: QuotaLimit[];
+  /** When set and not empty, coupons from this quota may only go to these customers. */
+  designatedCustomerIds?: string[];
+  /** A child quota's parent (the distributor's quota). */
+  parentId?: string;
+  seq: number;
+}
+
+/** A child-quota movement: `10` issued to a reseller, `11` reclaimed from it. */
+export interface QuotaRecord {
+  id: string;
+  type: '10' | '11';
+  /** The distributor that owns the parent quota. */
+  distributorId: string;
+  /** Account name of the operator (the calling partner's IAM user). */
+  operator: string;
+  quotaId: string;
+  parentQuotaId: string;
+  resellerId: string;
+  amount: Cents;
+  at: number;
+  remark?: string;
+  seq: number;
+}
+
+const YEAR_MS = 365 * 24 * 3_600_000;
+
+const denied = (what: string) => fail('CBC.0151', `Access denied: ${what} is for tier-1 distributors only.`);
+const noReseller = (id: string | null | undefined) => fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${id}.`);
+
+/** Quotas past their expiry become invalid (status 3) at their expiry instant. Reclaimed quotas stay reclaimed. */
+export function expireQuotas(world: World): void {
+  const now = world.clock.now();
+  for (const q of world.benefits.quotas.values()) {
+    if ((q.status === 0 || q.status === 4 || q.status === 5) && now >= q.expiresAt) {
+      q.status = 3;
+      q.updatedAt = Math.max(q.updatedAt, q.expiresAt);
+    }
+  }
+}
+
+/**
+ * Whether a quota can be drawn on now: within its validity window (`CBC.99000017`) and in status 0
+ * (`CBC.99000012`). The window is checked first, so an expired quota answers 99000017.
+ */
+export function checkQuotaUsable(world: World, quota: Quota): Result<Quota> {
+  const now = world.clock.now();
+  if (now < quota.effectiveAt) return fail('CBC.99000017', `Quota ${quota.id} is not effective until ${utcSeconds(quota.effectiveAt)}.`);
+  if (now >= quota.expiresAt) return fail('CBC.99000017', `Quota ${quota.id} expired at ${utcSeconds(quota.expiresAt)}.`);
+  if (quota.status !== 0) return fail('CBC.99000012', `Quota ${quota.id} is in status ${quota.status}; only status 0 can be used.`);
+  return ok(quota);
+}
+
+/** A new quota id: the UTC second as 14 digits plus 2 more (as the service's `2018011615520150`), unique. */
+function newQuotaId(world: World): string {
+  const stamp = utcSeconds(world.clock.now()).replace(/\D/g, '');
+  for (let i = 0; i < 200; i++) {
+    const id = i < 100 ? stamp + world.random.digits(2) : world.random.digits(16);
+    if (!world.benefits.quotas.has(id)) return id;
+  }
+  throw new Error('no free quota id');
+}
+
+const recordId = (world: World) => world.random.hex(32);
+
+/** The response form of a quota (CouponQuotaV2). */
+export function quotaView(q: Quota): S['CouponQuota'] {
+  return {
+    quota_id: q.id,
+    quota_type: q.type,
+    create_time: utcSeconds(q.createdAt),
+    last_update_time: utcSeconds(q.updatedAt),
+    quota_value: toYuanNumber(q.value),
+    quota_status: q.status,
+    balance: toYuanNumber(q.balance),
+    measure_id: 1,
+    currency: 'CNY',
+    effective_time: utcSeconds(q.effectiveAt),
+    expire_time: utcSeconds(q.expiresAt),
+    limit_infos: q.limits.map((l) => ({ limit_key: l.key, limit_values: l.values.map((v) => ({ ...v })) })),
+  };
+}
+
+/** Second-precision inclusive range test; absent bounds do not filter. */
+export function inRange(at: number, begin: string | null | undefined, end: string | null | undefined): boolean {
+  const t = Math.floor(at / 1000) * 1000;
+  return (!begin || t >= Date.parse(begin)) && (!end || t <= Date.parse(end));
+}
+
+/** One page of a sorted list. */
+export function page<T>(items: T[], offset: number | undefined, limit: number | undefined): T[] {
+  const o = offset ?? 0;
+  return items.slice(o, o + (limit ?? 10));
+}
+
+const newestFirst = (a: { createdAt: number; seq: number }, b: { createdAt: number; seq: number }) => b.createdAt - a.createdAt || b.seq - a.seq;
+
+// ------------------------------------------------------------------------------------------------ E1
+
+/** ListQuotaCoupons: the acting partner's quotas (voucher quotas unless `quota_type` is 1), reclaimed ones excluded. */
+export function listQuotas(world: World, caller: Partner, q: S['ListQuotaCouponsRequest']): Result<S['ListQuotaCouponsResponse']> {
+  const owner = actingPartner(world, caller, q.indirect_partner_id);
+  if (!owner) return noReseller(q.indirect_partner_id);
+  expireQuotas(world);
+  const type: QuotaType = q.quota_type === 1 ? 1 : 0;
+  const ids = q.quota_ids ? new Set(q.quota_ids) : undefined;
+  const statuses = q.quota_status_list ? new Set<number>(q.quota_status_list) : undefined;
+  const matches = [...world.benefits.quotas.values()]
+    .filter((x) => x.ownerId === owner.id && x.status !== 6 && x.type === type)
+    .filter((x) => !ids || ids.has(x.id))
+    .filter((x) => !statuses || statuses.has(x.status))
+    .filter((x) => inRange(x.createdAt, q.create_time_begin, q.create_time_end))
+    .filter((x) => inRange(x.effectiveAt, q.effective_time_begin, q.effective_time_end))
+    .filter((x) => inRange(x.expiresAt, q.expire_time_begin, q.expire_time_end))
+    .sort(newestFirst);
+  return ok({ total_count: matches.length, quotas: page(matches, q.offset, q.limit).map(quotaView) });
+}
+
+// ------------------------------------------------------------------------------------------------ E2
+
+/** Whether every designated customer of a quota is a sub-customer of the reseller. */
+function designatedCustomersBelongTo(world: World, quota: Quota, resellerId: string): boolean {
+  return (quota.designatedCustomerIds ?? []).every((id) => world.customers.get(id)?.partnerId === resellerId);
+}
+
+/**
+ * UpdateCouponQuotas: carve a child quota of `quota_amount` for each reseller out of the distributor's voucher
+ * quota. Per-reseller failures go to `error_details`; the parent's balance never goes negative.
+ */
+export function issueQuotas(world: World, caller: Partner, body: S['UpdateCouponQuotasRequest']): Result<S['UpdateCouponQuotasResponse']> {
+  if (caller.role !== 'distributor') return denied('UpdateCouponQuotas');
+  expireQuotas(world);
+  const parent = world.benefits.quotas.get(body.quota_id);
+  if (!parent || parent.ownerId !== caller.id || parent.parentId !== undefined) return fail('CBC.99000012', `Quota ${body.quota_id} does not exist.`);
+  if (parent.type !== 0) return fail('CBC.99000012', `Quota ${parent.id} is a cash-coupon quota; only voucher quotas can be issued to resellers.`);
+  const usable = checkQuotaUsable(world, parent);
+  if (!usable.ok) return usable;
+  const amount = parseAmount(body.quota_amount);
+  if (amount === undefined || amount <= 0) return fail('CBC.0100', `Invalid parameter: quota_amount ${body.quota_amount}.`);
+
+  let remaining = parent.balance;
+  const errors: S['ErrorDetail'][] = [];
+  const granted: Partner[] = [];
+  for (const id of body.indirect_partner_ids) {
+    const reseller = world.partners.get(id);
+    if (!reseller || reseller.role !== 'reseller' || reseller.parentId !== caller.id) {
+      errors.push({ id, error_code: 'CBC.99000037', error_msg: `You have no permission to operate on tier-2 reseller ${id}.` });
+    } else if (!designatedCustomersBelongTo(world, parent, reseller.id)) {
+      errors.push({ id, error_code: 'CBC.50000021', error_msg: `Quota ${parent.id} is restricted to designated customers that are not all sub-customers of reseller ${id}.` });
+    } else if (remaining < amount) {
+      errors.push({ id, error_code: 'CBC.99000013', error_msg: `The balance of quota ${parent.id} is insufficient for reseller ${id}.` });
+    } else {
+      remaining -= amount;
+      granted.push(reseller);
+    }
+  }
+
+  const now = world.clock.now();
+  const infos: S['SimpleQuotaInfo'][] = [];
+  for (const reseller of granted) {
+    const child: Quota = {
+      id: newQuotaId(world),
+      ownerId: reseller.id,
+      type: 0,
+      value: amount,
+      balance: amount,
+      status: 0,
+      createdAt: now,
+      updatedAt: now,
+      effectiveAt: parent.effectiveAt,
+      expiresAt: parent.expiresAt,
+      limits: parent.limits.map((l) => ({ key: l.key, values: l.values.map((v) => ({ ...v })) })),
+      ...(parent.designatedCustomerIds ? { designatedCustomerIds: [...parent.designatedCustomerIds] } : {}),
+      parentId: parent.id,
+      seq: ++world.seq,
+    };
+    world.benefits.quotas.set(child.id, child);
+    parent.balance = addCents(parent.balance, -amount);
+    world.benefits.quotaRecords.push({
+      id: recordId(world),
+      type: '10',
+      distributorId: caller.id,
+      operator: caller.iamUser,
+      quotaId: child.id,
+      parentQuotaId: parent.id,
+      resellerId: reseller.id,
+      amount,
+      at: now,
+      seq: ++world.seq,
+    });
+    infos.push({ id: reseller.id, quota_id: child.id });
+  }
+  if (granted.length) parent.updatedAt = now;
+  return ok({ error_details: errors, simple_quota_infos: infos });
+}
+
+// ------------------------------------------------------------------------------------------------ E3
+
+/** ReclaimCouponQuotas: the whole balance of each child quota goes back to its parent; the child becomes status 6. */
+export function reclaimQuotas(world: World, caller: Partner, body: S['ReclaimCouponQuotasRequest']): Result<S['ReclaimCouponQuotasResponse']> {
+  if (caller.role !== 'distributor') return denied('ReclaimCouponQuotas');
+  expireQuotas(world);
+  const errors: S['ErrorDetail'][] = [];
+  const planned: { child: Quota; parent: Quota }[] = [];
+  const seen = new Set<string>();
+  for (const id of body.quota_ids) {
+    const child = world.benefits.quotas.get(id);
+    const parent = child?.parentId !== undefined ? world.benefits.quotas.get(child.parentId) : undefined;
+    if (!child || !parent || parent.ownerId !== caller.id) {
+      errors.push({ id, error_code: 'CBC.99000012', error_msg: `Quota ${id} is not a quota you issued to one of your resellers.` });
+    } else if (child.status !== 0 || seen.has(id)) {
+      const status = seen.has(id) ? 6 : child.status;
+      errors.push({ id, error_code: 'CBC.99000012', error_msg: `Quota ${id} is in status ${status}; only quotas in status 0 can be reclaimed.` });
+    } else {
+      seen.add(id);
+      planned.push({ child, parent });
+    }
+  }
+
+  const now = world.clock.now();
+  const infos: S['QuotaReclaim'][] = [];
+  for (const { child, parent } of planned) {
+    const amount = child.balance;
+    parent.balance = addCents(parent.balance, amount);
+    parent.updatedAt = now;
+    child.balance = 0;
+    child.status = 6;
+    child.updatedAt = now;
+    world.benefits.quotaRecords.push({
+      id: recordId(world),
+      type: '11',
+      distributorId: caller.id,
+      operator: caller.iamUser,
+      quotaId: child.id,
+      parentQuotaId: parent.id,
+      resellerId: child.ownerId,
+      amount,
+      at: now,
+      ...(body.remark != null ? { remark: body.remark } : {}),
+      seq: ++world.seq,
+    });
+    infos.push({ quota_id: child.id, quota_balance: toYuanNumber(amount) });
+  }
+  return ok({ error_details: errors, simple_quota_infos: infos });
+}
+
+// ------------------------------------------------------------------------------------------------ E4
+
+function resellerFilter(world: World, caller: Partner, id: string | undefined): Result<string | undefined> {
+  if (!id) return ok(undefined);
+  const r = world.partners.get(id);
+  if (!r || r.role !== 'reseller' || r.parentId !== caller.id) return noReseller(id);
+  return ok(id);
+}
+
+/** ListIssuedCouponQuotas: the child quotas the distributor issued, reclaimed ones included. */
+export function listIssuedQuotas(world: World, caller: Partner, q: QueryOf<'ListIssuedCouponQuotas'>): Result<S['ListIssuedCouponQuotasResponse']> {
+  if (caller.role !== 'distributor') return denied('ListIssuedCouponQuotas');
+  const reseller = resellerFilter(world, caller, q.indirect_partner_id);
+  if (!reseller.ok) return reseller;
+  expireQuotas(world);
+  const quotas = world.benefits.quotas;
+  const matches = [...quotas.values()]
+    .filter((x) => x.parentId !== undefined && quotas.get(x.parentId)?.ownerId === caller.id)
+    .filter((x) => !q.quota_id || x.id === q.quota_id)
+    .filter((x) => !reseller.value || x.ownerId === reseller.value)
+    .filter((x) => q.parent_quota_id === undefined || x.parentId === q.parent_quota_id)
+    .sort(newestFirst);
+  return ok({
+    total_count: matches.length,
+    quotas: page(matches, q.offset, q.limit).map((x) => {
+      const r = world.partners.get(x.ownerId)!;
+      return { ...quotaView(x), indirect_partner_id: r.id, indirect_partner_account_name: r.iamDomain, indirect_partner_name: r.name, parent_quota_id: x.parentId! };
+    }),
+  });
+}
+
+// ------------------------------------------------------------------------------------------------ E5
+
+/** ListCouponQuotasRecords: the distributor's quota issue/reclaim records, newest first. */
+export function listQuotaRecords(world: World, caller: Partner, q: QueryOf<'ListCouponQuotasRecords'>): Result<S['ListCouponQuotasRecordsResponse']> {
+  if (caller.role !== 'distributor') return denied('ListCouponQuotasRecords');
+  const reseller = resellerFilter(world, caller, q.indirect_partner_id);
+  if (!reseller.ok) return reseller;
+  expireQuotas(world);
+  const type = q.operation_type === '10' || q.operation_type === '11' ? q.operation_type : undefined;
+  const matches = world.benefits.quotaRecords
+    .filter((r) => r.distributorId === caller.id)
+    .filter((r) => !reseller.value || r.resellerId === reseller.value)
+    .filter((r) => !q.quota_id || r.quotaId === q.quota_id)
+    .filter((r) => q.parent_quota_id === undefined || r.parentQuotaId === q.parent_quota_id)
+    .filter((r) => !type || r.type === type)
+    .filter((r) => inRange(r.at, q.operation_time_begin, q.operation_time_end))
+    .sort((a, b) => b.at - a.at || b.seq - a.seq);
+  return ok({
+    total_count: matches.length,
+    records: page(matches, q.offset, q.limit).map((r) => {
+      const p = world.partners.get(r.resellerId)!;
+      return {
+        id: r.id,
+        operator: r.operator,
+        operation_type: r.type,
+        quota_id: r.quotaId,
+        parent_quota_id: r.parentQuotaId,
+        amount: toYuanNumber(r.amount),
+        operation_time: utcSeconds(r.at),
+        result: '0',
+        indirect_partner_account_name: p.iamDomain,
+        indirect_partner_id: p.id,
+        indirect_partner_name: p.name,
+        ...(r.remark !== undefined ? { remark: r.remark } : {}),
+      };
+    }),
+  });
+}
+
+// ------------------------------------------------------------------------------------------------ control
+
+/** The control surface's view of a quota. */
+export function controlQuotaView(q: Quota): C['MockCouponQuota'] {
+  return {
+    quota_id: q.id,
+    partner_id: q.ownerId,
+    quota_type: q.type,
+    quota_value: toYuanNumber(q.value),
+    balance: toYuanNumber(q.balance),
+    quota_status: q.status,
+    effective_time: utcSeconds(q.effectiveAt),
+    expire_time: utcSeconds(q.expiresAt),
+    ...(q.parentId !== undefined ? { parent_quota_id: q.parentId } : {}),
+  };
+}
+
+/** GrantCouponQuota (control): what Huawei operations staff do when they set up a partner's quota. */
+export function grantQuota(world: World, input: C['GrantCouponQuotaRequest']): Result<Quota> {
+  const partner = world.partners.get(input.partner_id);
+  if (!partner) return fail('CBC.0100', `Partner ${input.partner_id} does not exist.`);
+  const value = parseAmount(input.quota_value);
+  if (value === undefined || value <= 0) return fail('CBC.0100', `quota_value ${input.quota_value} is not a positive 2-decimal amount.`);
+  const now = world.clock.now();
+  const effectiveAt = input.effective_time ? Date.parse(input.effective_time) : Math.floor(now / 1000) * 1000;
+  const expiresAt = input.expire_time ? Date.parse(input.expire_time) : effectiveAt + YEAR_MS;
+  if (!(expiresAt > effectiveAt)) return fail('CBC.0100', 'expire_time must be after effective_time.');
+  for (const id of input.designated_customer_ids ?? []) {
+    if (!world.customers.has(id)) return fail('CBC.0100', `Designated customer ${id} does not exist.`);
+  }
+  const quota: Quota = {
+    id: newQuotaId(world),
+    ownerId: partner.id,
+    type: input.quota_type ?? 0,
+    value,
+    balance: value,
+    status: input.quota_status ?? 0,
+    createdAt: now,
+    updatedAt: now,
+    effectiveAt,
+    expiresAt,
+    limits: (input.limit_infos ?? []).map((l) => ({ key: l.limit_key, values: l.limit_values.map((v) => ({ ...v })) })),
+    ...(input.designated_customer_ids?.length ? { designatedCustomerIds: [...input.designated_customer_ids] } : {}),
+    seq: ++world.seq,
+  };
+  world.benefits.quotas.set(quota.id, quota);
+  expireQuotas(world);
+  return ok(quota);
+}
+
+/** SetCouponQuotaStatus (control): invalidate, adjust, freeze or restore a quota. */
+export function setQuotaStatus(world: World, input: C['SetCouponQuotaStatusRequest']): Result<Quota> {
+  expireQuotas(world);
+  const quota = world.benefits.quotas.get(input.quota_id);
+  if (!quota) return fail('CBC.0100', `Quota ${input.quota_id} does not exist.`);
+  if (quota.status === 6) return fail('CBC.0100', `Quota ${quota.id} was reclaimed; its status cannot change.`);
+  if (input.quota_status !== 3 && world.clock.now() >= quota.expiresAt) {
+    return fail('CBC.0100', `Quota ${quota.id} expired at ${utcSeconds(quota.expiresAt)}; it can only be invalid (3).`);
+  }
+  quota.status = input.quota_status;
+  quota.updatedAt = world.clock.now();
+  return ok(quota);
+}
+
+// ------------------------------------------------------------------------------------------------ invariants
+
+/**
+ * Quota invariants: every balance is the original value minus what left it plus what came back, each movement
+ * read from its record (child quotas issued/reclaimed, coupons issued/returned); no balance is negative; every
+ * child quota has its issue record and every reclaimed one its reclaim record.
+ */
+export function quotaInvariants(world: World): string[] {
+  const out: string[] = [];
+  const { quotas, quotaRecords, couponRecords } = world.benefits;
+  const expected = new Map<string, Cents>();
+  for (const q of quotas.values()) expected.set(q.id, q.parentId === undefined ? q.value : 0);
+  const add = (id: string, cents: Cents) => {
+    if (!expected.has(id)) out.push(`a record moves money of unknown quota ${id}`);
+    else expected.set(id, expected.get(id)! + cents);
+  };
+  const issued = new Set<string>();
+  const reclaimed = new Set<string>();
+  for (const r of quotaRecords) {
+    if (r.amount < 0) out.push(`quota record ${r.id}: negative amount`);
+    if (r.type === '10') {
+      add(r.parentQuotaId, -r.amount);
+      add(r.quotaId, r.amount);
+      if (issued.has(r.quotaId)) out.push(`child quota ${r.quotaId} has two issue records`);
+      issued.add(r.quotaId);
+      if (quotas.get(r.quotaId) && quotas.get(r.quotaId)!.value !== r.amount) out.push(`child quota ${r.quotaId}: value differs from its issue record`);
+    } else {
+      add(r.quotaId, -r.amount);
+      add(r.parentQuotaId, r.amount);
+      reclaimed.add(r.quotaId);
+    }
+  }
+  for (const r of couponRecords) {
+    if (r.type === '1') add(r.quotaId, -r.amount);
+    else if (r.returnedToQuota) add(r.quotaId, r.amount);
+  }
+  for (const q of quotas.values()) {
+    if (q.balance < 0) out.push(`quota ${q.id}: negative balance ${q.balance}`);
+    if (expected.get(q.id) !== q.balance) out.push(`quota ${q.id}: balance ${q.balance} cents, records say ${expected.get(q.id)}`);
+    if (q.parentId !== undefined && !issued.has(q.id)) out.push(`child quota ${q.id} has no issue record`);
+    if (q.status === 6 && !reclaimed.has(q.id)) out.push(`reclaimed quota ${q.id} has no reclaim record`);
+    if (q.parentId !== undefined && !quotas.has(q.parentId)) out.push(`child quota ${q.id}: unknown parent ${q.parentId}`);
+  }
+  return out;
+}
