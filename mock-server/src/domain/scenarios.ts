@@ -129,6 +129,51 @@ export class ScenarioBuilder {
     return this.add({ control: { operation, input, ...(options.forEach ? { for_each: options.forEach } : {}), ...(options.group ? { group: options.group } : {}) } });
   }
 
+  // ---- Conveniences over the funds and coupon operations (steps as any client would make them) ----
+
+  /** Sets a partner's balances as Huawei would (control SetPartnerFunds), in yuan. */
+  funds(partner: PartnerRef, amounts: { cash?: number; credit?: number }): ScenarioBuilder {
+    return this.control('SetPartnerFunds', {
+      partner_id: `{{partner:${partner}}}`,
+      ...(amounts.cash !== undefined ? { cash_amount: amounts.cash } : {}),
+      ...(amounts.credit !== undefined ? { credit_amount: amounts.credit } : {}),
+    });
+  }
+
+  /** A distributor funds resellers (UpdateIndirectPartnerAccount): each reseller of `to` gets `amount` yuan. */
+  fundResellers(amount: number, options: { distributor?: PartnerRef; to?: string } = {}): ScenarioBuilder {
+    return this.call('UpdateIndirectPartnerAccount', { indirect_partner_id: '{{id}}', amount }, { partner: options.distributor ?? 'distributor', forEach: options.to ?? 'resellers' });
+  }
+
+  /**
+   * Allocates funds to customers (UpdateCustomerAccountAmount, as each customer's own partner): one amount for every
+   * customer of the group, or a list of amounts for its first customers in order.
+   */
+  allocate(amount: number | number[], options: { to?: string; group?: string } = {}): ScenarioBuilder {
+    const to = options.to ?? 'customers';
+    const group = options.group ?? 'allocations';
+    if (!Array.isArray(amount)) return this.call('UpdateCustomerAccountAmount', { customer_id: '{{id}}', amount }, { forEach: to, group });
+    return amount.reduce<ScenarioBuilder>(
+      (b, a, i) => b.call('UpdateCustomerAccountAmount', { customer_id: `{{${to}[${i}].id}}`, amount: a }, { partner: `{{${to}[${i}].partner_id}}`, group }),
+      this,
+    );
+  }
+
+  /** Grants a partner a voucher (type 0) or cash-coupon (type 1) quota, as Huawei would (control GrantCouponQuota). */
+  couponQuota(partner: PartnerRef, value: number, options: { type?: 0 | 1; group?: string } = {}): ScenarioBuilder {
+    return this.control('GrantCouponQuota', { partner_id: `{{partner:${partner}}}`, quota_value: value, quota_type: options.type ?? 0 }, { group: options.group ?? 'quotas' });
+  }
+
+  /** Issues `count` coupons of `faceValue` yuan to the first customers of a group (CreatePartnerCoupons) from a quota. */
+  vouchers(count: number, faceValue: number, options: { quota?: string; to?: string; partner?: PartnerRef; group?: string } = {}): ScenarioBuilder {
+    const to = options.to ?? 'customers';
+    return this.call(
+      'CreatePartnerCoupons',
+      { quota_id: `{{${options.quota ?? 'quotas[0]'}.id}}`, face_value: faceValue, customer_ids: Array.from({ length: count }, (_, i) => `{{${to}[${i}].id}}`) },
+      { partner: options.partner ?? `{{${to}[0].partner_id}}`, group: options.group ?? 'vouchers' },
+    );
+  }
+
   /** This scenario followed by another. */
   then(other: ScenarioBuilder | ScenarioSpec): ScenarioBuilder {
     return new ScenarioBuilder([...this.steps, ...other.steps], this.name ?? other.name);
@@ -290,6 +335,7 @@ function customersStep(world: World, s: CustomersStep['customers'], groups: Grou
       xaccount_type: 'scenario_IDP',
       domain_name: name,
       include_association_result: true,
+      ...(owner.site === 'intl' ? { domain_area: 'SG' } : {}),
       ...(s.cooperation_type === '1' ? { cooperation_type: '1' } : {}),
     });
     if (!r.ok) throw new StepError(r.error.code, `${where}: customer ${n} for ${owner.name}: ${r.error.message}`);
@@ -371,10 +417,19 @@ export const namedScenarios: Record<string, () => ScenarioSpec> = {
   /** Three customers of the demo solution provider. */
   'customers': () => scenario('customers').customers(3).build(),
   /**
-   * A distributor with two resellers and three customers per reseller; with the funds and coupon operations
-   * present, ¥10,000 allocated and two vouchers issued as far as those domains allow.
+   * A distributor with two resellers; the first reseller has three customers, ¥10,000 from the distributor, all of
+   * it allocated to its customers (4,000 + 3,000 + 3,000), a ¥1,000 voucher quota and two ¥100 vouchers issued.
    */
-  'distributor': () => scenario('distributor').resellers(2).customers(3, { partner: 'resellers' }).build(),
+  'distributor': () =>
+    scenario('distributor')
+      .resellers(2)
+      .customers(3, { partner: 'resellers[0]' })
+      .funds('distributor', { cash: 10_000 })
+      .call('UpdateIndirectPartnerAccount', { indirect_partner_id: '{{resellers[0].id}}', amount: 10_000 }, { partner: 'distributor' })
+      .allocate([4_000, 3_000, 3_000])
+      .couponQuota('resellers[0]', 1_000)
+      .vouchers(2, 100)
+      .build(),
 };
 
 /** A scenario by name, or the given spec. */
