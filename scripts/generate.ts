@@ -148,6 +148,13 @@ function emitOperations(doc: OpenApiDoc, kind: Target['kind']) {
         fields.push(`distributorOnly: ${op['x-distributor-only'] === true}`);
         // Money movements have no idempotency key on the real API: the SDK never re-sends them blindly.
         fields.push(`idempotent: ${op['x-idempotent'] !== false}`);
+        // How the SDK looks a non-idempotent call up in the records when its outcome is unknown.
+        const reconcile = op['x-reconcile'] as Json | undefined;
+        if (reconcile && op['x-idempotent'] !== false) throw new Error(`${id}: x-reconcile is for operations marked x-idempotent: false`);
+        if (reconcile && !Object.values(doc.paths ?? {}).some((i) => Object.values(i as Json).some((o) => (o as Json)?.operationId === reconcile.lookup))) {
+          throw new Error(`${id}: x-reconcile.lookup ${reconcile.lookup} is not an operation of this document`);
+        }
+        fields.push(`reconcile: ${reconcile ? JSON.stringify(reconcile) : 'undefined'}`);
       }
       rows.push(`  ${id}: {\n    ${fields.join(',\n    ')},\n  },`);
     }

@@ -6,8 +6,8 @@ import * as cn from './generated/cn/operations.js';
 import type { operations as CnOperations, paths as CnPaths } from './generated/cn/schema.js';
 import * as intl from './generated/intl/operations.js';
 import type { operations as IntlOperations, paths as IntlPaths } from './generated/intl/schema.js';
-import { mergeOutputs, reconcileWith, reconcilers, type ReconcilableId, type Reconciler, type Reconciliation } from './reconcile.js';
-import { resolveRetry, RetryBudget, type RetryOptions } from './retry.js';
+import { mergeOutputs, reconcileWith, type ReconcileSpec, type Reconciliation } from './reconcile.js';
+import { resolveRetry, retryBudget, type RetryOptions } from './retry.js';
 import { createTransport, notify, type CallContext, type Hooks } from './transport.js';
 import { checkValue } from './validation/issues.js';
 
@@ -74,9 +74,15 @@ export type Paginators<S extends Site> = {
 /** Options of a reconciliation: `since` is when the movement was first sent (records from 15 minutes before it are read). */
 export type ReconcileOptions = CallOptions & { since: Date };
 
-/** One lookup per money movement the SDK can reconcile: was it applied, and what remains to send? */
+type ReconcilableIds<S extends Site> = {
+  [K in keyof TableOf<S>]: TableOf<S>[K] extends { reconcile: { lookup: string } } ? K : never;
+}[keyof TableOf<S>] &
+  keyof OperationsOf<S> &
+  string;
+
+/** One lookup per money movement the spec says how to reconcile (`x-reconcile`): was it applied, what remains to send? */
 export type Reconcilers<S extends Site> = {
-  [K in ReconcilableId & keyof OperationsOf<S> as Uncapitalize<K>]: (
+  [K in ReconcilableIds<S> as Uncapitalize<K>]: (
     input: InputOf<OperationsOf<S>[K]>,
     options: ReconcileOptions,
   ) => Promise<Reconciliation<OutputOf<OperationsOf<S>[K]>, InputOf<OperationsOf<S>[K]>>>;
@@ -130,6 +136,7 @@ interface OperationEntry {
   query: Parameters<typeof checkValue>[0] | undefined;
   pagination?: { total?: string; items: string; pageSize: number } | undefined;
   idempotent?: boolean;
+  reconcile?: ReconcileSpec | undefined;
 }
 
 type Rec = Record<string, any>;
@@ -144,7 +151,7 @@ export function createPartnerClient<S extends Site = 'cn'>(options: PartnerClien
   const now = options.now ?? (() => new Date());
   const hooks = options.hooks ?? {};
   const baseUrl = (options.baseUrl ?? endpoints[site]).replace(/\/+$/, '');
-  const budget = options.retryBudget === false ? undefined : new RetryBudget(options.retryBudget ?? 20);
+  const budget = options.retryBudget === false ? undefined : retryBudget(options.retryBudget ?? 20);
   const transport = createTransport({ credentials: options.credentials, now, fetch: options.fetch, hooks, budget });
 
   const context = (op: OperationEntry | undefined, o: CallOptions, fallbackId: string): CallContext => ({
@@ -192,7 +199,7 @@ export function createPartnerClient<S extends Site = 'cn'>(options: PartnerClien
   const call = async (operationId: string, input: unknown, o: CallOptions = {}): Promise<unknown> => {
     const op = table[operationId]!;
     const startedAt = now();
-    const r = (o.reconcile ?? options.reconcile) && !op.idempotent ? usableReconciler(operationId) : undefined;
+    const r = (o.reconcile ?? options.reconcile) && !op.idempotent ? op.reconcile : undefined;
     let pending = input;
     let merged: unknown;
     let rounds = 0;
@@ -220,7 +227,7 @@ export function createPartnerClient<S extends Site = 'cn'>(options: PartnerClien
   /** Every item of every page, offset by the number of items received (robust to a server that caps `limit`). */
   async function* iterate(operationId: string, input: unknown, o: CallOptions = {}): AsyncGenerator<Rec> {
     const op = table[operationId];
-    if (!op?.pagination) throw new TypeError(`${operationId} is not an offset/limit operation of the ${site} site`);
+    if (!op?.pagination) throw new TypeError(`${operationId} has no x-pagination`);
     const { items, total, pageSize } = op.pagination;
     const base = (input ?? {}) as Rec;
     const limit: number = base.limit ?? pageSize;
@@ -235,17 +242,12 @@ export function createPartnerClient<S extends Site = 'cn'>(options: PartnerClien
     }
   }
 
-  function usableReconciler(operationId: string): Reconciler | undefined {
-    const r = (reconcilers as Record<string, Reconciler>)[operationId];
-    return r && table[r.lookup] ? r : undefined;
-  }
-
   const client: Rec = { site, raw, paginate: {}, reconcile: {} };
   for (const [operationId, op] of Object.entries(table)) {
     const name = names[operationId]!;
     client[name] = (input?: unknown, o?: CallOptions) => call(operationId, input, o);
     if (op.pagination) client.paginate[name] = (input?: unknown, o?: CallOptions) => iterate(operationId, input, o);
-    const r = usableReconciler(operationId);
+    const r = op.reconcile;
     if (r) {
       client.reconcile[name] = (input: Rec, o: ReconcileOptions) =>
         reconcileWith(r, input, new Date(o.since.getTime() - SKEW_MS), (id, q) => iterate(id, q, o));

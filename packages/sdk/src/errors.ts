@@ -33,7 +33,7 @@ export class SdkError extends Error {
   readonly uncertain: boolean;
 
   constructor(message: string, init: SdkErrorInit) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(message, init);
     this.operationId = init.operationId;
     this.status = init.status;
     this.requestId = init.requestId;
@@ -88,9 +88,7 @@ export class NetworkError extends SdkError {
   readonly timedOut: boolean;
 
   constructor(init: SdkErrorInit & { timedOut?: boolean }) {
-    const what = init.timedOut ? 'timed out' : `network failure${init.cause instanceof Error ? ` (${redact(init.cause.message)})` : ''}`;
-    const after = init.attempts ? ` after ${init.attempts} attempt${init.attempts > 1 ? 's' : ''}` : ' before sending';
-    super(`${init.operationId} failed: ${what}${after}${init.uncertain ? '; the request may have been applied' : ''}`, init);
+    super(`${init.operationId} failed: ${init.timedOut ? 'timed out' : 'network failure'} (${init.attempts ?? 0} attempts)${init.uncertain ? '; it may have been applied' : ''}`, init);
     this.timedOut = init.timedOut ?? false;
   }
 }

@@ -59,29 +59,25 @@ export function retryAfterMs(value: string | null, now: number = Date.now()): nu
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** A per-client bound on retries (see {@link retryBudget}). */
+export interface RetryBudget {
+  /** Spends a token; false when none is left. */
+  take(): boolean;
+  /** Earns back part of a token after a call the service answered. */
+  earn(): void;
+}
+
 /**
  * A token bucket that bounds retries across a client: each retry spends one token, each answered call (not 429
  * nor 5xx) earns `refill` back, up to `capacity`. When it is empty, calls fail on their first error instead of
  * piling retries onto a struggling service.
  */
-export class RetryBudget {
-  private tokens: number;
-  constructor(
-    private readonly capacity: number,
-    private readonly refill = 0.2,
-  ) {
-    this.tokens = capacity;
-  }
-  /** Spends a token; false when none is left. */
-  take(): boolean {
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-  /** Earns back part of a token after a call the service answered. */
-  earn(): void {
-    this.tokens = Math.min(this.capacity, this.tokens + this.refill);
-  }
+export function retryBudget(capacity: number, refill = 0.2): RetryBudget {
+  let tokens = capacity;
+  return {
+    take: () => tokens >= 1 && tokens-- > 0,
+    earn: () => void (tokens = Math.min(capacity, tokens + refill)),
+  };
 }
 
 // Connection-phase failures: the request never reached the server. Node (undici) puts the code in `cause.code`
@@ -99,14 +95,8 @@ const CONNECT_CODES = new Set([
 ]);
 
 /** True when a fetch failure provably happened before the request reached the server (connection refused, DNS…). */
-export function failedBeforeSending(error: unknown): boolean {
-  const codes: unknown[] = [];
-  const collect = (e: any, depth: number) => {
-    if (!e || typeof e !== 'object' || depth > 3) return;
-    if (e.code !== undefined) codes.push(e.code);
-    if (Array.isArray(e.errors)) for (const x of e.errors) collect(x, depth + 1);
-    collect(e.cause, depth + 1);
-  };
-  collect(error, 0);
-  return codes.length > 0 && codes.every((c) => CONNECT_CODES.has(String(c)));
+export function failedBeforeSending(error: any): boolean {
+  const c = error?.cause ?? error;
+  const codes: unknown[] = [c?.code, ...(c?.errors ?? []).map((e: any) => e?.code)].filter((x) => x !== undefined);
+  return codes.length > 0 && codes.every((x) => CONNECT_CODES.has(String(x)));
 }

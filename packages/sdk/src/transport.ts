@@ -89,25 +89,6 @@ export function notify<E>(hook: ((e: E) => void) | undefined, event: E): void {
   }
 }
 
-/** An AbortSignal that fires when either input does; `done()` detaches it. */
-function link(caller: AbortSignal | undefined, own: AbortSignal): { signal: AbortSignal; done(): void } {
-  if (!caller) return { signal: own, done() {} };
-  const c = new AbortController();
-  const abort = (s: AbortSignal) => () => c.abort(s.reason);
-  const a = abort(caller);
-  const b = abort(own);
-  if (caller.aborted) c.abort(caller.reason);
-  caller.addEventListener('abort', a, { once: true });
-  own.addEventListener('abort', b, { once: true });
-  return {
-    signal: c.signal,
-    done() {
-      caller.removeEventListener('abort', a);
-      own.removeEventListener('abort', b);
-    },
-  };
-}
-
 /** Builds the transport of a client. */
 export function createTransport(deps: TransportDeps): (request: Request, ctx: CallContext) => Promise<Response> {
   const { credentials, hooks, budget } = deps;
@@ -124,31 +105,36 @@ export function createTransport(deps: TransportDeps): (request: Request, ctx: Ca
 
     for (;;) {
       const attempt = ++ctx.attempts;
+      const about = { operationId: ctx.operationId, attempt, method, url };
       if (ctx.signal?.aborted) throw ctx.signal.reason;
-      const timer = new AbortController();
-      const timeout = setTimeout(() => timer.abort(new DOMException(`${ctx.operationId} timed out after ${ctx.timeoutMs} ms`, 'TimeoutError')), ctx.timeoutMs);
-      const linked = link(ctx.signal, timer.signal);
+      // Each attempt has its own controller: aborted by its timer, or by the caller's signal.
+      const own = new AbortController();
+      const onAbort = () => own.abort(ctx.signal!.reason);
+      ctx.signal?.addEventListener('abort', onAbort);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        own.abort(new DOMException('timeout', 'TimeoutError'));
+      }, ctx.timeoutMs);
       let sent = false;
       let response: Response | undefined;
       let failure: unknown;
       try {
         const headers = new Headers(request.headers);
         await authenticate(credentials, { method, url, headers, body }, deps.now);
-        if (hooks.onRequest) notify(hooks.onRequest, { operationId: ctx.operationId, attempt, method, url, headers: redactHeaders(headers) });
+        if (hooks.onRequest) notify(hooks.onRequest, { ...about, headers: redactHeaders(headers) });
         const started = Date.now();
         sent = true;
-        const res = await (deps.fetch ?? globalThis.fetch)(new Request(url, { method, headers, body, signal: linked.signal }));
+        const res = await (deps.fetch ?? globalThis.fetch)(new Request(url, { method, headers, body, signal: own.signal }));
         // Read the whole answer under this attempt's timer: BSS answers are small JSON documents.
-        const bytes = res.status === 204 || res.status === 205 || res.status === 304 ? new ArrayBuffer(0) : await res.arrayBuffer();
-        response = new Response(bytes.byteLength ? bytes : null, { status: res.status, statusText: res.statusText, headers: res.headers });
-        if (hooks.onResponse) {
-          notify(hooks.onResponse, { operationId: ctx.operationId, attempt, method, url, status: res.status, requestId: res.headers.get('X-Request-Id') ?? undefined, durationMs: Date.now() - started });
-        }
+        const bytes = await res.arrayBuffer();
+        response = new Response(bytes.byteLength ? bytes : null, res);
+        if (hooks.onResponse) notify(hooks.onResponse, { ...about, status: res.status, requestId: res.headers.get('X-Request-Id') ?? undefined, durationMs: Date.now() - started });
       } catch (e) {
         failure = e;
       } finally {
-        clearTimeout(timeout);
-        linked.done();
+        clearTimeout(timer);
+        ctx.signal?.removeEventListener('abort', onAbort);
       }
 
       const last = attempt >= ctx.retry.maxAttempts;
@@ -158,7 +144,7 @@ export function createTransport(deps: TransportDeps): (request: Request, ctx: Ca
         if (status === 401 && tokenSource?.invalidate && !refreshed && !last) {
           refreshed = true;
           tokenSource.invalidate();
-          notify(hooks.onRetry, { operationId: ctx.operationId, attempt, delayMs: 0, reason: 'token refresh' });
+          await wait(attempt, 0, 'token refresh');
           continue;
         }
         // 429: the gateway throttled the request before it reached the service, so any operation may be sent again.
@@ -175,7 +161,6 @@ export function createTransport(deps: TransportDeps): (request: Request, ctx: Ca
       }
 
       if (ctx.signal?.aborted) throw ctx.signal.reason;
-      const timedOut = timer.signal.aborted;
       // Failures before fetch was called: a token fetch that got no answer can be retried; anything else (wrong
       // IAM password, a signing bug) is final and rethrown as is.
       if (!sent && !(failure instanceof NetworkError)) throw failure;

@@ -50,13 +50,7 @@ export function iamPasswordToken(options: IamPasswordTokenOptions): TokenSource 
     } catch (cause) {
       throw new NetworkError({ operationId: OPERATION, cause });
     }
-    const text = await res.text();
-    let json: any;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = text;
-    }
+    const json: any = await res.json().catch(() => undefined);
     const token = res.headers.get('X-Subject-Token');
     if (!res.ok || !token) throw toApiError(OPERATION, res, json, 1);
     // Lifetime from IAM's own issued/expires pair, applied to the local clock: immune to clock skew.

@@ -16,6 +16,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   SendVerificationMessageCode: {
     operationId: "SendVerificationMessageCode",
@@ -30,6 +31,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   CreateSubCustomer: {
     operationId: "CreateSubCustomer",
@@ -43,7 +45,8 @@ export const operations = {
     fieldErrorCodes: {"domain_name":"CBC.99000031","mobile_phone":"CBC.5017","password":"CBC.99000036"},
     pagination: undefined,
     distributorOnly: false,
-    idempotent: true,
+    idempotent: false,
+    reconcile: {"lookup":"ListSubCustomers","query":{"account_name":"$domain_name","indirect_partner_id":"$indirect_partner_id"},"match":{"xaccount_id":"$xaccount_id"},"result":{"domain_id":"customer_id","domain_name":"account_name"}},
   },
   ListSubCustomers: {
     operationId: "ListSubCustomers",
@@ -58,6 +61,7 @@ export const operations = {
     pagination: {"in":"body","total":"count","items":"customer_infos","pageSize":100},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListSubCustomerNewTag: {
     operationId: "ListSubCustomerNewTag",
@@ -72,6 +76,7 @@ export const operations = {
     pagination: {"in":"body","items":"new_customer_tags","pageSize":100},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListCustomerOnDemandResources: {
     operationId: "ListCustomerOnDemandResources",
@@ -86,6 +91,7 @@ export const operations = {
     pagination: {"in":"body","total":"total_count","items":"resources","pageSize":100},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   CreatePersonalRealnameAuth: {
     operationId: "CreatePersonalRealnameAuth",
@@ -100,6 +106,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   CreateEnterpriseRealnameAuthentication: {
     operationId: "CreateEnterpriseRealnameAuthentication",
@@ -114,6 +121,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ChangeEnterpriseRealnameAuthentication: {
     operationId: "ChangeEnterpriseRealnameAuthentication",
@@ -128,6 +136,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ShowRealnameAuthenticationReviewResult: {
     operationId: "ShowRealnameAuthenticationReviewResult",
@@ -142,6 +151,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListPartnerBalances: {
     operationId: "ListPartnerBalances",
@@ -156,6 +166,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListCustomersBalancesDetail: {
     operationId: "ListCustomersBalancesDetail",
@@ -170,6 +181,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   UpdateCustomerAccountAmount: {
     operationId: "UpdateCustomerAccountAmount",
@@ -184,6 +196,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ReclaimToPartnerAccount: {
     operationId: "ReclaimToPartnerAccount",
@@ -198,6 +211,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListPartnerAdjustRecords: {
     operationId: "ListPartnerAdjustRecords",
@@ -212,6 +226,7 @@ export const operations = {
     pagination: {"in":"query","total":"total_count","items":"records","pageSize":100},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListPartnerAccountChangeRecords: {
     operationId: "ListPartnerAccountChangeRecords",
@@ -226,6 +241,7 @@ export const operations = {
     pagination: {"in":"query","total":"total_count","items":"records","pageSize":100},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ShowCustomerAccountBalances: {
     operationId: "ShowCustomerAccountBalances",
@@ -240,6 +256,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListCustomerAccountChangeRecords: {
     operationId: "ListCustomerAccountChangeRecords",
@@ -254,6 +271,7 @@ export const operations = {
     pagination: {"in":"query","total":"total_count","items":"records","pageSize":100},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListIndirectPartners: {
     operationId: "ListIndirectPartners",
@@ -268,6 +286,7 @@ export const operations = {
     pagination: {"in":"body","total":"count","items":"indirect_partners","pageSize":100},
     distributorOnly: true,
     idempotent: true,
+    reconcile: undefined,
   },
   UpdateIndirectPartnerAccount: {
     operationId: "UpdateIndirectPartnerAccount",
@@ -282,6 +301,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: true,
     idempotent: true,
+    reconcile: undefined,
   },
   ReclaimIndirectPartnerAccount: {
     operationId: "ReclaimIndirectPartnerAccount",
@@ -296,6 +316,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: true,
     idempotent: true,
+    reconcile: undefined,
   },
   ListQuotaCoupons: {
     operationId: "ListQuotaCoupons",
@@ -310,6 +331,7 @@ export const operations = {
     pagination: {"in":"body","total":"total_count","items":"quotas","pageSize":10},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   UpdateCouponQuotas: {
     operationId: "UpdateCouponQuotas",
@@ -324,6 +346,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: true,
     idempotent: false,
+    reconcile: {"lookup":"ListCouponQuotasRecords","each":"indirect_partner_ids","query":{"parent_quota_id":"$quota_id","operation_type":"10","operation_time_begin":"$since"},"match":{"indirect_partner_id":"$each","amount":"$quota_amount"},"result":{"error_details":[],"simple_quota_infos":{"id":"indirect_partner_id","quota_id":"quota_id"}}},
   },
   ReclaimCouponQuotas: {
     operationId: "ReclaimCouponQuotas",
@@ -338,6 +361,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: true,
     idempotent: false,
+    reconcile: {"lookup":"ListCouponQuotasRecords","each":"quota_ids","query":{"operation_type":"11","operation_time_begin":"$since"},"match":{"quota_id":"$each"},"result":{"error_details":[],"simple_quota_infos":{"quota_id":"quota_id","quota_balance":"amount"}}},
   },
   ListIssuedCouponQuotas: {
     operationId: "ListIssuedCouponQuotas",
@@ -352,6 +376,7 @@ export const operations = {
     pagination: {"in":"query","total":"total_count","items":"quotas","pageSize":100},
     distributorOnly: true,
     idempotent: true,
+    reconcile: undefined,
   },
   ListCouponQuotasRecords: {
     operationId: "ListCouponQuotasRecords",
@@ -366,6 +391,7 @@ export const operations = {
     pagination: {"in":"query","total":"total_count","items":"records","pageSize":10},
     distributorOnly: true,
     idempotent: true,
+    reconcile: undefined,
   },
   ListIssuedPartnerCoupons: {
     operationId: "ListIssuedPartnerCoupons",
@@ -380,6 +406,7 @@ export const operations = {
     pagination: {"in":"query","total":"total_count","items":"user_coupons","pageSize":10},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   CreatePartnerCoupons: {
     operationId: "CreatePartnerCoupons",
@@ -394,6 +421,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: false,
+    reconcile: {"lookup":"ListPartnerCouponsRecord","each":"customer_ids","query":{"quota_id":"$quota_id","operation_types":["1"],"operation_time_begin":"$since","indirect_partner_id":"$indirect_partner_id"},"match":{"customer_id":"$each","operation_amount":"$face_value"},"result":{"error_details":[],"coupon_infos":{"id":"customer_id","coupon_id":"coupon_id"}}},
   },
   ReclaimPartnerCoupons: {
     operationId: "ReclaimPartnerCoupons",
@@ -408,6 +436,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: false,
+    reconcile: {"lookup":"ListPartnerCouponsRecord","query":{"coupon_ids":["$coupon_id"],"operation_types":["2"],"operation_time_begin":"$since","indirect_partner_id":"$indirect_partner_id"},"match":{"coupon_id":"$coupon_id"}},
   },
   ListPartnerCouponsRecord: {
     operationId: "ListPartnerCouponsRecord",
@@ -422,6 +451,7 @@ export const operations = {
     pagination: {"in":"query","total":"total_count","items":"records","pageSize":10},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListSubCustomerCoupons: {
     operationId: "ListSubCustomerCoupons",
@@ -436,6 +466,7 @@ export const operations = {
     pagination: {"in":"query","total":"count","items":"user_coupons","pageSize":10},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListCustomerCouponChangeRecords: {
     operationId: "ListCustomerCouponChangeRecords",
@@ -450,6 +481,7 @@ export const operations = {
     pagination: {"in":"query","total":"total_count","items":"records","pageSize":100},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListStoredValueCards: {
     operationId: "ListStoredValueCards",
@@ -464,6 +496,7 @@ export const operations = {
     pagination: {"in":"query","total":"total_count","items":"stored_value_cards","pageSize":10},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
 } as const;
 

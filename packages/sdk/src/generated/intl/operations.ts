@@ -16,6 +16,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   SendVerificationMessageCode: {
     operationId: "SendVerificationMessageCode",
@@ -30,6 +31,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   CreateSubCustomer: {
     operationId: "CreateSubCustomer",
@@ -43,7 +45,8 @@ export const operations = {
     fieldErrorCodes: {"domain_name":"CBC.99000031","password":"CBC.99000036"},
     pagination: undefined,
     distributorOnly: false,
-    idempotent: true,
+    idempotent: false,
+    reconcile: {"lookup":"ListSubCustomers","query":{"account_name":"$domain_name","indirect_partner_id":"$indirect_partner_id"},"match":{"xaccount_id":"$xaccount_id"},"result":{"domain_id":"customer_id","domain_name":"account_name"}},
   },
   ListSubCustomers: {
     operationId: "ListSubCustomers",
@@ -58,6 +61,7 @@ export const operations = {
     pagination: {"in":"body","total":"count","items":"customer_infos","pageSize":100},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   FreezeSubCustomers: {
     operationId: "FreezeSubCustomers",
@@ -72,6 +76,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   UnfreezeSubCustomers: {
     operationId: "UnfreezeSubCustomers",
@@ -86,6 +91,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListCustomerOnDemandResources: {
     operationId: "ListCustomerOnDemandResources",
@@ -100,6 +106,7 @@ export const operations = {
     pagination: {"in":"body","total":"total_count","items":"resources","pageSize":100},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ShowSubCustomerBudget: {
     operationId: "ShowSubCustomerBudget",
@@ -114,6 +121,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   UpdateSubCustomerBudget: {
     operationId: "UpdateSubCustomerBudget",
@@ -128,6 +136,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListSubCustomerBudget: {
     operationId: "ListSubCustomerBudget",
@@ -142,6 +151,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListSubCustomerBudgetRecords: {
     operationId: "ListSubCustomerBudgetRecords",
@@ -156,6 +166,7 @@ export const operations = {
     pagination: {"in":"query","total":"total_count","items":"record_list","pageSize":100},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ShowPartnerConsumptionQuota: {
     operationId: "ShowPartnerConsumptionQuota",
@@ -170,6 +181,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ShowCustomerExpenditureQuota: {
     operationId: "ShowCustomerExpenditureQuota",
@@ -184,6 +196,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   CreatePersonalRealnameAuth: {
     operationId: "CreatePersonalRealnameAuth",
@@ -198,6 +211,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   CreateEnterpriseRealnameAuthentication: {
     operationId: "CreateEnterpriseRealnameAuthentication",
@@ -212,6 +226,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ChangeEnterpriseRealnameAuthentication: {
     operationId: "ChangeEnterpriseRealnameAuthentication",
@@ -226,6 +241,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ShowRealnameAuthenticationReviewResult: {
     operationId: "ShowRealnameAuthenticationReviewResult",
@@ -240,6 +256,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ShowCustomerAccountBalances: {
     operationId: "ShowCustomerAccountBalances",
@@ -254,6 +271,7 @@ export const operations = {
     pagination: undefined,
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
   ListIndirectPartners: {
     operationId: "ListIndirectPartners",
@@ -268,6 +286,7 @@ export const operations = {
     pagination: {"in":"body","total":"count","items":"indirect_partners","pageSize":100},
     distributorOnly: true,
     idempotent: true,
+    reconcile: undefined,
   },
   ListSubCustomerCoupons: {
     operationId: "ListSubCustomerCoupons",
@@ -282,6 +301,7 @@ export const operations = {
     pagination: {"in":"query","total":"count","items":"user_coupons","pageSize":10},
     distributorOnly: false,
     idempotent: true,
+    reconcile: undefined,
   },
 } as const;
 
