@@ -161,7 +161,7 @@ describe('budgets domain', () => {
     expect(setBudgetUsage(world, manual, 50)).toMatchObject({ ok: true, value: { isFrozen: 0 } });
     expect(showBudget(world, sp, { customer_id: manual })).toMatchObject({ value: { used_amount: 50 } });
     expect(setBudgetUsage(world, customer(sp), 1)).toMatchObject({ ok: false, error: { code: 'CBC.0100' } });
-    expect(setBudgetUsage(world, 'missing', 1)).toMatchObject({ ok: false, error: { code: 'CBC.5002' } });
+    expect(setBudgetUsage(world, 'missing', 1)).toMatchObject({ ok: false, error: { code: 'CBC.0100' } });
     expect(checkInvariants(world)).toEqual([]);
   });
 

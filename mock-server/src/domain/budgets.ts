@@ -208,7 +208,7 @@ export function deleteBudgetOnDisassociation(world: World, customerId: string, o
  */
 export function setBudgetUsage(world: World, customerId: string, used: number | string): Result<{ budget: Budget; isFrozen: 0 | 1 | 2 }> {
   const c = world.customers.get(customerId);
-  if (!c) return fail('CBC.5002', `Customer ${customerId} does not exist.`);
+  if (!c) return fail('CBC.0100', `Customer ${customerId} does not exist.`);
   const b = world.budgets.budgets.get(customerId);
   if (!b) return fail('CBC.0100', `Customer ${customerId} has no budget; set one with UpdateSubCustomerBudget first.`);
   const cents = parseAmount(used);

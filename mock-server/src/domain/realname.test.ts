@@ -181,7 +181,7 @@ describe('real-name authentication domain', () => {
     const { world, sp, customer } = setup();
     const id = customer(sp);
     expect(reviewApplication(world, id, 'approved')).toMatchObject({ ok: false, error: { code: 'CBC.0100' } });
-    expect(reviewApplication(world, 'missing', 'approved')).toMatchObject({ ok: false, error: { code: 'CBC.5002' } });
+    expect(reviewApplication(world, 'missing', 'approved')).toMatchObject({ ok: false, error: { code: 'CBC.0100' } });
     expect(view(world, sp, id).verified_status).toBe('-1');
   });
 

@@ -185,7 +185,7 @@ function decide(world: World, app: RealnameApplication, result: 'approved' | 're
 /** Control surface: Huawei's reviewer approves or rejects the customer's pending application. */
 export function reviewApplication(world: World, customerId: string, result: 'approved' | 'rejected', opinion?: string): Result<{ application: RealnameApplication; customer: Customer }> {
   const c = world.customers.get(customerId);
-  if (!c) return fail('CBC.5002', `Customer ${customerId} does not exist.`);
+  if (!c) return fail('CBC.0100', `Customer ${customerId} does not exist.`);
   const app = pending(world, customerId);
   if (!app) return fail('CBC.0100', `Customer ${customerId} has no real-name application under review.`);
   decide(world, app, result, opinion);

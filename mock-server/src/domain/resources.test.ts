@@ -71,7 +71,7 @@ describe('on-demand resources domain', () => {
     expect(seedResources(world, id, [vm({ resource_id: 'new' }), vm({ resource_id: 'taken' })])).toMatchObject({ ok: false, error: { code: 'CBC.0100' } });
     expect(seedResources(world, id, [vm({ resource_id: 'a' }), vm({ resource_id: 'a' })])).toMatchObject({ ok: false, error: { code: 'CBC.0100' } });
     expect(seedResources(world, id, [vm({ effective_time: '2024-02-01T00:00:00Z', expire_time: '2024-01-01T00:00:00Z' })])).toMatchObject({ ok: false });
-    expect(seedResources(world, 'missing', [vm()])).toMatchObject({ ok: false, error: { code: 'CBC.5002' } });
+    expect(seedResources(world, 'missing', [vm()])).toMatchObject({ ok: false, error: { code: 'CBC.0100' } });
     expect(world.resources).toEqual(before);
   });
 

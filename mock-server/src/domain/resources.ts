@@ -84,7 +84,7 @@ function view(world: World, r: OnDemandResource): S['CustomerOnDemandResource'] 
 
 /** Control surface: give a customer pay-per-use resources. All or nothing. */
 export function seedResources(world: World, customerId: string, seeds: ResourceSeed[]): Result<S['CustomerOnDemandResource'][]> {
-  if (!world.customers.has(customerId)) return fail('CBC.5002', `Customer ${customerId} does not exist.`);
+  if (!world.customers.has(customerId)) return fail('CBC.0100', `Customer ${customerId} does not exist.`);
   const now = world.clock.now();
   const fresh = new Set<string>();
   const planned: Omit<OnDemandResource, 'seq'>[] = [];

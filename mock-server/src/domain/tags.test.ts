@@ -77,7 +77,7 @@ describe('new-customer tags domain', () => {
     const id = customer(sp);
     expect(setNewCustomerTag(world, { customer_id: id, new_customer_tag: 'Y' })).toMatchObject({ ok: false, error: { code: 'CBC.0100' } });
     expect(setNewCustomerTag(world, { customer_id: id, new_customer_tag: 'N', effective_time: '2024-05', expire_time: '2024-04' })).toMatchObject({ ok: false });
-    expect(setNewCustomerTag(world, { customer_id: 'nope', new_customer_tag: 'N' })).toMatchObject({ ok: false, error: { code: 'CBC.5002' } });
+    expect(setNewCustomerTag(world, { customer_id: 'nope', new_customer_tag: 'N' })).toMatchObject({ ok: false, error: { code: 'CBC.0100' } });
     expect(world.newCustomerTags.size).toBe(0);
     expect(setNewCustomerTag(world, { customer_id: id, new_customer_tag: 'N' })).toEqual({ ok: true, value: { tag: 'N' } });
   });

@@ -59,7 +59,7 @@ export function setNewCustomerTag(
   world: World,
   input: { customer_id: string; new_customer_tag: NewCustomerTagValue; effective_time?: string; expire_time?: string },
 ): Result<NewCustomerTag> {
-  if (!world.customers.has(input.customer_id)) return fail('CBC.5002', `Customer ${input.customer_id} does not exist.`);
+  if (!world.customers.has(input.customer_id)) return fail('CBC.0100', `Customer ${input.customer_id} does not exist.`);
   if (input.new_customer_tag === 'Y' && (!input.effective_time || !input.expire_time)) {
     return fail('CBC.0100', 'A Y tag needs effective_time and expire_time.');
   }
