@@ -189,6 +189,189 @@ export const zSetPartnerCreditQuotaRequest = /*@__PURE__*/ z.strictObject({ "par
 /** Schema PartnerCreditQuota. */
 export const zPartnerCreditQuota = /*@__PURE__*/ z.strictObject({ "partner_id": /*@__PURE__*/ z.string(), "consumption_quota": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.string(), "coupon_amount": /*@__PURE__*/ z.string(), "due_amount": /*@__PURE__*/ z.string(), "unbilled_amount": /*@__PURE__*/ z.string(), "used_consumption_quota": /*@__PURE__*/ z.string() });
 
+/** Schema ConsoleId. */
+export const zConsoleId = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64));
+
+/** UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+export const zConsoleUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+
+/** China: `1` referral (顾问销售), `2` reseller model (代售). International: `1` referral, `3` resale (转售). */
+export const zAssociationType = /*@__PURE__*/ z.enum(["1","2","3"]);
+
+/** What an approved switch or disassociation did, as the real operations show it. */
+export const zAssociationEffects = /*@__PURE__*/ z.strictObject({ "unbind_trans_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "reclaimed_amount": /*@__PURE__*/ z.number(), "reclaimed_coupons": /*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string(), "kind": /*@__PURE__*/ z.enum(["partner_coupon","pickup_coupon"]), "amount": /*@__PURE__*/ z.number() })), "budget_deleted": /*@__PURE__*/ z.boolean(), "unfrozen": /*@__PURE__*/ z.boolean() });
+
+/** Schema AssociationRecord. */
+export const zAssociationRecord = /*@__PURE__*/ z.strictObject({ "record_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "account_name": /*@__PURE__*/ z.string(), "operation_type": /*@__PURE__*/ z.enum(["associate","switch_type","disassociate"]), "initiator": /*@__PURE__*/ z.enum(["partner","customer"]), "status": /*@__PURE__*/ z.enum(["pending","approved","rejected","cancelled"]), "association_type": zAssociationType, "target_association_type": /*@__PURE__*/ z.optional(zAssociationType), "reason": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "decision_reason": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "created_at": /*@__PURE__*/ z.string(), "decided_at": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "effects": /*@__PURE__*/ z.optional(zAssociationEffects) });
+
+/** Schema AssociationRecords. */
+export const zAssociationRecords = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int(), "records": /*@__PURE__*/ z.array(zAssociationRecord) });
+
+/** Schema ConsoleReason. */
+export const zConsoleReason = /*@__PURE__*/ z.string().check(minLen(1), maxLen(256));
+
+/** The code the console sent to the partner's operator (SendConsoleVerificationCode, readable with ListSentCodes). Needed only when the partner turned the verification-code confirmation on (SetConsoleVerification); ignored otherwise. */
+export const zConsoleVerificationCode = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{6}$", 'u')));
+
+/** Schema SwitchAssociationTypeRequest. */
+export const zSwitchAssociationTypeRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_id": zConsoleId, "association_type": zAssociationType, "reason": /*@__PURE__*/ z.optional(zConsoleReason), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) });
+
+/** Schema PartnerDisassociationRequest. */
+export const zPartnerDisassociationRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_id": zConsoleId, "reason": zConsoleReason, "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) });
+
+/** Schema CustomerDisassociationRequest. */
+export const zCustomerDisassociationRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zConsoleId, "reason": zConsoleReason });
+
+/** Schema InviteAssociationRequest. */
+export const zInviteAssociationRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_id": zConsoleId, "association_type": /*@__PURE__*/ z.optional(zAssociationType), "reason": /*@__PURE__*/ z.optional(zConsoleReason) });
+
+/** Schema CustomerDecisionRequest. */
+export const zCustomerDecisionRequest = /*@__PURE__*/ z.strictObject({ "record_id": zConsoleId, "customer_id": zConsoleId, "decision": /*@__PURE__*/ z.enum(["approve","reject"]), "reason": /*@__PURE__*/ z.optional(zConsoleReason) });
+
+/** Schema PartnerDecisionRequest. */
+export const zPartnerDecisionRequest = /*@__PURE__*/ z.strictObject({ "record_id": zConsoleId, "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "decision": /*@__PURE__*/ z.enum(["approve","reject"]), "reason": /*@__PURE__*/ z.optional(zConsoleReason), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) });
+
+/** The initiator withdraws a pending request: `partner_id` for a partner's request, `customer_id` for a customer's. */
+export const zCancelAssociationRequest = /*@__PURE__*/ z.strictObject({ "record_id": zConsoleId, "partner_id": /*@__PURE__*/ z.optional(zConsoleId), "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_id": /*@__PURE__*/ z.optional(zConsoleId), "reason": /*@__PURE__*/ z.optional(zConsoleReason) });
+
+/** Yuan, 0 or more, at most 2 decimals (number or numeric string). */
+export const zConsoleAmountOrZero = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+
+/** Schema SetCustomerStandingRequest. */
+export const zSetCustomerStandingRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zConsoleId, "arrears_amount": /*@__PURE__*/ z.optional(zConsoleAmountOrZero), "unpaid_orders": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(10000))) });
+
+/** Schema CustomerStanding. */
+export const zCustomerStanding = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string(), "arrears_amount": /*@__PURE__*/ z.number(), "unpaid_orders": /*@__PURE__*/ z.int() });
+
+/** Schema SetConsoleVerificationRequest. */
+export const zSetConsoleVerificationRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "enabled": /*@__PURE__*/ z.boolean(), "mobile_phone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{5,32}$", 'u')))) });
+
+/** Schema ConsoleVerification. */
+export const zConsoleVerification = /*@__PURE__*/ z.strictObject({ "partner_id": /*@__PURE__*/ z.string(), "enabled": /*@__PURE__*/ z.boolean(), "mobile_phone": /*@__PURE__*/ z.string(), "gated_actions": /*@__PURE__*/ z.array(/*@__PURE__*/ z.string()) });
+
+/** Schema SendConsoleVerificationCodeRequest. */
+export const zSendConsoleVerificationCodeRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId });
+
+/** Schema ConsoleCodeSent. */
+export const zConsoleCodeSent = /*@__PURE__*/ z.strictObject({ "receiver": /*@__PURE__*/ z.string(), "expires_at": /*@__PURE__*/ z.string() });
+
+/** The Huawei entity the partner contracted with (签约主体). Recharge by online payment is offered only for HUAWEI_CLOUD_COMPUTING; offline remittance for HUAWEI_CLOUD_COMPUTING and HUAWEI_SOFTWARE; neither for HUAWEI_CLOUD_HK (international partners). */
+export const zContractingEntity = /*@__PURE__*/ z.enum(["HUAWEI_CLOUD_COMPUTING","HUAWEI_SOFTWARE","HUAWEI_CLOUD_HK"]);
+
+/** Schema PartnerProfile. */
+export const zPartnerProfile = /*@__PURE__*/ z.strictObject({ "partner_id": /*@__PURE__*/ z.string(), "contracting_entity": zContractingEntity, "government_cloud": /*@__PURE__*/ z.boolean(), "mask_lead_contacts": /*@__PURE__*/ z.boolean(), "recharge_methods": /*@__PURE__*/ z.array(/*@__PURE__*/ z.enum(["online","offline"])), "verification_enabled": /*@__PURE__*/ z.boolean(), "rebate_withdrawable": /*@__PURE__*/ z.number() });
+
+/** Schema SetPartnerProfileRequest. */
+export const zSetPartnerProfileRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "contracting_entity": /*@__PURE__*/ z.optional(zContractingEntity), "government_cloud": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.boolean()), "mask_lead_contacts": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.boolean()) });
+
+/** Yuan, greater than 0, at most 2 decimals (number or numeric string). */
+export const zConsoleAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+
+/** Schema BatchAllocateRequest. */
+export const zBatchAllocateRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "allocations": /*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "customer_id": zConsoleId, "amount": zConsoleAmount })).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) });
+
+/** Schema BatchAllocateResult. */
+export const zBatchAllocateResult = /*@__PURE__*/ z.strictObject({ "success_count": /*@__PURE__*/ z.int(), "failure_count": /*@__PURE__*/ z.int(), "results": /*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.number(), "transfer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "error_msg": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) })) });
+
+/** Schema Recharge. */
+export const zRecharge = /*@__PURE__*/ z.strictObject({ "recharge_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "method": /*@__PURE__*/ z.enum(["online","offline"]), "amount": /*@__PURE__*/ z.number(), "status": /*@__PURE__*/ z.enum(["pending","completed"]), "contracting_entity": zContractingEntity, "payment_channel": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "remitter_account": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "created_at": /*@__PURE__*/ z.string(), "completed_at": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema Recharges. */
+export const zRecharges = /*@__PURE__*/ z.strictObject({ "recharges": /*@__PURE__*/ z.array(zRecharge) });
+
+/** Schema RechargeRequest. */
+export const zRechargeRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "method": /*@__PURE__*/ z.enum(["online","offline"]), "amount": zConsoleAmount, "payment_channel": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["alipay","wechat_pay","unionpay","online_banking"])), "remitter_account": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))) });
+
+/** Schema ConfirmRemittanceRequest. */
+export const zConfirmRemittanceRequest = /*@__PURE__*/ z.strictObject({ "recharge_id": zConsoleId });
+
+/** Schema RebateWithdrawal. */
+export const zRebateWithdrawal = /*@__PURE__*/ z.strictObject({ "withdrawal_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.number(), "destination": /*@__PURE__*/ z.enum(["bank","account"]), "bank_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "bank_account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "bank_account": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": /*@__PURE__*/ z.enum(["completed"]), "created_at": /*@__PURE__*/ z.string() });
+
+/** Schema RebateAccount. */
+export const zRebateAccount = /*@__PURE__*/ z.strictObject({ "partner_id": /*@__PURE__*/ z.string(), "withdrawable_amount": /*@__PURE__*/ z.number(), "withdrawals": /*@__PURE__*/ z.array(zRebateWithdrawal) });
+
+/** Schema SetRebateBalanceRequest. */
+export const zSetRebateBalanceRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "withdrawable_amount": zConsoleAmountOrZero });
+
+/** Schema WithdrawRebateRequest. */
+export const zWithdrawRebateRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "amount": zConsoleAmount, "destination": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["bank","account"])), "bank"), "bank_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(128))), "bank_account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(128))), "bank_account": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9a-zA-Z][0-9a-zA-Z-]{3,39}$", 'u')))), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) }).check(when(/*@__PURE__*/ z.strictObject({ "destination": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["bank"])) }), /*@__PURE__*/ z.strictObject({ "bank_name": present, "bank_account_name": present, "bank_account": present })));
+
+/** Schema BatchReclaimCouponsRequest. */
+export const zBatchReclaimCouponsRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "coupon_ids": /*@__PURE__*/ z.array(zConsoleId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100), unique), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) });
+
+/** Schema CouponReclaimResult. */
+export const zCouponReclaimResult = /*@__PURE__*/ z.strictObject({ "success_count": /*@__PURE__*/ z.int(), "failure_count": /*@__PURE__*/ z.int(), "results": /*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string(), "reclaimed_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "error_msg": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) })) });
+
+/** Schema FullWithdrawalRequest. */
+export const zFullWithdrawalRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zConsoleId });
+
+/** Schema FullWithdrawal. */
+export const zFullWithdrawal = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string(), "returned": /*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string(), "kind": /*@__PURE__*/ z.enum(["cash_coupon","pickup_coupon"]), "quota_id": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.number() })), "total_returned": /*@__PURE__*/ z.number() });
+
+/** Schema ConsoleFreezeRequest. */
+export const zConsoleFreezeRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_ids": /*@__PURE__*/ z.array(zConsoleId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(10)), "reason": zConsoleReason, "freeze_type": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["ACCOUNT","ACCOUNT_AND_RESOURCE"])), "ACCOUNT") });
+
+/** Schema ConsoleError. */
+export const zConsoleError = /*@__PURE__*/ z.strictObject({ "id": /*@__PURE__*/ z.string(), "error_code": /*@__PURE__*/ z.string(), "error_msg": /*@__PURE__*/ z.string() });
+
+/** Schema ConsoleFreezeResult. */
+export const zConsoleFreezeResult = /*@__PURE__*/ z.strictObject({ "error_details": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zConsoleError)) });
+
+/** Schema ConsoleUnfreezeRequest. */
+export const zConsoleUnfreezeRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_ids": /*@__PURE__*/ z.array(zConsoleId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(10)), "reason": zConsoleReason, "unfreeze_type": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["ACCOUNT","ACCOUNT_AND_RESOURCE"])), "ACCOUNT") });
+
+/** Schema PickupQuota. */
+export const zPickupQuota = /*@__PURE__*/ z.strictObject({ "quota_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "quota_value": /*@__PURE__*/ z.number(), "balance": /*@__PURE__*/ z.number(), "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3)]), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string() });
+
+/** Schema PickupQuotas. */
+export const zPickupQuotas = /*@__PURE__*/ z.strictObject({ "quotas": /*@__PURE__*/ z.array(zPickupQuota) });
+
+/** Schema GrantPickupQuotaRequest. */
+export const zGrantPickupQuotaRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "quota_value": zConsoleAmount, "effective_time": /*@__PURE__*/ z.optional(zConsoleUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zConsoleUtcTimestamp) });
+
+/** Schema PickupCoupon. */
+export const zPickupCoupon = /*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "quota_id": /*@__PURE__*/ z.string(), "face_value": /*@__PURE__*/ z.number(), "balance": /*@__PURE__*/ z.number(), "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "created_at": /*@__PURE__*/ z.string(), "closed_at": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "close_reason": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["used_up","expired","reclaimed","full_withdrawal","disassociation","type_switch"])) });
+
+/** Schema PickupCoupons. */
+export const zPickupCoupons = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int(), "coupons": /*@__PURE__*/ z.array(zPickupCoupon) });
+
+/** Schema IssuePickupCouponsRequest. */
+export const zIssuePickupCouponsRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "quota_id": zConsoleId, "customer_ids": /*@__PURE__*/ z.array(zConsoleId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)), "face_value": zConsoleAmount, "expire_time": /*@__PURE__*/ z.optional(zConsoleUtcTimestamp), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) });
+
+/** Schema IssuedPickupCoupons. */
+export const zIssuedPickupCoupons = /*@__PURE__*/ z.strictObject({ "coupon_infos": /*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "id": /*@__PURE__*/ z.string(), "coupon_id": /*@__PURE__*/ z.string() })), "error_details": /*@__PURE__*/ z.array(zConsoleError) });
+
+/** Schema ReclaimPickupCouponsRequest. */
+export const zReclaimPickupCouponsRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "coupon_ids": /*@__PURE__*/ z.array(zConsoleId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100), unique), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) });
+
+/** Schema ConsumePickupCouponRequest. */
+export const zConsumePickupCouponRequest = /*@__PURE__*/ z.strictObject({ "coupon_id": zConsoleId, "amount": zConsoleAmount });
+
+/** Schema LeadFollowUp. */
+export const zLeadFollowUp = /*@__PURE__*/ z.strictObject({ "content": /*@__PURE__*/ z.string(), "at": /*@__PURE__*/ z.string(), "next_follow_up_at": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+
+/** Schema Lead. */
+export const zLead = /*@__PURE__*/ z.strictObject({ "lead_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "company_name": /*@__PURE__*/ z.string(), "contact_name": /*@__PURE__*/ z.string(), "mobile": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "industry": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": /*@__PURE__*/ z.enum(["new","following","converted","closed"]), "contacts_masked": /*@__PURE__*/ z.boolean(), "follow_ups": /*@__PURE__*/ z.array(zLeadFollowUp), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "created_at": /*@__PURE__*/ z.string(), "updated_at": /*@__PURE__*/ z.string() });
+
+/** Schema Leads. */
+export const zLeads = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int(), "leads": /*@__PURE__*/ z.array(zLead) });
+
+/** `countrycode-number`, for example `0086-13912345678`; unique across leads and customers. */
+export const zLeadMobile = /*@__PURE__*/ z.string().check(minLen(3), maxLen(32), /*@__PURE__*/ z.regex(new RegExp("^[0-9]+-[0-9]+$", 'u')));
+
+/** Schema CreateLeadRequest. */
+export const zCreateLeadRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "company_name": /*@__PURE__*/ z.string().check(minLen(1), maxLen(128)), "contact_name": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "mobile": /*@__PURE__*/ z.optional(zLeadMobile), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64), /*@__PURE__*/ z.regex(new RegExp("^[^@\\s]+@[^@\\s]+$", 'u')))), "industry": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(512))) });
+
+/** Schema FollowUpLeadRequest. */
+export const zFollowUpLeadRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "lead_id": zConsoleId, "content": /*@__PURE__*/ z.string().check(minLen(1), maxLen(1024)), "next_follow_up_at": /*@__PURE__*/ z.optional(zConsoleUtcTimestamp), "close": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.boolean()) });
+
+/** Schema ConvertLeadRequest. */
+export const zConvertLeadRequest = /*@__PURE__*/ z.strictObject({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "lead_id": zConsoleId, "xaccount_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(128)), "xaccount_type": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "domain_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(5), maxLen(32), /*@__PURE__*/ z.regex(new RegExp("^([a-zA-Z_-]([a-zA-Z0-9_-])*)$", 'u')))), "cooperation_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["1"])), "domain_area": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[A-Z]{2}$", 'u')))) });
+
+/** Schema ConvertedLead. */
+export const zConvertedLead = /*@__PURE__*/ z.strictObject({ "lead": zLead, "customer_id": /*@__PURE__*/ z.string(), "account_name": /*@__PURE__*/ z.string() });
+
 /** Success body of GetHealth (GET /_mock/health), strict. */
 export const zSuccessOfGetHealth = zHealth;
 
@@ -258,6 +441,108 @@ export const zSuccessOfAddFault = zFaultRule;
 /** Success body of ListRequests (GET /_mock/requests), strict. */
 export const zSuccessOfListRequests = zRequestJournal;
 
+/** Success body of ListAssociationRecords (GET /_mock/console/associations), strict. */
+export const zSuccessOfListAssociationRecords = zAssociationRecords;
+
+/** Success body of RequestAssociationTypeSwitch (POST /_mock/console/associations/switch-type), strict. */
+export const zSuccessOfRequestAssociationTypeSwitch = zAssociationRecord;
+
+/** Success body of RequestDisassociation (POST /_mock/console/associations/disassociate), strict. */
+export const zSuccessOfRequestDisassociation = zAssociationRecord;
+
+/** Success body of RequestDisassociationAsCustomer (POST /_mock/console/associations/customer-disassociate), strict. */
+export const zSuccessOfRequestDisassociationAsCustomer = zAssociationRecord;
+
+/** Success body of InviteAssociation (POST /_mock/console/associations/invite), strict. */
+export const zSuccessOfInviteAssociation = zAssociationRecord;
+
+/** Success body of DecideAssociationAsCustomer (POST /_mock/console/associations/customer-decision), strict. */
+export const zSuccessOfDecideAssociationAsCustomer = zAssociationRecord;
+
+/** Success body of DecideAssociationAsPartner (POST /_mock/console/associations/partner-decision), strict. */
+export const zSuccessOfDecideAssociationAsPartner = zAssociationRecord;
+
+/** Success body of CancelAssociationRequest (POST /_mock/console/associations/cancel), strict. */
+export const zSuccessOfCancelAssociationRequest = zAssociationRecord;
+
+/** Success body of SetCustomerStanding (PUT /_mock/console/customer-standing), strict. */
+export const zSuccessOfSetCustomerStanding = zCustomerStanding;
+
+/** Success body of SetConsoleVerification (PUT /_mock/console/verification), strict. */
+export const zSuccessOfSetConsoleVerification = zConsoleVerification;
+
+/** Success body of SendConsoleVerificationCode (POST /_mock/console/verification/send), strict. */
+export const zSuccessOfSendConsoleVerificationCode = zConsoleCodeSent;
+
+/** Success body of ShowPartnerProfile (GET /_mock/console/partner-profile), strict. */
+export const zSuccessOfShowPartnerProfile = zPartnerProfile;
+
+/** Success body of SetPartnerProfile (PUT /_mock/console/partner-profile), strict. */
+export const zSuccessOfSetPartnerProfile = zPartnerProfile;
+
+/** Success body of BatchAllocate (POST /_mock/console/funds/batch-allocate), strict. */
+export const zSuccessOfBatchAllocate = zBatchAllocateResult;
+
+/** Success body of ListRecharges (GET /_mock/console/recharges), strict. */
+export const zSuccessOfListRecharges = zRecharges;
+
+/** Success body of RechargePartnerAccount (POST /_mock/console/recharges), strict. */
+export const zSuccessOfRechargePartnerAccount = zRecharge;
+
+/** Success body of ConfirmRemittance (POST /_mock/console/recharges/confirm), strict. */
+export const zSuccessOfConfirmRemittance = zRecharge;
+
+/** Success body of ShowRebateAccount (GET /_mock/console/rebates), strict. */
+export const zSuccessOfShowRebateAccount = zRebateAccount;
+
+/** Success body of SetRebateBalance (PUT /_mock/console/rebates), strict. */
+export const zSuccessOfSetRebateBalance = zRebateAccount;
+
+/** Success body of WithdrawRebate (POST /_mock/console/rebates/withdraw), strict. */
+export const zSuccessOfWithdrawRebate = zRebateWithdrawal;
+
+/** Success body of BatchReclaimCoupons (POST /_mock/console/coupons/batch-reclaim), strict. */
+export const zSuccessOfBatchReclaimCoupons = zCouponReclaimResult;
+
+/** Success body of CustomerFullWithdrawal (POST /_mock/console/customers/full-withdrawal), strict. */
+export const zSuccessOfCustomerFullWithdrawal = zFullWithdrawal;
+
+/** Success body of FreezeCustomersInConsole (POST /_mock/console/customers/freeze), strict. */
+export const zSuccessOfFreezeCustomersInConsole = zConsoleFreezeResult;
+
+/** Success body of UnfreezeCustomersInConsole (POST /_mock/console/customers/unfreeze), strict. */
+export const zSuccessOfUnfreezeCustomersInConsole = zConsoleFreezeResult;
+
+/** Success body of ListPickupCouponQuotas (GET /_mock/console/pickup-coupon-quotas), strict. */
+export const zSuccessOfListPickupCouponQuotas = zPickupQuotas;
+
+/** Success body of GrantPickupCouponQuota (POST /_mock/console/pickup-coupon-quotas), strict. */
+export const zSuccessOfGrantPickupCouponQuota = zPickupQuota;
+
+/** Success body of ListPickupCoupons (GET /_mock/console/pickup-coupons), strict. */
+export const zSuccessOfListPickupCoupons = zPickupCoupons;
+
+/** Success body of IssuePickupCoupons (POST /_mock/console/pickup-coupons), strict. */
+export const zSuccessOfIssuePickupCoupons = zIssuedPickupCoupons;
+
+/** Success body of ReclaimPickupCoupons (POST /_mock/console/pickup-coupons/reclaim), strict. */
+export const zSuccessOfReclaimPickupCoupons = zCouponReclaimResult;
+
+/** Success body of ConsumePickupCoupon (POST /_mock/console/pickup-coupons/consume), strict. */
+export const zSuccessOfConsumePickupCoupon = zPickupCoupon;
+
+/** Success body of ListLeads (GET /_mock/console/leads), strict. */
+export const zSuccessOfListLeads = zLeads;
+
+/** Success body of CreateLead (POST /_mock/console/leads), strict. */
+export const zSuccessOfCreateLead = zLead;
+
+/** Success body of FollowUpLead (POST /_mock/console/leads/follow-up), strict. */
+export const zSuccessOfFollowUpLead = zLead;
+
+/** Success body of ConvertLead (POST /_mock/console/leads/convert), strict. */
+export const zSuccessOfConvertLead = zConvertedLead;
+
 /** Success status and body schema of every operation. */
 export const responses = {
   GetHealth: { status: 200, schema: zSuccessOfGetHealth },
@@ -286,6 +571,40 @@ export const responses = {
   AddFault: { status: 201, schema: zSuccessOfAddFault },
   ClearFaults: { status: 204, schema: undefined },
   ListRequests: { status: 200, schema: zSuccessOfListRequests },
+  ListAssociationRecords: { status: 200, schema: zSuccessOfListAssociationRecords },
+  RequestAssociationTypeSwitch: { status: 201, schema: zSuccessOfRequestAssociationTypeSwitch },
+  RequestDisassociation: { status: 201, schema: zSuccessOfRequestDisassociation },
+  RequestDisassociationAsCustomer: { status: 201, schema: zSuccessOfRequestDisassociationAsCustomer },
+  InviteAssociation: { status: 201, schema: zSuccessOfInviteAssociation },
+  DecideAssociationAsCustomer: { status: 200, schema: zSuccessOfDecideAssociationAsCustomer },
+  DecideAssociationAsPartner: { status: 200, schema: zSuccessOfDecideAssociationAsPartner },
+  CancelAssociationRequest: { status: 200, schema: zSuccessOfCancelAssociationRequest },
+  SetCustomerStanding: { status: 200, schema: zSuccessOfSetCustomerStanding },
+  SetConsoleVerification: { status: 200, schema: zSuccessOfSetConsoleVerification },
+  SendConsoleVerificationCode: { status: 200, schema: zSuccessOfSendConsoleVerificationCode },
+  ShowPartnerProfile: { status: 200, schema: zSuccessOfShowPartnerProfile },
+  SetPartnerProfile: { status: 200, schema: zSuccessOfSetPartnerProfile },
+  BatchAllocate: { status: 200, schema: zSuccessOfBatchAllocate },
+  ListRecharges: { status: 200, schema: zSuccessOfListRecharges },
+  RechargePartnerAccount: { status: 201, schema: zSuccessOfRechargePartnerAccount },
+  ConfirmRemittance: { status: 200, schema: zSuccessOfConfirmRemittance },
+  ShowRebateAccount: { status: 200, schema: zSuccessOfShowRebateAccount },
+  SetRebateBalance: { status: 200, schema: zSuccessOfSetRebateBalance },
+  WithdrawRebate: { status: 201, schema: zSuccessOfWithdrawRebate },
+  BatchReclaimCoupons: { status: 200, schema: zSuccessOfBatchReclaimCoupons },
+  CustomerFullWithdrawal: { status: 200, schema: zSuccessOfCustomerFullWithdrawal },
+  FreezeCustomersInConsole: { status: 200, schema: zSuccessOfFreezeCustomersInConsole },
+  UnfreezeCustomersInConsole: { status: 200, schema: zSuccessOfUnfreezeCustomersInConsole },
+  ListPickupCouponQuotas: { status: 200, schema: zSuccessOfListPickupCouponQuotas },
+  GrantPickupCouponQuota: { status: 201, schema: zSuccessOfGrantPickupCouponQuota },
+  ListPickupCoupons: { status: 200, schema: zSuccessOfListPickupCoupons },
+  IssuePickupCoupons: { status: 200, schema: zSuccessOfIssuePickupCoupons },
+  ReclaimPickupCoupons: { status: 200, schema: zSuccessOfReclaimPickupCoupons },
+  ConsumePickupCoupon: { status: 200, schema: zSuccessOfConsumePickupCoupon },
+  ListLeads: { status: 200, schema: zSuccessOfListLeads },
+  CreateLead: { status: 201, schema: zSuccessOfCreateLead },
+  FollowUpLead: { status: 200, schema: zSuccessOfFollowUpLead },
+  ConvertLead: { status: 200, schema: zSuccessOfConvertLead },
 } as const;
 
 /** The error envelope. */

@@ -393,6 +393,548 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_mock/console/associations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Association operation records of a partner (关联关系操作记录)
+         * @description Every association event of the partner's customers, newest first: the association itself (`associate`; for customers created through CreateSubCustomer it is pending until the asynchronous association completes), association-type switches and disassociations, with initiator, status, reasons, times and, once approved, what the change did through the real API.
+         */
+        get: operations["ListAssociationRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/associations/switch-type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Partner asks to switch a customer's association type (切换客户关联类型); the customer must consent
+         * @description Creates a pending `switch_type` record. When the customer approves (DecideAssociationAsCustomer), the type and the association time change in ListSubCustomers, the allocated balance is reclaimed (`BEUNBIND` adjust record and ledger rows), the partner coupons are reclaimed (coupon record type 8), a budget is removed (budget record `DELETE`) and a partner freeze lifted. Refused while the customer has arrears or unpaid orders, or another request is pending.
+         */
+        post: operations["RequestAssociationTypeSwitch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/associations/disassociate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Partner applies to disassociate a customer (解除关联); the customer accepts or refuses
+         * @description Creates a pending `disassociate` record (initiator `partner`). When the customer accepts, the customer disappears from the partner's ListSubCustomers, fund and coupon operations on it answer CBC.99000035, the allocated balance comes back (`BEUNBIND`), partner coupons are reclaimed (coupon record type 3) and a budget is removed (`DELETE`). Refused while the customer has arrears or unpaid orders (console-help preconditions).
+         */
+        post: operations["RequestDisassociation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/associations/customer-disassociate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A customer asks, in its account centre, to end the association; the partner approves or rejects
+         * @description Creates a pending `disassociate` record with initiator `customer`. Same preconditions and effects as a partner's request.
+         */
+        post: operations["RequestDisassociationAsCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/associations/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Partner invites an unassociated account to associate; the account accepts or refuses
+         * @description Creates a pending `associate` record for an account no partner is associated with (for example one that was disassociated). When the customer approves, it is the partner's customer again, with the type asked for and the approval time as `associated_on`.
+         */
+        post: operations["InviteAssociation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/associations/customer-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer approves or rejects a partner's request (switch, disassociation, invitation)
+         * @description An approval applies the change and its side effects at once; the preconditions are checked again.
+         */
+        post: operations["DecideAssociationAsCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/associations/partner-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The partner approves or rejects a customer's disassociation request (同意 / 驳回) */
+        post: operations["DecideAssociationAsPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/associations/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The initiator withdraws a pending request (status `cancelled`) */
+        post: operations["CancelAssociationRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/customer-standing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a customer's arrears and unpaid orders (what Huawei billing knows)
+         * @description The facts behind the console-help preconditions of disassociation and type switches. Fields left out keep their value.
+         */
+        put: operations["SetCustomerStanding"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Turn the verification-code confirmation of sensitive console actions on or off (验证码验证)
+         * @description While it is on, the console actions marked `x-verification-gate` need a `verification_code` sent with SendConsoleVerificationCode; each code confirms one action. `gated_actions` lists them.
+         */
+        put: operations["SetConsoleVerification"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/verification/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a console confirmation code to the partner's operator mobile
+         * @description The code is readable with ListSentCodes (scene 0); it is never returned here.
+         */
+        post: operations["SendConsoleVerificationCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/partner-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partner's console profile (contracting entity, programme flags, recharge methods, rebate) */
+        get: operations["ShowPartnerProfile"];
+        /**
+         * Set a partner's contracting entity and programme flags (what Huawei configures)
+         * @description Defaults: China partners contract with HUAWEI_CLOUD_COMPUTING, international ones with HUAWEI_CLOUD_HK; no partner is a government-cloud partner or masks lead contacts until told. Fields left out keep their value.
+         */
+        put: operations["SetPartnerProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/funds/batch-allocate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Batch allocation (批量拨款) to several customers
+         * @description Each allocation runs as UpdateCustomerAccountAmount would, in request order, and succeeds or fails on its own: a failure changes nothing for that customer, and the others still get their money. Successes show through the real API as `BEADJUST` adjust records and ledger rows.
+         */
+        post: operations["BatchAllocate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/recharges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partner's console recharges, newest first */
+        get: operations["ListRecharges"];
+        put?: never;
+        /**
+         * Recharge the partner's account (充值) by online payment or offline remittance
+         * @description Offered by contracting entity (see ContractingEntity). An online payment credits the cash account at once; an offline remittance is pending until ConfirmRemittance. The credit shows as a `RECHARGE` row (`SOURCE_OPERAIION_RECHARGE`) in ListPartnerAccountChangeRecords and in ListPartnerBalances.
+         */
+        post: operations["RechargePartnerAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/recharges/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Huawei finance receives an offline remittance (汇款认领); the recharge completes */
+        post: operations["ConfirmRemittance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/rebates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partner's withdrawable incentive rebate and its withdrawals, newest first */
+        get: operations["ShowRebateAccount"];
+        /** Set a partner's withdrawable incentive rebate (what Huawei grants) */
+        put: operations["SetRebateBalance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/rebates/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw incentive rebate (激励返点提现) to a bank account, or into the partner's cash account
+         * @description The amount must not exceed the withdrawable rebate. To the bank, it leaves the rebate account (listed by ShowRebateAccount, the account number masked); into the cash account, it is a recharge and shows as a `RECHARGE` row in ListPartnerAccountChangeRecords.
+         */
+        post: operations["WithdrawRebate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/coupons/batch-reclaim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Batch reclaim of vouchers and cash coupons (批量回收)
+         * @description Each coupon is reclaimed as ReclaimPartnerCoupons would (whole remaining balance, status 5, record type 2, balance back to the quota) and succeeds or fails on its own.
+         */
+        post: operations["BatchReclaimCoupons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/customers/full-withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A customer withdraws its whole balance (全额提现); its cash and pickup coupons return to the partner's quotas
+         * @description The full-withdrawal rule: the remaining balance of each of the customer's available cash coupons (coupon type 4) and pickup coupons goes back to the issuable quota it came from, and the coupon is closed.
+         */
+        post: operations["CustomerFullWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/customers/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze customers on the China site (冻结客户账号), mirroring the international FreezeSubCustomers
+         * @description Only reseller-model (代售) customers of the partner; per-customer refusals in `error_details` (CBC.99000035, CBC.99005024), the others frozen. Visible as `is_frozen` in ListSubCustomers.
+         */
+        post: operations["FreezeCustomersInConsole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/customers/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unfreeze customers on the China site, mirroring the international UnfreezeSubCustomers */
+        post: operations["UnfreezeCustomersInConsole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/pickup-coupon-quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A government-cloud partner's pickup-coupon quotas */
+        get: operations["ListPickupCouponQuotas"];
+        put?: never;
+        /**
+         * Grant a government-cloud partner a pickup-coupon (提货券) quota (what Huawei staff do)
+         * @description Validity defaults to the current virtual time through one year later.
+         */
+        post: operations["GrantPickupCouponQuota"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/pickup-coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pickup coupons a partner issued, newest first */
+        get: operations["ListPickupCoupons"];
+        put?: never;
+        /**
+         * Issue pickup coupons (提货券) to reseller-model customers from a pickup-coupon quota
+         * @description One coupon of `face_value` per customer; per-customer refusals go to `error_details` (as CreatePartnerCoupons does), including a quota that runs short part-way (CBC.99000013); a missing or unusable quota fails the call.
+         */
+        post: operations["IssuePickupCoupons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/pickup-coupons/reclaim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reclaim pickup coupons (whole remaining balance back to the quota) */
+        post: operations["ReclaimPickupCoupons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/pickup-coupons/consume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Spend part of a pickup coupon, as a customer's order would */
+        post: operations["ConsumePickupCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner's leads (线索), newest first
+         * @description Phone and e-mail are masked when the partner's programme requires it (SetPartnerProfile `mask_lead_contacts`).
+         */
+        get: operations["ListLeads"];
+        put?: never;
+        /** Create a lead */
+        post: operations["CreateLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/leads/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a follow-up on a lead (跟进), optionally closing it */
+        post: operations["FollowUpLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/console/leads/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a lead into a customer (转客户)
+         * @description Creates the customer account and its association as CreateSubCustomer does (same rules and codes; the lead's contacts are not copied to the account, which would need the contact's verification code), then marks the lead converted. The new customer shows in ListSubCustomers.
+         */
+        post: operations["ConvertLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -851,6 +1393,476 @@ export interface components {
             due_amount: string;
             unbilled_amount: string;
             used_consumption_quota: string;
+        };
+        ConsoleId: string;
+        /** @description UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+        ConsoleUtcTimestamp: string;
+        /**
+         * @description China: `1` referral (顾问销售), `2` reseller model (代售). International: `1` referral, `3` resale (转售).
+         * @enum {string}
+         */
+        AssociationType: "1" | "2" | "3";
+        /** @description What an approved switch or disassociation did, as the real operations show it. */
+        AssociationEffects: {
+            /** @description The `SOURCE_OPERATION_BEUNBIND` adjust record of the reclaimed allocation, when there was one. */
+            unbind_trans_id?: string;
+            /** @description The allocated balance taken back to the partner (yuan). */
+            reclaimed_amount: number;
+            reclaimed_coupons: {
+                coupon_id: string;
+                /** @enum {string} */
+                kind: "partner_coupon" | "pickup_coupon";
+                amount: number;
+            }[];
+            /** @description A budget was removed (budget record `DELETE`). */
+            budget_deleted: boolean;
+            /** @description The partner's freeze of the customer was lifted. */
+            unfrozen: boolean;
+        };
+        AssociationRecord: {
+            record_id: string;
+            /** @description The partner of the association (a tier-2 reseller for its customers). */
+            partner_id: string;
+            customer_id: string;
+            account_name: string;
+            /** @enum {string} */
+            operation_type: "associate" | "switch_type" | "disassociate";
+            /** @enum {string} */
+            initiator: "partner" | "customer";
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "cancelled";
+            /** @description The type the association had when the request was made (for `associate`: the type asked for). */
+            association_type: components["schemas"]["AssociationType"];
+            /** @description Only for `switch_type`: the type asked for. */
+            target_association_type?: components["schemas"]["AssociationType"];
+            /** @description The initiator's reason. */
+            reason?: string;
+            /** @description The reason given with a refusal or a cancellation. */
+            decision_reason?: string;
+            /** @description UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+            created_at: string;
+            /** @description When it was approved, rejected or cancelled. */
+            decided_at?: string;
+            effects?: components["schemas"]["AssociationEffects"];
+        };
+        AssociationRecords: {
+            total_count: number;
+            records: components["schemas"]["AssociationRecord"][];
+        };
+        ConsoleReason: string;
+        /** @description The code the console sent to the partner's operator (SendConsoleVerificationCode, readable with ListSentCodes). Needed only when the partner turned the verification-code confirmation on (SetConsoleVerification); ignored otherwise. */
+        ConsoleVerificationCode: string;
+        SwitchAssociationTypeRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            /** @description A distributor acting for one of its tier-2 resellers. */
+            indirect_partner_id?: components["schemas"]["ConsoleId"];
+            customer_id: components["schemas"]["ConsoleId"];
+            /** @description The type to switch to. */
+            association_type: components["schemas"]["AssociationType"];
+            reason?: components["schemas"]["ConsoleReason"];
+            verification_code?: components["schemas"]["ConsoleVerificationCode"];
+        };
+        PartnerDisassociationRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            indirect_partner_id?: components["schemas"]["ConsoleId"];
+            customer_id: components["schemas"]["ConsoleId"];
+            reason: components["schemas"]["ConsoleReason"];
+            verification_code?: components["schemas"]["ConsoleVerificationCode"];
+        };
+        CustomerDisassociationRequest: {
+            customer_id: components["schemas"]["ConsoleId"];
+            reason: components["schemas"]["ConsoleReason"];
+        };
+        InviteAssociationRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            indirect_partner_id?: components["schemas"]["ConsoleId"];
+            /** @description An account that is not associated with any partner (for example after a disassociation). */
+            customer_id: components["schemas"]["ConsoleId"];
+            /** @description Default: `2` (China) or `3` (international). */
+            association_type?: components["schemas"]["AssociationType"];
+            reason?: components["schemas"]["ConsoleReason"];
+        };
+        CustomerDecisionRequest: {
+            record_id: components["schemas"]["ConsoleId"];
+            customer_id: components["schemas"]["ConsoleId"];
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            reason?: components["schemas"]["ConsoleReason"];
+        };
+        PartnerDecisionRequest: {
+            record_id: components["schemas"]["ConsoleId"];
+            partner_id: components["schemas"]["ConsoleId"];
+            indirect_partner_id?: components["schemas"]["ConsoleId"];
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            reason?: components["schemas"]["ConsoleReason"];
+            verification_code?: components["schemas"]["ConsoleVerificationCode"];
+        };
+        /** @description The initiator withdraws a pending request: `partner_id` for a partner's request, `customer_id` for a customer's. */
+        CancelAssociationRequest: {
+            record_id: components["schemas"]["ConsoleId"];
+            partner_id?: components["schemas"]["ConsoleId"];
+            indirect_partner_id?: components["schemas"]["ConsoleId"];
+            customer_id?: components["schemas"]["ConsoleId"];
+            reason?: components["schemas"]["ConsoleReason"];
+        };
+        /** @description Yuan, 0 or more, at most 2 decimals (number or numeric string). */
+        ConsoleAmountOrZero: number | string;
+        SetCustomerStandingRequest: {
+            customer_id: components["schemas"]["ConsoleId"];
+            /** @description Arrears (欠费) the customer must repay before a disassociation or switch. */
+            arrears_amount?: components["schemas"]["ConsoleAmountOrZero"];
+            /** @description Orders awaiting payment, to be paid or cancelled first. */
+            unpaid_orders?: number;
+        };
+        CustomerStanding: {
+            customer_id: string;
+            arrears_amount: number;
+            unpaid_orders: number;
+        };
+        SetConsoleVerificationRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            enabled: boolean;
+            /** @description The operator's mobile the codes go to (default: one derived from the partner id). */
+            mobile_phone?: string;
+        };
+        ConsoleVerification: {
+            partner_id: string;
+            enabled: boolean;
+            mobile_phone: string;
+            /** @description The control operations that need `verification_code` while the confirmation is on. */
+            gated_actions: string[];
+        };
+        SendConsoleVerificationCodeRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+        };
+        ConsoleCodeSent: {
+            receiver: string;
+            expires_at: string;
+        };
+        /**
+         * @description The Huawei entity the partner contracted with (签约主体). Recharge by online payment is offered only for HUAWEI_CLOUD_COMPUTING; offline remittance for HUAWEI_CLOUD_COMPUTING and HUAWEI_SOFTWARE; neither for HUAWEI_CLOUD_HK (international partners).
+         * @enum {string}
+         */
+        ContractingEntity: "HUAWEI_CLOUD_COMPUTING" | "HUAWEI_SOFTWARE" | "HUAWEI_CLOUD_HK";
+        PartnerProfile: {
+            partner_id: string;
+            contracting_entity: components["schemas"]["ContractingEntity"];
+            government_cloud: boolean;
+            mask_lead_contacts: boolean;
+            recharge_methods: ("online" | "offline")[];
+            verification_enabled: boolean;
+            /** @description Incentive rebate that can be withdrawn (yuan). */
+            rebate_withdrawable: number;
+        };
+        SetPartnerProfileRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            contracting_entity?: components["schemas"]["ContractingEntity"];
+            /** @description A government-cloud partner, which may issue pickup coupons (提货券). */
+            government_cloud?: boolean;
+            /** @description The partner's programme requires leads' phone and e-mail to be masked. */
+            mask_lead_contacts?: boolean;
+        };
+        /** @description Yuan, greater than 0, at most 2 decimals (number or numeric string). */
+        ConsoleAmount: number | string;
+        BatchAllocateRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            /** @description A distributor allocating from a tier-2 reseller's balance to its customers. */
+            indirect_partner_id?: components["schemas"]["ConsoleId"];
+            allocations: {
+                customer_id: components["schemas"]["ConsoleId"];
+                amount: components["schemas"]["ConsoleAmount"];
+            }[];
+            verification_code?: components["schemas"]["ConsoleVerificationCode"];
+        };
+        BatchAllocateResult: {
+            success_count: number;
+            failure_count: number;
+            /** @description One entry per requested allocation, in request order. */
+            results: {
+                customer_id: string;
+                amount: number;
+                /** @description Success: the adjust record (as UpdateCustomerAccountAmount returns it). */
+                transfer_id?: string;
+                /** @description Failure: the code UpdateCustomerAccountAmount would answer. */
+                error_code?: string;
+                error_msg?: string;
+            }[];
+        };
+        Recharge: {
+            recharge_id: string;
+            partner_id: string;
+            /** @enum {string} */
+            method: "online" | "offline";
+            amount: number;
+            /** @enum {string} */
+            status: "pending" | "completed";
+            contracting_entity: components["schemas"]["ContractingEntity"];
+            payment_channel?: string;
+            remitter_account?: string;
+            created_at: string;
+            completed_at?: string;
+        };
+        Recharges: {
+            recharges: components["schemas"]["Recharge"][];
+        };
+        RechargeRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            /**
+             * @description `online` payment credits at once; `offline` remittance waits for ConfirmRemittance.
+             * @enum {string}
+             */
+            method: "online" | "offline";
+            amount: components["schemas"]["ConsoleAmount"];
+            /**
+             * @description Online payment only (default `online_banking`).
+             * @enum {string}
+             */
+            payment_channel?: "alipay" | "wechat_pay" | "unionpay" | "online_banking";
+            /** @description Offline remittance only: the account the money is sent from. */
+            remitter_account?: string;
+        };
+        ConfirmRemittanceRequest: {
+            recharge_id: components["schemas"]["ConsoleId"];
+        };
+        RebateWithdrawal: {
+            withdrawal_id: string;
+            partner_id: string;
+            amount: number;
+            /** @enum {string} */
+            destination: "bank" | "account";
+            bank_name?: string;
+            bank_account_name?: string;
+            /** @description Masked: only the last 4 characters are shown. */
+            bank_account?: string;
+            /** @enum {string} */
+            status: "completed";
+            created_at: string;
+        };
+        RebateAccount: {
+            partner_id: string;
+            withdrawable_amount: number;
+            withdrawals: components["schemas"]["RebateWithdrawal"][];
+        };
+        SetRebateBalanceRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            withdrawable_amount: components["schemas"]["ConsoleAmountOrZero"];
+        };
+        WithdrawRebateRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            amount: components["schemas"]["ConsoleAmount"];
+            /**
+             * @description `bank`: paid to the bank account given; `account`: recharged into the partner's cash account.
+             * @default bank
+             * @enum {string}
+             */
+            destination?: "bank" | "account";
+            bank_name?: string;
+            bank_account_name?: string;
+            /** @description Bank account number. */
+            bank_account?: string;
+            verification_code?: components["schemas"]["ConsoleVerificationCode"];
+        };
+        BatchReclaimCouponsRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            indirect_partner_id?: components["schemas"]["ConsoleId"];
+            coupon_ids: components["schemas"]["ConsoleId"][];
+            verification_code?: components["schemas"]["ConsoleVerificationCode"];
+        };
+        CouponReclaimResult: {
+            success_count: number;
+            failure_count: number;
+            results: {
+                coupon_id: string;
+                /** @description Success: the remaining balance taken back to the quota. */
+                reclaimed_amount?: number;
+                error_code?: string;
+                error_msg?: string;
+            }[];
+        };
+        FullWithdrawalRequest: {
+            customer_id: components["schemas"]["ConsoleId"];
+        };
+        FullWithdrawal: {
+            customer_id: string;
+            returned: {
+                coupon_id: string;
+                /** @enum {string} */
+                kind: "cash_coupon" | "pickup_coupon";
+                quota_id: string;
+                amount: number;
+            }[];
+            total_returned: number;
+        };
+        ConsoleFreezeRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            indirect_partner_id?: components["schemas"]["ConsoleId"];
+            customer_ids: components["schemas"]["ConsoleId"][];
+            reason: components["schemas"]["ConsoleReason"];
+            /**
+             * @default ACCOUNT
+             * @enum {string}
+             */
+            freeze_type?: "ACCOUNT" | "ACCOUNT_AND_RESOURCE";
+        };
+        ConsoleError: {
+            /** @description The item (customer or coupon id) that failed. */
+            id: string;
+            error_code: string;
+            error_msg: string;
+        };
+        ConsoleFreezeResult: {
+            error_details?: components["schemas"]["ConsoleError"][];
+        };
+        ConsoleUnfreezeRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            indirect_partner_id?: components["schemas"]["ConsoleId"];
+            customer_ids: components["schemas"]["ConsoleId"][];
+            reason: components["schemas"]["ConsoleReason"];
+            /**
+             * @default ACCOUNT
+             * @enum {string}
+             */
+            unfreeze_type?: "ACCOUNT" | "ACCOUNT_AND_RESOURCE";
+        };
+        PickupQuota: {
+            quota_id: string;
+            partner_id: string;
+            quota_value: number;
+            balance: number;
+            /**
+             * @description 0 normal, 3 invalid (expired).
+             * @enum {integer}
+             */
+            status: 0 | 3;
+            effective_time: string;
+            expire_time: string;
+        };
+        PickupQuotas: {
+            quotas: components["schemas"]["PickupQuota"][];
+        };
+        GrantPickupQuotaRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            quota_value: components["schemas"]["ConsoleAmount"];
+            effective_time?: components["schemas"]["ConsoleUtcTimestamp"];
+            expire_time?: components["schemas"]["ConsoleUtcTimestamp"];
+        };
+        PickupCoupon: {
+            coupon_id: string;
+            partner_id: string;
+            customer_id: string;
+            quota_id: string;
+            face_value: number;
+            balance: number;
+            /**
+             * @description 2 available, 3 used up, 4 expired, 5 reclaimed.
+             * @enum {integer}
+             */
+            status: 2 | 3 | 4 | 5;
+            effective_time: string;
+            expire_time: string;
+            created_at: string;
+            closed_at?: string;
+            /** @enum {string} */
+            close_reason?: "used_up" | "expired" | "reclaimed" | "full_withdrawal" | "disassociation" | "type_switch";
+        };
+        PickupCoupons: {
+            total_count: number;
+            coupons: components["schemas"]["PickupCoupon"][];
+        };
+        IssuePickupCouponsRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            quota_id: components["schemas"]["ConsoleId"];
+            customer_ids: components["schemas"]["ConsoleId"][];
+            face_value: components["schemas"]["ConsoleAmount"];
+            /** @description Default: the quota's expiry. */
+            expire_time?: components["schemas"]["ConsoleUtcTimestamp"];
+            verification_code?: components["schemas"]["ConsoleVerificationCode"];
+        };
+        IssuedPickupCoupons: {
+            coupon_infos: {
+                /** @description The customer. */
+                id: string;
+                coupon_id: string;
+            }[];
+            error_details: components["schemas"]["ConsoleError"][];
+        };
+        ReclaimPickupCouponsRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            coupon_ids: components["schemas"]["ConsoleId"][];
+            verification_code?: components["schemas"]["ConsoleVerificationCode"];
+        };
+        ConsumePickupCouponRequest: {
+            coupon_id: components["schemas"]["ConsoleId"];
+            amount: components["schemas"]["ConsoleAmount"];
+        };
+        LeadFollowUp: {
+            content: string;
+            at: string;
+            next_follow_up_at?: string;
+        };
+        Lead: {
+            lead_id: string;
+            partner_id: string;
+            company_name: string;
+            contact_name: string;
+            /** @description Masked (`0086-139****5678`) when the partner's programme requires it. */
+            mobile?: string;
+            /** @description Masked (`a***@example.com`) when the partner's programme requires it. */
+            email?: string;
+            industry?: string;
+            remark?: string;
+            /** @enum {string} */
+            status: "new" | "following" | "converted" | "closed";
+            contacts_masked: boolean;
+            follow_ups: components["schemas"]["LeadFollowUp"][];
+            /** @description The customer the lead became. */
+            customer_id?: string;
+            created_at: string;
+            updated_at: string;
+        };
+        Leads: {
+            total_count: number;
+            leads: components["schemas"]["Lead"][];
+        };
+        /** @description `countrycode-number`, for example `0086-13912345678`; unique across leads and customers. */
+        LeadMobile: string;
+        CreateLeadRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            company_name: string;
+            contact_name: string;
+            mobile?: components["schemas"]["LeadMobile"];
+            email?: string;
+            industry?: string;
+            remark?: string;
+        };
+        FollowUpLeadRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            lead_id: components["schemas"]["ConsoleId"];
+            content: string;
+            next_follow_up_at?: components["schemas"]["ConsoleUtcTimestamp"];
+            /** @description Close the lead (no deal). */
+            close?: boolean;
+        };
+        ConvertLeadRequest: {
+            partner_id: components["schemas"]["ConsoleId"];
+            indirect_partner_id?: components["schemas"]["ConsoleId"];
+            lead_id: components["schemas"]["ConsoleId"];
+            xaccount_id: string;
+            xaccount_type: string;
+            domain_name?: string;
+            /**
+             * @description China: `1` makes a referral customer; absent → reseller model.
+             * @enum {string}
+             */
+            cooperation_type?: "1";
+            /** @description International partners: the ISO 3166 country of the account (required there). */
+            domain_area?: string;
+        };
+        ConvertedLead: {
+            lead: components["schemas"]["Lead"];
+            customer_id: string;
+            account_name: string;
         };
     };
     responses: {
@@ -1495,6 +2507,863 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RequestJournal"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ListAssociationRecords: {
+        parameters: {
+            query: {
+                partner_id: components["schemas"]["ConsoleId"];
+                /** @description A distributor reading a tier-2 reseller's records. */
+                indirect_partner_id?: components["schemas"]["ConsoleId"];
+                customer_id?: components["schemas"]["ConsoleId"];
+                operation_type?: "associate" | "switch_type" | "disassociate";
+                initiator?: "partner" | "customer";
+                status?: "pending" | "approved" | "rejected" | "cancelled";
+                /** @description Created at or after. */
+                created_begin?: components["schemas"]["ConsoleUtcTimestamp"];
+                /** @description Created at or before. */
+                created_end?: components["schemas"]["ConsoleUtcTimestamp"];
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRecords"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    RequestAssociationTypeSwitch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SwitchAssociationTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description The pending request. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    RequestDisassociation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerDisassociationRequest"];
+            };
+        };
+        responses: {
+            /** @description The pending request. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    RequestDisassociationAsCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerDisassociationRequest"];
+            };
+        };
+        responses: {
+            /** @description The pending request. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    InviteAssociation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteAssociationRequest"];
+            };
+        };
+        responses: {
+            /** @description The pending request. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    DecideAssociationAsCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description The decided record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    DecideAssociationAsPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description The decided record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    CancelAssociationRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelAssociationRequest"];
+            };
+        };
+        responses: {
+            /** @description The cancelled record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    SetCustomerStanding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCustomerStandingRequest"];
+            };
+        };
+        responses: {
+            /** @description The customer's standing. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerStanding"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    SetConsoleVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetConsoleVerificationRequest"];
+            };
+        };
+        responses: {
+            /** @description The partner's setting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleVerification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    SendConsoleVerificationCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendConsoleVerificationCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Where the code went and until when it is valid. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleCodeSent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ShowPartnerProfile: {
+        parameters: {
+            query: {
+                partner_id: components["schemas"]["ConsoleId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    SetPartnerProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPartnerProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description The profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    BatchAllocate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchAllocateRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per allocation (per-item codes are those of UpdateCustomerAccountAmount). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAllocateResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ListRecharges: {
+        parameters: {
+            query: {
+                partner_id: components["schemas"]["ConsoleId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recharges. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recharges"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    RechargePartnerAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RechargeRequest"];
+            };
+        };
+        responses: {
+            /** @description The recharge. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recharge"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ConfirmRemittance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmRemittanceRequest"];
+            };
+        };
+        responses: {
+            /** @description The completed recharge. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recharge"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ShowRebateAccount: {
+        parameters: {
+            query: {
+                partner_id: components["schemas"]["ConsoleId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rebate account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebateAccount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    SetRebateBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRebateBalanceRequest"];
+            };
+        };
+        responses: {
+            /** @description The rebate account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebateAccount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    WithdrawRebate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawRebateRequest"];
+            };
+        };
+        responses: {
+            /** @description The withdrawal. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebateWithdrawal"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    BatchReclaimCoupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchReclaimCouponsRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per coupon (per-item codes are those of ReclaimPartnerCoupons). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponReclaimResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    CustomerFullWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FullWithdrawalRequest"];
+            };
+        };
+        responses: {
+            /** @description What went back to which quota. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FullWithdrawal"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    FreezeCustomersInConsole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsoleFreezeRequest"];
+            };
+        };
+        responses: {
+            /** @description Empty, or the customers that were refused. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleFreezeResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    UnfreezeCustomersInConsole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsoleUnfreezeRequest"];
+            };
+        };
+        responses: {
+            /** @description Empty, or the customers that were refused. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleFreezeResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ListPickupCouponQuotas: {
+        parameters: {
+            query: {
+                partner_id: components["schemas"]["ConsoleId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quotas. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupQuotas"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    GrantPickupCouponQuota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantPickupQuotaRequest"];
+            };
+        };
+        responses: {
+            /** @description The quota. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupQuota"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ListPickupCoupons: {
+        parameters: {
+            query: {
+                partner_id: components["schemas"]["ConsoleId"];
+                customer_id?: components["schemas"]["ConsoleId"];
+                status?: 2 | 3 | 4 | 5;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of coupons. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupCoupons"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    IssuePickupCoupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssuePickupCouponsRequest"];
+            };
+        };
+        responses: {
+            /** @description The coupons issued and the customers refused (CBC.99000035, CBC.99000014, CBC.99000013). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedPickupCoupons"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ReclaimPickupCoupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReclaimPickupCouponsRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per coupon (CBC.99000048 for a coupon that is not available, CBC.99000035 for another partner's). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponReclaimResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ConsumePickupCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsumePickupCouponRequest"];
+            };
+        };
+        responses: {
+            /** @description The coupon after the consumption. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupCoupon"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ListLeads: {
+        parameters: {
+            query: {
+                partner_id: components["schemas"]["ConsoleId"];
+                status?: "new" | "following" | "converted" | "closed";
+                /** @description Part of the company or contact name (case-insensitive). */
+                keyword?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of leads. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Leads"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    CreateLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLeadRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead (contacts masked when the programme requires it). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    FollowUpLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpLeadRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    ConvertLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConvertLeadRequest"];
+            };
+        };
+        responses: {
+            /** @description The converted lead and the new customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConvertedLead"];
                 };
             };
             400: components["responses"]["BadRequest"];
