@@ -340,7 +340,7 @@ export interface paths {
         put?: never;
         /**
          * List the distributor's tier-2 resellers (云经销商)
-         * @description Distributor only. The resellers associated with the calling distributor, newest association first. `count` is the number of matches, not the page size.
+         * @description Distributor only. The resellers associated with the calling distributor, newest association first (ties by company name). `count` is the number of matches, not the page size.
          */
         post: operations["ListIndirectPartners"];
         delete?: never;
