@@ -1,0 +1,4 @@
+import { mswEnv } from '../support/env.js';
+import { realnameScenarios } from '../scenarios/realname.js';
+
+realnameScenarios('in-process through MSW', async () => mswEnv());

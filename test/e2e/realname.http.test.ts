@@ -1,0 +1,4 @@
+import { httpEnv } from '../support/env.js';
+import { realnameScenarios } from '../scenarios/realname.js';
+
+realnameScenarios('standalone server over HTTP', () => httpEnv());
