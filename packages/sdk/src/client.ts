@@ -23,8 +23,12 @@ type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer
 type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonEmpty<Q> : never;
 /** The input of an operation: its JSON body, else its query parameters, else nothing. */
 export type InputOf<O> = [BodyOf<O>] extends [never] ? ([QueryOf<O>] extends [never] ? undefined : QueryOf<O>) : BodyOf<O>;
-/** The successful result of an operation: the 200 JSON body, or void for 204. */
-export type OutputOf<O> = O extends { responses: { 200: { content: { 'application/json': infer R } } } } ? R : void;
+/** The successful result of an operation: the 200 (or 201) JSON body, or void for 204. */
+export type OutputOf<O> = O extends { responses: { 200: { content: { 'application/json': infer R } } } }
+  ? R
+  : O extends { responses: { 201: { content: { 'application/json': infer R } } } }
+    ? R
+    : void;
 
 /** Per-call options; each overrides the client's setting for this call. */
 export interface CallOptions {
