@@ -39,7 +39,7 @@ export function callerForToken(world: World, token: string): Result<Caller> {
  */
 export function issueCustomerToken(world: World, customerId: string): Result<{ token: string; expiresAt: number }> {
   const customer = world.customers.get(customerId);
-  if (!customer) return fail('CBC.5002', `Customer ${customerId} does not exist.`);
+  if (!customer) return fail('CBC.0100', `Customer ${customerId} does not exist.`);
   const expiresAt = world.clock.now() + world.settings.tokenTtlMs;
   const token = `MIIMOCKC${world.random.hex(48)}`;
   world.tokens.set(token, { partnerId: customer.partnerId, customerId, expiresAt });
