@@ -195,8 +195,8 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: false,
-    idempotent: true,
-    reconcile: undefined,
+    idempotent: false,
+    reconcile: {"lookup":"ListPartnerAdjustRecords","query":{"customer_id":"$customer_id","operation_type":"SOURCE_OPERATION_BEADJUST","operation_time_begin":"$since","indirect_partner_id":"$indirect_partner_id"},"match":{"amount":"$amount"},"result":{"transfer_id":"trans_id"}},
   },
   ReclaimToPartnerAccount: {
     operationId: "ReclaimToPartnerAccount",
@@ -210,8 +210,8 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: false,
-    idempotent: true,
-    reconcile: undefined,
+    idempotent: false,
+    reconcile: {"lookup":"ListPartnerAdjustRecords","query":{"customer_id":"$customer_id","operation_type":"SOURCE_OPERATION_BERETRIEVE","operation_time_begin":"$since","indirect_partner_id":"$indirect_partner_id"},"match":{"amount":"$amount"},"result":{"trans_id":"trans_id"}},
   },
   ListPartnerAdjustRecords: {
     operationId: "ListPartnerAdjustRecords",
@@ -300,8 +300,8 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: true,
-    idempotent: true,
-    reconcile: undefined,
+    idempotent: false,
+    reconcile: {"lookup":"ListPartnerAdjustRecords","query":{"customer_id":"$indirect_partner_id","operation_type":"SOURCE_OPERATION_BEADJUST","operation_time_begin":"$since"},"match":{"amount":"$amount"},"result":{"transfer_id":"trans_id"}},
   },
   ReclaimIndirectPartnerAccount: {
     operationId: "ReclaimIndirectPartnerAccount",
@@ -315,8 +315,8 @@ export const operations = {
     fieldErrorCodes: {},
     pagination: undefined,
     distributorOnly: true,
-    idempotent: true,
-    reconcile: undefined,
+    idempotent: false,
+    reconcile: {"lookup":"ListPartnerAdjustRecords","query":{"customer_id":"$indirect_partner_id","operation_type":"SOURCE_OPERATION_BERETRIEVE","operation_time_begin":"$since"},"match":{"amount":"$amount"},"result":{"trans_id":"trans_id"}},
   },
   ListQuotaCoupons: {
     operationId: "ListQuotaCoupons",
