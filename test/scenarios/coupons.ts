@@ -120,6 +120,15 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         expect((await sp.listQuotaCoupons({ create_time_begin: null, quota_ids: null })).total_count).toBe(2);
       });
 
+      it('reads a quota past its expiry as invalid (status 3) from its expiry instant, a read changing nothing stored', async () => {
+        const q = await grant(spId, { expire_time: '2024-02-01T00:00:00Z' });
+        await env.control.advanceClock({ seconds: 40 * 86_400 });
+        const [listed] = (await sp.listQuotaCoupons({ quota_status_list: [3] })).quotas;
+        expect(listed).toMatchObject({ quota_id: q.quota_id, quota_status: 3, balance: 1000, last_update_time: '2024-02-01T00:00:00Z' });
+        expect((await sp.listQuotaCoupons({ quota_status_list: [0] })).total_count).toBe(0);
+        expect(await sp.listQuotaCoupons({ quota_status_list: [3] })).toEqual(await sp.listQuotaCoupons({ quota_status_list: [3] }));
+      });
+
       it('refuses malformed filters before sending, and the mock answers CBC.0100 when they are sent anyway', async () => {
         const err = await sp.listQuotaCoupons({ quota_status_list: [6] } as never).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(RequestValidationError);

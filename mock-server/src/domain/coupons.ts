@@ -3,10 +3,10 @@
  * coupons (type 4, from cash-coupon quotas) for reseller-model (代售) sub-customers; reclaim; the operation records;
  * the customer's own coupon list, coupon-account ledger and stored-value cards.
  *
- * Time is lazy: `expire(world)` brings quotas and coupons up to the virtual clock (activation of coupons whose
- * valid_time has come, expiry of coupons and quotas past their expiry) and every command calls it first, so the
- * state a caller sees never depends on when it last looked. Events are stamped with the instant they happened, not
- * the instant they were noticed.
+ * Time is lazy: `expire(world)` brings coupons up to the virtual clock (activation of coupons whose valid_time has
+ * come, expiry of coupons past their expiry) and every command calls it first, so the state a caller sees never
+ * depends on when it last looked. Events are stamped with the instant they happened, not the instant they were
+ * noticed. Quotas need no such step: their expiry is derived from the clock (`quotaStatus` in quotas.ts).
  *
  * Every command checks everything first and mutates last; batch issuing plans each customer against a running copy
  * of the quota balance, then applies the plan.
@@ -16,7 +16,7 @@ import type { components as ControlComponents } from '../generated/control/schem
 import { utcSeconds } from './clock.js';
 import { fail, ok, type Result } from './errors.js';
 import { addCents, formatYuan, parseAmount, toYuanNumber, type Cents } from './money.js';
-import { checkQuotaUsable, expireQuotas, inRange, page, type Quota, type QuotaRecord, type QuotaType } from './quotas.js';
+import { checkQuotaUsable, inRange, page, type Quota, type QuotaRecord, type QuotaType } from './quotas.js';
 import { actingPartner, type Customer, type Partner, type World } from './state.js';
 
 type S = CnComponents['schemas'];
@@ -204,12 +204,12 @@ function closeCoupon(world: World, coupon: Coupon, type: CouponReclaimType, at: 
 }
 
 /**
- * Brings quotas and coupons up to the virtual clock: coupons whose valid_time has come become available, coupons
- * past their expiry expire (record "4", balance cleared), quotas past their expiry become invalid. Events are applied
- * in time order and stamped with the instant they happened.
+ * Brings coupons up to the virtual clock: coupons whose valid_time has come become available, coupons past their
+ * expiry expire (record "4", balance cleared). Events are applied in time order and stamped with the instant they
+ * happened; each draws a record id, so a read that applied one is journaled. (Quota expiry needs no stored change:
+ * see `quotaStatus`.)
  */
 export function expire(world: World): void {
-  expireQuotas(world);
   const now = world.clock.now();
   const events: { at: number; kind: 0 | 1; coupon: Coupon }[] = [];
   for (const c of world.benefits.coupons.values()) {

@@ -1,8 +1,9 @@
 /**
  * Voucher and cash-coupon quotas (reference §2.E): the pots of coupon value Huawei grants a partner, the child quotas
  * a distributor carves out of its own for its tier-2 resellers, and the issue/reclaim records of those child quotas.
- * Money is integer cents. Quota expiry is evaluated lazily from the virtual clock before every read and write
- * (`expireQuotas`), so no timer is needed and a test can jump months ahead.
+ * Money is integer cents. Quota expiry is derived from the virtual clock (`quotaStatus`): a quota past its expiry
+ * reads as invalid (status 3) from its expiry instant on, without any stored change, so no timer is needed, a test
+ * can jump months ahead, and a read never mutates the state.
  *
  * Every command checks everything first and mutates last. Batch commands (UpdateCouponQuotas, ReclaimCouponQuotas)
  * plan each item against a running copy of the balances, then apply the plan.
@@ -71,15 +72,17 @@ const YEAR_MS = 365 * 24 * 3_600_000;
 const denied = (what: string) => fail('CBC.0151', `Access denied: ${what} is for tier-1 distributors only.`);
 const noReseller = (id: string | null | undefined) => fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${id}.`);
 
-/** Quotas past their expiry become invalid (status 3) at their expiry instant. Reclaimed quotas stay reclaimed. */
-export function expireQuotas(world: World): void {
-  const now = world.clock.now();
-  for (const q of world.benefits.quotas.values()) {
-    if ((q.status === 0 || q.status === 4 || q.status === 5) && now >= q.expiresAt) {
-      q.status = 3;
-      q.updatedAt = Math.max(q.updatedAt, q.expiresAt);
-    }
-  }
+/** Whether the quota has passed its expiry (and so reads as invalid, unless it was reclaimed). */
+const lapsed = (q: Quota, now: number) => q.status !== 3 && q.status !== 6 && now >= q.expiresAt;
+
+/** A quota's status at `now`: the stored one, or `3` (invalid) from its expiry instant on. Reclaimed stays reclaimed. */
+export function quotaStatus(q: Quota, now: number): QuotaStatus {
+  return lapsed(q, now) ? 3 : q.status;
+}
+
+/** A quota's last update at `now`: its expiry counts as an update once passed. */
+function quotaUpdatedAt(q: Quota, now: number): number {
+  return lapsed(q, now) ? Math.max(q.updatedAt, q.expiresAt) : q.updatedAt;
 }
 
 /**
@@ -106,15 +109,15 @@ function newQuotaId(world: World): string {
 
 const recordId = (world: World) => world.random.hex(32);
 
-/** The response form of a quota (CouponQuotaV2). */
-export function quotaView(q: Quota): S['CouponQuota'] {
+/** The response form of a quota (CouponQuotaV2) at `now`. */
+export function quotaView(q: Quota, now: number): S['CouponQuota'] {
   return {
     quota_id: q.id,
     quota_type: q.type,
     create_time: utcSeconds(q.createdAt),
-    last_update_time: utcSeconds(q.updatedAt),
+    last_update_time: utcSeconds(quotaUpdatedAt(q, now)),
     quota_value: toYuanNumber(q.value),
-    quota_status: q.status,
+    quota_status: quotaStatus(q, now),
     balance: toYuanNumber(q.balance),
     measure_id: 1,
     currency: 'CNY',
@@ -144,19 +147,19 @@ const newestFirst = (a: { createdAt: number; seq: number }, b: { createdAt: numb
 export function listQuotas(world: World, caller: Partner, q: S['ListQuotaCouponsRequest']): Result<S['ListQuotaCouponsResponse']> {
   const owner = actingPartner(world, caller, q.indirect_partner_id);
   if (!owner) return noReseller(q.indirect_partner_id);
-  expireQuotas(world);
+  const now = world.clock.now();
   const type: QuotaType = q.quota_type === 1 ? 1 : 0;
   const ids = q.quota_ids ? new Set(q.quota_ids) : undefined;
   const statuses = q.quota_status_list ? new Set<number>(q.quota_status_list) : undefined;
   const matches = [...world.benefits.quotas.values()]
     .filter((x) => x.ownerId === owner.id && x.status !== 6 && x.type === type)
     .filter((x) => !ids || ids.has(x.id))
-    .filter((x) => !statuses || statuses.has(x.status))
+    .filter((x) => !statuses || statuses.has(quotaStatus(x, now)))
     .filter((x) => inRange(x.createdAt, q.create_time_begin, q.create_time_end))
     .filter((x) => inRange(x.effectiveAt, q.effective_time_begin, q.effective_time_end))
     .filter((x) => inRange(x.expiresAt, q.expire_time_begin, q.expire_time_end))
     .sort(newestFirst);
-  return ok({ total_count: matches.length, quotas: page(matches, q.offset, q.limit).map(quotaView) });
+  return ok({ total_count: matches.length, quotas: page(matches, q.offset, q.limit).map((x) => quotaView(x, now)) });
 }
 
 // ------------------------------------------------------------------------------------------------ E2
@@ -172,7 +175,6 @@ function designatedCustomersBelongTo(world: World, quota: Quota, resellerId: str
  */
 export function issueQuotas(world: World, caller: Partner, body: S['UpdateCouponQuotasRequest']): Result<S['UpdateCouponQuotasResponse']> {
   if (caller.role !== 'distributor') return denied('UpdateCouponQuotas');
-  expireQuotas(world);
   const parent = world.benefits.quotas.get(body.quota_id);
   if (!parent || parent.ownerId !== caller.id || parent.parentId !== undefined) return fail('CBC.99000012', `Quota ${body.quota_id} does not exist.`);
   if (parent.type !== 0) return fail('CBC.99000012', `Quota ${parent.id} is a cash-coupon quota; only voucher quotas can be issued to resellers.`);
@@ -242,7 +244,7 @@ export function issueQuotas(world: World, caller: Partner, body: S['UpdateCoupon
 /** ReclaimCouponQuotas: the whole balance of each child quota goes back to its parent; the child becomes status 6. */
 export function reclaimQuotas(world: World, caller: Partner, body: S['ReclaimCouponQuotasRequest']): Result<S['ReclaimCouponQuotasResponse']> {
   if (caller.role !== 'distributor') return denied('ReclaimCouponQuotas');
-  expireQuotas(world);
+  const now = world.clock.now();
   const errors: S['ErrorDetail'][] = [];
   const planned: { child: Quota; parent: Quota }[] = [];
   const seen = new Set<string>();
@@ -251,8 +253,8 @@ export function reclaimQuotas(world: World, caller: Partner, body: S['ReclaimCou
     const parent = child?.parentId !== undefined ? world.benefits.quotas.get(child.parentId) : undefined;
     if (!child || !parent || parent.ownerId !== caller.id) {
       errors.push({ id, error_code: 'CBC.99000012', error_msg: `Quota ${id} is not a quota you issued to one of your resellers.` });
-    } else if (child.status !== 0 || seen.has(id)) {
-      const status = seen.has(id) ? 6 : child.status;
+    } else if (quotaStatus(child, now) !== 0 || seen.has(id)) {
+      const status = seen.has(id) ? 6 : quotaStatus(child, now);
       errors.push({ id, error_code: 'CBC.99000012', error_msg: `Quota ${id} is in status ${status}; only quotas in status 0 can be reclaimed.` });
     } else {
       seen.add(id);
@@ -260,7 +262,6 @@ export function reclaimQuotas(world: World, caller: Partner, body: S['ReclaimCou
     }
   }
 
-  const now = world.clock.now();
   const infos: S['QuotaReclaim'][] = [];
   for (const { child, parent } of planned) {
     const amount = child.balance;
@@ -301,7 +302,7 @@ export function listIssuedQuotas(world: World, caller: Partner, q: QueryOf<'List
   if (caller.role !== 'distributor') return denied('ListIssuedCouponQuotas');
   const reseller = resellerFilter(world, caller, q.indirect_partner_id);
   if (!reseller.ok) return reseller;
-  expireQuotas(world);
+  const now = world.clock.now();
   const quotas = world.benefits.quotas;
   const matches = [...quotas.values()]
     .filter((x) => x.parentId !== undefined && quotas.get(x.parentId)?.ownerId === caller.id)
@@ -313,7 +314,7 @@ export function listIssuedQuotas(world: World, caller: Partner, q: QueryOf<'List
     total_count: matches.length,
     quotas: page(matches, q.offset, q.limit).map((x) => {
       const r = world.partners.get(x.ownerId)!;
-      return { ...quotaView(x), indirect_partner_id: r.id, indirect_partner_account_name: r.iamDomain, indirect_partner_name: r.name, parent_quota_id: x.parentId! };
+      return { ...quotaView(x, now), indirect_partner_id: r.id, indirect_partner_account_name: r.iamDomain, indirect_partner_name: r.name, parent_quota_id: x.parentId! };
     }),
   });
 }
@@ -325,7 +326,6 @@ export function listQuotaRecords(world: World, caller: Partner, q: QueryOf<'List
   if (caller.role !== 'distributor') return denied('ListCouponQuotasRecords');
   const reseller = resellerFilter(world, caller, q.indirect_partner_id);
   if (!reseller.ok) return reseller;
-  expireQuotas(world);
   const type = q.operation_type === '10' || q.operation_type === '11' ? q.operation_type : undefined;
   const matches = world.benefits.quotaRecords
     .filter((r) => r.distributorId === caller.id)
@@ -360,14 +360,14 @@ export function listQuotaRecords(world: World, caller: Partner, q: QueryOf<'List
 // ------------------------------------------------------------------------------------------------ control
 
 /** The control surface's view of a quota. */
-export function controlQuotaView(q: Quota): C['MockCouponQuota'] {
+export function controlQuotaView(q: Quota, now: number): C['MockCouponQuota'] {
   return {
     quota_id: q.id,
     partner_id: q.ownerId,
     quota_type: q.type,
     quota_value: toYuanNumber(q.value),
     balance: toYuanNumber(q.balance),
-    quota_status: q.status,
+    quota_status: quotaStatus(q, now),
     effective_time: utcSeconds(q.effectiveAt),
     expire_time: utcSeconds(q.expiresAt),
     ...(q.parentId !== undefined ? { parent_quota_id: q.parentId } : {}),
@@ -403,13 +403,11 @@ export function grantQuota(world: World, input: C['GrantCouponQuotaRequest']): R
     seq: ++world.seq,
   };
   world.benefits.quotas.set(quota.id, quota);
-  expireQuotas(world);
   return ok(quota);
 }
 
 /** SetCouponQuotaStatus (control): invalidate, adjust, freeze or restore a quota. */
 export function setQuotaStatus(world: World, input: C['SetCouponQuotaStatusRequest']): Result<Quota> {
-  expireQuotas(world);
   const quota = world.benefits.quotas.get(input.quota_id);
   if (!quota) return fail('CBC.0100', `Quota ${input.quota_id} does not exist.`);
   if (quota.status === 6) return fail('CBC.0100', `Quota ${quota.id} was reclaimed; its status cannot change.`);

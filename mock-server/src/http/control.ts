@@ -81,11 +81,11 @@ export const controlHandlers: Record<string, (ctx: ControlContext) => Result<unk
     } satisfies C['Partners']),
   GrantCouponQuota: ({ world, input }) => {
     const granted = grantQuota(world, input);
-    return granted.ok ? ok(controlQuotaView(granted.value)) : granted;
+    return granted.ok ? ok(controlQuotaView(granted.value, world.clock.now())) : granted;
   },
   SetCouponQuotaStatus: ({ world, input }) => {
     const changed = setQuotaStatus(world, input);
-    return changed.ok ? ok(controlQuotaView(changed.value)) : changed;
+    return changed.ok ? ok(controlQuotaView(changed.value, world.clock.now())) : changed;
   },
   ConsumeCoupon: ({ world, input }) => consumeCoupon(world, input),
   CreateStoredValueCard: ({ world, input }) => createStoredValueCard(world, input),
