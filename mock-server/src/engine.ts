@@ -500,7 +500,7 @@ export function createEngine(options: MockOptions = {}): Engine {
   };
 
   function createTenantCall(op: RouteOperation, url: URL, req: RawRequest): RawResponse {
-    const input = readInput(op, url, req.body);
+    const input = readInput(op, url, req.body.length === 0 ? new TextEncoder().encode('{}') : req.body);
     if (!input.ok) return input.response;
     const body = (input.value ?? {}) as { name?: string; seed?: number; scenario?: { name?: string; steps?: ScenarioSpec['steps'] } };
     let spec: ScenarioSpec | undefined;

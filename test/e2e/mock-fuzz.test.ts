@@ -109,7 +109,7 @@ function operations(): OpInfo[] {
         const valid = body
           ? arb(doc, body)
           : query.length
-            ? fc.record(Object.fromEntries(query.map((p) => [p.name, arb(doc, p.schema ?? {}, p.name)])), { requiredKeys: query.filter((p) => p.required).map((p) => p.name as string) })
+            ? fc.record(Object.fromEntries(query.map((p) => [p.name, arb(doc, p.schema ?? {}, p.name)])), { requiredKeys: query.filter((p) => p.required).map((p) => p.name as string) as never[] })
             : fc.constant(undefined);
         out.push({ site, operationId: op.operationId, method: method.toUpperCase(), path, kind: body ? 'body' : query.length ? 'query' : 'none', valid });
       }

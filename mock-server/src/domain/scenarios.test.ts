@@ -1,4 +1,4 @@
-import { createPartnerClient, type Site } from '@partner-center/sdk';
+import { createPartnerClient } from '@partner-center/sdk';
 import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../engine.js';
 import { checkInvariants } from './invariants.js';
@@ -8,8 +8,8 @@ import { createClock } from './clock.js';
 
 const base = { checkInvariants: true, validateResponses: true, clockFrozen: true, clockStart: Date.UTC(2024, 0, 1) };
 const group = (r: ScenarioResult, name: string) => r.groups.find((g) => g.name === name)?.items ?? [];
-const clientFor = (engine: Engine, ak: string, sk: string, site: Site = 'cn') =>
-  createPartnerClient({ site, credentials: { accessKey: ak, secretKey: sk }, fetch: (r) => engine.handle(r), retry: false });
+const clientFor = (engine: Engine, ak: string, sk: string) =>
+  createPartnerClient({ site: 'cn', credentials: { accessKey: ak, secretKey: sk }, fetch: (r) => engine.handle(r), retry: false });
 
 describe('scenario builder', () => {
   it('builds plain JSON steps that compose', () => {

@@ -2340,7 +2340,8 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        /** @description An empty body is taken as `{}`. */
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateTenantRequest"];
             };

@@ -1,0 +1,204 @@
+/**
+ * The mock's speed, as ratios measured in one run (targets from the issue "The mock as a CI service for any
+ * language"):
+ *
+ * 1. Standalone: a signed ListSubCustomers (limit 10, 100 customers) against the CLI server, versus a bare node:http
+ *    server returning the same JSON; both in child processes, the same closed-loop load (keep-alive, 16 in flight).
+ *    Target: ≥ 0.5× the bare server's throughput.
+ * 2. In-process: the SDK's listSubCustomers through MSW with the mock's handler, versus the same call through MSW
+ *    with a trivial single handler returning the same JSON. Target: ≤ 1.5× the trivial handler's time per call.
+ * 3. Scale: 100k customers and 1M fund records versus 1k customers (and 10k records): list and create latency
+ *    (target ≤ 2×) and heap per customer (target ≤ 1 KB), each size in its own process.
+ * 4. Cold start: spawning the CLI until /_mock/health answers 200. Target ≤ 1 s.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { computeSignature, createPartnerClient, endpoints, formatSdkDate } from '@partner-center/sdk';
+import { createMock, demoPartners } from '@partner-center/mock';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { load, type FixedRequest } from './support/load.js';
+
+export const title = 'Mock server';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TSX = ['--conditions=partner-center:source', '--import', 'tsx'];
+
+function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn('node', args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
+  });
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+const fmt = (n: number, digits = 2) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+async function standalone(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'pc-bench-'));
+  try {
+    const scenarioFile = join(dir, 'scenario.json');
+    writeFileSync(scenarioFile, JSON.stringify({ steps: [{ customers: { count: 100 } }] }));
+    const mock = await startChild([...TSX, 'mock-server/src/cli.ts', '--port', '0', '--quiet', '--scenario', scenarioFile]);
+    const sp = demoPartners().find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
+    const body = '{"limit":10}';
+    const url = `${mock.url}/v2/partners/sub-customers/query`;
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Sdk-Date': formatSdkDate(new Date()), Host: new URL(url).host };
+    const sig = await computeSignature({ method: 'POST', url, headers, body }, sp.accessKey, sp.secretKey, ['host', 'x-sdk-date']);
+    const signed: FixedRequest = { url, method: 'POST', headers: { ...headers, Authorization: sig.authorization }, body };
+    const sample = await fetch(url, { method: 'POST', headers: signed.headers, body });
+    const json = await sample.text();
+    if (sample.status !== 200) throw new Error(`mock answered ${sample.status}: ${json}`);
+    const bare = await startChild([...TSX, 'bench/support/bare-server.ts', json]);
+    const opts = { total: 20_000, warmup: 3_000, concurrency: 16 };
+    const rBare = await load({ ...signed, url: `${bare.url}/v2/partners/sub-customers/query` }, opts);
+    const rMock = await load(signed, opts);
+    await stop(bare.child);
+    await stop(mock.child);
+    const ratio = rMock.rps / rBare.rps;
+    return [
+      '### Standalone server vs a bare node:http server',
+      '',
+      `Signed \`ListSubCustomers\` (limit 10; the partner has 100 customers; signature verified, body validated, answer built) against a bare node:http server returning the same ${json.length}-byte JSON. ${opts.total.toLocaleString('en-US')} requests after ${opts.warmup.toLocaleString('en-US')} warm-up, ${opts.concurrency} in flight over keep-alive connections; each server in its own process.`,
+      '',
+      '| server | requests/s | p50 ms | p99 ms |',
+      '|---|---:|---:|---:|',
+      `| bare node:http | ${fmt(rBare.rps, 0)} | ${fmt(rBare.p50Ms)} | ${fmt(rBare.p99Ms)} |`,
+      `| partner-center-mock | ${fmt(rMock.rps, 0)} | ${fmt(rMock.p50Ms)} | ${fmt(rMock.p99Ms)} |`,
+      '',
+      `Ratio **${fmt(ratio)}×** the bare server's throughput (target ≥ 0.5×: ${verdict(ratio >= 0.5)}).`,
+    ].join('\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function inProcess(): Promise<string> {
+  const mock = createMock({ clockFrozen: true, clockStart: Date.UTC(2024, 0, 1) });
+  mock.engine.applyScenario({ steps: [{ customers: { count: 100 } }] });
+  const sp = [...mock.engine.world.partners.values()].find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
+  const client = createPartnerClient({ site: 'cn', credentials: { accessKey: sp.accessKey, secretKey: sp.secretKey }, retry: false });
+  const n = 3_000;
+  const time = async () => {
+    for (let i = 0; i < 300; i++) await client.listSubCustomers({ limit: 10 });
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await client.listSubCustomers({ limit: 10 });
+    return ((performance.now() - t0) / n) * 1000;
+  };
+  const withMock = setupServer(...mock.handlers);
+  withMock.listen({ onUnhandledRequest: 'error' });
+  const body = await client.listSubCustomers({ limit: 10 });
+  const mockUs = await time();
+  withMock.close();
+  const trivial = setupServer(http.post(`${endpoints.cn}/v2/partners/sub-customers/query`, () => HttpResponse.json(body)));
+  trivial.listen({ onUnhandledRequest: 'error' });
+  const trivialUs = await time();
+  trivial.close();
+  const ratio = mockUs / trivialUs;
+  return [
+    '### In-process through MSW vs a trivial MSW handler',
+    '',
+    `The SDK's \`listSubCustomers({ limit: 10 })\` (signing and request validation included in both) through \`setupServer(...mock.handlers)\`, versus \`setupServer(http.post(url, () => HttpResponse.json(sameBody)))\`; ${n.toLocaleString('en-US')} sequential calls after 300 warm-up.`,
+    '',
+    '| handler | µs per call |',
+    '|---|---:|',
+    `| trivial MSW handler | ${fmt(trivialUs, 1)} |`,
+    `| the mock's MSW handler | ${fmt(mockUs, 1)} |`,
+    '',
+    `Ratio **${fmt(ratio)}×** the trivial handler's time (target ≤ 1.5×: ${verdict(ratio <= 1.5)}).`,
+  ].join('\n');
+}
+
+interface Scale {
+  customers: number;
+  records: number;
+  heapBytesPerCustomer: number;
+  heapBytesPerRecord: number;
+  heapMB: number;
+  listUs: number;
+  createUs: number;
+  listRecordsUs: number;
+  allocateUs: number;
+}
+
+function scaleRun(customers: number, records: number): Scale {
+  const out = execFileSync('node', ['--expose-gc', '--max-old-space-size=8192', ...TSX, 'bench/support/mock-scale.ts', String(customers), String(records)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!) as Scale;
+}
+
+function scale(): string {
+  const small = scaleRun(1_000, 10_000);
+  const big = scaleRun(100_000, 1_000_000);
+  const row = (what: string, a: number, b: number, target?: number) =>
+    `| ${what} | ${fmt(a, 1)} | ${fmt(b, 1)} | ${fmt(b / a)}× | ${target === undefined ? '—' : `≤ ${target}×: ${verdict(b / a <= target)}`} |`;
+  return [
+    '### State size: 100k customers and 1M records vs 1k customers',
+    '',
+    `A probe partner with 100 customers of its own; the rest of the state (customers of another partner, and fund records: one adjust record and two ledger entries per allocation) is ${small.customers.toLocaleString('en-US')} customers / ${small.records.toLocaleString('en-US')} records in the small run and ${big.customers.toLocaleString('en-US')} customers / ${big.records.toLocaleString('en-US')} records in the large one. Mean latency of the probe's calls through the engine (token auth), each size in its own process.`,
+    '',
+    '| mean latency (µs) | 1k customers | 100k customers, 1M records | ratio | target |',
+    '|---|---:|---:|---:|---|',
+    row('ListSubCustomers (limit 10)', small.listUs, big.listUs, 2),
+    row('CreateSubCustomer', small.createUs, big.createUs, 2),
+    row('ListPartnerAdjustRecords (limit 10)', small.listRecordsUs, big.listRecordsUs),
+    row('UpdateCustomerAccountAmount', small.allocateUs, big.allocateUs),
+    '',
+    `Heap: **${fmt(big.heapBytesPerCustomer, 0)} bytes per customer** at 100k (${fmt(small.heapBytesPerCustomer, 0)} at 1k; target ≤ 1,024: ${verdict(big.heapBytesPerCustomer <= 1024)}), ${fmt(big.heapBytesPerRecord, 0)} bytes per fund record; ${fmt(big.heapMB, 0)} MB in all for the large state.`,
+  ].join('\n');
+}
+
+async function coldStart(): Promise<string> {
+  const variants: [string, string[]][] = [['`pnpm mock` (tsx, from source)', [...TSX, 'mock-server/src/cli.ts']]];
+  if (existsSync(join(root, 'mock-server/dist/cli.js'))) variants.unshift(['`partner-center-mock` (built bin, dist/cli.js)', ['mock-server/dist/cli.js']]);
+  const rows: string[] = [];
+  let best = Infinity;
+  for (const [name, args] of variants) {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const { child, url } = await startChild([...args, '--port', '0', '--quiet']);
+      for (;;) {
+        const r = await fetch(`${url}/_mock/health`).catch(() => undefined);
+        if (r?.ok) break;
+      }
+      times.push(performance.now() - t0);
+      await stop(child);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[2]!;
+    best = Math.min(best, median);
+    rows.push(`| ${name} | ${fmt(median, 0)} | ${fmt(times[0]!, 0)}–${fmt(times[4]!, 0)} |`);
+  }
+  return [
+    '### Cold start',
+    '',
+    'From spawning the process to the first 200 of `GET /_mock/health`, 5 runs each.',
+    '',
+    '| command | median ms | range ms |',
+    '|---|---:|---:|',
+    ...rows,
+    '',
+    `Target ≤ 1 s: ${verdict(best <= 1000)}.`,
+  ].join('\n');
+}
+
+export async function run(): Promise<string> {
+  const parts = [await standalone(), await inProcess(), scale(), await coldStart()];
+  return parts.join('\n\n');
+}
