@@ -58,6 +58,21 @@ describe('scenario builder', () => {
     expect(checkInvariants(engine.world)).toEqual([]);
   });
 
+  it('the builder example of docs/guides/mock-ci.md runs', () => {
+    const spec = scenario('two resellers')
+      .resellers(2)
+      .customers(3, { partner: 'resellers[0]' })
+      .funds('distributor', { cash: 10_000 })
+      .fundResellers(5_000)
+      .allocate(1_000)
+      .couponQuota('resellers[0]', 1_000)
+      .vouchers(2, 100, { partner: 'resellers[0]' })
+      .build();
+    const engine = createEngine({ ...base, scenario: spec });
+    expect(engine.world.customers.size).toBe(3);
+    expect(checkInvariants(engine.world)).toEqual([]);
+  });
+
   it('a refused step names the step and changes nothing', () => {
     const engine = createEngine(base);
     const before = engine.world.customers.size;
