@@ -3,7 +3,6 @@
  * `X-Subject-Token`, cached, and fetched again shortly before it expires.
  */
 import { NetworkError, toApiError } from '../errors.js';
-import type { TokenSource } from './credentials.js';
 
 /** Options of {@link iamPasswordToken}. */
 export interface IamPasswordTokenOptions {
@@ -29,7 +28,7 @@ const OPERATION = 'KeystoneCreateUserTokenByPassword';
  * Creates a cached IAM token source for `credentials: { token: iamPasswordToken({...}) }`. Concurrent callers share
  * one request; if a refresh fails while the cached token is still valid, the cached token is used.
  */
-export function iamPasswordToken(options: IamPasswordTokenOptions): TokenSource & { invalidate(): void } {
+export function iamPasswordToken(options: IamPasswordTokenOptions): (() => Promise<string>) & { invalidate(): void } {
   const now = options.now ?? Date.now;
   const margin = options.refreshBeforeMs ?? 10 * 60_000;
   const url = `${(options.endpoint ?? 'https://iam.myhuaweicloud.com').replace(/\/+$/, '')}/v3/auth/tokens`;
