@@ -11,6 +11,9 @@ import { tagInvariants } from './tags.js';
 import { fundsInvariants } from './funds.js';
 import { quotaInvariants } from './quotas.js';
 import { couponInvariants } from './coupons.js';
+import { associationInvariants } from './associations.js';
+import { leadInvariants } from './leads.js';
+import { consoleInvariants } from './console.js';
 
 /** A checker returns one sentence per violated invariant. */
 export type InvariantChecker = (world: World) => string[];
@@ -20,7 +23,8 @@ function customerIndexes(world: World): string[] {
   for (const c of world.customers.values()) {
     if (world.loginNames.get(c.accountName.toLowerCase()) !== c.id) out.push(`customer ${c.id}: login name ${c.accountName} is not indexed`);
     if (world.xaccounts.get(`${c.xaccountType}\n${c.xaccountId}`) !== c.id) out.push(`customer ${c.id}: xaccount ${c.xaccountId} is not indexed`);
-    if (!world.partners.has(c.partnerId)) out.push(`customer ${c.id}: unknown partner ${c.partnerId}`);
+    // '' = no partner any more (a disassociation; associationInvariants checks it).
+    if (c.partnerId !== '' && !world.partners.has(c.partnerId)) out.push(`customer ${c.id}: unknown partner ${c.partnerId}`);
   }
   if (world.loginNames.size !== world.customers.size) out.push(`${world.loginNames.size} login names indexed for ${world.customers.size} customers`);
   const perMobile = new Map<string, number>();
@@ -33,7 +37,7 @@ function customerIndexes(world: World): string[] {
 }
 
 /** Every checker; domains add theirs here. */
-export const invariantCheckers: InvariantChecker[] = [customerIndexes, fundsInvariants, quotaInvariants, couponInvariants, budgetInvariants, freezeInvariants, resourceInvariants, tagInvariants, realnameInvariants];
+export const invariantCheckers: InvariantChecker[] = [customerIndexes, fundsInvariants, quotaInvariants, couponInvariants, budgetInvariants, freezeInvariants, resourceInvariants, tagInvariants, realnameInvariants, associationInvariants, leadInvariants, consoleInvariants];
 
 /** All violations in the world (empty when consistent). */
 export function checkInvariants(world: World): string[] {

@@ -13,6 +13,9 @@ import { createResourceState, type ResourceState } from './resources.js';
 import { createTagState, type TagState } from './tags.js';
 import { createFundsState, type FundsState } from './funds.js';
 import { createBenefitsState, type BenefitsState } from './coupons.js';
+import { createAssociationState, type AssociationState } from './associations.js';
+import { createLeadState, type LeadState } from './leads.js';
+import { createConsoleState, type ConsoleState } from './console.js';
 
 export type Site = 'cn' | 'intl';
 export type PartnerRole = 'solution_provider' | 'distributor' | 'reseller';
@@ -42,7 +45,10 @@ export interface Customer {
   accountName: string;
   xaccountId: string;
   xaccountType: string;
-  /** The partner the customer is associated with (a reseller when a distributor created it for one). */
+  /**
+   * The partner the customer is associated with (a reseller when a distributor created it for one); `''` once the
+   * association ended (domain/associations.ts).
+   */
   partnerId: string;
   site: Site;
   /** Mobile without country code, and its country code. */
@@ -148,6 +154,12 @@ export interface World {
   funds: FundsState;
   /** Coupon quotas, partner coupons, their records, the customers' coupon ledger and stored-value cards (domain/quotas.ts, domain/coupons.ts). */
   benefits: BenefitsState;
+  /** Association operation records and the customers' standing (domain/associations.ts). */
+  associations: AssociationState;
+  /** Leads (domain/leads.ts). */
+  leads: LeadState;
+  /** Console-only settings, recharges, rebates and pickup coupons (domain/console.ts). */
+  console: ConsoleState;
   seq: number;
 }
 
@@ -175,6 +187,9 @@ export function createWorld(partners: Partner[], settings: Partial<Settings> = {
     realname: createRealnameState(),
     funds: createFundsState(partners, clock.now()),
     benefits: createBenefitsState(),
+    associations: createAssociationState(),
+    leads: createLeadState(),
+    console: createConsoleState(),
     seq: 0,
   };
 }
@@ -212,4 +227,12 @@ export function actingPartner(world: World, caller: Partner, indirectPartnerId: 
   const reseller = world.partners.get(indirectPartnerId);
   if (!reseller || caller.role !== 'distributor' || reseller.role !== 'reseller' || reseller.parentId !== caller.id) return undefined;
   return reseller;
+}
+
+/**
+ * Whether a customer is the partner's sub-customer: associated with it, and the (asynchronous) association completed.
+ * Fund, coupon, budget and other customer operations refuse anything else with CBC.99000035.
+ */
+export function isSubCustomerOf(world: World, c: Customer | undefined, owner: Partner): c is Customer {
+  return c !== undefined && c.partnerId === owner.id && c.associatedAt <= world.clock.now();
 }

@@ -12,6 +12,7 @@ import { setNewCustomerTag } from '../domain/tags.js';
 import { setPartnerFunds } from '../domain/funds.js';
 import { controlQuotaView, grantQuota, setQuotaStatus } from '../domain/quotas.js';
 import { consumeCoupon, createStoredValueCard } from '../domain/coupons.js';
+import { consoleHandlers } from './console.js';
 
 type C = components['schemas'];
 
@@ -24,6 +25,7 @@ export interface ControlContext {
 const clockView = (world: World): C['Clock'] => ({ now: new Date(world.clock.now()).toISOString(), frozen: world.clock.frozen });
 
 export const controlHandlers: Record<string, (ctx: ControlContext) => Result<unknown>> = {
+  ...consoleHandlers,
   GetHealth: () => ok({ status: 'ok', spec_revision: SPEC_REVISION } satisfies C['Health']),
   Reset: ({ reset }) => {
     reset();

@@ -1850,7 +1850,8 @@ export interface components {
             lead_id: components["schemas"]["ConsoleId"];
             xaccount_id: string;
             xaccount_type: string;
-            domain_name?: string;
+            /** @description The login name, with CreateSubCustomer's rules (absent → a random 32-character name). */
+            domain_name?: string & (string);
             /**
              * @description China: `1` makes a referral customer; absent → reseller model.
              * @enum {string}
