@@ -19,7 +19,7 @@ describe('customer budgets of non-resale customers (in-process, engine access)',
   it('refuses budgets for a referral customer with CBC.99005024 and leaves it without one', async () => {
     const p = [...mock.engine.world.partners.values()].find((x) => x.site === 'intl' && x.role === 'solution_provider')!;
     const sp = createPartnerClient({ site: 'intl', credentials: { accessKey: p.accessKey, secretKey: p.secretKey } });
-    const { domain_id } = await sp.createSubCustomer({ xaccount_id: 'referral-1', xaccount_type: 'acme_IDP', domain_area: 'MX' });
+    const { domain_id } = await sp.createSubCustomer({ xaccount_id: 'referral-1', xaccount_type: 'acme_IDP', domain_area: 'MX', include_association_result: true });
     mock.engine.world.customers.get(domain_id)!.associationType = '1';
     await expectError(sp.updateSubCustomerBudget({ customer_id: domain_id, budget_amount: 10 }), 400, 'CBC.99005024');
     await expectError(sp.showSubCustomerBudget({ customer_id: domain_id }), 400, 'CBC.99005024');

@@ -34,7 +34,7 @@ export function budgetScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
     /** A resale-model customer (every international customer created through the API is one). */
     async function newCustomer(client: Intl, extra: Record<string, unknown> = {}) {
       const id = (n++).toString(36);
-      return (await client.createSubCustomer({ xaccount_id: `b-${id}`, xaccount_type: 'acme_IDP', domain_area: 'MX', ...extra })).domain_id;
+      return (await client.createSubCustomer({ xaccount_id: `b-${id}`, xaccount_type: 'acme_IDP', include_association_result: true, domain_area: 'MX', ...extra })).domain_id;
     }
 
     const isFrozen = async (client: Intl, customer_id: string, indirect_partner_id?: string) =>

@@ -28,7 +28,7 @@ export function freezeScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
     afterAll(async () => env?.close());
 
     async function newCustomer(client: Intl, extra: Record<string, unknown> = {}) {
-      return (await client.createSubCustomer({ xaccount_id: `f-${(n++).toString(36)}`, xaccount_type: 'acme_IDP', domain_area: 'MX', ...extra })).domain_id;
+      return (await client.createSubCustomer({ xaccount_id: `f-${(n++).toString(36)}`, xaccount_type: 'acme_IDP', include_association_result: true, domain_area: 'MX', ...extra })).domain_id;
     }
 
     async function frozen(client: Intl, indirect_partner_id?: string) {

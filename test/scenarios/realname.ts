@@ -29,7 +29,7 @@ export function realnameScenarios(name: string, makeEnv: () => Promise<TestEnv>)
     afterAll(async () => env?.close());
 
     async function newCustomer(client: Cn, extra: Record<string, unknown> = {}) {
-      return (await client.createSubCustomer({ xaccount_id: `n-${(n++).toString(36)}`, xaccount_type: 'acme_IDP', ...extra })).domain_id;
+      return (await client.createSubCustomer({ xaccount_id: `n-${(n++).toString(36)}`, xaccount_type: 'acme_IDP', include_association_result: true, ...extra })).domain_id;
     }
 
     const passport = (customer_id: string) => ({
@@ -193,8 +193,8 @@ export function realnameScenarios(name: string, makeEnv: () => Promise<TestEnv>)
 
     it('works the same on the international site, by document only', async () => {
       const intl = env.client({ role: 'solution_provider', site: 'intl' });
-      const id = (await intl.createSubCustomer({ xaccount_id: 'intl-n', xaccount_type: 'acme_IDP', domain_area: 'MX' })).domain_id;
-      const bankCard = { customer_id: id, identify_type: 4, verified_file_url: ['face.jpg'], name: 'Juan', verified_number: '1', xaccount_type: 'acme_IDP', bank_card_info: { bank_account: '1', areacode: '0052', mobile: '13800001111', verification_code: '123456' } };
+      const id = (await intl.createSubCustomer({ xaccount_id: 'intl-n', xaccount_type: 'acme_IDP', include_association_result: true, domain_area: 'MX' })).domain_id;
+      const bankCard = { customer_id: id, identify_type: 4, verified_file_url: ['face.jpg'], name: 'Juan', verified_number: '1', xaccount_type: 'acme_IDP', include_association_result: true, bank_card_info: { bank_account: '1', areacode: '0052', mobile: '13800001111', verification_code: '123456' } };
       await expect(intl.createPersonalRealnameAuth(bankCard as never)).rejects.toBeInstanceOf(RequestValidationError);
       await expectError(intl.createPersonalRealnameAuth(bankCard as never, { validate: false }), 400, 'CBC.0100');
       expect(await intl.createPersonalRealnameAuth({ ...passport(id), name: 'Juan Pérez' })).toEqual({ is_review: 1 });

@@ -29,7 +29,7 @@ export function resourceScenarios(name: string, makeEnv: () => Promise<TestEnv>)
     afterAll(async () => env?.close());
 
     async function newCustomer(client: Cn, extra: Record<string, unknown> = {}) {
-      return (await client.createSubCustomer({ xaccount_id: `r-${(n++).toString(36)}`, xaccount_type: 'acme_IDP', ...extra })).domain_id;
+      return (await client.createSubCustomer({ xaccount_id: `r-${(n++).toString(36)}`, xaccount_type: 'acme_IDP', include_association_result: true, ...extra })).domain_id;
     }
 
     const vm = (i: number, extra: Record<string, unknown> = {}) => ({
@@ -120,7 +120,7 @@ export function resourceScenarios(name: string, makeEnv: () => Promise<TestEnv>)
 
     it('shows an international customer\'s resources as frozen while it is frozen with its resources', async () => {
       const intl = env.client({ role: 'solution_provider', site: 'intl' });
-      const id = (await intl.createSubCustomer({ xaccount_id: 'intl-r', xaccount_type: 'acme_IDP', domain_area: 'MX' })).domain_id;
+      const id = (await intl.createSubCustomer({ xaccount_id: 'intl-r', xaccount_type: 'acme_IDP', include_association_result: true, domain_area: 'MX' })).domain_id;
       await env.control.seedOnDemandResources({ customer_id: id, resources: [vm(1, { region_code: 'ap-southeast-1' }), vm(2, { status: 5 })] });
       const statuses = async () => (await intl.listCustomerOnDemandResources({ customer_id: id })).resources.map((r) => [r.resource_id, r.status]);
       expect(await statuses()).toEqual([['vm-2', 5], ['vm-1', 1]]);

@@ -30,7 +30,7 @@ export function tagScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
 
     async function newCustomer(client: Cn, extra: Record<string, unknown> = {}) {
       await env.control.advanceClock({ seconds: 1 });
-      return (await client.createSubCustomer({ xaccount_id: `t-${(n++).toString(36)}`, xaccount_type: 'acme_IDP', ...extra })).domain_id;
+      return (await client.createSubCustomer({ xaccount_id: `t-${(n++).toString(36)}`, xaccount_type: 'acme_IDP', include_association_result: true, ...extra })).domain_id;
     }
 
     /** Real-name verification as a partner gets it: a passport application, approved by Huawei's reviewer. */

@@ -23,7 +23,7 @@ function setup() {
   const intl = (role: Partner['role']) => partners.find((p) => p.role === role && p.site === 'intl')!;
   let n = 0;
   const customer = (owner: Partner, indirect?: string) => {
-    const r = createCustomer(world, owner, { xaccount_id: `x${n++}`, xaccount_type: 'acme_IDP', domain_area: 'MX', ...(indirect ? { indirect_partner_id: indirect } : {}) } as never);
+    const r = createCustomer(world, owner, { xaccount_id: `x${n++}`, xaccount_type: 'acme_IDP', include_association_result: true, domain_area: 'MX', ...(indirect ? { indirect_partner_id: indirect } : {}) } as never);
     if (!r.ok) throw new Error(r.error.message);
     return r.value.domain_id;
   };

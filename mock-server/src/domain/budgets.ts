@@ -9,7 +9,7 @@ import { utcSeconds } from './clock.js';
 import { fail, ok, type Result } from './errors.js';
 import { freezeCustomer, unfreezeCustomer } from './freeze.js';
 import { addCents, formatYuan, parseAmount, toYuanNumber, type Cents } from './money.js';
-import { actingPartner, type Customer, type Partner, type World } from './state.js';
+import { actingPartner, type Customer, type Partner, type World, isSubCustomerOf } from './state.js';
 
 type SI = IntlComponents['schemas'];
 export type BudgetType = 'MONTHLY' | 'PACKAGE';
@@ -67,7 +67,7 @@ const noReseller = (id: string | null | undefined) => fail('CBC.99000037', `You 
 /** The acting partner's resale-model customer, or the documented refusal. */
 function resaleCustomer(world: World, owner: Partner, customerId: string): Result<Customer> {
   const c = world.customers.get(customerId);
-  if (!c || c.partnerId !== owner.id) return notSubCustomer(customerId);
+  if (!isSubCustomerOf(world, c, owner)) return notSubCustomer(customerId);
   if (c.associationType !== '3') return notResale(c);
   return ok(c);
 }
@@ -150,7 +150,7 @@ export function listBudgetRecords(world: World, caller: Partner, q: RecordsQuery
   if (!owner) return noReseller(q.indirect_partner_id);
   const ownRecords = world.budgets.records.filter((r) => r.partnerId === owner.id && r.customerId === q.customer_id);
   const c = world.customers.get(q.customer_id);
-  const associated = c !== undefined && c.partnerId === owner.id;
+  const associated = isSubCustomerOf(world, c, owner);
   if (associated && c.associationType !== '3') return notResale(c);
   if (!associated && ownRecords.length === 0) return notSubCustomer(q.customer_id);
 

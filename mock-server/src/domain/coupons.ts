@@ -17,7 +17,7 @@ import { utcSeconds } from './clock.js';
 import { fail, ok, type Result } from './errors.js';
 import { addCents, formatYuan, parseAmount, toYuanNumber, type Cents } from './money.js';
 import { checkQuotaUsable, inRange, page, type Quota, type QuotaRecord, type QuotaType } from './quotas.js';
-import { actingPartner, type Customer, type Partner, type World } from './state.js';
+import { actingPartner, type Customer, type Partner, type World, isSubCustomerOf } from './state.js';
 
 type S = CnComponents['schemas'];
 type C = ControlComponents['schemas'];
@@ -320,7 +320,7 @@ function newCouponId(world: World): string {
 
 /** Whether the customer is an associated sub-customer of the partner now. */
 function isSubCustomer(world: World, partner: Partner, customer: Customer | undefined): customer is Customer {
-  return customer !== undefined && customer.partnerId === partner.id && customer.associatedAt <= world.clock.now();
+  return isSubCustomerOf(world, customer, partner);
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { CnComponents, IntlComponents } from '@partner-center/sdk';
 import { utcSeconds } from './clock.js';
 import { fail, ok, type Result } from './errors.js';
-import { actingPartner, type Customer, type Partner, type VerificationCode, type World } from './state.js';
+import { actingPartner, isSubCustomerOf, type Customer, type Partner, type VerificationCode, type World } from './state.js';
 
 type S = CnComponents['schemas'];
 type SI = IntlComponents['schemas'];
@@ -177,7 +177,10 @@ export function createCustomer(
 /** ListSubCustomers filters; `""` and null mean "no filter". */
 type ListQuery = S['ListSubCustomersRequest'] | SI['ListSubCustomersRequestIntl'];
 
-/** ListSubCustomers: the acting partner's customers, filtered, newest first, one page. */
+/**
+ * ListSubCustomers: the acting partner's customers, filtered, newest first, one page. A customer appears once its
+ * asynchronous association has completed (CBC.99000050 tells callers to confirm the association this way).
+ */
 export function listCustomers(world: World, caller: Partner, q: ListQuery): Result<S['ListSubCustomersResponse']> {
   const owner = actingPartner(world, caller, q.indirect_partner_id);
   if (!owner) return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${q.indirect_partner_id}.`);
@@ -188,7 +191,7 @@ export function listCustomers(world: World, caller: Partner, q: ListQuery): Resu
   const end = q.associated_on_end ? Date.parse(q.associated_on_end) : undefined;
 
   const matches = [...world.customers.values()]
-    .filter((c) => c.partnerId === owner.id)
+    .filter((c) => isSubCustomerOf(world, c, owner))
     .filter((c) => !q.customer_id || c.id === q.customer_id)
     .filter((c) => contains(c.accountName, q.account_name, false))
     .filter((c) => contains(c.realName, q.customer, false))
@@ -196,7 +199,6 @@ export function listCustomers(world: World, caller: Partner, q: ListQuery): Resu
     .filter((c) => !q.association_type || c.associationType === q.association_type)
     .filter((c) => {
       if (begin === undefined && end === undefined) return true;
-      if (c.associatedAt > now) return false;
       // The service compares at second precision, as it formats the times.
       const at = Math.floor(c.associatedAt / 1000) * 1000;
       return (begin === undefined || at >= begin) && (end === undefined || at <= end);
@@ -205,15 +207,15 @@ export function listCustomers(world: World, caller: Partner, q: ListQuery): Resu
 
   const offset = q.offset ?? 0;
   const limit = q.limit ?? 10;
-  return ok({ count: matches.length, customer_infos: matches.slice(offset, offset + limit).map((c) => customerInfo(c, now)) });
+  return ok({ count: matches.length, customer_infos: matches.slice(offset, offset + limit).map(customerInfo) });
 }
 
-function customerInfo(c: Customer, now: number): S['CustomerInformation'] {
+function customerInfo(c: Customer): S['CustomerInformation'] {
   return {
     account_name: c.accountName,
     customer_id: c.id,
     ...(c.realName ? { customer: c.realName } : {}),
-    ...(c.associatedAt <= now ? { associated_on: utcSeconds(c.associatedAt) } : {}),
+    associated_on: utcSeconds(c.associatedAt),
     association_type: c.associationType,
     ...(c.label ? { label: c.label } : {}),
     ...(c.mobile ? { telephone: c.mobile, country_code: c.countryCode! } : {}),

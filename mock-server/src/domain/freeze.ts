@@ -6,7 +6,7 @@
  */
 import type { IntlComponents } from '@partner-center/sdk';
 import { fail, ok, type Result } from './errors.js';
-import { actingPartner, type Partner, type World } from './state.js';
+import { actingPartner, type Partner, type World, isSubCustomerOf } from './state.js';
 
 type SI = IntlComponents['schemas'];
 export type FreezeType = 'ACCOUNT' | 'ACCOUNT_AND_RESOURCE';
@@ -46,7 +46,7 @@ type UnfreezeInput = SI['UnfreezeSubCustomersRequest'];
 /** The per-customer verdict: undefined when the customer can be (un)frozen by this partner. */
 function refusal(world: World, owner: Partner, id: string): SI['CustomerErrorDetail'] | undefined {
   const c = world.customers.get(id);
-  if (!c || c.partnerId !== owner.id) return { error_code: 'CBC.99000035', error_msg: `Customer ${id} is not a sub-customer of this partner.`, id };
+  if (!isSubCustomerOf(world, c, owner)) return { error_code: 'CBC.99000035', error_msg: `Customer ${id} is not a sub-customer of this partner.`, id };
   if (c.associationType !== '3') {
     return { error_code: 'CBC.99005024', error_msg: `Customer ${id} is not a resale-model (转售) customer; only those can be frozen or unfrozen by the partner.`, id };
   }

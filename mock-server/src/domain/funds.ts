@@ -20,7 +20,7 @@ import type { CnComponents, CnOperations, IntlOperations } from '@partner-center
 import { utcSeconds } from './clock.js';
 import { fail, ok, type Result } from './errors.js';
 import { addCents, formatYuan, parseAmount, toYuanNumber, type Cents } from './money.js';
-import { actingPartner, type Customer, type Partner, type World } from './state.js';
+import { actingPartner, type Customer, type Partner, type World, isSubCustomerOf } from './state.js';
 
 type S = CnComponents['schemas'];
 type Query<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
@@ -312,7 +312,7 @@ const noReseller = (id: string | null | undefined) => fail('CBC.99000037', `You 
 /** The acting partner's reseller-model customer, or the documented refusal. */
 function fundableCustomer(world: World, owner: Partner, customerId: string): Result<Customer> {
   const c = world.customers.get(customerId);
-  if (!c || c.partnerId !== owner.id) return fail('CBC.99000035', `Customer ${customerId} is not a sub-customer of partner ${owner.id}.`);
+  if (!isSubCustomerOf(world, c, owner)) return fail('CBC.99000035', `Customer ${customerId} is not a sub-customer of partner ${owner.id}.`);
   if (c.associationType !== '2') {
     return fail('CBC.5021', `Customer ${customerId} is associated in the ${c.associationType === '1' ? 'referral (顾问销售)' : 'resale (转售)'} model; funds can only be allocated to or reclaimed from reseller-model (代售) customers.`);
   }
@@ -359,7 +359,7 @@ export function listCustomerBalances(world: World, caller: Partner, body: S['Lis
   const customers: Customer[] = [];
   for (const id of ids) {
     const c = world.customers.get(id);
-    if (!c || c.partnerId !== owner.id) return fail('CBC.99000035', `Customer ${id} is not a sub-customer of partner ${owner.id}.`);
+    if (!isSubCustomerOf(world, c, owner)) return fail('CBC.99000035', `Customer ${id} is not a sub-customer of partner ${owner.id}.`);
     customers.push(c);
   }
   return ok({

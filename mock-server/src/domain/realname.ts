@@ -10,6 +10,7 @@ import type { CnComponents } from '@partner-center/sdk';
 import { utcSeconds } from './clock.js';
 import { fail, ok, type Result } from './errors.js';
 import type { Customer, Partner, VerificationCode, World } from './state.js';
+import { isSubCustomerOf } from './state.js';
 
 type S = CnComponents['schemas'];
 
@@ -54,7 +55,7 @@ const pending = (world: World, customerId: string) => world.realname.application
 /** The checks every application shares: own customer, matching platform id, supported attachments. */
 function applicant(world: World, caller: Partner, input: { customer_id: string; xaccount_type: string; verified_file_url: string[] }): Result<Customer> {
   const c = world.customers.get(input.customer_id);
-  if (!c || c.partnerId !== caller.id) return fail('CBC.99000035', `Customer ${input.customer_id} is not a sub-customer of this partner.`);
+  if (!isSubCustomerOf(world, c, caller)) return fail('CBC.99000035', `Customer ${input.customer_id} is not a sub-customer of this partner.`);
   if (input.xaccount_type !== c.xaccountType) {
     return fail('CBC.0100', `xaccount_type ${input.xaccount_type} is not the platform id customer ${c.id} was created with.`);
   }

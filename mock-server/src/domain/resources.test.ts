@@ -13,7 +13,7 @@ function setup() {
   let n = 0;
   const customer = (owner: Partner, extra: Record<string, unknown> = {}) => {
     const body = owner.site === 'intl' ? { domain_area: 'MX' } : {};
-    const r = createCustomer(world, owner, { xaccount_id: `x${n++}`, xaccount_type: 'acme_IDP', ...body, ...extra } as never);
+    const r = createCustomer(world, owner, { xaccount_id: `x${n++}`, xaccount_type: 'acme_IDP', include_association_result: true, ...body, ...extra } as never);
     if (!r.ok) throw new Error(r.error.message);
     return r.value.domain_id;
   };

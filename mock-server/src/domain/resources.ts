@@ -7,7 +7,7 @@
 import type { CnComponents } from '@partner-center/sdk';
 import { utcSeconds } from './clock.js';
 import { fail, ok, type Result } from './errors.js';
-import { actingPartner, type Customer, type Partner, type World } from './state.js';
+import { actingPartner, type Customer, type Partner, type World, isSubCustomerOf } from './state.js';
 
 type S = CnComponents['schemas'];
 export type ResourceStatus = 1 | 2 | 3 | 4 | 5 | 6;
@@ -132,7 +132,7 @@ export function listResources(world: World, caller: Partner, q: ListInput): Resu
   const owner = actingPartner(world, caller, q.indirect_partner_id);
   if (!owner) return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${q.indirect_partner_id}.`);
   const c: Customer | undefined = world.customers.get(q.customer_id);
-  if (!c || c.partnerId !== owner.id) return fail('CBC.99000035', `Customer ${q.customer_id} is not a sub-customer of this partner.`);
+  if (!isSubCustomerOf(world, c, owner)) return fail('CBC.99000035', `Customer ${q.customer_id} is not a sub-customer of this partner.`);
   if (c.associationType === '1') {
     return fail('CBC.99000035', `Customer ${q.customer_id} is a referral (顾问销售) customer; only reseller-model customers' resources can be listed.`);
   }

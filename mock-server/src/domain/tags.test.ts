@@ -13,7 +13,7 @@ function setup() {
   let n = 0;
   const customer = (owner: Partner, indirect?: string) => {
     world.clock.advance(1000);
-    const r = createCustomer(world, owner, { xaccount_id: `x${n++}`, xaccount_type: 'acme_IDP', ...(indirect ? { indirect_partner_id: indirect } : {}) });
+    const r = createCustomer(world, owner, { xaccount_id: `x${n++}`, xaccount_type: 'acme_IDP', include_association_result: true, ...(indirect ? { indirect_partner_id: indirect } : {}) });
     if (!r.ok) throw new Error(r.error.message);
     return r.value.domain_id;
   };

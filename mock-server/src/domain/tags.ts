@@ -7,7 +7,7 @@
  */
 import type { CnComponents } from '@partner-center/sdk';
 import { fail, ok, type Result } from './errors.js';
-import { actingPartner, type Customer, type Partner, type World } from './state.js';
+import { actingPartner, type Customer, type Partner, type World, isSubCustomerOf } from './state.js';
 
 type S = CnComponents['schemas'];
 export type NewCustomerTagValue = 'Y' | 'N' | 'UNDETERMINED';
@@ -44,7 +44,7 @@ export function tagItem(world: World, c: Customer, now: number): S['NewCustomerT
 export function listNewCustomerTags(world: World, caller: Partner, q: S['ListSubCustomerNewTagRequest']): Result<S['ListSubCustomerNewTagResponse']> {
   const owner = actingPartner(world, caller, q.indirect_partner_id);
   if (!owner) return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${q.indirect_partner_id}.`);
-  const own = (c: Customer | undefined): c is Customer => c !== undefined && c.partnerId === owner.id;
+  const own = (c: Customer | undefined): c is Customer => isSubCustomerOf(world, c, owner);
   const customers = q.customer_ids?.length
     ? [...new Set(q.customer_ids)].map((id) => world.customers.get(id)).filter(own)
     : [...world.customers.values()].filter(own).sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
