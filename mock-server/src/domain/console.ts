@@ -26,7 +26,7 @@ import { fail, ok, type Result } from './errors.js';
 import { freezeCustomer, unfreezeCustomer, type FreezeType } from './freeze.js';
 import { allocateToCustomer, peekAccounts, setPartnerFunds } from './funds.js';
 import { addCents, formatYuan, parseAmount, toYuanNumber, type Cents } from './money.js';
-import { actingPartner, type Partner, type VerificationCode, type World } from './state.js';
+import { actingPartner, isSubCustomerOf, type Partner, type VerificationCode, type World } from './state.js';
 
 type C = ControlComponents['schemas'];
 
@@ -619,7 +619,7 @@ export function issuePickupCoupons(world: World, input: C['IssuePickupCouponsReq
   let running = quota.balance;
   const plan: { customerId: string; error?: C['ConsoleError'] }[] = input.customer_ids.map((id) => {
     const c = world.customers.get(id);
-    if (!c || c.partnerId !== partner.id || c.associatedAt > now) return { customerId: id, error: { id, error_code: 'CBC.99000035', error_msg: `Customer ${id} is not a sub-customer of partner ${partner.id}.` } };
+    if (!isSubCustomerOf(world, c, partner)) return { customerId: id, error: { id, error_code: 'CBC.99000035', error_msg: `Customer ${id} is not a sub-customer of partner ${partner.id}.` } };
     if (c.associationType !== '2') return { customerId: id, error: { id, error_code: 'CBC.99000014', error_msg: `Customer ${id} is not a reseller-model (代售) customer; pickup coupons cannot be issued to it.` } };
     if (running < face.value) return { customerId: id, error: { id, error_code: 'CBC.99000013', error_msg: `The quota balance ${formatYuan(running)} is less than the face value ${formatYuan(face.value)}.` } };
     running -= face.value;
@@ -762,7 +762,7 @@ export function consoleFreeze(world: World, input: C['ConsoleFreezeRequest'] | C
   const errors: C['ConsoleError'][] = [];
   for (const id of ids) {
     const c = world.customers.get(id);
-    if (!c || c.partnerId !== owner.value.id) errors.push({ id, error_code: 'CBC.99000035', error_msg: `Customer ${id} is not a sub-customer of this partner.` });
+    if (!isSubCustomerOf(world, c, owner.value)) errors.push({ id, error_code: 'CBC.99000035', error_msg: `Customer ${id} is not a sub-customer of this partner.` });
     else if (c.associationType !== '2') errors.push({ id, error_code: 'CBC.99005024', error_msg: `Customer ${id} is not a reseller-model (代售) customer; only those can be frozen or unfrozen by the partner.` });
   }
   const refused = new Set(errors.map((e) => e.id));
