@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 export { createPartnerClient, operationTables } from './client.js';
+export { batchAllocate, type BatchAllocationItem, type BatchAllocateOptions, type BatchAllocationResult, type BatchAllocationReport, type AllocatingClient } from './helpers/batch-allocate.js';
 export type {
   PartnerClient,
   PartnerClientOptions,
