@@ -15,7 +15,7 @@ function clientOf(engine: Engine, p: Pick<Partner, 'accessKey' | 'secretKey' | '
   return createPartnerClient({ site: p.site as Site, credentials: { accessKey: p.accessKey, secretKey: p.secretKey }, fetch: (r) => engine.handle(r), retry: false });
 }
 const sp = (world: World) => [...world.partners.values()].find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
-const newCustomer = (n: number) => ({ xaccount_id: `x-${n}`, xaccount_type: 'acme_IDP', domain_name: `acme-customer-${n}` });
+const newCustomer = (n: number) => ({ xaccount_id: `x-${n}`, xaccount_type: 'acme_IDP', domain_name: `acme-customer-${n}`, include_association_result: true });
 
 /** Everything in a World, with its clock and generator as their state, to compare two Worlds. */
 const stateOf = (w: World) => {

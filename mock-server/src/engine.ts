@@ -69,8 +69,15 @@ export interface RawRequest {
   method: string;
   /** Absolute URL. */
   url: string;
-  headers: Headers;
+  /** A Fetch `Headers`, or anything answering get/has by lower-case name (the node adapter wraps node's headers). */
+  headers: HeaderLookup;
   body: Uint8Array;
+}
+
+/** What the engine reads of request headers. */
+export interface HeaderLookup {
+  get(name: string): string | null;
+  has(name: string): boolean;
 }
 
 /** What a tenant was created from: enough to rebuild its World from scratch. */
@@ -356,7 +363,7 @@ export function createEngine(options: MockOptions = {}): Engine {
     const ak = token ? undefined : /Access=([^,\s]+)/.exec(req.headers.get('authorization') ?? '')?.[1];
     const found = token ? tenantByToken(token) : ak ? tenantByAccessKey(ak) : undefined;
     const tenant = found ?? tenants.get(DEFAULT_TENANT)!;
-    const auth = await authenticate(tenant.world, req, req.body);
+    const auth = await authenticate(tenant.world, { method, url, headers: req.headers }, req.body);
     if (!auth.ok) return rawError(auth.error);
     const world = tenant.world;
     const partner = world.partners.get(auth.value.partner.id);
@@ -374,14 +381,15 @@ export function createEngine(options: MockOptions = {}): Engine {
       path: url.pathname,
       partner_id: partner.id,
       ...(customer ? { customer_id: customer.id } : {}),
-      request: requestPayload(op, url, req.body),
+      request: undefined,
       status: 0,
       duration_ms: 0,
     };
     const finish = (raw: RawResponse, extra: Partial<RequestRecord> = {}): RawResponse => {
       Object.assign(record, extra);
+      if (record.request === undefined) record.request = requestPayload(op, url, req.body);
       record.status = raw.networkError ? 0 : raw.status;
-      if (raw.body && raw.status >= 400) record.error_code = (JSON.parse(raw.body) as { error_code?: string }).error_code;
+      if (raw.errorCode) record.error_code = raw.errorCode;
       if (raw.body) record.responseText = raw.body;
       record.duration_ms = Math.round((performance.now() - started) * 1000) / 1000;
       tenant.requests.add(record);
@@ -402,6 +410,7 @@ export function createEngine(options: MockOptions = {}): Engine {
 
     const input = readInput(op, url, req.body);
     if (!input.ok) return finish(selfCheck(tenant, 'api', op, partner.site, input.response), { request_issues: input.issues });
+    record.request = input.raw;
     if (!apiHandlers[op.operationId]) {
       return finish(selfCheck(tenant, 'api', op, partner.site, rawError({ code: 'CBC.0999', message: `${op.operationId} is not implemented by the mock.` })));
     }
@@ -536,7 +545,8 @@ export function createEngine(options: MockOptions = {}): Engine {
       return rawJson(400, { error: { code: 400, message: 'The request body must use the password method with user name, password and domain name.', title: 'Bad Request' } });
     }
     const tenant = tenantByIamUser(user.name, user.domain.name) ?? tenants.get(DEFAULT_TENANT)!;
-    const issued = run({ k: 'iam', t: tenant.id, at: time.now(), u: user.name, pw: user.password, d: user.domain.name }) as ReturnType<typeof issueToken>;
+    // A refused sign-in draws no token, so it is not journaled.
+    const issued = run({ k: 'iam', t: tenant.id, at: time.now(), u: user.name, pw: user.password, d: user.domain.name }, (randomBefore) => (tenant.world.random as StatefulRandom).state() !== randomBefore) as ReturnType<typeof issueToken>;
     if (!issued.ok) return rawJson(401, { error: { code: 401, message: issued.error.message, title: 'Unauthorized' } });
     const { token, partner, expiresAt, issuedAt } = issued.value;
     return rawJson(
@@ -627,7 +637,7 @@ function fingerprint(world: World): Buffer {
 
 // ---- input -----------------------------------------------------------------------------------------------------
 
-type Input = { ok: true; value: unknown } | { ok: false; response: RawResponse; issues?: FieldIssue[] };
+type Input = { ok: true; value: unknown; raw: unknown } | { ok: false; response: RawResponse; issues?: FieldIssue[] };
 
 /** Parses and validates the body or query of an operation; a violation answers the field's documented code. */
 function readInput(op: RouteOperation, url: URL, body: Uint8Array): Input {
@@ -643,10 +653,11 @@ function readInput(op: RouteOperation, url: URL, body: Uint8Array): Input {
   } else if (op.query) {
     value = parseQuery(op, url.searchParams);
   } else {
-    return { ok: true, value: undefined };
+    return { ok: true, value: undefined, raw: undefined };
   }
   const verdict = checkValue(op.body ?? op.query!, value);
-  if (verdict.ok) return { ok: true, value: verdict.data };
+  // The raw value is kept for the request journal; validation returns a new object (defaults applied).
+  if (verdict.ok) return { ok: true, value: verdict.data, raw: value };
   const first = verdict.issues[0]!.field.split('.')[0]!;
   const code = op.fieldErrorCodes?.[first] ?? 'CBC.0100';
   return { ok: false, response: rawError({ code, message: `Invalid parameter: ${describeIssues(verdict.issues)}` }), issues: verdict.issues };

@@ -102,7 +102,7 @@ describe('partner-center-mock CLI', () => {
     // A burst of creations; SIGKILL lands while some are still in flight.
     const acknowledged: string[] = [];
     const burst = Array.from({ length: 60 }, (_, i) =>
-      client.createSubCustomer({ xaccount_id: `crash-${i}`, xaccount_type: 'ci_IDP', domain_name: `crash-customer-${i}` }).then(
+      client.createSubCustomer({ xaccount_id: `crash-${i}`, xaccount_type: 'ci_IDP', domain_name: `crash-customer-${i}`, include_association_result: true }).then(
         (r) => {
           acknowledged.push(r.domain_id);
           if (acknowledged.length === 30) m.child.kill('SIGKILL');

@@ -114,7 +114,8 @@ def main():
 
     # 4. The real API, signed: create a customer, list, and see a documented error code.
     status, created, _ = call("POST", "/v2/partners/sub-customers",
-                              {"xaccount_id": "py-1001", "xaccount_type": "acme_IDP", "domain_name": "py-customer-01"},
+                              {"xaccount_id": "py-1001", "xaccount_type": "acme_IDP", "domain_name": "py-customer-01",
+                               "include_association_result": True},
                               credentials=creds)
     check(status == 200 and created["domain_name"] == "py-customer-01", f"CreateSubCustomer -> {created.get('domain_id')}")
     status, again, _ = call("POST", "/v2/partners/sub-customers",

@@ -26,11 +26,17 @@ function readBody(req: IncomingMessage): Promise<Uint8Array> {
   });
 }
 
+/** node's headers (lower-case names, repeated ones joined with ", " as Fetch does), read without copying. */
+function headerLookup(h: IncomingMessage['headers']) {
+  const get = (name: string): string | null => {
+    const v = h[name.toLowerCase()];
+    return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+  };
+  return { get, has: (name: string) => h[name.toLowerCase()] !== undefined };
+}
+
 function toRaw(req: IncomingMessage, body: Uint8Array, host: string): RawRequest {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  return { method: req.method ?? 'GET', url: `http://${req.headers.host ?? host}${req.url ?? '/'}`, headers, body };
+  return { method: req.method ?? 'GET', url: `http://${req.headers.host ?? host}${req.url ?? '/'}`, headers: headerLookup(req.headers), body };
 }
 
 /** Serves the engine on host:port (port 0 picks a free one). */

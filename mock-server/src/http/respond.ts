@@ -17,6 +17,8 @@ export interface RawResponse {
   body?: string;
   /** Drop the connection instead of answering (fault injection). */
   networkError?: boolean;
+  /** The `error_code` of an error answer (so nobody re-parses the body for it). */
+  errorCode?: string;
 }
 
 let counter = 0;
@@ -41,7 +43,7 @@ export function statusOf(code: string): number {
 
 /** An error answer in the service's envelope. */
 export function rawError(err: DomainError, status = statusOf(err.code), extra?: Record<string, string>): RawResponse {
-  return rawJson(status, { error_code: err.code, error_msg: err.message }, extra);
+  return { ...rawJson(status, { error_code: err.code, error_msg: err.message }, extra), errorCode: err.code };
 }
 
 /** The Fetch form of a raw answer (`Response.error()` for a dropped connection: fetch rejects, as on a reset). */
