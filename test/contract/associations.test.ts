@@ -26,7 +26,7 @@ let spId: string;
 let n = 0;
 
 beforeAll(() => {
-  env = mswEnv();
+  env = mswEnv({ validateResponses: true });
 });
 afterAll(() => env.close());
 beforeEach(async () => {
