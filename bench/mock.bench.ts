@@ -67,15 +67,19 @@ async function standalone(): Promise<string> {
     if (sample.status !== 200) throw new Error(`mock answered ${sample.status}: ${json}`);
     const bare = await startChild([...TSX, 'bench/support/bare-server.ts', json]);
     const opts = { total: 20_000, warmup: 3_000, concurrency: 16 };
-    const rBare = await load({ ...signed, url: `${bare.url}/v2/partners/sub-customers/query` }, opts);
-    const rMock = await load(signed, opts);
+    // Two alternating rounds, the better of each: load from other processes only ever lowers throughput.
+    const best = (a: Awaited<ReturnType<typeof load>>, b: Awaited<ReturnType<typeof load>>) => (a.rps >= b.rps ? a : b);
+    let rBare = await load({ ...signed, url: `${bare.url}/v2/partners/sub-customers/query` }, opts);
+    let rMock = await load(signed, opts);
+    rBare = best(rBare, await load({ ...signed, url: `${bare.url}/v2/partners/sub-customers/query` }, opts));
+    rMock = best(rMock, await load(signed, opts));
     await stop(bare.child);
     await stop(mock.child);
     const ratio = rMock.rps / rBare.rps;
     return [
       '### Standalone server vs a bare node:http server',
       '',
-      `Signed \`ListSubCustomers\` (limit 10; the partner has 100 customers; signature verified, body validated, answer built) against a bare node:http server returning the same ${json.length}-byte JSON. ${opts.total.toLocaleString('en-US')} requests after ${opts.warmup.toLocaleString('en-US')} warm-up, ${opts.concurrency} in flight over keep-alive connections; each server in its own process.`,
+      `Signed \`ListSubCustomers\` (limit 10; the partner has 100 customers; signature verified, body validated, answer built) against a bare node:http server returning the same ${json.length}-byte JSON. ${opts.total.toLocaleString('en-US')} requests after ${opts.warmup.toLocaleString('en-US')} warm-up, ${opts.concurrency} in flight over keep-alive connections, two alternating rounds (the better of each); each server in its own process, the load generator in a third.`,
       '',
       '| server | requests/s | p50 ms | p99 ms |',
       '|---|---:|---:|---:|',
@@ -95,26 +99,31 @@ async function inProcess(): Promise<string> {
   const sp = [...mock.engine.world.partners.values()].find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
   const client = createPartnerClient({ site: 'cn', credentials: { accessKey: sp.accessKey, secretKey: sp.secretKey }, retry: false });
   const n = 3_000;
-  const time = async () => {
-    for (let i = 0; i < 300; i++) await client.listSubCustomers({ limit: 10 });
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) await client.listSubCustomers({ limit: 10 });
-    return ((performance.now() - t0) / n) * 1000;
-  };
   const withMock = setupServer(...mock.handlers);
   withMock.listen({ onUnhandledRequest: 'error' });
   const body = await client.listSubCustomers({ limit: 10 });
-  const mockUs = await time();
   withMock.close();
   const trivial = setupServer(http.post(`${endpoints.cn}/v2/partners/sub-customers/query`, () => HttpResponse.json(body)));
-  trivial.listen({ onUnhandledRequest: 'error' });
-  const trivialUs = await time();
-  trivial.close();
+  /** µs per call with one MSW server listening; the best of the rounds, as noise only ever adds time. */
+  const time = async (server: typeof withMock) => {
+    server.listen({ onUnhandledRequest: 'error' });
+    for (let i = 0; i < 1_000; i++) await client.listSubCustomers({ limit: 10 });
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await client.listSubCustomers({ limit: 10 });
+    server.close();
+    return ((performance.now() - t0) / n) * 1000;
+  };
+  let mockUs = Infinity;
+  let trivialUs = Infinity;
+  for (let round = 0; round < 3; round++) {
+    mockUs = Math.min(mockUs, await time(withMock));
+    trivialUs = Math.min(trivialUs, await time(trivial));
+  }
   const ratio = mockUs / trivialUs;
   return [
     '### In-process through MSW vs a trivial MSW handler',
     '',
-    `The SDK's \`listSubCustomers({ limit: 10 })\` (signing and request validation included in both) through \`setupServer(...mock.handlers)\`, versus \`setupServer(http.post(url, () => HttpResponse.json(sameBody)))\`; ${n.toLocaleString('en-US')} sequential calls after 300 warm-up.`,
+    `The SDK's \`listSubCustomers({ limit: 10 })\` (signing and request validation included in both) through \`setupServer(...mock.handlers)\` (the partner has 100 customers), versus \`setupServer(http.post(url, () => HttpResponse.json(sameBody)))\`; ${n.toLocaleString('en-US')} sequential calls after 1,000 warm-up, three alternating rounds, best round of each.`,
     '',
     '| handler | µs per call |',
     '|---|---:|',
