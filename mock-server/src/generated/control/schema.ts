@@ -1136,7 +1136,7 @@ export interface components {
         SentCode: {
             /** @description The mobile number or e-mail it went to. */
             receiver: string;
-            /** @description 29 registration, 18 bank-card real-name. */
+            /** @description 29 registration, 18 bank-card real-name, 0 console confirmation (SendConsoleVerificationCode). */
             scene: number;
             code: string;
             sent_at: string;
