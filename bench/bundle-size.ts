@@ -1,12 +1,14 @@
 /**
- * Bundle size of the SDK as an application ships it: the whole `@partner-center/sdk` entry bundled with its runtime
- * dependencies (openapi-fetch, zod/mini), minified, then gzipped (level 9). Three figures:
+ * Bundle size of the SDK as an application ships it: an entry importing what an application calls the service with
+ * (`createPartnerClient`, `iamPasswordToken` and the error classes) from `@partner-center/sdk`, bundled with the
+ * runtime dependencies (openapi-fetch, zod/mini), minified, then gzipped (level 9). Figures:
  *
  * - core: the SDK's own runtime (client, transport, retries, signing, IAM tokens, errors, pagination,
  *   reconciliation) plus openapi-fetch: everything generated from the spec (operation tables, error codes,
  *   validators) and the validation layer (zod/mini and the issue formatter) are replaced by empty stubs;
  * - tables: core plus the generated operation tables and error codes of both sites (grows with the spec);
- * - full: everything, validators of both sites and the parts of zod/mini they use included.
+ * - full: everything, validators of both sites and the parts of zod/mini they use included;
+ * - barrel: the whole entry point with every export (helpers and the mock's utilities too), for reference.
  *
  * Used by `pnpm bench` (numbers for docs/benchmarks.md) and by the size-budget test.
  */
@@ -47,9 +49,12 @@ function stub(filter: RegExp): Plugin {
 const GENERATED = String.raw`[\/]generated[\/].*\.js$`;
 const VALIDATION = String.raw`^zod(\/.*)?$|[\/]validators\.js$|[\/]validation[\/]issues\.js$`;
 
-async function measure(plugins: Plugin[]): Promise<BundleSize> {
+/** What an application imports to call the service. */
+const APP = `export { createPartnerClient, iamPasswordToken, SdkError, PartnerCenterError, RequestValidationError, NetworkError } from ${JSON.stringify(sdkEntry)};`;
+
+async function measure(plugins: Plugin[], whole = false): Promise<BundleSize> {
   const out = await build({
-    entryPoints: [sdkEntry],
+    ...(whole ? { entryPoints: [sdkEntry] } : { stdin: { contents: APP, resolveDir: dirname(sdkEntry), loader: 'ts' as const } }),
     bundle: true,
     minify: true,
     format: 'esm',
@@ -66,12 +71,13 @@ async function measure(plugins: Plugin[]): Promise<BundleSize> {
   return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
 }
 
-/** Measures the core, the core with the generated tables, and the full bundle. */
-export async function measureBundleSizes(): Promise<{ core: BundleSize; tables: BundleSize; full: BundleSize }> {
+/** Measures the core, the core with the generated tables, the full bundle, and the whole barrel. */
+export async function measureBundleSizes(): Promise<{ core: BundleSize; tables: BundleSize; full: BundleSize; barrel: BundleSize }> {
   return {
     core: await measure([stub(new RegExp(`${GENERATED}|${VALIDATION}`))]),
     tables: await measure([stub(new RegExp(`${VALIDATION}`))]),
     full: await measure([]),
+    barrel: await measure([], true),
   };
 }
 

@@ -178,7 +178,8 @@ const cases: Record<string, Case> = {
     async setup() {
       const sp = plain('solution_provider');
       const id = unique();
-      const input = { xaccount_id: `x-${id}`, xaccount_type: 'acme_IDP', domain_name: `mm-new-${id}` };
+      // Associated at once: the customer list shows a customer only once its association has completed.
+      const input = { xaccount_id: `x-${id}`, xaccount_type: 'acme_IDP', domain_name: `mm-new-${id}`, include_association_result: true };
       const list = () => sp.listSubCustomers({ account_name: input.domain_name });
       return {
         input,
@@ -289,4 +290,17 @@ it('is not fooled by an earlier identical movement outside the window', async ()
   await env.control.advanceClock({ seconds: 3600 });
   const found = await sp.reconcile.updateCustomerAccountAmount({ customer_id, amount: 5 }, { since: new Date(Date.now() + 3600_000) });
   expect(found).toEqual({ status: 'not-found', remaining: { customer_id, amount: 5 } });
+});
+
+it('a customer still associating is not listed yet: resending it is refused as a duplicate, never creating a second account', async () => {
+  const sp = plain('solution_provider');
+  const id = unique();
+  const input = { xaccount_id: `x-${id}`, xaccount_type: 'acme_IDP', domain_name: `mm-async-${id}` };
+  fault = 'apply-then-drop';
+  const e = await client('solution_provider').createSubCustomer(input, { reconcile: true }).catch((x: unknown) => x);
+  expect(e).toBeInstanceOf(PartnerCenterError);
+  expect((e as PartnerCenterError).code).toMatch(/^CBC\.9900003[89]$/);
+  await env.control.advanceClock({ seconds: 5 });
+  expect((await sp.listSubCustomers({ account_name: input.domain_name })).count).toBe(1);
+  expect(await sp.reconcile.createSubCustomer(input, { since: new Date() })).toMatchObject({ status: 'applied', output: { domain_name: input.domain_name } });
 });

@@ -203,6 +203,27 @@ describe('timeouts and aborts', () => {
     expect(s2.requests).toHaveLength(1);
   });
 
+  it('covers reading the answer with the attempt timer: a body that stalls times out', async () => {
+    const stalled: Step = (req) =>
+      new Response(
+        new ReadableStream({
+          start(c) {
+            c.enqueue(new TextEncoder().encode('{"check_result":'));
+            req.signal.addEventListener('abort', () => c.error(req.signal.reason));
+          },
+        }),
+        { status: 200, headers: { 'Content-Type': 'application/json' } },
+      );
+    const e = await rejection(client(scripted(stalled).fetch, { timeoutMs: 5 }).c.checkUserIdentity(check));
+    expect(e).toBeInstanceOf(NetworkError);
+    expect({ timedOut: e.timedOut, uncertain: e.uncertain, attempts: e.attempts }).toEqual({ timedOut: true, uncertain: true, attempts: 1 });
+    // The raw client reads inside the transport, so a stalled body is retried like any failure of an idempotent call.
+    const s = scripted(stalled, ok());
+    const r = await client(s.fetch, { timeoutMs: 5 }).c.raw.POST('/v2/partners/sub-customers/users/check-identity', { body: check });
+    expect(r.data).toEqual({ check_result: 'available' });
+    expect(s.requests).toHaveLength(2);
+  });
+
   it('takes a per-call timeout over the client default, each call with its own timer', async () => {
     const s = scripted((req) => (req.headers.get('X-Case') === 'slow' ? hang(req) : ok()(req)));
     const { c } = client(s.fetch, { timeoutMs: 60_000 });

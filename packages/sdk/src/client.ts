@@ -1,7 +1,7 @@
 import createFetchClient, { type Client } from 'openapi-fetch';
 import type { Credentials } from './auth/credentials.js';
 import { endpoints, type Site } from './endpoints.js';
-import { RequestValidationError, SdkError, toApiError } from './errors.js';
+import { NetworkError, RequestValidationError, SdkError, toApiError } from './errors.js';
 import * as cn from './generated/cn/operations.js';
 import type { operations as CnOperations, paths as CnPaths } from './generated/cn/schema.js';
 import * as intl from './generated/intl/operations.js';
@@ -185,19 +185,29 @@ export function createPartnerClient<S extends Site = 'cn'>(options: PartnerClien
       const verdict = checkValue(validator, input ?? {});
       if (!verdict.ok) throw new RequestValidationError(op.operationId, verdict.issues);
     }
-    const ctx = context(op, o, op.operationId);
-    const { data, error, response } = await (raw as unknown as Client<Record<string, never>>).request(
-      op.method.toLowerCase() as never,
-      op.path as never,
-      {
-        body: op.body ? (input ?? {}) : undefined,
-        params: { query: op.query ? (input as Rec) : undefined },
-        headers: o.headers,
-        fetch: (request: Request) => transport(request, ctx),
-      } as never,
-    );
-    if (!response.ok) throw toApiError(op.operationId, response, error, ctx.attempts);
-    return data;
+    // openapi-fetch reads the final answer under the last attempt's timer, disarmed once it has.
+    const ctx = { ...context(op, o, op.operationId), hold: true };
+    try {
+      const { data, error, response } = await (raw as unknown as Client<Record<string, never>>).request(
+        op.method.toLowerCase() as never,
+        op.path as never,
+        {
+          body: op.body ? (input ?? {}) : undefined,
+          params: { query: op.query ? (input as Rec) : undefined },
+          headers: o.headers,
+          fetch: (request: Request) => transport(request, ctx),
+        } as never,
+      );
+      if (!response.ok) throw toApiError(op.operationId, response, error, ctx.attempts);
+      return data;
+    } catch (e) {
+      // Failing to read an answer that came: the call may have been applied.
+      if (!ctx.release || e instanceof SdkError) throw e;
+      if (o.signal?.aborted) throw o.signal.reason;
+      throw new NetworkError({ operationId: op.operationId, attempts: ctx.attempts, uncertain: true, timedOut: ctx.timedOut, cause: e });
+    } finally {
+      ctx.release?.();
+    }
   };
 
   const call = async (operationId: string, input: unknown, o: CallOptions = {}): Promise<unknown> => {

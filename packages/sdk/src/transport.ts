@@ -58,6 +58,12 @@ export interface CallContext {
   timeoutMs: number;
   signal: AbortSignal | undefined;
   attempts: number;
+  /** Set by a caller that reads the final answer itself: it is then returned unread, its attempt's timer armed. */
+  hold?: boolean;
+  /** With `hold`: disarms the final attempt's timer, to call once the answer is read. */
+  release?: () => void;
+  /** True once an attempt's timer fired. */
+  timedOut?: boolean;
 }
 
 /** What the transport needs from its client. */
@@ -111,11 +117,15 @@ export function createTransport(deps: TransportDeps): (request: Request, ctx: Ca
       const own = new AbortController();
       const onAbort = () => own.abort(ctx.signal!.reason);
       ctx.signal?.addEventListener('abort', onAbort);
-      let timedOut = false;
       const timer = setTimeout(() => {
-        timedOut = true;
+        ctx.timedOut = true;
         own.abort(new DOMException('timeout', 'TimeoutError'));
       }, ctx.timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        ctx.signal?.removeEventListener('abort', onAbort);
+      };
+      ctx.timedOut = false;
       let sent = false;
       let response: Response | undefined;
       let failure: unknown;
@@ -125,51 +135,63 @@ export function createTransport(deps: TransportDeps): (request: Request, ctx: Ca
         if (hooks.onRequest) notify(hooks.onRequest, { ...about, headers: redactHeaders(headers) });
         const started = Date.now();
         sent = true;
-        const res = await (deps.fetch ?? globalThis.fetch)(new Request(url, { method, headers, body, signal: own.signal }));
-        // Read the whole answer under this attempt's timer: BSS answers are small JSON documents.
-        const bytes = await res.arrayBuffer();
-        response = new Response(bytes.byteLength ? bytes : null, res);
-        if (hooks.onResponse) notify(hooks.onResponse, { ...about, status: res.status, requestId: res.headers.get('X-Request-Id') ?? undefined, durationMs: Date.now() - started });
+        response = await (deps.fetch ?? globalThis.fetch)(new Request(url, { method, headers, body, signal: own.signal }));
+        if (hooks.onResponse) notify(hooks.onResponse, { ...about, status: response.status, requestId: response.headers.get('X-Request-Id') ?? undefined, durationMs: Date.now() - started });
       } catch (e) {
         failure = e;
-      } finally {
-        clearTimeout(timer);
-        ctx.signal?.removeEventListener('abort', onAbort);
+        done();
       }
 
       const last = attempt >= ctx.retry.maxAttempts;
       if (response) {
         const status = response.status;
+        const after = retryAfterMs(response.headers.get('Retry-After'));
         // A rejected token was refused before anything was done: refresh it once and send again, for any operation.
-        if (status === 401 && tokenSource?.invalidate && !refreshed && !last) {
-          refreshed = true;
-          tokenSource.invalidate();
-          await wait(attempt, 0, 'token refresh');
-          continue;
-        }
+        const refresh = status === 401 && tokenSource?.invalidate && !refreshed;
         // 429: the gateway throttled the request before it reached the service, so any operation may be sent again.
         // 5xx: the service may have acted, so only idempotent operations are.
-        const retryable = status === 429 || (status >= 500 && ctx.idempotent);
-        if (!retryable) {
-          if (status < 500) budget?.earn();
-          return response;
+        const retry =
+          !last &&
+          (refresh ||
+            ((status === 429 || (status >= 500 && ctx.idempotent)) && !(after !== undefined && after > ctx.retry.maxDelayMs) && (!budget || budget.take())));
+        if (!retry) {
+          if (status < 500 && status !== 429) budget?.earn();
+          // The final answer: read under this attempt's timer, by the caller (which disarms it) or here.
+          if (ctx.hold) {
+            ctx.release = done;
+            return response;
+          }
+          try {
+            const bytes = await response.arrayBuffer();
+            return new Response(bytes.byteLength ? bytes : null, response);
+          } catch (e) {
+            failure = e;
+          } finally {
+            done();
+          }
+        } else {
+          done();
+          response.body?.cancel().catch(() => {});
+          if (refresh) {
+            refreshed = true;
+            tokenSource.invalidate!();
+            await wait(attempt, 0, 'token refresh');
+          } else await wait(attempt, after ?? backoff(ctx.retry, attempt), `HTTP ${status}`);
+          continue;
         }
-        const after = retryAfterMs(response.headers.get('Retry-After'));
-        if (last || (after !== undefined && after > ctx.retry.maxDelayMs) || (budget && !budget.take())) return response;
-        await wait(attempt, after ?? backoff(ctx.retry, attempt), `HTTP ${status}`);
-        continue;
       }
 
       if (ctx.signal?.aborted) throw ctx.signal.reason;
       // Failures before fetch was called: a token fetch that got no answer can be retried; anything else (wrong
       // IAM password, a signing bug) is final and rethrown as is.
       if (!sent && !(failure instanceof NetworkError)) throw failure;
-      const notSent = !sent || (!timedOut && failedBeforeSending(failure));
+      const timedOut = ctx.timedOut;
+      const notSent = !sent || (!timedOut && !response && failedBeforeSending(failure));
       if ((notSent || ctx.idempotent) && !last && (!budget || budget.take())) {
         await wait(attempt, backoff(ctx.retry, attempt), timedOut ? 'timeout' : 'network');
         continue;
       }
-      throw new NetworkError({ operationId: ctx.operationId, attempts: attempt, uncertain: !notSent, timedOut, cause: failure });
+      throw new NetworkError({ operationId: ctx.operationId, status: response?.status, attempts: attempt, uncertain: !notSent, timedOut, cause: failure });
     }
   };
 }

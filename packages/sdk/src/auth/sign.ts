@@ -48,9 +48,17 @@ async function sha256Hex(data: Uint8Array): Promise<string> {
   return toHex(await crypto.subtle.digest('SHA-256', data as BufferSource));
 }
 
+// Imported HMAC keys (non-extractable), by secret: importing costs as much as signing. A handful of secrets at most.
+const keys = new Map<string, Promise<CryptoKey>>();
+
 async function hmacHex(key: string, data: string): Promise<string> {
-  const k = await crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return toHex(await crypto.subtle.sign('HMAC', k, encoder.encode(data)));
+  let k = keys.get(key);
+  if (!k) {
+    if (keys.size >= 16) keys.clear();
+    k = crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    keys.set(key, k);
+  }
+  return toHex(await crypto.subtle.sign('HMAC', await k, encoder.encode(data)));
 }
 
 /** RFC 3986 escaping with the unreserved set `A–Z a–z 0–9 - _ . ~` kept, upper-case hex. */
