@@ -85,10 +85,12 @@ export function createStatefulRandom(seed: number): StatefulRandom {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  // Built from char codes in one go: a string grown with += is a rope of n nodes until something flattens it.
+  const codes: number[] = [];
   const pick = (alphabet: string, n: number) => {
-    let out = '';
-    for (let i = 0; i < n; i++) out += alphabet[Math.floor(next() * alphabet.length)];
-    return out;
+    codes.length = n;
+    for (let i = 0; i < n; i++) codes[i] = alphabet.charCodeAt(Math.floor(next() * alphabet.length));
+    return String.fromCharCode(...codes);
   };
   return { next, hex: (n) => pick('0123456789abcdef', n), digits: (n) => pick('0123456789', n), state: () => a };
 }
