@@ -263,3 +263,121 @@ describe('China-site freeze', () => {
     await consoleError(env.control.freezeCustomersInConsole({ partner_id: spId, customer_ids: Array.from({ length: 11 }, (_, i) => `c${i}`), reason: 'x' }), 'CBC.0100');
   });
 });
+
+describe('console operations under generated and malformed input', () => {
+  it('never answer 5xx (but the documented CBC.5002), keep the invariants, and change nothing when refused', async () => {
+    const { createEngine, createControlClient } = await import('@partner-center/mock');
+    const { operations } = await import('../../mock-server/src/generated/control/operations.js');
+    const doc = (await import('../../mock-server/src/generated/control/openapi.json', { with: { type: 'json' } })).default as Record<string, any>;
+    const { checkInvariants } = await import('../../mock-server/src/domain/invariants.js');
+    const { createCustomer } = await import('../../mock-server/src/domain/customers.js');
+    const { serialize } = await import('node:v8');
+    const fc = (await import('fast-check')).default;
+    const engine = createEngine({ checkInvariants: true, validateResponses: true, clockFrozen: true, clockStart: Date.UTC(2024, 0, 1) });
+    const control = createControlClient({ engine });
+    const partners = (await control.listPartners()).partners;
+    const cnSp = partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
+
+    // Some state to aim at: customers, a government-cloud profile, pickup quota and coupon, a lead, a pending record.
+    const ids = [0, 1, 2].map((i) => {
+      const r = createCustomer(engine.world, engine.world.partners.get(cnSp.partner_id)!, { xaccount_id: `fuzz-${i}`, xaccount_type: 'acme_IDP', include_association_result: true, ...(i === 2 ? { cooperation_type: '1' } : {}) } as never);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.domain_id;
+    });
+    await control.setPartnerProfile({ partner_id: cnSp.partner_id, government_cloud: true });
+    await control.setRebateBalance({ partner_id: cnSp.partner_id, withdrawable_amount: 1000 });
+    const pq = await control.grantPickupCouponQuota({ partner_id: cnSp.partner_id, quota_value: 1000 });
+    const pickup = (await control.issuePickupCoupons({ partner_id: cnSp.partner_id, quota_id: pq.quota_id, customer_ids: [ids[0]!], face_value: 10 })).coupon_infos[0]!.coupon_id;
+    const lead = await control.createLead({ partner_id: cnSp.partner_id, company_name: 'F', contact_name: 'F' });
+    const rec = await control.requestDisassociationAsCustomer({ customer_id: ids[1]!, reason: 'fuzz' });
+    const recharge = await control.rechargePartnerAccount({ partner_id: cnSp.partner_id, method: 'offline', amount: 5 });
+
+    const pools: Record<string, string[]> = {
+      partner: [cnSp.partner_id, cnSp.partner_id, ...partners.map((p) => p.partner_id), 'nobody'],
+      customer: [...ids, ...ids, 'nobody'],
+      record: [rec.record_id, 'AR-none'],
+      lead: [lead.lead_id, 'LD-none'],
+      quota: [pq.quota_id, 'PQ-none'],
+      coupon: [pickup, 'CP-none'],
+      recharge: [recharge.recharge_id, 'RC-none'],
+    };
+    const reseller = partners.find((p) => p.role === 'reseller')!.partner_id;
+    const poolOf = (name: string) =>
+      name === 'indirect_partner_id' ? [reseller] : name === 'partner_id' ? pools.partner : /customer_id/.test(name) ? pools.customer : name === 'record_id' ? pools.record : name === 'lead_id' ? pools.lead : name === 'quota_id' ? pools.quota : /coupon_id/.test(name) ? pools.coupon : name === 'recharge_id' ? pools.recharge : undefined;
+    const deref = (s: Record<string, any>): Record<string, any> => {
+      let cur = s;
+      for (let i = 0; cur?.$ref && i < 20; i++) cur = cur.$ref.slice(2).split('/').reduce((a: any, k: string) => a?.[k], doc);
+      return cur ?? {};
+    };
+    /** Values a schema accepts (mostly), with the known ids where a field names one. */
+    const arb = (schema: Record<string, any>, name: string): any => {
+      const s = deref(schema);
+      const pool = poolOf(name);
+      // Pools grow as the run creates records, leads and coupons; pick from them as they are then.
+      if (pool && (s.type === 'string' || s.allOf)) return fc.nat().map((i) => pool[i % pool.length]!);
+      if (name === 'unpaid_orders') return fc.constantFrom(0, 0, 1);
+      if (name === 'arrears_amount') return fc.constantFrom(0, '0', '1.50');
+      if (s.anyOf) return fc.oneof(...s.anyOf.map((b: any) => arb(b, name)));
+      if (s.enum) return fc.constantFrom(...s.enum);
+      if (s.type === 'boolean') return fc.boolean();
+      if (s.type === 'integer' || s.type === 'number') return fc.integer({ min: Math.max(s.minimum ?? 0, s.exclusiveMinimum !== undefined ? 1 : 0), max: Math.min(s.maximum ?? 500, 500) });
+      if (s.type === 'array') return fc.array(arb(s.items, name.replace(/s$/, '')), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 3, 3) });
+      if (s.type === 'object' || s.properties) {
+        const props = Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, arb(v as any, k)]));
+        return fc.record(props, { requiredKeys: s.required ?? [] });
+      }
+      if (s.pattern === '^[0-9]{6}$') return fc.constantFrom('000000', '123456');
+      if (/T\(\[01\]/.test(s.pattern ?? '') || /UTC/.test(s.description ?? '')) return fc.constantFrom('2024-06-01T00:00:00Z', '2023-06-01T00:00:00Z', '2026-01-01T00:00:00Z');
+      if (s.pattern === '^[0-9]+-[0-9]+$') return fc.constantFrom('0086-13900000001', '0086-13900000002');
+      if (s.pattern?.startsWith('^[0-9]{5')) return fc.constantFrom('13800000000');
+      if (s.pattern?.startsWith('^[^@')) return fc.constantFrom('a@b.example');
+      if (s.pattern?.startsWith('^[0-9a-zA-Z]')) return fc.constantFrom('6222000011112222');
+      if (s.pattern?.startsWith('^[A-Z]{2}')) return fc.constantFrom('MX');
+      if (s.pattern?.startsWith('^(0|') || s.pattern?.startsWith('^(?!0+')) return fc.constantFrom('1.50', '20');
+      return fc.constantFrom('fuzz-value', `x-${name}`, 'acme_IDP');
+    };
+    const consoleOps = Object.values(operations).filter((op) => op.path.startsWith('/_mock/console/'));
+    expect(consoleOps.length).toBeGreaterThan(30);
+    const junk = fc.dictionary(fc.constantFrom('partner_id', 'customer_id', 'amount', 'record_id', 'decision', 'allocations'), fc.oneof(fc.integer(), fc.string(), fc.boolean(), fc.constant(null)), { maxKeys: 4 });
+    const request = fc.constantFrom(...consoleOps).chain((op) => {
+      const item = doc.paths[op.path][op.method.toLowerCase()];
+      const body = item.requestBody ? arb(item.requestBody.content['application/json'].schema, 'body') : fc.constant(undefined);
+      const query = item.parameters ? arb({ type: 'object', properties: Object.fromEntries(item.parameters.filter((p: any) => p.in === 'query').map((p: any) => [p.name, p.schema])), required: item.parameters.filter((p: any) => p.required).map((p: any) => p.name) }, 'query') : fc.constant(undefined);
+      return fc.tuple(fc.constant(op), fc.oneof({ weight: 4, arbitrary: op.method === 'GET' ? query : body }, { weight: 1, arbitrary: junk }));
+    });
+    const snapshot = () => {
+      const { clock: _c, random: _r, ...rest } = engine.world;
+      return serialize(rest);
+    };
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(request, async ([op, input]) => {
+        const before = snapshot();
+        const url = new URL(`http://mock.invalid${op.path}`);
+        if (op.method === 'GET') for (const [k, v] of Object.entries(input ?? {})) url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+        const res = await engine.handle(new Request(url, { method: op.method, headers: { 'Content-Type': 'application/json' }, ...(op.method === 'GET' ? {} : { body: JSON.stringify(input ?? {}) }) }));
+        const text = await res.text();
+        const code = res.status >= 400 && text ? (JSON.parse(text) as { error_code: string }).error_code : undefined;
+        const what = `${op.operationId} ${JSON.stringify(input)} → ${res.status} ${text}`;
+        expect(res.status >= 500 && code !== 'CBC.5002', what).toBe(false);
+        expect(checkInvariants(engine.world), what).toEqual([]);
+        // A refusal leaves the state as it was (a wrong verification code, which counts a try, is the exception).
+        if (res.status >= 400 && !['CBC.99004010', 'CBC.99004009'].includes(code ?? '')) expect(snapshot().equals(before), what).toBe(true);
+        if (op.method === 'GET') expect(snapshot().equals(before), `${op.operationId} is a read`).toBe(true);
+        if (res.status < 400) {
+          accepted++;
+          // Aim later requests at what this one created.
+          const out = text ? (JSON.parse(text) as Record<string, any>) : {};
+          if (out.record_id) pools.record!.push(out.record_id);
+          if (out.lead_id) pools.lead!.push(out.lead_id);
+          if (out.recharge_id) pools.recharge!.push(out.recharge_id);
+          if (op.operationId === 'ConvertLead') pools.customer!.push(out.customer_id);
+          for (const c of out.coupon_infos ?? []) pools.coupon!.push(c.coupon_id);
+        }
+      }),
+      { numRuns: 800 },
+    );
+    // The generated inputs reach the domain, not only the validators.
+    expect(accepted).toBeGreaterThan(200);
+  });
+});
