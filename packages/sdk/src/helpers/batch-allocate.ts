@@ -31,8 +31,11 @@ export type BatchAllocationResult =
 
 /** What a batch did, item by item in request order. */
 export interface BatchAllocationReport {
+  /** One result per item, in the order of the items. */
   results: BatchAllocationResult[];
+  /** How many allocations were applied. */
   succeeded: number;
+  /** How many failed (and changed nothing for their customer). */
   failed: number;
 }
 
