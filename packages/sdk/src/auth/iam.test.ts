@@ -75,6 +75,14 @@ describe('IAM password token provider', () => {
     expect(await token()).toBe('tok-2');
   });
 
+  it('gives up on an IAM that does not answer', async () => {
+    const hang = (req: Request) => new Promise<Response>((_, reject) => req.signal.addEventListener('abort', () => reject(req.signal.reason)));
+    const token = iamPasswordToken({ user: 'ops', password: 'p', domain: 'acme', fetch: hang, timeoutMs: 5 });
+    const e = await token().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(NetworkError);
+    expect((e as NetworkError).cause).toMatchObject({ name: 'TimeoutError' });
+  });
+
   it('reports a refusal without the password', async () => {
     const s = iam();
     s.fail('auth');

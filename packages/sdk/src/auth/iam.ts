@@ -20,6 +20,8 @@ export interface IamPasswordTokenOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Local clock in epoch ms (tests). */
   now?: () => number;
+  /** Give up on IAM after this long, in ms (default 30 000). */
+  timeoutMs?: number;
 }
 
 const OPERATION = 'KeystoneCreateUserTokenByPassword';
@@ -45,7 +47,7 @@ export function iamPasswordToken(options: IamPasswordTokenOptions): (() => Promi
     const sentAt = now();
     let res: Response;
     try {
-      res = await (options.fetch ?? globalThis.fetch)(new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }));
+      res = await (options.fetch ?? globalThis.fetch)(new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) }));
     } catch (cause) {
       throw new NetworkError({ operationId: OPERATION, cause });
     }
