@@ -253,3 +253,44 @@ describe('the verification-code gate on association handling', () => {
     await expect(sp.updateCustomerAccountAmount({ customer_id: other, amount: 1 })).resolves.toMatchObject({ transfer_id: expect.any(String) });
   });
 });
+
+describe('persistence of the console state', () => {
+  it('a restart from the journal rebuilds association records, standings, gates and leads exactly', async () => {
+    const { createEngine, createControlClient } = await import('@partner-center/mock');
+    const { serialize } = await import('node:v8');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'pc-console-'));
+    try {
+      const path = join(dir, 'mock.state');
+      const options = { checkInvariants: true, clockFrozen: true, clockStart: Date.UTC(2024, 0, 1), stateFile: path };
+      const engine = createEngine(options);
+      const control = createControlClient({ engine });
+      const partner = (await control.listPartners()).partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
+      const lead = await control.createLead({ partner_id: partner.partner_id, company_name: 'P', contact_name: 'P' });
+      const converted = await control.convertLead({ partner_id: partner.partner_id, lead_id: lead.lead_id, xaccount_id: 'x-persist', xaccount_type: 'acme_IDP' });
+      await control.advanceClock({ seconds: 5 });
+      await control.setConsoleVerification({ partner_id: partner.partner_id, enabled: true });
+      const { receiver } = await control.sendConsoleVerificationCode({ partner_id: partner.partner_id });
+      await control.requestDisassociation({ partner_id: partner.partner_id, customer_id: converted.customer_id, reason: 'x', verification_code: '999999' }).catch(() => undefined);
+      const req = await control.requestDisassociation({ partner_id: partner.partner_id, customer_id: converted.customer_id, reason: 'x', verification_code: await control.latestCode(receiver) });
+      await control.setCustomerStanding({ customer_id: converted.customer_id, unpaid_orders: 1 });
+      await control.setCustomerStanding({ customer_id: converted.customer_id, unpaid_orders: 0 });
+      await control.decideAssociationAsCustomer({ record_id: req.record_id, customer_id: converted.customer_id, decision: 'approve' });
+      // No close(): as after kill -9, only the journal is there.
+      const again = createEngine(options);
+      const slices = (e: typeof engine) => serialize([e.world.customers, e.world.associations, e.world.leads, e.world.console, e.world.codes, e.world.funds]);
+      expect(slices(again).equals(slices(engine))).toBe(true);
+      const records = await createControlClient({ engine: again }).listAssociationRecords({ partner_id: partner.partner_id });
+      expect(records.records.map((r) => [r.operation_type, r.status])).toEqual([
+        ['disassociate', 'approved'],
+        ['associate', 'approved'],
+      ]);
+      again.close();
+      engine.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
