@@ -183,6 +183,30 @@ describe('retries', () => {
   });
 });
 
+describe('reconcile: true', () => {
+  const listed = (customers: object[]): Step => ok({ count: customers.length, customer_infos: customers });
+
+  it('looks an uncertain movement up in the records, even with retries off, and returns the answer it had', async () => {
+    const s = scripted(drop('ECONNRESET'), listed([{ customer_id: 'd1', account_name: 'acme-customer-01', xaccount_id: 'x-1' }]));
+    const out = await client(s.fetch).c.createSubCustomer(create, { reconcile: true, retry: false });
+    expect(out).toEqual({ domain_id: 'd1', domain_name: 'acme-customer-01' });
+    expect(s.requests.map((r) => new URL(r.url).pathname)).toEqual(['/v2/partners/sub-customers', '/v2/partners/sub-customers/query']);
+    expect(JSON.parse(s.bodies[1]!)).toEqual({ account_name: 'acme-customer-01', offset: 0, limit: 100 });
+  });
+
+  it('sends again what the records lack, within maxAttempts, else fails with the uncertain error', async () => {
+    const s = scripted(drop('ECONNRESET'), listed([{ customer_id: 'other', account_name: 'acme-customer-01', xaccount_id: 'someone-else' }]), ok({ domain_id: 'd2', domain_name: 'acme-customer-01' }));
+    await expect(client(s.fetch).c.createSubCustomer(create, { reconcile: true })).resolves.toEqual({ domain_id: 'd2', domain_name: 'acme-customer-01' });
+    expect(s.requests).toHaveLength(3);
+
+    const s2 = scripted(drop('ECONNRESET'), listed([]));
+    const e = await rejection(client(s2.fetch).c.createSubCustomer(create, { reconcile: true, retry: false }));
+    expect(e).toBeInstanceOf(NetworkError);
+    expect(e.uncertain).toBe(true);
+    expect(s2.requests).toHaveLength(2);
+  });
+});
+
 describe('timeouts and aborts', () => {
   /** A fetch that answers only when its request is aborted (with the abort reason). */
   const hang = (req: Request) =>

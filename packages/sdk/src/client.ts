@@ -222,12 +222,14 @@ export function createPartnerClient<S extends Site = 'cn'>(options: PartnerClien
         try {
           return mergeOutputs(merged, await send(op, pending, o));
         } catch (e) {
-          // Only an outcome the SDK cannot know is looked up; the number of sends stays within maxAttempts.
-          if (!r || !(e instanceof SdkError) || !e.uncertain || ++rounds >= resolveRetry(options.retry, o.retry).maxAttempts) throw e;
+          // Only an outcome the SDK cannot know is looked up; what the records lack is sent again, the sends staying
+          // within maxAttempts.
+          if (!r || !(e instanceof SdkError) || !e.uncertain) throw e;
           const found = await reconcileWith(r, pending as Rec, new Date(startedAt.getTime() - SKEW_MS), (id, q) => iterate(id, q, o)).catch(() => {
             throw e;
           });
           if (found.status === 'applied') return mergeOutputs(merged, found.output);
+          if (++rounds >= resolveRetry(options.retry, o.retry).maxAttempts) throw e;
           if (found.status === 'partial') merged = mergeOutputs(merged, found.output);
           pending = found.remaining;
         }
