@@ -361,6 +361,24 @@ describe('hooks and secrets', () => {
     for (const secret of [SK, token, 'Very-Secret-9', 'Signature=']) expect(text).not.toContain(secret);
   });
 
+  it('runs openapi-fetch middleware (client.raw.use) once per call, before signing, for the typed methods too', async () => {
+    const s = scripted(fail(503, 'CBC.0999'), ok());
+    const { c } = client(s.fetch);
+    const seen: { auth: string | null; status?: number }[] = [];
+    c.raw.use({
+      onRequest: ({ request }) => {
+        seen.push({ auth: request.headers.get('Authorization') });
+        request.headers.set('X-Language', 'en_US');
+        return request;
+      },
+      onResponse: ({ response }) => void (seen[seen.length - 1]!.status = response.status),
+    });
+    await c.checkUserIdentity(check);
+    expect(seen).toEqual([{ auth: null, status: 200 }]);
+    expect(s.requests.map((r) => r.headers.get('X-Language'))).toEqual(['en_US', 'en_US']);
+    expect(parseAuthorization(s.requests[1]!.headers.get('Authorization')!)!.signedHeaders).toContain('x-language');
+  });
+
   it('ignores a hook that throws or rejects: a log never fails a call', async () => {
     const s = scripted(ok());
     const hooks = {
