@@ -192,6 +192,11 @@ describe('self-validation', () => {
     expect(engine.drift[0]!.issues[0]).toContain('CBC.99005003 is not in the x-error-codes of ListSubCustomers');
   });
 
+  it('health reports the spec revision the answers carry', async () => {
+    const engine = createEngine(base);
+    expect(await createControlClient({ engine }).getHealth()).toEqual({ status: 'ok', spec_revision: SPEC_REVISION });
+  });
+
   it('every answer carries the spec revision header', async () => {
     const engine = createEngine(base);
     const res = await clientOf(engine, sp(engine.world)).raw.POST('/v2/partners/sub-customers/query', { body: {} });

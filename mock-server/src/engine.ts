@@ -22,13 +22,14 @@ import { issueToken } from './domain/tokens.js';
 import { fail, ok, type Result } from './domain/errors.js';
 import { applyScenario, scenarioSpec, type ScenarioResult, type ScenarioSpec } from './domain/scenarios.js';
 import { authenticate } from './http/auth.js';
-import { controlHandlers } from './http/control.js';
+import { controlHandlers, type ControlContext } from './http/control.js';
 import { apiHandlers } from './http/handlers.js';
 import { rawError, rawJson, toFetchResponse, type RawResponse } from './http/respond.js';
 import { findRoute, parseQuery, type RouteOperation } from './http/router.js';
 import { FaultSet, type FaultRule, type FaultRuleInput } from './service/faults.js';
 import { loadStateFile, openStateFile, type StateFile } from './service/persistence.js';
 import { RequestLog, type RequestRecord } from './service/requests.js';
+import type { ServiceControl } from './service/control.js';
 import { checkResponse } from './service/selfcheck.js';
 import { createStatefulClock, createStatefulRandom, createTimeSource, type ClockState, type StatefulClock, type StatefulRandom, type TimeSource } from './service/time.js';
 
@@ -149,6 +150,8 @@ const IAM_TOKENS_PATH = '/v3/auth/tokens';
 const READ_ONLY_NAME = /^(List|Show|Get|Check|Query|Search)/;
 /** Control operations that are not state (not persisted): faults and the request journal. */
 const EPHEMERAL_CONTROL = new Set(['AddFault', 'ListFaults', 'ClearFaults', 'ListRequests', 'ListTenants', 'GetHealth']);
+/** Control operations that journal their own commands (tenant lifecycle: ids and credentials come from crypto). */
+const SELF_JOURNALED_CONTROL = new Set(['CreateTenant', 'DeleteTenant']);
 
 /** A journaled command: what ran, for whom, at which real instant. */
 type Command =
@@ -257,31 +260,24 @@ export function createEngine(options: MockOptions = {}): Engine {
     return result;
   };
 
-  /** Service-level control operations (tenants, faults, request journal, scenarios); the rest are in http/control.ts. */
-  const serviceControl: Record<string, (tenant: LiveTenant, input: any) => Result<unknown>> = {
-    ListTenants: () =>
-      ok({
-        tenants: [...tenants.values()].map((t) => ({ tenant_id: t.id, name: t.name, partners: t.world.partners.size, customers: t.world.customers.size })),
-      }),
-    AddFault: (tenant, input) => {
-      if (input.operation !== undefined && !apiHandlers[input.operation]) return fail('CBC.0100', `operation ${input.operation} is not an operation of the mock`);
-      return ok(tenant.faults.add(input));
-    },
-    ListFaults: (tenant) => ok({ faults: tenant.faults.list() }),
-    ClearFaults: (tenant, input) => (tenant.faults.remove(input?.fault_id) ? ok(undefined) : fail('CBC.0100', `No fault ${input?.fault_id}.`)),
-    ListRequests: (tenant, input) => ok(tenant.requests.list(input ?? {})),
-    ApplyScenario: (tenant, input) => {
+  /** What the service-level control operations (service/control.ts) get besides the World. */
+  const serviceFor = (tenant: LiveTenant): ServiceControl => ({
+    faults: tenant.faults,
+    requests: tenant.requests,
+    isOperation: (id) => Boolean(apiHandlers[id]),
+    listTenants: () => [...tenants.values()].map((t) => ({ tenant_id: t.id, name: t.name, partners: t.world.partners.size, customers: t.world.customers.size })),
+    createTenant: (input) => createTenantFromInput(input),
+    deleteTenant: (id) => deleteTenant(id),
+    applyScenario: (input) => {
       const spec = scenarioSpec(input);
       return spec.ok ? applyAtomically(tenant, spec.value) : spec;
     },
-  };
+  });
 
   const runControl = (tenant: LiveTenant, op: string, input: unknown): Result<unknown> => {
-    const service = serviceControl[op];
-    if (service) return service(tenant, input);
     const handler = controlHandlers[op];
     if (!handler) return fail('CBC.0100', `control operation ${op} is not implemented`);
-    return handler({ world: tenant.world, input, reset: () => resetTenant(tenant) });
+    return handler({ world: tenant.world, input, reset: () => resetTenant(tenant), service: serviceFor(tenant) } as ControlContext);
   };
 
   /** A scenario runs whole or not at all. */
@@ -443,20 +439,16 @@ export function createEngine(options: MockOptions = {}): Engine {
   async function control(op: RouteOperation, url: URL, req: RawRequest): Promise<RawResponse> {
     const tenantId = req.headers.get(TENANT_HEADER) ?? DEFAULT_TENANT;
     const tenant = tenants.get(tenantId);
-    const check = (raw: RawResponse) => (tenant ? selfCheck(tenant, 'control', op, undefined, raw) : raw);
-    if (op.operationId === 'CreateTenant') return check(createTenantCall(op, url, req));
-    if (op.operationId === 'DeleteTenant') {
-      const input = readInput(op, url, req.body);
-      if (!input.ok) return input.response;
-      const r = deleteTenant((input.value as { tenant_id: string }).tenant_id);
-      return check(r ? rawJson(op.successStatus, undefined) : rawError({ code: 'CBC.0100', message: 'No such tenant, or it is the default tenant.' }));
-    }
     if (!tenant) return rawError({ code: 'CBC.0100', message: `Unknown tenant ${tenantId} (header X-Mock-Tenant).` });
-    const input = readInput(op, url, req.body);
-    if (!input.ok) return check(input.response);
+    // CreateTenant takes an empty body as {}.
+    const body = op.operationId === 'CreateTenant' && req.body.length === 0 ? new TextEncoder().encode('{}') : req.body;
+    const input = readInput(op, url, body);
+    if (!input.ok) return selfCheck(tenant, 'control', op, undefined, input.response);
     const cmd: Command = { k: 'control', t: tenant.id, at: time.now(), op: op.operationId, i: input.value };
-    const result = EPHEMERAL_CONTROL.has(op.operationId) ? time.pinned(cmd.at, () => execute(cmd)) : run(cmd, () => op.method !== 'GET');
-    return check(result.ok ? rawJson(op.successStatus, result.value) : rawError(result.error));
+    // Ephemeral operations are not state; tenant creation and deletion journal their own commands.
+    const result =
+      EPHEMERAL_CONTROL.has(op.operationId) || SELF_JOURNALED_CONTROL.has(op.operationId) ? time.pinned(cmd.at, () => execute(cmd)) : run(cmd, () => op.method !== 'GET');
+    return selfCheck(tenant, 'control', op, undefined, result.ok ? rawJson(op.successStatus, result.value) : rawError(result.error));
   }
 
   const newTenantSeed = (name: string | undefined, seedValue: number | undefined): TenantSeed => {
@@ -508,23 +500,21 @@ export function createEngine(options: MockOptions = {}): Engine {
     return true;
   };
 
-  function createTenantCall(op: RouteOperation, url: URL, req: RawRequest): RawResponse {
-    const input = readInput(op, url, req.body.length === 0 ? new TextEncoder().encode('{}') : req.body);
-    if (!input.ok) return input.response;
-    const body = (input.value ?? {}) as { name?: string; seed?: number; scenario?: { name?: string; steps?: ScenarioSpec['steps'] } };
+  /** CreateTenant's answer: the tenant, its partners with credentials, and what its scenario made. */
+  function createTenantFromInput(body: { name?: string; seed?: number; scenario?: { name?: string; steps?: ScenarioSpec['steps'] } }): Result<unknown> {
     let spec: ScenarioSpec | undefined;
     if (body.scenario) {
       const s = scenarioSpec(body.scenario);
-      if (!s.ok) return rawError(s.error);
+      if (!s.ok) return s;
       spec = s.value;
     }
     let created: ReturnType<Engine['createTenant']>;
     try {
       created = createTenant({ ...(body.name ? { name: body.name } : {}), ...(body.seed !== undefined ? { seed: body.seed } : {}), ...(spec ? { scenario: spec } : {}) });
     } catch (e) {
-      return rawError({ code: 'CBC.0100', message: (e as Error).message });
+      return fail('CBC.0100', (e as Error).message);
     }
-    return rawJson(op.successStatus, {
+    return ok({
       tenant_id: created.tenant.id,
       name: created.tenant.name,
       header: { name: 'X-Mock-Tenant', value: created.tenant.id },

@@ -13,6 +13,7 @@ import { setPartnerFunds } from '../domain/funds.js';
 import { controlQuotaView, grantQuota, setQuotaStatus } from '../domain/quotas.js';
 import { consumeCoupon, createStoredValueCard } from '../domain/coupons.js';
 import { consoleHandlers } from './console.js';
+import { serviceControlHandlers } from '../service/control.js';
 
 type C = components['schemas'];
 
@@ -26,6 +27,7 @@ const clockView = (world: World): C['Clock'] => ({ now: new Date(world.clock.now
 
 export const controlHandlers: Record<string, (ctx: ControlContext) => Result<unknown>> = {
   ...consoleHandlers,
+  ...serviceControlHandlers,
   GetHealth: () => ok({ status: 'ok', spec_revision: SPEC_REVISION } satisfies C['Health']),
   Reset: ({ reset }) => {
     reset();
