@@ -371,7 +371,7 @@ export function createEngine(options: MockOptions = {}): Engine {
 
     const started = performance.now();
     const record: RequestRecord = {
-      at: new Date(time.now()).toISOString(),
+      atMs: world.clock.now(),
       operation: op.operationId,
       method,
       path: url.pathname,

@@ -4,8 +4,8 @@ import type { FieldIssue } from '@partner-center/sdk';
 /** One real-API request as the engine saw it. */
 export interface RequestRecord {
   seq?: number;
-  /** Virtual time of the request. */
-  at: string;
+  /** Virtual time of the request, epoch ms (listed as an ISO string, `at`). */
+  atMs: number;
   operation: string;
   method: string;
   path: string;
@@ -34,17 +34,23 @@ export class RequestLog {
   add(record: RequestRecord) {
     record.seq = ++this.seq;
     this.records.push(record);
-    if (this.records.length > this.limit) this.records.splice(0, this.records.length - this.limit);
+    // Trimmed in batches: splicing one record off the front on every request would copy the whole log each time.
+    if (this.records.length >= this.limit * 2) this.records.splice(0, this.records.length - this.limit);
   }
 
   /** Requests in order (oldest first), filtered by operation, one page. */
   list(q: { operation?: string; offset?: number; limit?: number }) {
-    const matches = q.operation ? this.records.filter((r) => r.operation === q.operation) : this.records;
+    const kept = this.records.length > this.limit ? this.records.slice(-this.limit) : this.records;
+    const matches = q.operation ? kept.filter((r) => r.operation === q.operation) : kept;
     const offset = q.offset ?? 0;
     const page = matches.slice(offset, offset + (q.limit ?? 100));
     return {
       total_count: matches.length,
-      requests: page.map(({ responseText, ...r }) => ({ ...r, ...(responseText !== undefined ? { response: JSON.parse(responseText) as unknown } : {}) })),
+      requests: page.map(({ responseText, atMs, ...r }) => ({
+        ...r,
+        at: new Date(atMs).toISOString(),
+        ...(responseText !== undefined ? { response: JSON.parse(responseText) as unknown } : {}),
+      })),
     };
   }
 
