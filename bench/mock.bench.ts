@@ -50,45 +50,54 @@ const stop = (child: ChildProcess) =>
 const fmt = (n: number, digits = 2) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 
+/** One standalone comparison: the partner owns `customers` customers; the mock and the bare server answer the same page. */
+async function standaloneWith(customers: number, dir: string) {
+  const scenarioFile = join(dir, `scenario-${customers}.json`);
+  writeFileSync(scenarioFile, JSON.stringify({ steps: [{ customers: { count: customers } }] }));
+  const mock = await startChild([...TSX, 'mock-server/src/cli.ts', '--port', '0', '--quiet', '--scenario', scenarioFile]);
+  const sp = demoPartners().find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
+  const body = '{"limit":10}';
+  const url = `${mock.url}/v2/partners/sub-customers/query`;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Sdk-Date': formatSdkDate(new Date()), Host: new URL(url).host };
+  const sig = await computeSignature({ method: 'POST', url, headers, body }, sp.accessKey, sp.secretKey, ['host', 'x-sdk-date']);
+  const signed: FixedRequest = { url, method: 'POST', headers: { ...headers, Authorization: sig.authorization }, body };
+  const sample = await fetch(url, { method: 'POST', headers: signed.headers, body });
+  const json = await sample.text();
+  if (sample.status !== 200) throw new Error(`mock answered ${sample.status}: ${json}`);
+  const bare = await startChild([...TSX, 'bench/support/bare-server.ts', json]);
+  // Three alternating rounds, the best of each: load from other processes only ever lowers throughput.
+  const best = (a: Awaited<ReturnType<typeof load>>, b: Awaited<ReturnType<typeof load>>) => (a.rps >= b.rps ? a : b);
+  let rBare = await load({ ...signed, url: `${bare.url}/v2/partners/sub-customers/query` }, STANDALONE_LOAD);
+  let rMock = await load(signed, STANDALONE_LOAD);
+  for (let round = 1; round < 3; round++) {
+    rBare = best(rBare, await load({ ...signed, url: `${bare.url}/v2/partners/sub-customers/query` }, STANDALONE_LOAD));
+    rMock = best(rMock, await load(signed, STANDALONE_LOAD));
+  }
+  await stop(bare.child);
+  await stop(mock.child);
+  return { customers, bytes: json.length, rBare, rMock, ratio: rMock.rps / rBare.rps };
+}
+
+const STANDALONE_LOAD = { total: 20_000, warmup: 3_000, concurrency: 16 };
+
 async function standalone(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'pc-bench-'));
   try {
-    const scenarioFile = join(dir, 'scenario.json');
-    writeFileSync(scenarioFile, JSON.stringify({ steps: [{ customers: { count: 100 } }] }));
-    const mock = await startChild([...TSX, 'mock-server/src/cli.ts', '--port', '0', '--quiet', '--scenario', scenarioFile]);
-    const sp = demoPartners().find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
-    const body = '{"limit":10}';
-    const url = `${mock.url}/v2/partners/sub-customers/query`;
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Sdk-Date': formatSdkDate(new Date()), Host: new URL(url).host };
-    const sig = await computeSignature({ method: 'POST', url, headers, body }, sp.accessKey, sp.secretKey, ['host', 'x-sdk-date']);
-    const signed: FixedRequest = { url, method: 'POST', headers: { ...headers, Authorization: sig.authorization }, body };
-    const sample = await fetch(url, { method: 'POST', headers: signed.headers, body });
-    const json = await sample.text();
-    if (sample.status !== 200) throw new Error(`mock answered ${sample.status}: ${json}`);
-    const bare = await startChild([...TSX, 'bench/support/bare-server.ts', json]);
-    const opts = { total: 20_000, warmup: 3_000, concurrency: 16 };
-    // Three alternating rounds, the best of each: load from other processes only ever lowers throughput.
-    const best = (a: Awaited<ReturnType<typeof load>>, b: Awaited<ReturnType<typeof load>>) => (a.rps >= b.rps ? a : b);
-    let rBare = await load({ ...signed, url: `${bare.url}/v2/partners/sub-customers/query` }, opts);
-    let rMock = await load(signed, opts);
-    for (let round = 1; round < 3; round++) {
-      rBare = best(rBare, await load({ ...signed, url: `${bare.url}/v2/partners/sub-customers/query` }, opts));
-      rMock = best(rMock, await load(signed, opts));
-    }
-    await stop(bare.child);
-    await stop(mock.child);
-    const ratio = rMock.rps / rBare.rps;
+    const runs = [await standaloneWith(10, dir), await standaloneWith(100, dir)];
+    const rows = runs.flatMap((r) => [
+      `| ${r.customers} | bare node:http | ${fmt(r.rBare.rps, 0)} | ${fmt(r.rBare.p50Ms)} | ${fmt(r.rBare.p99Ms)} | |`,
+      `| ${r.customers} | partner-center-mock | ${fmt(r.rMock.rps, 0)} | ${fmt(r.rMock.p50Ms)} | ${fmt(r.rMock.p99Ms)} | **${fmt(r.ratio)}×** (target ≥ 0.5×: ${verdict(r.ratio >= 0.5)}) |`,
+    ]);
     return [
       '### Standalone server vs a bare node:http server',
       '',
-      `Signed \`ListSubCustomers\` (limit 10; the partner has 100 customers; signature verified, body validated, answer built) against a bare node:http server returning the same ${json.length}-byte JSON. ${opts.total.toLocaleString('en-US')} requests after ${opts.warmup.toLocaleString('en-US')} warm-up, ${opts.concurrency} in flight over keep-alive connections, three alternating rounds (the best of each); each server in its own process, the load generator in a third.`,
+      `Signed \`ListSubCustomers\` (limit 10; signature verified, body validated, the page built from the partner's customers) against a bare node:http server returning the same JSON (${runs.map((r) => `${r.bytes} bytes with ${r.customers} customers`).join(', ')}). ${STANDALONE_LOAD.total.toLocaleString('en-US')} requests after ${STANDALONE_LOAD.warmup.toLocaleString('en-US')} warm-up, ${STANDALONE_LOAD.concurrency} in flight over keep-alive connections, three alternating rounds (the best of each); each server in its own process, the load generator in a third, all on the same 2 CPUs.`,
       '',
-      '| server | requests/s | p50 ms | p99 ms |',
-      '|---|---:|---:|---:|',
-      `| bare node:http | ${fmt(rBare.rps, 0)} | ${fmt(rBare.p50Ms)} | ${fmt(rBare.p99Ms)} |`,
-      `| partner-center-mock | ${fmt(rMock.rps, 0)} | ${fmt(rMock.p50Ms)} | ${fmt(rMock.p99Ms)} |`,
+      '| customers of the partner | server | requests/s | p50 ms | p99 ms | mock ÷ bare |',
+      '|---:|---|---:|---:|---:|---|',
+      ...rows,
       '',
-      `Ratio **${fmt(ratio)}×** the bare server's throughput (target ≥ 0.5×: ${verdict(ratio >= 0.5)}).`,
+      'Of the mock\'s time per request in-process (token auth, 100 customers, about 24 µs), serialising the 3 KB answer takes about a sixth, and the customers domain (filtering and sorting the partner\'s customers, formatting their times) about a quarter; signature verification adds about 8 µs.',
     ].join('\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -169,6 +178,8 @@ function scale(): string {
     row('CreateSubCustomer', small.createUs, big.createUs, 2),
     row('ListPartnerAdjustRecords (limit 10)', small.listRecordsUs, big.listRecordsUs),
     row('UpdateCustomerAccountAmount', small.allocateUs, big.allocateUs),
+    '',
+    'Creation and allocation do not depend on the state size. The two lists do: `listCustomers` (domain/customers.ts) and `listAdjustRecords` (domain/funds.ts) filter every customer or record of the World on each call, so their cost grows with everyone\'s data, not the caller\'s. An index per partner in those domains (customers and records kept per owning partner, in creation order) would make them independent of the state size; the engine, tenants and journal add nothing that grows with it.',
     '',
     `Heap: **${fmt(big.heapBytesPerCustomer, 0)} bytes per customer** at 100k (${fmt(small.heapBytesPerCustomer, 0)} at 1k; target ≤ 1,024: ${verdict(big.heapBytesPerCustomer <= 1024)}), ${fmt(big.heapBytesPerRecord, 0)} bytes per fund record; ${fmt(big.heapMB, 0)} MB in all for the large state.`,
   ].join('\n');

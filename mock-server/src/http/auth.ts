@@ -50,6 +50,17 @@ export async function authenticate(world: World, request: AuthRequest, body: Uin
   return ok({ partner });
 }
 
+/** Canonical URIs by path: only routed paths reach the verifier, so the cache stays as small as the route table. */
+const canonicalUris = new Map<string, string>();
+function cachedCanonicalUri(pathname: string): string {
+  let uri = canonicalUris.get(pathname);
+  if (uri === undefined) {
+    uri = canonicalUri(pathname);
+    if (canonicalUris.size < 10_000) canonicalUris.set(pathname, uri);
+  }
+  return uri;
+}
+
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /**
@@ -64,7 +75,7 @@ export function signatureOf(request: AuthRequest, body: Uint8Array, secretKey: s
   for (const n of names) canonicalHeaders += `${n}:${(n === 'host' ? (request.headers.get('host') ?? url.host) : (request.headers.get(n) ?? '')).trim()}\n`;
   const payloadHash =
     request.headers.get('x-sdk-content-sha256') === 'UNSIGNED-PAYLOAD' ? 'UNSIGNED-PAYLOAD' : body.byteLength === 0 ? EMPTY_SHA256 : createHash('sha256').update(body).digest('hex');
-  const canonicalRequest = [request.method.toUpperCase(), canonicalUri(url.pathname), canonicalQuery(url.searchParams), canonicalHeaders, names.join(';'), payloadHash].join('\n');
+  const canonicalRequest = [request.method.toUpperCase(), cachedCanonicalUri(url.pathname), canonicalQuery(url.searchParams), canonicalHeaders, names.join(';'), payloadHash].join('\n');
   const stringToSign = `SDK-HMAC-SHA256\n${request.headers.get('x-sdk-date')}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
   return createHmac('sha256', secretKey).update(stringToSign).digest('hex');
 }
