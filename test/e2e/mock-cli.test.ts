@@ -70,13 +70,13 @@ describe('partner-center-mock CLI', () => {
   it('--help documents every option and exits 0', async () => {
     const { stdout } = await promisify(execFile)('node', [...CLI, '--help'], { cwd: root });
     for (const flag of ['--host', '--port', '--partners', '--scenario', '--state', '--seed', '--validate-responses', 'SIGTERM', '/_mock/health']) expect(stdout).toContain(flag);
-  });
+  }, 60_000);
 
   it('rejects a bad flag value with exit code 2', async () => {
     const r = await promisify(execFile)('node', [...CLI, '--port', 'abc'], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
     expect(r).toMatchObject({ code: 2 });
     expect((r as { stderr: string }).stderr).toContain('invalid port abc');
-  });
+  }, 60_000);
 
   it('prints partners from the environment, seeds a scenario, serves signed calls, stops on SIGTERM', async () => {
     const partners = [{ role: 'solution_provider', site: 'cn', access_key: 'CIJOBKEY000000000001', secret_key: 'ci-job-secret', name: 'CI partner' }];
@@ -89,7 +89,7 @@ describe('partner-center-mock CLI', () => {
     m.child.kill('SIGTERM');
     expect(await m.exited).toBe(0);
     expect(m.out()).toContain('SIGTERM: finishing requests in flight');
-  });
+  }, 60_000);
 
   it('every acknowledged change survives kill -9 and a restart on the same state file', async () => {
     const path = stateFile();
@@ -136,5 +136,5 @@ describe('partner-center-mock CLI', () => {
     expect(third.out()).toContain('snapshot loaded, 0 journaled commands replayed');
     third.child.kill('SIGTERM');
     await third.exited;
-  });
+  }, 90_000);
 });

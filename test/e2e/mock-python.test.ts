@@ -24,5 +24,5 @@ describe('the mock from another language', () => {
     expect(stdout).not.toContain('FAIL');
     expect(stdout.match(/^ok: /gm)).toHaveLength(11);
     expect(stdout).toContain('python example: all steps passed');
-  });
+  }, 90_000);
 });
