@@ -174,6 +174,7 @@ describe('self-validation', () => {
       console.error = consoleError;
     }
     expect(engine.drift[0]).toMatchObject({ operation: 'ListSubCustomers', issues: ['response undocumented is not allowed'] });
+    expect(engine.tenant()!.requests.list({}).requests[0]).toMatchObject({ status: 500, error_code: 'MOCK.SPEC_DRIFT', response_issues: ['response undocumented is not allowed'] });
     expect(errors[0]).toContain('SPEC DRIFT in ListSubCustomers');
   });
 

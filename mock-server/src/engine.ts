@@ -341,7 +341,7 @@ export function createEngine(options: MockOptions = {}): Engine {
     if (!issues.length) return raw;
     drift.push({ tenant: tenant.id, operation: op.operationId, status: raw.status, issues });
     console.error(`[partner-center-mock] SPEC DRIFT in ${op.operationId} (HTTP ${raw.status}): ${issues.join('; ')}`);
-    return rawError({ code: 'MOCK.SPEC_DRIFT', message: `The mock's answer to ${op.operationId} does not match the spec: ${issues.join('; ')}` }, 500, { 'X-Mock-Drift': '1' });
+    return { ...rawError({ code: 'MOCK.SPEC_DRIFT', message: `The mock's answer to ${op.operationId} does not match the spec: ${issues.join('; ')}` }, 500, { 'X-Mock-Drift': '1' }), driftIssues: issues };
   };
 
   async function handleRaw(req: RawRequest): Promise<RawResponse> {
@@ -386,6 +386,7 @@ export function createEngine(options: MockOptions = {}): Engine {
       if (record.request === undefined) record.request = requestPayload(op, url, req.body);
       record.status = raw.networkError ? 0 : raw.status;
       if (raw.errorCode) record.error_code = raw.errorCode;
+      if (raw.driftIssues) record.response_issues = raw.driftIssues;
       if (raw.body) record.responseText = raw.body;
       record.duration_ms = Math.round((performance.now() - started) * 1000) / 1000;
       tenant.requests.add(record);

@@ -19,6 +19,8 @@ export interface RawResponse {
   networkError?: boolean;
   /** The `error_code` of an error answer (so nobody re-parses the body for it). */
   errorCode?: string;
+  /** Self-validation: how the answer this one replaced departed from the spec. */
+  driftIssues?: string[];
 }
 
 let counter = 0;

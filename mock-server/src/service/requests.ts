@@ -18,6 +18,8 @@ export interface RequestRecord {
   error_code?: string;
   /** Field rules the request broke. */
   request_issues?: FieldIssue[];
+  /** Where the mock's own answer departed from the spec (self-validation). */
+  response_issues?: string[];
   /** The injected fault, when one fired. */
   fault?: string;
   duration_ms: number;

@@ -1101,6 +1101,8 @@ export interface components {
                 rule: string;
                 message: string;
             }[];
+            /** @description Where the mock's own answer departed from the spec (self-validation); the answer was then a 500 MOCK.SPEC_DRIFT. */
+            response_issues?: string[];
             /** @description The injected fault that fired. */
             fault?: string;
             duration_ms: number;
