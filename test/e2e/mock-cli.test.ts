@@ -116,6 +116,10 @@ describe('partner-center-mock CLI', () => {
 
     const again = await start(['--state', path]);
     expect(again.out()).toMatch(/journaled commands replayed/);
+    // A second server on the same state file is refused while the first lives (the killed one's lock was stale).
+    const second = await promisify(execFile)('node', [...CLI, '--port', '0', '--state', path], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
+    expect(second).toMatchObject({ code: 2 });
+    expect((second as { stderr: string }).stderr).toContain('is in use by process');
     const client2 = createPartnerClient({ site: 'cn', baseUrl: again.url, credentials: { accessKey: sp.access_key, secretKey: sp.secret_key }, retry: false });
     const listed = new Set<string>();
     for (let offset = 0; ; offset += 100) {

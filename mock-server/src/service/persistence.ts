@@ -12,7 +12,7 @@
  * A crash in the middle of a journal write leaves at most a torn last line (no newline): it was never acknowledged,
  * and loading ignores and cuts it.
  */
-import { closeSync, existsSync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 
@@ -79,10 +79,46 @@ export function loadStateFile<T, E>(path: string): Loaded<T, E> {
   return { ...(snapshot ? { snapshot } : {}), entries, tornTail };
 }
 
-/** Opens the state file for appending (creating the journal when absent). */
+/**
+ * Takes `<path>.lock` for this process. Two live processes appending to one journal would interleave their
+ * commands, so a lock held by another live process is refused; a stale one (its process gone) is taken over.
+ */
+function lock(path: string): () => void {
+  const lockPath = `${path}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          if (readFileSync(lockPath, 'utf8') === String(process.pid)) unlinkSync(lockPath);
+        } catch {
+          // Already gone.
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number(readFileSync(lockPath, 'utf8'));
+      if (holder && holder !== process.pid && alive(holder)) throw new Error(`${path} is in use by process ${holder} (${lockPath})`);
+      unlinkSync(lockPath);
+    }
+  }
+  throw new Error(`cannot lock ${path}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Opens the state file for appending (creating the journal when absent), locked for this process. */
 export function openStateFile<E>(path: string, options: { fsync?: boolean } = {}): StateFile<E> {
   const durable = options.fsync ?? true;
   const journalPath = `${path}.journal`;
+  const unlock = lock(path);
   let fd = openSync(journalPath, 'a');
   let pending = 0;
   return {
@@ -113,6 +149,7 @@ export function openStateFile<E>(path: string, options: { fsync?: boolean } = {}
     close() {
       if (fd >= 0) closeSync(fd);
       fd = -1;
+      unlock();
     },
   };
 }
