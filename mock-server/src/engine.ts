@@ -359,7 +359,7 @@ export function createEngine(options: MockOptions = {}): Engine {
     const ak = token ? undefined : /Access=([^,\s]+)/.exec(req.headers.get('authorization') ?? '')?.[1];
     const found = token ? tenantByToken(token) : ak ? tenantByAccessKey(ak) : undefined;
     const tenant = found ?? tenants.get(DEFAULT_TENANT)!;
-    const auth = await authenticate(tenant.world, { method, url, headers: req.headers }, req.body);
+    const auth = authenticate(tenant.world, { method, url, headers: req.headers }, req.body);
     if (!auth.ok) return rawError(auth.error);
     const world = tenant.world;
     const partner = world.partners.get(auth.value.partner.id);

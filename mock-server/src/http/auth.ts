@@ -2,7 +2,7 @@
  * Authentication as the gateway does it: an IAM token the mock issued, or an `SDK-HMAC-SHA256` signature recomputed
  * over the raw body bytes and exactly the headers named in `SignedHeaders`.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import { canonicalQuery, canonicalUri, parseAuthorization, parseSdkDate } from '@partner-center/sdk';
 import { fail, ok, type Result } from '../domain/errors.js';
 import type { World } from '../domain/state.js';
@@ -20,7 +20,7 @@ export interface AuthRequest {
   headers: { get(name: string): string | null; has(name: string): boolean };
 }
 
-export async function authenticate(world: World, request: AuthRequest, body: Uint8Array): Promise<Result<Caller>> {
+export function authenticate(world: World, request: AuthRequest, body: Uint8Array): Result<Caller> {
   const token = request.headers.get('x-auth-token');
   if (token) return callerForToken(world, token);
 
@@ -74,9 +74,9 @@ export function signatureOf(request: AuthRequest, body: Uint8Array, secretKey: s
   let canonicalHeaders = '';
   for (const n of names) canonicalHeaders += `${n}:${(n === 'host' ? (request.headers.get('host') ?? url.host) : (request.headers.get(n) ?? '')).trim()}\n`;
   const payloadHash =
-    request.headers.get('x-sdk-content-sha256') === 'UNSIGNED-PAYLOAD' ? 'UNSIGNED-PAYLOAD' : body.byteLength === 0 ? EMPTY_SHA256 : createHash('sha256').update(body).digest('hex');
+    request.headers.get('x-sdk-content-sha256') === 'UNSIGNED-PAYLOAD' ? 'UNSIGNED-PAYLOAD' : body.byteLength === 0 ? EMPTY_SHA256 : hash('sha256', body, 'hex');
   const canonicalRequest = [request.method.toUpperCase(), cachedCanonicalUri(url.pathname), canonicalQuery(url.searchParams), canonicalHeaders, names.join(';'), payloadHash].join('\n');
-  const stringToSign = `SDK-HMAC-SHA256\n${request.headers.get('x-sdk-date')}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
+  const stringToSign = `SDK-HMAC-SHA256\n${request.headers.get('x-sdk-date')}\n${hash('sha256', canonicalRequest, 'hex')}`;
   return createHmac('sha256', secretKey).update(stringToSign).digest('hex');
 }
 
