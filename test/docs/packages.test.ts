@@ -1,0 +1,80 @@
+/**
+ * The two published packages carry what a registry page and a consumer need (name, version, description, keywords,
+ * homepage, bugs, repository, license, engines, exports, files, public access), publish without the workspace-only
+ * `partner-center:source` condition, ship the license, and pass publint; the examples package stays private; the
+ * changesets configuration names only real packages. publint reads the built mock (`pnpm test` builds first).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { publint } from 'publint';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const read = (path: string) => readFileSync(resolve(root, path), 'utf8');
+const json = (path: string) => JSON.parse(read(path)) as Record<string, any>;
+
+const packages = [
+  { dir: 'packages/sdk', name: '@partner-center/sdk' },
+  { dir: 'mock-server', name: '@partner-center/mock' },
+];
+
+/** `exports` without the workspace-only source condition, as it must be published. */
+function withoutSource(exports: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(exports).map(([k, v]) => [k, typeof v === 'object' && v ? Object.fromEntries(Object.entries(v).filter(([c]) => c !== 'partner-center:source')) : v]),
+  );
+}
+
+describe.each(packages)('$name package metadata', ({ dir, name }) => {
+  const pkg = json(`${dir}/package.json`);
+
+  it('has every field a registry page and a consumer need', () => {
+    expect(pkg.name).toBe(name);
+    expect(pkg.version).toMatch(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
+    expect(pkg.description.length).toBeGreaterThan(40);
+    expect(pkg.keywords).toEqual(expect.arrayContaining(['huawei-cloud', 'partner-center', 'bss']));
+    expect(pkg.license).toBe('Apache-2.0');
+    expect(pkg.engines.node).toBe(json('package.json').engines.node);
+    expect(pkg.repository).toMatchObject({ type: 'git', url: expect.stringMatching(/^git\+https:\/\/.+\.git$/), directory: dir });
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(pkg.bugs.url).toMatch(/^https:\/\/.+\/issues$/);
+    expect(pkg.private).toBeUndefined();
+    expect(pkg.files).toEqual(['dist', 'README.md', 'LICENSE']);
+  });
+
+  it('publishes publicly, with the exports minus the workspace-only source condition', () => {
+    expect(pkg.publishConfig.access).toBe('public');
+    expect(pkg.exports['.']['partner-center:source']).toBe('./src/index.ts');
+    expect(pkg.publishConfig.exports).toEqual(withoutSource(pkg.exports));
+    expect(JSON.stringify(pkg.publishConfig.exports)).not.toContain('src/');
+  });
+
+  it('ships the license and a README', () => {
+    expect(read(`${dir}/LICENSE`)).toBe(read('LICENSE'));
+    expect(read('LICENSE')).toContain('Apache License');
+    expect(read(`${dir}/README.md`)).toContain(`# ${name}`);
+  });
+
+  it('has no publint message (strict)', async () => {
+    const { messages } = await publint({ pkgDir: resolve(root, dir), pack: 'pnpm', strict: true });
+    expect(messages).toEqual([]);
+  });
+});
+
+describe('release process', () => {
+  it('keeps the examples and the root private', () => {
+    expect(json('examples/package.json').private).toBe(true);
+    expect(json('package.json').private).toBe(true);
+  });
+
+  it('versions the SDK and the mock together, publicly, and nothing else', () => {
+    const config = json('.changeset/config.json');
+    expect(config.access).toBe('public');
+    expect(config.baseBranch).toBe('main');
+    expect(config.fixed).toEqual([packages.map((p) => p.name)]);
+    expect(config.privatePackages).toEqual({ version: false, tag: false });
+    expect(json('package.json').devDependencies['@changesets/cli']).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(json('package.json').scripts.changeset).toBe('changeset');
+  });
+});
