@@ -2,12 +2,13 @@
  * Quick start: register a customer with an SMS verification code, then find it in the customer list.
  *
  * Against the standalone mock (`pnpm mock` in another terminal):
- *   pnpm tsx examples/quick-start.ts
- * Against the real service, set PARTNER_CENTER_ENDPOINT, HUAWEICLOUD_AK and HUAWEICLOUD_SK (and skip the mock-only
- * step that reads the code: a real code arrives by SMS).
+ *   pnpm example examples/quick-start.ts
+ * Against the real service, set PARTNER_CENTER_ENDPOINT, HUAWEICLOUD_AK, HUAWEICLOUD_SK and QUICKSTART_MOBILE (a
+ * China mobile you hold): the code arrives by SMS and the program asks for it; it registers a real account.
  */
 import { createPartnerClient, PartnerCenterError } from '@partner-center/sdk';
 import { createControlClient } from '@partner-center/mock';
+import { createInterface } from 'node:readline/promises';
 import { pathToFileURL } from 'node:url';
 
 export interface QuickStartOptions {
@@ -21,6 +22,8 @@ export interface QuickStartOptions {
   log?: (line: string) => void;
   /** Distinguishes runs, so the example can run several times against one mock. */
   suffix?: string;
+  /** The mobile to register with (default: one derived from the suffix, fine for the mock only). */
+  mobile?: string;
 }
 
 /** Runs the quick start and returns the new customer's id. */
@@ -29,7 +32,7 @@ export async function quickStart(o: QuickStartOptions): Promise<string> {
   const client = createPartnerClient({ site: 'cn', baseUrl: o.baseUrl, credentials: { accessKey: o.accessKey, secretKey: o.secretKey } });
   const suffix = o.suffix ?? Date.now().toString(36);
   const loginName = `quickstart-${suffix}`;
-  const mobile = `139${String(parseInt(suffix, 36) % 1e8).padStart(8, '0')}`;
+  const mobile = o.mobile ?? `139${String(parseInt(suffix, 36) % 1e8).padStart(8, '0')}`;
 
   const check = await client.checkUserIdentity({ search_type: 'name', search_value: loginName });
   log(`1. login name ${loginName}: ${check.check_result}`);
@@ -64,13 +67,30 @@ export async function quickStart(o: QuickStartOptions): Promise<string> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const baseUrl = process.env.PARTNER_CENTER_ENDPOINT ?? 'http://127.0.0.1:4010';
-  const control = createControlClient({ baseUrl });
-  const partner = process.env.HUAWEICLOUD_AK ? undefined : (await control.listPartners()).partners.find((p) => p.role === 'solution_provider' && p.site === 'cn');
-  await quickStart({
-    baseUrl,
-    accessKey: process.env.HUAWEICLOUD_AK ?? partner!.access_key,
-    secretKey: process.env.HUAWEICLOUD_SK ?? partner!.secret_key,
-    readCode: (mobile) => control.latestCode(mobile),
-    wait: async (seconds) => void (await control.advanceClock({ seconds })),
-  });
+  const { HUAWEICLOUD_AK, HUAWEICLOUD_SK, QUICKSTART_MOBILE } = process.env;
+  if (HUAWEICLOUD_AK && HUAWEICLOUD_SK) {
+    // The real service: the code comes by SMS, and the association completes on its own.
+    if (!QUICKSTART_MOBILE) throw new Error('set QUICKSTART_MOBILE to a China mobile number you can read SMS on');
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    await quickStart({
+      baseUrl,
+      accessKey: HUAWEICLOUD_AK,
+      secretKey: HUAWEICLOUD_SK,
+      mobile: QUICKSTART_MOBILE,
+      readCode: (mobile) => rl.question(`verification code sent to ${mobile}: `),
+      wait: (seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000)),
+    });
+    rl.close();
+  } else {
+    // The mock: the demo solution provider; the code is read and the clock moved on the control surface.
+    const control = createControlClient({ baseUrl });
+    const partner = (await control.listPartners()).partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
+    await quickStart({
+      baseUrl,
+      accessKey: partner.access_key,
+      secretKey: partner.secret_key,
+      readCode: (mobile) => control.latestCode(mobile),
+      wait: async (seconds) => void (await control.advanceClock({ seconds })),
+    });
+  }
 }
