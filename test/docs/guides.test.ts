@@ -20,7 +20,7 @@ function markdownFiles(dir: string): string[] {
     return name.endsWith('.md') ? [path] : [];
   });
 }
-const docs = [resolve(root, 'README.md'), resolve(root, '.changeset/README.md'), ...markdownFiles(resolve(root, 'docs'))];
+const docs = [resolve(root, 'README.md'), resolve(root, '.changeset/README.md'), resolve(root, 'examples/README.md'), ...markdownFiles(resolve(root, 'docs'))];
 const rel = (p: string) => relative(root, p);
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
