@@ -1,7 +1,8 @@
 /**
  * The API reference (`pnpm docs:build`, typedoc.json) is complete: every public export of `@partner-center/sdk` and
  * `@partner-center/mock`, and every property, method and constructor of the exported interfaces and classes, has a
- * doc comment; links resolve; no unknown tags. TypeDoc runs with `--emit none` (conversion and validation only).
+ * doc comment; links resolve; no unknown tags. TypeDoc runs with `--emit none` (conversion and validation only) and
+ * `--skipErrorChecking` (type errors are `pnpm typecheck`'s job), which keeps it to a few seconds.
  * The fixture run proves the check bites: an undocumented export and an undocumented property fail it.
  */
 import { execFile } from 'node:child_process';
@@ -14,7 +15,7 @@ const typedocBin = fileURLToPath(new URL('../../node_modules/typedoc/bin/typedoc
 
 async function typedoc(options: string): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('node', [typedocBin, '--options', options, '--emit', 'none'], {
+    const { stdout, stderr } = await promisify(execFile)('node', [typedocBin, '--options', options, '--emit', 'none', '--skipErrorChecking'], {
       cwd: root,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
       timeout: 60_000,
