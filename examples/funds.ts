@@ -88,8 +88,12 @@ export async function funds(o: FundsOptions): Promise<FundsResult> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const baseUrl = process.env.PARTNER_CENTER_ENDPOINT ?? 'http://127.0.0.1:4010';
-  const partner = process.env.HUAWEICLOUD_AK
-    ? undefined
-    : (await createControlClient({ baseUrl }).listPartners()).partners.find((p) => p.role === 'solution_provider' && p.site === 'cn');
-  await funds({ baseUrl, accessKey: process.env.HUAWEICLOUD_AK ?? partner!.access_key, secretKey: process.env.HUAWEICLOUD_SK ?? partner!.secret_key });
+  const { HUAWEICLOUD_AK, HUAWEICLOUD_SK } = process.env;
+  if (HUAWEICLOUD_AK && HUAWEICLOUD_SK) {
+    await funds({ baseUrl, accessKey: HUAWEICLOUD_AK, secretKey: HUAWEICLOUD_SK });
+  } else {
+    // The mock: the demo solution provider (¥100,000 of cash to allocate).
+    const partner = (await createControlClient({ baseUrl }).listPartners()).partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
+    await funds({ baseUrl, accessKey: partner.access_key, secretKey: partner.secret_key });
+  }
 }

@@ -5,11 +5,16 @@
  */
 import { createMock, type Mock, type RunningServer } from '@partner-center/mock';
 import { createPartnerClient } from '@partner-center/sdk';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { disassociation } from '../../examples/disassociation.js';
 import { funds } from '../../examples/funds.js';
 import { resellerQuota } from '../../examples/reseller-quota.js';
 import { vouchers } from '../../examples/vouchers.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('task examples against the standalone mock', () => {
   let mock: Mock;
@@ -101,4 +106,20 @@ describe('task examples against the standalone mock', () => {
     const { records } = await mock.control.listAssociationRecords({ partner_id: sp.id, customer_id: r.customerId, operation_type: 'disassociate' });
     expect(records[0]).toMatchObject({ status: 'approved', initiator: 'partner' });
   });
+
+  it('each main runs by hand against a running mock (`pnpm example <file>` with PARTNER_CENTER_ENDPOINT)', async () => {
+    // The mock's demo partners, not credentials of the real service that the environment may hold.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(HUAWEICLOUD|DISTRIBUTOR|RESELLER)_/.test(k)));
+    const run = (file: string) =>
+      promisify(execFile)('node', ['--conditions=partner-center:source', '--import', 'tsx', file], { cwd: root, env: { ...env, PARTNER_CENTER_ENDPOINT: server.url }, timeout: 60_000 });
+    // One after the other, as someone trying them would: they share the demo partners (and their quotas).
+    const f = await run('examples/funds.ts');
+    const v = await run('examples/vouchers.ts');
+    const q = await run('examples/reseller-quota.ts');
+    const d = await run('examples/disassociation.ts');
+    expect(f.stdout).toMatch(/^7\. allocatable balance: ¥\d/m);
+    expect(v.stdout).toMatch(/^6\. reclaimed CP\w+; the quota has ¥1000 left$/m);
+    expect(q.stdout).toMatch(/^6\. reclaimed ¥70 of \d+; the parent has ¥970$/m);
+    expect(d.stdout).toMatch(/^5\. associated: false; funds back: ¥50; coupons reclaimed: CP\w+ ¥20 \(record type 3\)$/m);
+  }, 60_000);
 });
