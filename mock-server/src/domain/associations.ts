@@ -33,6 +33,7 @@ import { unfreezeCustomer } from './freeze.js';
 import { reclaimOnUnbind } from './funds.js';
 import { formatYuan, parseAmount, toYuanNumber, type Cents } from './money.js';
 import type { Customer, Partner, Site, World } from './state.js';
+import { assignCustomerPartner } from './state.js';
 
 type C = ControlComponents['schemas'];
 
@@ -372,7 +373,7 @@ function approvable(world: World, e: AssociationEvent): Result<Customer> {
 function apply(world: World, e: AssociationEvent, c: Customer): void {
   const now = world.clock.now();
   if (e.operation === 'associate') {
-    c.partnerId = e.partnerId;
+    assignCustomerPartner(world, c, e.partnerId);
     c.associationType = e.type;
     c.associatedAt = now;
     world.associations.explicit.add(c.id);
@@ -399,7 +400,7 @@ function apply(world: World, e: AssociationEvent, c: Customer): void {
     c.associationType = e.targetType!;
     c.associatedAt = now;
   } else {
-    c.partnerId = '';
+    assignCustomerPartner(world, c, '');
     world.associations.explicit.delete(c.id);
   }
 }

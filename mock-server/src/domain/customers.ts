@@ -7,7 +7,7 @@
 import type { CnComponents, IntlComponents } from '@partner-center/sdk';
 import { utcSeconds } from './clock.js';
 import { fail, ok, type Result } from './errors.js';
-import { actingPartner, isSubCustomerOf, type Customer, type Partner, type VerificationCode, type World } from './state.js';
+import { actingPartner, addCustomer, customersOf, isSubCustomerOf, type Customer, type Partner, type VerificationCode, type World } from './state.js';
 
 type S = CnComponents['schemas'];
 type SI = IntlComponents['schemas'];
@@ -126,7 +126,7 @@ export function createCustomer(
   }
   const ccMobile = mobile ? `0086-${mobile}` : undefined;
   if (mobile) {
-    const sameOwner = [...world.customers.values()].some((c) => c.partnerId === owner.id && c.mobile === mobile);
+    const sameOwner = customersOf(world, owner.id).some((c) => c.mobile === mobile);
     if (sameOwner) return fail('CBC.99000029', `The mobile number ${mobile} already belongs to one of this partner's customers.`);
     if (mobileRemaining(world, ccMobile!) === 0) {
       return fail('CBC.99000030', `The mobile number ${mobile} has registered the maximum of ${world.settings.maxAccountsPerMobile} accounts.`);
@@ -166,7 +166,7 @@ export function createCustomer(
     seq: ++world.seq,
   };
   if (code) code.state = 'used';
-  world.customers.set(customer.id, customer);
+  addCustomer(world, customer);
   world.loginNames.set(lower(accountName), customer.id);
   world.xaccounts.set(xkey, customer.id);
   if (email) world.emails.set(lower(email), customer.id);
@@ -190,7 +190,7 @@ export function listCustomers(world: World, caller: Partner, q: ListQuery): Resu
   const begin = q.associated_on_begin ? Date.parse(q.associated_on_begin) : undefined;
   const end = q.associated_on_end ? Date.parse(q.associated_on_end) : undefined;
 
-  const matches = [...world.customers.values()]
+  const matches = customersOf(world, owner.id)
     .filter((c) => isSubCustomerOf(world, c, owner))
     .filter((c) => !q.customer_id || c.id === q.customer_id)
     .filter((c) => contains(c.accountName, q.account_name, false))

@@ -112,7 +112,11 @@ export interface FundsState {
   accounts: Map<string, PartnerAccounts>;
   allocations: Map<string, AllocationAccount>;
   adjustRecords: AdjustRecord[];
+  /** The same records by partner, so one partner's listing doesn't scan everyone's. */
+  adjustRecordsByPartner: Map<string, AdjustRecord[]>;
   partnerLedger: PartnerLedgerEntry[];
+  /** The same entries by partner. */
+  partnerLedgerByPartner: Map<string, PartnerLedgerEntry[]>;
   customerLedger: CustomerLedgerEntry[];
   /** Net money put into the system from outside (seed and control changes), in cents. */
   injected: Cents;
@@ -141,7 +145,9 @@ export function createFundsState(partners: Partner[], now: number): FundsState {
     accounts: new Map(),
     allocations: new Map(),
     adjustRecords: [],
+    adjustRecordsByPartner: new Map(),
     partnerLedger: [],
+    partnerLedgerByPartner: new Map(),
     customerLedger: [],
     injected: 0,
     seededAt: now,
@@ -233,7 +239,7 @@ interface Movement {
 }
 
 function pushPartnerEntry(funds: FundsState, partnerId: string, balanceType: BalanceType, direction: 'income' | 'expense', change: Cents, balanceAfter: Cents, m: Movement) {
-  funds.partnerLedger.push({
+  const entry: PartnerLedgerEntry = {
     id: serial(funds, m.at),
     partnerId,
     balanceType,
@@ -247,7 +253,9 @@ function pushPartnerEntry(funds: FundsState, partnerId: string, balanceType: Bal
     ...(m.counterpartyId ? { counterpartyId: m.counterpartyId } : {}),
     ...(m.counterpartyName ? { counterpartyName: m.counterpartyName } : {}),
     seq: funds.seq,
-  });
+  };
+  funds.partnerLedger.push(entry);
+  pushBy(funds.partnerLedgerByPartner, partnerId, entry);
 }
 
 /** Takes money from a partner: free cash first, then credit (unless `cashOnly`). The caller checked the amount. */
@@ -304,7 +312,15 @@ function moveCustomer(world: World, customer: Customer, signed: Cents, trade: Tr
 }
 
 function record(world: World, r: Omit<AdjustRecord, 'seq'>) {
-  world.funds.adjustRecords.push({ ...r, seq: nextSeq(world.funds) });
+  const entry = { ...r, seq: nextSeq(world.funds) };
+  world.funds.adjustRecords.push(entry);
+  pushBy(world.funds.adjustRecordsByPartner, entry.partnerId, entry);
+}
+
+function pushBy<T>(index: Map<string, T[]>, key: string, item: T) {
+  const list = index.get(key);
+  if (list) list.push(item);
+  else index.set(key, [item]);
 }
 
 const noReseller = (id: string | null | undefined) => fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${id}.`);
@@ -452,8 +468,7 @@ export function listAdjustRecords(world: World, caller: Partner, q: Query<CnOper
   if (!owner) return noReseller(q.indirect_partner_id);
   const begin = q.operation_time_begin ? Date.parse(q.operation_time_begin) : undefined;
   const end = q.operation_time_end ? Date.parse(q.operation_time_end) : undefined;
-  const matches = world.funds.adjustRecords
-    .filter((r) => r.partnerId === owner.id)
+  const matches = (world.funds.adjustRecordsByPartner.get(owner.id) ?? [])
     .filter((r) => !q.customer_id || r.counterparty.id === q.customer_id)
     .filter((r) => !q.operation_type || r.operationType === q.operation_type)
     .filter((r) => !q.trans_id || r.transId === q.trans_id)
@@ -490,8 +505,8 @@ export function listPartnerLedger(world: World, caller: Partner, q: Query<CnOper
   const owner = actingPartner(world, caller, q.indirect_partner_id);
   if (!owner) return noReseller(q.indirect_partner_id);
   const { from, to } = dayRange(world, q.trade_time_begin, q.trade_time_end);
-  const matches = world.funds.partnerLedger
-    .filter((e) => e.partnerId === owner.id && e.balanceType === q.balance_type)
+  const matches = (world.funds.partnerLedgerByPartner.get(owner.id) ?? [])
+    .filter((e) => e.balanceType === q.balance_type)
     .filter((e) => !q.trade_type || e.tradeType === q.trade_type)
     .filter((e) => {
       const day = gmt8Date(e.at);
@@ -759,6 +774,16 @@ export function fundsInvariants(world: World): string[] {
     total += acc.balance;
   }
   if (total !== f.injected) out.push(`funds: money not conserved: ${total} cents held, ${f.injected} put in`);
+  const indexed = (index: Map<string, { partnerId: string }[]>, all: unknown[], what: string) => {
+    let n = 0;
+    for (const [id, list] of index) {
+      n += list.length;
+      for (const r of list) if (r.partnerId !== id) out.push(`funds: ${what} of ${r.partnerId} indexed under ${id}`);
+    }
+    if (n !== all.length) out.push(`funds: ${n} ${what} indexed by partner, ${all.length} in all`);
+  };
+  indexed(f.adjustRecordsByPartner, f.adjustRecords, 'adjust records');
+  indexed(f.partnerLedgerByPartner, f.partnerLedger, 'partner ledger entries');
 
   // Running balances, per (partner, account) and per customer, in booking order.
   const running = new Map<string, Cents>();

@@ -26,6 +26,15 @@ function customerIndexes(world: World): string[] {
     // '' = no partner any more (a disassociation; associationInvariants checks it).
     if (c.partnerId !== '' && !world.partners.has(c.partnerId)) out.push(`customer ${c.id}: unknown partner ${c.partnerId}`);
   }
+  let listed = 0;
+  for (const [partnerId, list] of world.customersByPartner) {
+    listed += list.length;
+    list.forEach((c, i) => {
+      if (world.customers.get(c.id) !== c || c.partnerId !== partnerId) out.push(`customer ${c.id} is listed under partner ${partnerId} but belongs to ${c.partnerId}`);
+      if (i > 0 && list[i - 1]!.seq >= c.seq) out.push(`partner ${partnerId}: customers out of creation order at ${c.id}`);
+    });
+  }
+  if (listed !== world.customers.size) out.push(`${listed} customers in per-partner lists, ${world.customers.size} in all`);
   if (world.loginNames.size !== world.customers.size) out.push(`${world.loginNames.size} login names indexed for ${world.customers.size} customers`);
   const perMobile = new Map<string, number>();
   for (const c of world.customers.values()) if (c.mobile) perMobile.set(`${c.countryCode}-${c.mobile}`, (perMobile.get(`${c.countryCode}-${c.mobile}`) ?? 0) + 1);

@@ -129,6 +129,8 @@ export interface World {
   partners: Map<string, Partner>;
   partnersByAccessKey: Map<string, Partner>;
   customers: Map<string, Customer>;
+  /** Each partner's customers in creation order (the same objects), so per-partner reads don't scan everyone's. */
+  customersByPartner: Map<string, Customer[]>;
   /** Uniqueness indexes, global across partners. */
   loginNames: Map<string, string>;
   xaccounts: Map<string, string>;
@@ -173,6 +175,7 @@ export function createWorld(partners: Partner[], settings: Partial<Settings> = {
     partners: new Map(partners.map((p) => [p.id, p])),
     partnersByAccessKey: new Map(partners.map((p) => [p.accessKey, p])),
     customers: new Map(),
+    customersByPartner: new Map(),
     loginNames: new Map(),
     xaccounts: new Map(),
     emails: new Map(),
@@ -235,4 +238,32 @@ export function actingPartner(world: World, caller: Partner, indirectPartnerId: 
  */
 export function isSubCustomerOf(world: World, c: Customer | undefined, owner: Partner): c is Customer {
   return c !== undefined && c.partnerId === owner.id && c.associatedAt <= world.clock.now();
+}
+
+/** A partner's customers in creation order (empty when it has none). Read-only: change them with the helpers below. */
+export function customersOf(world: World, partnerId: string): readonly Customer[] {
+  return world.customersByPartner.get(partnerId) ?? [];
+}
+
+/** Adds a new customer to the world and to its partner's list. */
+export function addCustomer(world: World, c: Customer): void {
+  world.customers.set(c.id, c);
+  const list = world.customersByPartner.get(c.partnerId);
+  if (list) list.push(c);
+  else world.customersByPartner.set(c.partnerId, [c]);
+}
+
+/** Moves a customer to another partner (`''`: none), keeping both partners' lists in creation order. */
+export function assignCustomerPartner(world: World, c: Customer, partnerId: string): void {
+  const from = world.customersByPartner.get(c.partnerId);
+  if (from) {
+    const i = from.indexOf(c);
+    if (i >= 0) from.splice(i, 1);
+  }
+  c.partnerId = partnerId;
+  const to = world.customersByPartner.get(partnerId) ?? [];
+  let at = to.length;
+  while (at > 0 && to[at - 1]!.seq > c.seq) at--;
+  to.splice(at, 0, c);
+  world.customersByPartner.set(partnerId, to);
 }
