@@ -199,7 +199,7 @@ function scale(): string {
     row('ListPartnerAdjustRecords (limit 10)', small.listRecordsUs, big.listRecordsUs),
     row('UpdateCustomerAccountAmount', small.allocateUs, big.allocateUs),
     '',
-    'Creation and allocation do not depend on the state size. The two lists do: `listCustomers` (domain/customers.ts) and `listAdjustRecords` (domain/funds.ts) filter every customer or record of the World on each call, so their cost grows with everyone\'s data, not the caller\'s. An index per partner in those domains (customers and records kept per owning partner, in creation order) would make them independent of the state size; the engine, tenants and journal add nothing that grows with it.',
+    'None of the four depends on the state size beyond noise: customers, adjust records and the partner ledger are indexed per partner (domain/state.ts `customersOf`, the funds slice\'s `…ByPartner` maps), so a partner\'s listing reads its own data, not everyone\'s; the engine, tenants and journal add nothing that grows with the state.',
     '',
     `Heap: **${fmt(big.heapBytesPerCustomer, 0)} bytes per customer** at 100k (${fmt(small.heapBytesPerCustomer, 0)} at 1k; target ≤ 1,024: ${verdict(big.heapBytesPerCustomer <= 1024)}), ${fmt(big.heapBytesPerRecord, 0)} bytes per fund record; ${fmt(big.heapMB, 0)} MB in all for the large state.`,
   ].join('\n');

@@ -277,7 +277,13 @@ export function createEngine(options: MockOptions = {}): Engine {
   const runControl = (tenant: LiveTenant, op: string, input: unknown): Result<unknown> => {
     const handler = controlHandlers[op];
     if (!handler) return fail('CBC.0100', `control operation ${op} is not implemented`);
-    return handler({ world: tenant.world, input, reset: () => resetTenant(tenant), service: serviceFor(tenant) } as ControlContext);
+    const result = handler({ world: tenant.world, input, reset: () => resetTenant(tenant), service: serviceFor(tenant) } as ControlContext);
+    // Console actions move money and coupons too: the same invariants hold after them as after real-API calls.
+    if (options.checkInvariants) {
+      const violations = checkInvariants(tenant.world);
+      if (violations.length) throw new Error(`mock invariant violated after control operation ${op}: ${violations.join('; ')}`);
+    }
+    return result;
   };
 
   /** A scenario runs whole or not at all. */
