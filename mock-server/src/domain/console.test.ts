@@ -332,6 +332,9 @@ describe('incentive rebate withdrawal', () => {
     const cash = peekAccounts(world, sp.id).cash;
     value(withdrawRebate(world, { partner_id: sp.id, amount: 50, destination: 'account' }));
     expect(peekAccounts(world, sp.id).cash).toBe(cash + 50_00);
+    // Into the account it is a recharge from the incentive rebate, as the real ledger names it.
+    const rebateRow = value(listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_DEBIT', trade_type: 'RECHARGE' })).records[0]!;
+    expect(rebateRow).toMatchObject({ change_amount: '50.00', trade_detail_type: 'SOURCE_OPERAIION_RECHARGE_REBATE', type: '1' });
     expect(value(showRebates(world, { partner_id: sp.id }))).toMatchObject({ withdrawable_amount: 150, withdrawals: [expect.objectContaining({ destination: 'account' }), expect.objectContaining({ destination: 'bank' })] });
     value(setRebate(world, { partner_id: intl.id, withdrawable_amount: 10 }));
     expect(refused(withdrawRebate(world, { partner_id: intl.id, amount: 1, destination: 'account' }))).toBe('CONSOLE.SITE_NOT_SUPPORTED');

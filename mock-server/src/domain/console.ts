@@ -24,7 +24,7 @@ import { utcSeconds } from './clock.js';
 import { expire as settleCoupons, reclaimCoupon } from './coupons.js';
 import { fail, ok, type Result } from './errors.js';
 import { freezeCustomer, unfreezeCustomer, type FreezeType } from './freeze.js';
-import { allocateToCustomer, peekAccounts, setPartnerFunds } from './funds.js';
+import { allocateToCustomer, peekAccounts, rechargePartnerCash } from './funds.js';
 import { addCents, formatYuan, parseAmount, toYuanNumber, type Cents } from './money.js';
 import { actingPartner, isSubCustomerOf, type Partner, type VerificationCode, type World } from './state.js';
 
@@ -339,13 +339,6 @@ export function batchReclaimCoupons(world: World, input: C['BatchReclaimCouponsR
 
 // ---- recharge and rebates -----------------------------------------------------------------------------------------
 
-/** Credits a partner's cash account through the funds domain (a `RECHARGE` ledger row). */
-function creditCash(world: World, partnerId: string, amount: Cents): void {
-  const cash = peekAccounts(world, partnerId).cash;
-  const r = setPartnerFunds(world, { partner_id: partnerId, cash_amount: formatYuan(addCents(cash, amount)) });
-  if (!r.ok) throw new Error(`crediting ${partnerId} failed after the checks: ${r.error.message}`);
-}
-
 /** The largest cash balance the control surface can express (yuan 2147483647). */
 const MAX_CASH: Cents = 2_147_483_647_00;
 
@@ -398,7 +391,7 @@ export function recharge(world: World, input: C['RechargeRequest']): Result<C['R
     ...(input.method === 'online' ? { completedAt: now } : {}),
     seq: nextSeq(world),
   };
-  if (entry.status === 'completed') creditCash(world, entry.partnerId, entry.amount);
+  if (entry.status === 'completed') rechargePartnerCash(world, entry.partnerId, entry.amount, 'online');
   world.console.recharges.push(entry);
   return ok(rechargeView(entry));
 }
@@ -408,7 +401,7 @@ export function confirmRemittance(world: World, input: C['ConfirmRemittanceReque
   const entry = world.console.recharges.find((r) => r.id === input.recharge_id);
   if (!entry || entry.status !== 'pending') return fail('CONSOLE.RECHARGE_NOT_PENDING', `No pending offline remittance ${input.recharge_id}.`);
   if (peekAccounts(world, entry.partnerId).cash + entry.amount > MAX_CASH) return fail('CBC.0100', 'Invalid parameter: the cash balance would exceed 2147483647.');
-  creditCash(world, entry.partnerId, entry.amount);
+  rechargePartnerCash(world, entry.partnerId, entry.amount, 'remittance');
   entry.status = 'completed';
   entry.completedAt = world.clock.now();
   return ok(rechargeView(entry));
@@ -479,7 +472,7 @@ export function withdrawRebate(world: World, input: C['WithdrawRebateRequest']):
 
   passGate(pass.value);
   world.console.rebates.set(caller.value.id, available - amount.value);
-  if (destination === 'account') creditCash(world, caller.value.id, amount.value);
+  if (destination === 'account') rechargePartnerCash(world, caller.value.id, amount.value, 'rebate');
   const entry: RebateWithdrawalEntry = {
     id: `RW${world.random.digits(16)}`,
     partnerId: caller.value.id,

@@ -68,6 +68,8 @@ const TRADES = {
   reclaim: { tradeType: 'BERETRIEVE', detailType: 'SOURCE_OPERATION_BERETRIEVE', channel: '11' },
   unbind: { tradeType: 'BEUNBIND', detailType: 'SOURCE_OPERATION_BEUNBIND', channel: '10' },
   recharge: { tradeType: 'RECHARGE', detailType: 'SOURCE_OPERAIION_RECHARGE', channel: '2' },
+  onlineRecharge: { tradeType: 'RECHARGE', detailType: 'SOURCE_OPERAIION_RECHARGE', channel: '4' },
+  rebateRecharge: { tradeType: 'RECHARGE', detailType: 'SOURCE_OPERAIION_RECHARGE_REBATE', channel: '7' },
   writeOff: { tradeType: 'ADJUST', detailType: 'SOURCE_OPERAIION_ADJUST', channel: '11' },
   creditLine: { tradeType: 'ADJUST', detailType: 'SOURCE_OPERAIION_ADJUST_CREDIT', channel: '11' },
 } as const;
@@ -677,6 +679,20 @@ export interface PartnerFundsChange {
   cash_amount?: number | string;
   credit_amount?: number | string;
   designated_amount?: number | string;
+}
+
+/**
+ * Money paid into a partner's cash account from outside (console recharge, incentive rebate), booked as a `RECHARGE`
+ * ledger row with the detail type and payment channel of its source: remittance (channel 2 bank transfer), online
+ * payment (4), or rebate (`SOURCE_OPERAIION_RECHARGE_REBATE`, channel 7 incentive rebate).
+ */
+export function rechargePartnerCash(world: World, partnerId: string, amount: Cents, source: 'remittance' | 'online' | 'rebate'): void {
+  if (!(amount > 0) || !Number.isSafeInteger(amount)) throw new RangeError(`recharge amount ${amount} must be positive cents`);
+  const a = accountsOf(world, partnerId);
+  a.cash = addCents(a.cash, amount);
+  const trade = source === 'rebate' ? TRADES.rebateRecharge : source === 'online' ? TRADES.onlineRecharge : TRADES.recharge;
+  pushPartnerEntry(world.funds, partnerId, 'BALANCE_TYPE_DEBIT', 'income', amount, a.cash, { trade, at: world.clock.now() });
+  world.funds.injected = addCents(world.funds.injected, amount);
 }
 
 /** A partner's accounts as the control surface shows them (yuan). */
