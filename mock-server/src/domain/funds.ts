@@ -392,8 +392,12 @@ export function listCustomerBalances(world: World, caller: Partner, body: S['Lis
 
 // ---- C3 UpdateCustomerAccountAmount / C4 ReclaimToPartnerAccount ---------------------------------------------
 
-/** UpdateCustomerAccountAmount: allocate from the acting partner's allocatable balance to a 代售 customer. */
-export function allocateToCustomer(world: World, caller: Partner, body: S['AdjustAccountRequest']): Result<S['AdjustAccountResponse']> {
+/** The checks allocation and reclaim share: a non-sandbox caller, the acting partner, its 代售 customer, the amount. */
+function movementRequest(
+  world: World,
+  caller: Partner,
+  body: { customer_id: string; amount: number | string; indirect_partner_id?: string | null },
+): Result<{ owner: Partner; customer: Customer; amount: Cents }> {
   if (caller.sandbox) return fail('CBC.99005035', 'Sandbox partner accounts cannot use this API.');
   const owner = actingPartner(world, caller, body.indirect_partner_id);
   if (!owner) return noReseller(body.indirect_partner_id);
@@ -401,42 +405,44 @@ export function allocateToCustomer(world: World, caller: Partner, body: S['Adjus
   if (!customer.ok) return customer;
   const amount = amountOf(body.amount);
   if (!amount.ok) return amount;
+  return ok({ owner, customer: customer.value, amount: amount.value });
+}
+
+/** UpdateCustomerAccountAmount: allocate from the acting partner's allocatable balance to a 代售 customer. */
+export function allocateToCustomer(world: World, caller: Partner, body: S['AdjustAccountRequest']): Result<S['AdjustAccountResponse']> {
+  const req = movementRequest(world, caller, body);
+  if (!req.ok) return req;
+  const { owner, customer: c, amount } = req.value;
   const a = peekAccounts(world, owner.id);
-  if (amount.value > allocatable(a)) {
+  if (amount > allocatable(a)) {
     const who = owner === caller ? 'your' : `tier-2 reseller ${owner.id}'s`;
-    return fail('CBC.99005003', `Insufficient balance: ${formatYuan(amount.value)} exceeds ${who} allocatable amount ${formatYuan(allocatable(a))}.`);
+    return fail('CBC.99005003', `Insufficient balance: ${formatYuan(amount)} exceeds ${who} allocatable amount ${formatYuan(allocatable(a))}.`);
   }
 
-  const c = customer.value;
   const at = world.clock.now();
   const transId = newTransId(world, 'AD', at);
-  takeFromPartner(world, owner.id, amount.value, { trade: TRADES.allocate, at, tradeId: transId, counterpartyId: c.id, counterpartyName: c.accountName });
-  moveCustomer(world, c, amount.value, TRADES.allocate, transId, at);
-  record(world, { transId, partnerId: owner.id, counterparty: { kind: 'customer', id: c.id, name: c.accountName }, operationType: 'SOURCE_OPERATION_BEADJUST', amount: amount.value, at });
+  takeFromPartner(world, owner.id, amount, { trade: TRADES.allocate, at, tradeId: transId, counterpartyId: c.id, counterpartyName: c.accountName });
+  moveCustomer(world, c, amount, TRADES.allocate, transId, at);
+  record(world, { transId, partnerId: owner.id, counterparty: { kind: 'customer', id: c.id, name: c.accountName }, operationType: 'SOURCE_OPERATION_BEADJUST', amount, at });
   return ok({ transfer_id: transId });
 }
 
 /** ReclaimToPartnerAccount: take part (or all) of a 代售 customer's allocated balance back to the acting partner. */
 export function reclaimFromCustomer(world: World, caller: Partner, body: S['ReclaimToPartnerAccountRequest']): Result<S['ReclaimToPartnerAccountResponse']> {
-  if (caller.sandbox) return fail('CBC.99005035', 'Sandbox partner accounts cannot use this API.');
-  const owner = actingPartner(world, caller, body.indirect_partner_id);
-  if (!owner) return noReseller(body.indirect_partner_id);
-  const customer = fundableCustomer(world, owner, body.customer_id);
-  if (!customer.ok) return customer;
-  const amount = amountOf(body.amount);
-  if (!amount.ok) return amount;
+  const req = movementRequest(world, caller, body);
+  if (!req.ok) return req;
+  const { owner, customer: c, amount } = req.value;
   const acc = world.funds.allocations.get(body.customer_id);
   if (!acc) return fail('CBC.99000047', `Customer ${body.customer_id} has no partner-allocation account yet: nothing was ever allocated to it.`);
-  if (amount.value > acc.balance) {
-    return fail('CBC.99005003', `Insufficient balance: ${formatYuan(amount.value)} exceeds the customer's reclaimable balance ${formatYuan(acc.balance)}.`);
+  if (amount > acc.balance) {
+    return fail('CBC.99005003', `Insufficient balance: ${formatYuan(amount)} exceeds the customer's reclaimable balance ${formatYuan(acc.balance)}.`);
   }
 
-  const c = customer.value;
   const at = world.clock.now();
   const transId = newTransId(world, 'RE', at);
-  moveCustomer(world, c, -amount.value, TRADES.reclaim, transId, at);
-  giveToPartner(world, owner.id, amount.value, { trade: TRADES.reclaim, at, tradeId: transId, counterpartyId: c.id, counterpartyName: c.accountName });
-  record(world, { transId, partnerId: owner.id, counterparty: { kind: 'customer', id: c.id, name: c.accountName }, operationType: 'SOURCE_OPERATION_BERETRIEVE', amount: amount.value, at });
+  moveCustomer(world, c, -amount, TRADES.reclaim, transId, at);
+  giveToPartner(world, owner.id, amount, { trade: TRADES.reclaim, at, tradeId: transId, counterpartyId: c.id, counterpartyName: c.accountName });
+  record(world, { transId, partnerId: owner.id, counterparty: { kind: 'customer', id: c.id, name: c.accountName }, operationType: 'SOURCE_OPERATION_BERETRIEVE', amount, at });
   return ok({ trans_id: transId });
 }
 
