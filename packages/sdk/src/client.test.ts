@@ -233,7 +233,8 @@ describe('timeouts and aborts', () => {
         new ReadableStream({
           start(c) {
             c.enqueue(new TextEncoder().encode('{"check_result":'));
-            req.signal.addEventListener('abort', () => c.error(req.signal.reason));
+            if (req.signal.aborted) c.error(req.signal.reason);
+            else req.signal.addEventListener('abort', () => c.error(req.signal.reason));
           },
         }),
         { status: 200, headers: { 'Content-Type': 'application/json' } },
