@@ -21,6 +21,7 @@
  */
 import type { components as ControlComponents } from '../generated/control/schema.js';
 import { utcSeconds } from './clock.js';
+import { checkCode, codeRefusal, issueCode } from './codes.js';
 import { expire as settleCoupons, reclaimCoupon } from './coupons.js';
 import { fail, ok, type Result } from './errors.js';
 import { freezeCustomer, unfreezeCustomer, type FreezeType } from './freeze.js';
@@ -242,18 +243,9 @@ export function sendConsoleCode(world: World, input: C['SendConsoleVerificationC
   const p = consolePartner(world, input.partner_id);
   if (!p.ok) return p;
   const receiver = gateOf(world, p.value.id).mobile;
-  const now = world.clock.now();
-  const log = (world.sendLog.get(receiver) ?? []).filter((t) => t > now - DAY);
-  const lastHour = log.filter((t) => t > now - HOUR).length;
-  if (lastHour >= world.settings.codesPerHour || log.length >= world.settings.codesPerDay) {
-    const which = lastHour >= world.settings.codesPerHour ? `${world.settings.codesPerHour} per hour` : `${world.settings.codesPerDay} per day`;
-    return fail('CBC.99004015', `The number of verification codes sent to ${receiver} has reached the limit (${which}).`);
-  }
-  for (const c of world.codes) if (c.receiver === receiver && c.scene === CONSOLE_CODE_SCENE && c.state === 'active') c.state = 'superseded';
-  const expiresAt = now + CODE_VALIDITY_MS;
-  world.codes.push({ receiver, scene: CONSOLE_CODE_SCENE, code: world.random.digits(6), sentAt: now, expiresAt, failures: 0, state: 'active' });
-  log.push(now);
-  world.sendLog.set(receiver, log);
+  const sent = issueCode(world, receiver, CONSOLE_CODE_SCENE, CODE_VALIDITY_MS);
+  if (!sent.ok) return sent;
+  const expiresAt = sent.value.expiresAt;
   return ok({ receiver, expires_at: new Date(expiresAt).toISOString() });
 }
 
@@ -272,16 +264,8 @@ export function checkGate(world: World, partner: Partner, given: string | undefi
   if (given === undefined) {
     return fail('CONSOLE.VERIFICATION_REQUIRED', `Partner ${partner.id} confirms sensitive console actions with a verification code: send one (SendConsoleVerificationCode) and pass it as verification_code.`);
   }
-  const code = world.codes.findLast((c) => c.receiver === gate.mobile && c.scene === CONSOLE_CODE_SCENE && c.state !== 'superseded');
-  if (!code || code.state === 'used') return fail('CBC.99004010', 'The verification code is incorrect: no unused code was sent to the operator mobile.');
-  if (code.state === 'burned') return fail('CBC.99004009', `The verification code failed ${world.settings.codeMaxFailures} times; request a new one.`);
-  if (world.clock.now() > code.expiresAt) return fail('CBC.99004008', `The verification code expired at ${utcSeconds(code.expiresAt)}.`);
-  if (code.code !== given) {
-    code.failures++;
-    if (code.failures >= world.settings.codeMaxFailures) code.state = 'burned';
-    return fail('CBC.99004010', `The verification code is incorrect (${world.settings.codeMaxFailures - code.failures} tries left).`);
-  }
-  return ok({ code });
+  const verdict = checkCode(world, gate.mobile, CONSOLE_CODE_SCENE, given);
+  return verdict.ok ? ok({ code: verdict.code }) : codeRefusal(world, verdict, 'the operator mobile');
 }
 
 /** Consumes the code of a passed gate: one code confirms one action. */

@@ -6,6 +6,7 @@
  */
 import type { CnComponents, IntlComponents } from '@partner-center/sdk';
 import { utcSeconds } from './clock.js';
+import { checkCode, codeRefusal, issueCode } from './codes.js';
 import { fail, ok, type Result } from './errors.js';
 import { actingPartner, addCustomer, customersOf, type Customer, type Partner, type VerificationCode, type World } from './state.js';
 
@@ -13,7 +14,6 @@ type S = CnComponents['schemas'];
 type SI = IntlComponents['schemas'];
 
 const REGISTRATION_SCENE = 29;
-const HOUR = 3_600_000;
 
 const lower = (s: string) => s.toLowerCase();
 
@@ -39,19 +39,9 @@ export function checkIdentity(world: World, body: S['CheckUserIdentityRequestCn'
 /** SendVerificationMessageCode: issue a code to a mobile (China) or an e-mail (international), within the send caps. */
 export function sendCode(world: World, body: S['SendVerificationCodeRequest'] | SI['SendVerificationCodeRequestIntl']): Result<void> {
   const receiver = 'mobile_phone' in body ? body.mobile_phone : lower(body.email);
-  const now = world.clock.now();
-  const log = (world.sendLog.get(receiver) ?? []).filter((t) => t > now - 24 * HOUR);
-  const lastHour = log.filter((t) => t > now - HOUR).length;
-  if (lastHour >= world.settings.codesPerHour || log.length >= world.settings.codesPerDay) {
-    const which = lastHour >= world.settings.codesPerHour ? `${world.settings.codesPerHour} per hour` : `${world.settings.codesPerDay} per day`;
-    return fail('CBC.99004015', `The number of verification codes sent to ${receiver} has reached the limit (${which}).`);
-  }
-  const scene = body.scene ?? REGISTRATION_SCENE;
   const minutes = body.timeout == null ? 10 : body.timeout > 60 ? 5 : body.timeout;
-  for (const c of world.codes) if (c.receiver === receiver && c.scene === scene && c.state === 'active') c.state = 'superseded';
-  world.codes.push({ receiver, scene, code: world.random.digits(6), sentAt: now, expiresAt: now + minutes * 60_000, failures: 0, state: 'active' });
-  log.push(now);
-  world.sendLog.set(receiver, log);
+  const sent = issueCode(world, receiver, body.scene ?? REGISTRATION_SCENE, minutes * 60_000);
+  if (!sent.ok) return sent;
   return ok(undefined);
 }
 
@@ -60,19 +50,10 @@ export function sendCode(world: World, body: S['SendVerificationCodeRequest'] | 
  * try, and the last allowed wrong try burns the code.
  */
 function verifyCode(world: World, receiver: string, given: string | null | undefined): Result<VerificationCode> {
-  const code = world.codes.findLast((c) => c.receiver === receiver && c.scene === REGISTRATION_SCENE && c.state !== 'superseded');
-  if (!code || code.state === 'used' || given == null) {
-    return fail('CBC.99004010', 'The verification code is incorrect: no unused code was sent to this receiver.');
-  }
-  if (code.state === 'burned') return fail('CBC.99004009', `The verification code failed ${world.settings.codeMaxFailures} times; request a new one.`);
-  if (world.clock.now() > code.expiresAt) return fail('CBC.99004008', `The verification code expired at ${utcSeconds(code.expiresAt)}.`);
-  if (code.code !== given) {
-    code.failures++;
-    if (code.failures >= world.settings.codeMaxFailures) code.state = 'burned';
-    return fail('CBC.99004010', `The verification code is incorrect (${world.settings.codeMaxFailures - code.failures} tries left).`);
-  }
-  return ok(code);
+  const verdict = checkCode(world, receiver, REGISTRATION_SCENE, given);
+  return verdict.ok ? ok(verdict.code) : codeRefusal(world, verdict, 'this receiver');
 }
+
 
 function randomLoginName(world: World): string {
   for (;;) {

@@ -8,6 +8,7 @@
  */
 import type { CnComponents } from '@partner-center/sdk';
 import { utcSeconds } from './clock.js';
+import { checkCode } from './codes.js';
 import { fail, ok, type Result } from './errors.js';
 import type { Customer, Partner, VerificationCode, World } from './state.js';
 import { isSubCustomerOf } from './state.js';
@@ -72,16 +73,17 @@ function alreadyVerifiedOrReviewing(world: World, c: Customer): Result<never> | 
 
 /** The SMS code of a bank-card application: sent with scene 18 to the card's mobile, unused, unexpired. */
 function bankCardCode(world: World, mobile: string, given: string): Result<VerificationCode> {
-  const code = world.codes.findLast((c) => c.receiver === mobile && c.scene === BANK_CARD_SCENE && c.state !== 'superseded');
-  if (!code || code.state !== 'active') return fail('CBC.99007202', `Verification failed: no unused bank-card code was sent to ${mobile}.`);
-  if (world.clock.now() > code.expiresAt) return fail('CBC.99000027', `The verification code expired at ${utcSeconds(code.expiresAt)}.`);
-  if (code.code !== given) {
-    // As at registration, a wrong code counts a try, and the last allowed try burns it.
-    code.failures++;
-    if (code.failures >= world.settings.codeMaxFailures) code.state = 'burned';
-    return fail('CBC.99007202', 'Verification failed: the verification code is incorrect.');
+  const verdict = checkCode(world, mobile, BANK_CARD_SCENE, given);
+  if (verdict.ok) return ok(verdict.code);
+  switch (verdict.reason) {
+    case 'expired':
+      return fail('CBC.99000027', `The verification code expired at ${utcSeconds(verdict.expiresAt)}.`);
+    case 'wrong':
+      // As at registration, a wrong code counts a try, and the last allowed try burns it.
+      return fail('CBC.99007202', 'Verification failed: the verification code is incorrect.');
+    default:
+      return fail('CBC.99007202', `Verification failed: no unused bank-card code was sent to ${mobile}.`);
   }
-  return ok(code);
 }
 
 function submit(world: World, app: Omit<RealnameApplication, 'seq' | 'submittedAt' | 'state'>): RealnameApplication {
