@@ -22,7 +22,7 @@ import { issueToken } from './domain/tokens.js';
 import { fail, ok, type Result } from './domain/errors.js';
 import { applyScenario, scenarioSpec, type ScenarioResult, type ScenarioSpec } from './domain/scenarios.js';
 import { authenticate } from './http/auth.js';
-import { controlHandlers, type ControlContext } from './http/control.js';
+import { controlHandlers, partnerView, type ControlContext } from './http/control.js';
 import { apiHandlers } from './http/handlers.js';
 import { rawError, rawJson, toFetchResponse, type RawResponse } from './http/respond.js';
 import { findRoute, parseQuery, type RouteOperation } from './http/router.js';
@@ -31,7 +31,8 @@ import { loadStateFile, openStateFile, type StateFile } from './service/persiste
 import { RequestLog, type RequestRecord } from './service/requests.js';
 import type { ServiceControl } from './service/control.js';
 import { checkResponse } from './service/selfcheck.js';
-import { createStatefulClock, createStatefulRandom, createTimeSource, type ClockState, type StatefulClock, type StatefulRandom, type TimeSource } from './service/time.js';
+import { createStatefulClock, createTimeSource, type ClockState, type StatefulClock, type TimeSource } from './service/time.js';
+import { createRandom } from './domain/random.js';
 
 export type { RawResponse } from './http/respond.js';
 
@@ -185,13 +186,11 @@ export function createEngine(options: MockOptions = {}): Engine {
 
   const freshWorld = (seed: TenantSeed): World => {
     const clock = createStatefulClock(time, { start: seed.clockStart, frozen: seed.clockFrozen });
-    const world = createWorld(
+    return createWorld(
       seed.partners.map((p) => ({ ...p })),
       seed.settings,
       clock,
     );
-    world.random = createStatefulRandom(world.settings.seed);
-    return world;
   };
 
   const addTenant = (seed: TenantSeed, world = freshWorld(seed)): LiveTenant => {
@@ -250,7 +249,7 @@ export function createEngine(options: MockOptions = {}): Engine {
   /** Runs a command live: pinned to one instant, journaled when it may have changed state. */
   const run = (cmd: Command, mayMutate: (before: number) => boolean = () => true): Result<unknown> => {
     const tenant = tenants.get(cmd.t);
-    const randomBefore = tenant ? (tenant.world.random as StatefulRandom).state() : 0;
+    const randomBefore = tenant ? tenant.world.random.state() : 0;
     const result = time.pinned(cmd.at, () => execute(cmd));
     if (store && mayMutate(randomBefore)) {
       seq++;
@@ -421,15 +420,15 @@ export function createEngine(options: MockOptions = {}): Engine {
     // The world may have been replaced (reset) while authenticating: the command finds the caller again by id.
     const readOnly = method === 'GET' || READ_ONLY_NAME.test(op.operationId);
     const before = options.checkInvariants && readOnly ? fingerprint(tenant.world) : undefined;
-    const randomBefore = (tenant.world.random as StatefulRandom).state();
+    const randomBefore = tenant.world.random.state();
     const result = run(
       { k: 'api', t: tenant.id, at: time.now(), op: op.operationId, site: partner.site, p: partner.id, ...(customer ? { c: customer.id } : {}), i: input.value },
-      (randomBefore) => !readOnly || (tenant.world.random as StatefulRandom).state() !== randomBefore,
+      (randomBefore) => !readOnly || tenant.world.random.state() !== randomBefore,
     );
     if (options.checkInvariants) {
       const violations = checkInvariants(tenant.world);
       if (violations.length) throw new Error(`mock invariant violated after ${op.operationId}: ${violations.join('; ')}`);
-      const drewRandom = (tenant.world.random as StatefulRandom).state() !== randomBefore;
+      const drewRandom = tenant.world.random.state() !== randomBefore;
       if (before !== undefined && !drewRandom && !fingerprint(tenant.world).equals(before)) {
         throw new Error(`mock invariant violated: ${op.operationId} is named as a read but changed the state without drawing a random number, so the journal would not persist the change`);
       }
@@ -543,7 +542,7 @@ export function createEngine(options: MockOptions = {}): Engine {
     }
     const tenant = tenantByIamUser(user.name, user.domain.name) ?? tenants.get(DEFAULT_TENANT)!;
     // A refused sign-in draws no token, so it is not journaled.
-    const issued = run({ k: 'iam', t: tenant.id, at: time.now(), u: user.name, pw: user.password, d: user.domain.name }, (randomBefore) => (tenant.world.random as StatefulRandom).state() !== randomBefore) as ReturnType<typeof issueToken>;
+    const issued = run({ k: 'iam', t: tenant.id, at: time.now(), u: user.name, pw: user.password, d: user.domain.name }, (randomBefore) => tenant.world.random.state() !== randomBefore) as ReturnType<typeof issueToken>;
     if (!issued.ok) return rawJson(401, { error: { code: 401, message: issued.error.message, title: 'Unauthorized' } });
     const { token, partner, expiresAt, issuedAt } = issued.value;
     return rawJson(
@@ -598,32 +597,17 @@ export function createEngine(options: MockOptions = {}): Engine {
   };
 }
 
-/** A partner as the control surface shows it (with credentials). */
-export function partnerView(p: Partner) {
-  return {
-    partner_id: p.id,
-    name: p.name,
-    role: p.role,
-    site: p.site,
-    ...(p.parentId ? { parent_partner_id: p.parentId } : {}),
-    access_key: p.accessKey,
-    secret_key: p.secretKey,
-    iam_user: p.iamUser,
-    iam_password: p.iamPassword,
-    iam_domain: p.iamDomain,
-  };
-}
 
 // ---- World serialisation (snapshots, scenario rollback) --------------------------------------------------------
 
 function saveWorld(world: World): SavedTenant['world'] {
   const { clock, random, ...rest } = world;
-  return deserialize(serialize({ ...rest, clock: (clock as StatefulClock).state(), random: (random as StatefulRandom).state() })) as SavedTenant['world'];
+  return deserialize(serialize({ ...rest, clock: (clock as StatefulClock).state(), random: random.state() })) as SavedTenant['world'];
 }
 
 function loadWorld(saved: SavedTenant['world'], time: TimeSource): World {
   const copy = deserialize(serialize(saved)) as SavedTenant['world'];
-  return { ...copy, clock: createStatefulClock(time, { state: copy.clock }), random: createStatefulRandom(copy.random) } as World;
+  return { ...copy, clock: createStatefulClock(time, { state: copy.clock }), random: createRandom(copy.random) } as World;
 }
 
 /** The World's data as bytes, to detect a change (tests only). */

@@ -10,7 +10,8 @@ import { startNodeServer, type RunningServer } from './adapters/node-http.js';
 import { createControlClient, type MockControlClient } from './control/client.js';
 import { createEngine, TENANT_HEADER, type Engine, type MockOptions } from './engine.js';
 
-export { createEngine, DEFAULT_TENANT, TENANT_HEADER, partnerView } from './engine.js';
+export { createEngine, DEFAULT_TENANT, TENANT_HEADER } from './engine.js';
+export { partnerView } from './http/control.js';
 export type { Engine, MockOptions, RawRequest, RawResponse, Tenant, TenantSeed, Drift } from './engine.js';
 export { createMswHandlers, defaultMockOrigins } from './adapters/msw.js';
 export { startNodeServer } from './adapters/node-http.js';

@@ -1,7 +1,7 @@
 /** The control surface (spec/mock-control.yaml): reset, clock, sent codes, partners. No Huawei path lives here. */
 import { SPEC_REVISION } from '@partner-center/sdk';
 import type { components } from '../generated/control/schema.js';
-import type { World } from '../domain/state.js';
+import type { Partner, World } from '../domain/state.js';
 import { fail, ok, type Result } from '../domain/errors.js';
 import { issueCustomerToken } from '../domain/tokens.js';
 import { partnerCreditView, setBudgetUsage, setPartnerCredit } from '../domain/budgets.js';
@@ -68,21 +68,7 @@ export const controlHandlers: Record<string, (ctx: ControlContext) => Result<unk
     if (!issued.ok) return issued;
     return ok({ token: issued.value.token, expires_at: new Date(issued.value.expiresAt).toISOString() } satisfies C['CustomerToken']);
   },
-  ListPartners: ({ world }) =>
-    ok({
-      partners: [...world.partners.values()].map((p) => ({
-        partner_id: p.id,
-        name: p.name,
-        role: p.role,
-        site: p.site,
-        ...(p.parentId ? { parent_partner_id: p.parentId } : {}),
-        access_key: p.accessKey,
-        secret_key: p.secretKey,
-        iam_user: p.iamUser,
-        iam_password: p.iamPassword,
-        iam_domain: p.iamDomain,
-      })),
-    } satisfies C['Partners']),
+  ListPartners: ({ world }) => ok({ partners: [...world.partners.values()].map(partnerView) } satisfies C['Partners']),
   GrantCouponQuota: ({ world, input }) => {
     const granted = grantQuota(world, input);
     return granted.ok ? ok(controlQuotaView(granted.value, world.clock.now())) : granted;
@@ -134,3 +120,19 @@ export const controlHandlers: Record<string, (ctx: ControlContext) => Result<unk
     return ok({ partner_id: input.partner_id, ...view } satisfies C['PartnerCreditQuota']);
   },
 };
+
+/** A partner as the control surface shows it (with credentials). */
+export function partnerView(p: Partner): C['Partner'] {
+  return {
+    partner_id: p.id,
+    name: p.name,
+    role: p.role,
+    site: p.site,
+    ...(p.parentId ? { parent_partner_id: p.parentId } : {}),
+    access_key: p.accessKey,
+    secret_key: p.secretKey,
+    iam_user: p.iamUser,
+    iam_password: p.iamPassword,
+    iam_domain: p.iamDomain,
+  };
+}

@@ -4,7 +4,7 @@
  * times. What it does: answer a 5xx, a 429 with `Retry-After`, delay the answer, reset the connection, or apply the
  * mutation and then fail the response.
  */
-import { createStatefulRandom, type StatefulRandom } from './time.js';
+import { createRandom, type Random } from '../domain/random.js';
 
 export type FaultAction = 'error' | 'rate_limit' | 'latency' | 'reset' | 'fail_after_commit';
 
@@ -39,7 +39,7 @@ export interface FaultRule extends FaultRuleInput {
 
 interface LiveRule {
   rule: FaultRule;
-  random?: StatefulRandom;
+  random?: Random;
 }
 
 /** The faults of one tenant. */
@@ -49,7 +49,7 @@ export class FaultSet {
 
   add(input: FaultRuleInput): FaultRule {
     const rule: FaultRule = { ...input, fault_id: `fault-${this.next++}`, calls: 0, fired: 0 };
-    this.rules.push({ rule, ...(input.probability !== undefined ? { random: createStatefulRandom(input.seed ?? 1) } : {}) });
+    this.rules.push({ rule, ...(input.probability !== undefined ? { random: createRandom(input.seed ?? 1) } : {}) });
     return { ...rule };
   }
 

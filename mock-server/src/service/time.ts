@@ -1,11 +1,9 @@
 /**
- * Time and randomness the service layer can save and replay. The domain sees the usual `Clock` and `Random`
- * interfaces; these implementations expose their state, so a snapshot can store it and a journal replay can pin
- * "real now" to the instant a command originally ran. Behaviour is identical to domain/clock.ts and
- * domain/random.ts (a test checks the random sequence against createRandom).
+ * Time the service layer can save and replay. The domain sees the usual `Clock` interface; this implementation exposes
+ * its state, so a snapshot can store it and a journal replay can pin "real now" to the instant a command originally
+ * ran. Behaviour is identical to domain/clock.ts. (Randomness needs nothing here: domain/random.ts exposes its state.)
  */
 import type { Clock } from '../domain/clock.js';
-import type { Random } from '../domain/random.js';
 
 /** Real time as the engine sees it: `Date.now()`, unless pinned while a command runs or replays. */
 export interface TimeSource {
@@ -68,29 +66,4 @@ export function createStatefulClock(time: TimeSource, init: { start?: number; fr
     },
     state: () => ({ ...s }),
   };
-}
-
-export interface StatefulRandom extends Random {
-  /** The generator's whole state: a generator created with it continues the same sequence. */
-  state(): number;
-}
-
-/** mulberry32, as domain/random.ts, with its state readable. */
-export function createStatefulRandom(seed: number): StatefulRandom {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  // Built from char codes in one go: a string grown with += is a rope of n nodes until something flattens it.
-  const codes: number[] = [];
-  const pick = (alphabet: string, n: number) => {
-    codes.length = n;
-    for (let i = 0; i < n; i++) codes[i] = alphabet.charCodeAt(Math.floor(next() * alphabet.length));
-    return String.fromCharCode(...codes);
-  };
-  return { next, hex: (n) => pick('0123456789abcdef', n), digits: (n) => pick('0123456789', n), state: () => a };
 }
