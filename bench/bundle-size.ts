@@ -1,14 +1,17 @@
 /**
  * Bundle size of the SDK as an application ships it: an entry importing what an application calls the service with
- * (`createPartnerClient`, `iamPasswordToken` and the error classes) from `@partner-center/sdk`, bundled with the
- * runtime dependencies (openapi-fetch, zod/mini), minified, then gzipped (level 9). Figures:
+ * (`createPartnerClient`, `iamPasswordToken` and the error classes), bundled with the runtime dependencies
+ * (openapi-fetch, zod/mini), minified, then gzipped (level 9). An application talks to one site, so it takes
+ * `createPartnerClient` from that site's entry point (`@partner-center/sdk/cn` or `/intl`) and the rest from
+ * `@partner-center/sdk`; the main entry's `createPartnerClient` serves both sites and ships both. Figures:
  *
  * - core: the SDK's own runtime (client, transport, retries, signing, IAM tokens, errors, pagination,
  *   reconciliation) plus openapi-fetch: everything generated from the spec (operation tables, error codes,
  *   validators) and the validation layer (zod/mini and the issue formatter) are replaced by empty stubs;
- * - tables: core plus the generated operation tables and error codes of both sites (grows with the spec);
- * - full: everything, validators of both sites and the parts of zod/mini they use included;
- * - barrel: the whole entry point with every export (helpers and the mock's utilities too), for reference.
+ * - tables: core plus the China site's generated operation table and the error codes (grows with the spec);
+ * - full: everything for one site (China, international) and for both through the main entry, validators and
+ *   the parts of zod/mini they use included;
+ * - barrel: the whole main entry point with every export (helpers too), for reference.
  *
  * Used by `pnpm bench` (numbers for docs/benchmarks.md) and by the size-budget test.
  */
@@ -20,6 +23,8 @@ import { gzipSync } from 'node:zlib';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The SDK entry point. */
 export const sdkEntry = resolve(root, 'packages/sdk/src/index.ts');
+/** The per-site entry points. */
+const siteEntry = (site: 'cn' | 'intl') => resolve(root, `packages/sdk/src/${site}.ts`);
 
 /** Size of one bundle. */
 export interface BundleSize {
@@ -37,7 +42,7 @@ function stub(filter: RegExp): Plugin {
       b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'stub' }));
       b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
         contents: [
-          'export const operations = {}, methodNames = {}, documentedErrorCodes = new Set(), errorCatalog = {}, SPEC_REVISION = "";',
+          'export const operations = {}, documentedErrorCodes = new Set(), errorCatalog = {}, SPEC_REVISION = "";',
           'export const checkValue = () => ({ ok: true }), describeIssues = () => "";',
         ].join('\n'),
         loader: 'js',
@@ -49,12 +54,16 @@ function stub(filter: RegExp): Plugin {
 const GENERATED = String.raw`[\/]generated[\/].*\.js$`;
 const VALIDATION = String.raw`^zod(\/.*)?$|[\/]validators\.js$|[\/]validation[\/]issues\.js$`;
 
-/** What an application imports to call the service. */
-const APP = `export { createPartnerClient, iamPasswordToken, SdkError, PartnerCenterError, RequestValidationError, NetworkError } from ${JSON.stringify(sdkEntry)};`;
+const REST = 'iamPasswordToken, SdkError, PartnerCenterError, RequestValidationError, NetworkError';
+/** What an application imports to call the service: one site's entry, or the main entry for both sites. */
+const app = (site: 'cn' | 'intl' | 'both') =>
+  site === 'both'
+    ? `export { createPartnerClient, ${REST} } from ${JSON.stringify(sdkEntry)};`
+    : `export { createPartnerClient } from ${JSON.stringify(siteEntry(site))};\nexport { ${REST} } from ${JSON.stringify(sdkEntry)};`;
 
-async function measure(plugins: Plugin[], whole = false): Promise<BundleSize> {
+async function measure(plugins: Plugin[], entry: 'cn' | 'intl' | 'both' | 'barrel'): Promise<BundleSize> {
   const out = await build({
-    ...(whole ? { entryPoints: [sdkEntry] } : { stdin: { contents: APP, resolveDir: dirname(sdkEntry), loader: 'ts' as const } }),
+    ...(entry === 'barrel' ? { entryPoints: [sdkEntry] } : { stdin: { contents: app(entry), resolveDir: dirname(sdkEntry), loader: 'ts' as const } }),
     bundle: true,
     minify: true,
     format: 'esm',
@@ -71,15 +80,20 @@ async function measure(plugins: Plugin[], whole = false): Promise<BundleSize> {
   return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
 }
 
-/** Measures the core, the core with the generated tables, the full bundle, and the whole barrel. */
-export async function measureBundleSizes(): Promise<{ core: BundleSize; tables: BundleSize; full: BundleSize; barrel: BundleSize }> {
+/** Measures the core, the core with the generated tables, the full bundle of each site and of both, and the barrel. */
+export async function measureBundleSizes(): Promise<{
+  core: BundleSize;
+  tables: BundleSize;
+  full: { cn: BundleSize; intl: BundleSize; both: BundleSize };
+  barrel: BundleSize;
+}> {
   return {
-    core: await measure([stub(new RegExp(`${GENERATED}|${VALIDATION}`))]),
-    tables: await measure([stub(new RegExp(`${VALIDATION}`))]),
-    full: await measure([]),
-    barrel: await measure([], true),
+    core: await measure([stub(new RegExp(`${GENERATED}|${VALIDATION}`))], 'cn'),
+    tables: await measure([stub(new RegExp(`${VALIDATION}`))], 'cn'),
+    full: { cn: await measure([], 'cn'), intl: await measure([], 'intl'), both: await measure([], 'both') },
+    barrel: await measure([], 'barrel'),
   };
 }
 
-/** Size budgets (min+gz bytes) of the core and of the full bundle. */
+/** Size budgets (min+gz bytes) of the core and of the full bundle of one site. */
 export const sizeBudget = { core: 8 * 1024, full: 20 * 1024 } as const;

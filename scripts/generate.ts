@@ -58,11 +58,14 @@ try {
 
     const ast = await openapiTS(doc as never, { alphabetize: false, exportType: false, defaultNonNullable: false });
     files.set(join(t.out, 'schema.ts'), banner(t.spec) + '/* eslint-disable */\n' + astToString(ast));
-    files.set(join(t.out, 'validators.ts'), banner(t.spec) + emitValidators(doc));
-    files.set(join(t.out, 'operations.ts'), banner(t.spec) + emitOperations(doc, t.kind));
-    // The mock's response validators (strict objects), for its self-validation; the SDK does not ship them.
-    const responsesOut = t.kind === 'api' ? join('mock-server/src/generated', t.out.split('/').pop()!) : t.out;
-    files.set(join(responsesOut, 'responses.ts'), banner(t.spec) + emitValidators(doc, { responses: true }));
+    // The SDK's validators check and do not fill defaults; the control surface's (mock-only) fill them.
+    files.set(join(t.out, 'validators.ts'), banner(t.spec) + emitValidators(doc, { defaults: t.kind === 'control' }));
+    files.set(join(t.out, 'operations.ts'), banner(t.spec) + (t.kind === 'api' ? emitOperations(doc) : emitControlOperations(doc)));
+    // The mock's own tables: response validators (strict objects) for its self-validation, and the route facts of
+    // the real API (error codes and the like); the SDK ships neither.
+    const mockOut = t.kind === 'api' ? join('mock-server/src/generated', t.out.split('/').pop()!) : t.out;
+    files.set(join(mockOut, 'responses.ts'), banner(t.spec) + emitValidators(doc, { responses: true, defaults: true }));
+    if (t.kind === 'api') files.set(join(mockOut, 'routes.ts'), banner(t.spec) + emitRoutes(doc));
     // The bundled document itself, for tools and for the tests that check the validators against a JSON Schema engine.
     files.set(join(t.out, 'openapi.json'), JSON.stringify(doc, null, 2) + '\n');
   }
@@ -105,61 +108,151 @@ function camel(operationId: string) {
   return operationId[0]!.toLowerCase() + operationId.slice(1);
 }
 
-/** The operation table: everything the SDK and the mock's router need to know about each operation. */
-function emitOperations(doc: OpenApiDoc, kind: Target['kind']) {
-  const rows: string[] = [];
-  const ids: string[] = [];
+interface OperationFacts {
+  id: string;
+  method: string;
+  path: string;
+  op: Json;
+  success: string;
+  bodySchema: Json | undefined;
+  query: Json[];
+}
+
+/** Every operation of a document, with what both tables need of it. */
+function operationFacts(doc: OpenApiDoc): OperationFacts[] {
+  const out: OperationFacts[] = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of ['get', 'post', 'put', 'delete', 'patch'] as const) {
       const op = (item as Json)[method] as Json | undefined;
       if (!op) continue;
       const id = op.operationId as string;
       if (!id) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      ids.push(id);
       const success = Object.keys(op.responses ?? {}).filter((s) => /^2\d\d$/.test(s));
       if (success.length !== 1) throw new Error(`${id}: expected exactly one 2xx response, got ${success.join(',')}`);
-      const bodySchema = op.requestBody?.content?.['application/json']?.schema as Json | undefined;
       const params = ((op.parameters ?? []) as Json[]).map((p) => deref(doc, p));
-      const query = params.filter((p) => p.in === 'query');
       const unsupported = params.filter((p) => p.in !== 'query' && p.in !== 'header');
       if (unsupported.length) throw new Error(`${id}: parameters in ${unsupported.map((p) => p.in).join(',')} are not supported`);
-      const fieldErrorCodes: Record<string, string> = {};
-      if (bodySchema) {
-        const body = deref(doc, bodySchema);
-        for (const [name, prop] of Object.entries((body.properties ?? {}) as Json)) {
-          if (prop['x-error-code']) fieldErrorCodes[name] = prop['x-error-code'];
-        }
-      }
-      for (const p of query) if (p.schema?.['x-error-code']) fieldErrorCodes[p.name] = p.schema['x-error-code'];
-      const queryParams = query.map((p) => ({ name: p.name as string, kind: paramKind(doc, p.schema) }));
-      const fields = [
-        `operationId: ${JSON.stringify(id)}`,
-        `method: ${JSON.stringify(method.toUpperCase())}`,
-        `path: ${JSON.stringify(path)}`,
-        `successStatus: ${success[0]}`,
-        `body: ${bodySchema ? `v.z${id}Body` : 'undefined'}`,
-        `query: ${query.length ? `v.z${id}Query` : 'undefined'}`,
-        `queryParams: ${JSON.stringify(queryParams)}`,
-      ];
-      if (kind === 'api') {
-        fields.push(`errorCodes: ${JSON.stringify(op['x-error-codes'] ?? [])}`);
-        fields.push(`fieldErrorCodes: ${JSON.stringify(fieldErrorCodes)}`);
-        fields.push(`pagination: ${op['x-pagination'] ? JSON.stringify({ ...op['x-pagination'], pageSize: pageSize(doc, bodySchema, query) }) : 'undefined'}`);
-        fields.push(`distributorOnly: ${op['x-distributor-only'] === true}`);
-        // Money movements have no idempotency key on the real API: the SDK never re-sends them blindly.
-        fields.push(`idempotent: ${op['x-idempotent'] !== false}`);
-        // How the SDK looks a non-idempotent call up in the records when its outcome is unknown.
-        const reconcile = op['x-reconcile'] as Json | undefined;
-        if (reconcile && op['x-idempotent'] !== false) throw new Error(`${id}: x-reconcile is for operations marked x-idempotent: false`);
-        if (reconcile && !Object.values(doc.paths ?? {}).some((i) => Object.values(i as Json).some((o) => (o as Json)?.operationId === reconcile.lookup))) {
-          throw new Error(`${id}: x-reconcile.lookup ${reconcile.lookup} is not an operation of this document`);
-        }
-        fields.push(`reconcile: ${reconcile ? JSON.stringify(reconcile) : 'undefined'}`);
-      }
-      rows.push(`  ${id}: {\n    ${fields.join(',\n    ')},\n  },`);
+      const bodySchema = op.requestBody?.content?.['application/json']?.schema as Json | undefined;
+      out.push({ id, method: method.toUpperCase(), path, op, success: success[0]!, bodySchema, query: params.filter((p) => p.in === 'query') });
     }
   }
-  const methodNames = ids.map((id) => `  ${id}: ${JSON.stringify(camel(id))},`).join('\n');
+  return out;
+}
+
+/**
+ * The SDK's operation table: only what a client needs at run time (it ships in every application's bundle, so a
+ * field is emitted only when it differs from the default: no body, no query, idempotent, no pagination).
+ */
+function emitOperations(doc: OpenApiDoc) {
+  const rows = operationFacts(doc).map(({ id, method, path, op, bodySchema, query }) => {
+    const fields = [`method: ${JSON.stringify(method)}`, `path: ${JSON.stringify(path)}`];
+    if (bodySchema) fields.push(`body: v.z${id}Body`);
+    if (query.length) fields.push(`query: v.z${id}Query`);
+    if (op['x-pagination']) fields.push(`pagination: ${JSON.stringify({ ...op['x-pagination'], pageSize: pageSize(doc, bodySchema, query) })}`);
+    // Money movements have no idempotency key on the real API: the SDK never re-sends them blindly.
+    if (op['x-idempotent'] === false) fields.push('idempotent: false');
+    // How the SDK looks a non-idempotent call up in the records when its outcome is unknown.
+    const reconcile = op['x-reconcile'] as Json | undefined;
+    if (reconcile && op['x-idempotent'] !== false) throw new Error(`${id}: x-reconcile is for operations marked x-idempotent: false`);
+    if (reconcile && !Object.values(doc.paths ?? {}).some((i) => Object.values(i as Json).some((o) => (o as Json)?.operationId === reconcile.lookup))) {
+      throw new Error(`${id}: x-reconcile.lookup ${reconcile.lookup} is not an operation of this document`);
+    }
+    if (reconcile) fields.push(`reconcile: ${JSON.stringify(reconcile)}`);
+    return `  ${id}: { ${fields.join(', ')} },`;
+  });
+  return `import * as v from './validators.js';
+
+/** Every operation of this document, keyed by operationId: what the SDK needs to call it. */
+export const operations = {
+${rows.join('\n')}
+} as const;
+
+/** The operationIds of this document. */
+export type OperationId = keyof typeof operations;
+`;
+}
+
+/** The query parameters' names and types, so the mock's router can type query-string values as the spec does. */
+function queryParams(doc: OpenApiDoc, f: OperationFacts) {
+  return f.query.map((p) => ({ name: p.name as string, kind: paramKind(doc, p.schema) }));
+}
+
+/** What the mock's router needs besides the SDK's table: success status, query types, documented error codes. */
+function routeFacts(doc: OpenApiDoc, f: OperationFacts) {
+  const fieldErrorCodes: Record<string, string> = {};
+  if (f.bodySchema) {
+    for (const [name, prop] of Object.entries((deref(doc, f.bodySchema).properties ?? {}) as Json)) {
+      if (prop['x-error-code']) fieldErrorCodes[name] = prop['x-error-code'];
+    }
+  }
+  for (const p of f.query) if (p.schema?.['x-error-code']) fieldErrorCodes[p.name] = p.schema['x-error-code'];
+  return {
+    successStatus: Number(f.success),
+    defaults: requestDefaults(doc, f),
+    queryParams: queryParams(doc, f),
+    errorCodes: (f.op['x-error-codes'] ?? []) as string[],
+    fieldErrorCodes,
+    distributorOnly: f.op['x-distributor-only'] === true,
+  };
+}
+
+/**
+ * The documented defaults of a request's top-level fields (body or query), which the mock fills in when a field is
+ * absent. Validators do not fill defaults (an annotation in JSON Schema), so one deeper in a request would be lost:
+ * refuse it rather than drop it.
+ */
+function requestDefaults(doc: OpenApiDoc, f: OperationFacts): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const top: [string, Json][] = f.bodySchema
+    ? Object.entries((deref(doc, f.bodySchema).properties ?? {}) as Record<string, Json>)
+    : f.query.map((p) => [p.name as string, (p.schema ?? {}) as Json]);
+  const nested = (node: unknown, where: string, depth: number, seen: Set<unknown>): void => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    const n = node as Json;
+    if (depth > 0 && n.default !== undefined) throw new Error(`${f.id}: a default below the top level of the request (${where}) is not supported`);
+    if (typeof n.$ref === 'string') return nested(deref(doc, n), where, depth, seen);
+    for (const [k, v] of Object.entries(n)) {
+      if (k === 'properties') for (const [name, p] of Object.entries(v as Json)) nested(p, `${where}.${name}`, depth + 1, seen);
+      else if (k === 'items' || k === 'if' || k === 'then') nested(v, `${where}.${k}`, depth + 1, seen);
+      else if (k === 'allOf' || k === 'anyOf' || k === 'oneOf') (v as Json[]).forEach((b, i) => nested(b, `${where}.${k}[${i}]`, depth, seen));
+    }
+  };
+  for (const [name, schema] of top) {
+    const s = deref(doc, schema);
+    if (s.default !== undefined) out[name] = s.default;
+    else if (schema.default !== undefined) out[name] = schema.default;
+    nested(s, name, 0, new Set());
+  }
+  return out;
+}
+
+/** The mock's route table of a real-API document; the router merges it with the SDK's operation table. */
+function emitRoutes(doc: OpenApiDoc) {
+  const rows = operationFacts(doc).map((f) => `  ${f.id}: ${JSON.stringify(routeFacts(doc, f))},`);
+  return `/** What the mock needs of each operation besides the SDK's table (which has method, path and validators). */
+export const routes = {
+${rows.join('\n')}
+} as const;
+`;
+}
+
+/** The control surface's table: the mock's own, so one table holds everything its router and client need. */
+function emitControlOperations(doc: OpenApiDoc) {
+  const facts = operationFacts(doc);
+  const rows = facts.map((f) => {
+    const fields = [
+      `operationId: ${JSON.stringify(f.id)}`,
+      `method: ${JSON.stringify(f.method)}`,
+      `path: ${JSON.stringify(f.path)}`,
+      `successStatus: ${f.success}`,
+      `body: ${f.bodySchema ? `v.z${f.id}Body` : 'undefined'}`,
+      `query: ${f.query.length ? `v.z${f.id}Query` : 'undefined'}`,
+      `queryParams: ${JSON.stringify(queryParams(doc, f))}`,
+    ];
+    return `  ${f.id}: {\n    ${fields.join(',\n    ')},\n  },`;
+  });
+  const methodNames = facts.map((f) => `  ${f.id}: ${JSON.stringify(camel(f.id))},`).join('\n');
   return `import * as v from './validators.js';
 
 /** Every operation of this document, keyed by operationId. */
@@ -170,7 +263,7 @@ ${rows.join('\n')}
 /** The operationIds of this document. */
 export type OperationId = keyof typeof operations;
 
-/** The SDK method name of each operation. */
+/** The client method name of each operation. */
 export const methodNames = {
 ${methodNames}
 } as const;

@@ -1,7 +1,10 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // One entry per site besides the main one; shared chunks (splitting, in CJS too) keep one copy of each class, so
+  // `instanceof PartnerCenterError` holds whichever entry created the client.
+  entry: ['src/index.ts', 'src/cn.ts', 'src/intl.ts'],
+  splitting: true,
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -40,9 +40,9 @@ function anchors(markdown: string): Set<string> {
 }
 
 const operations = (['cn', 'intl'] as const).flatMap((site) =>
-  Object.values(operationTables[site] as Record<string, { operationId: string; method: string; path: string }>).map((op) => ({
+  Object.entries(operationTables[site] as Record<string, { method: string; path: string }>).map(([operationId, op]) => ({
     site,
-    method: op.operationId[0]!.toLowerCase() + op.operationId.slice(1),
+    method: operationId[0]!.toLowerCase() + operationId.slice(1),
     verb: op.method.toUpperCase(),
     path: op.path,
   })),

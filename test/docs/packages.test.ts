@@ -40,7 +40,14 @@ describe.each(packages)('$name package metadata', ({ dir, name }) => {
     expect(pkg.homepage).toMatch(/^https:\/\//);
     expect(pkg.bugs.url).toMatch(/^https:\/\/.+\/issues$/);
     expect(pkg.private).toBeUndefined();
-    expect(pkg.files).toEqual(['dist', 'README.md', 'LICENSE']);
+    // A folder per subpath export (its package.json points into dist/) serves resolvers that ignore `exports`.
+    const subpaths = Object.keys(pkg.exports).filter((k) => k !== '.' && k !== './package.json').map((k) => k.slice(2));
+    expect(pkg.files).toEqual(['dist', ...subpaths, 'README.md', 'LICENSE']);
+    for (const sub of subpaths) {
+      const shim = json(`${dir}/${sub}/package.json`);
+      expect(shim).toEqual({ main: `../dist/${sub}.cjs`, module: `../dist/${sub}.js`, types: `../dist/${sub}.d.cts` });
+      expect(pkg.exports[`./${sub}`].require.default).toBe(`./dist/${sub}.cjs`);
+    }
   });
 
   it('publishes publicly, with the exports minus the workspace-only source condition', () => {

@@ -14,10 +14,11 @@
  * refer to the current `for_each` item; `{{group[i].field}}` to an item of an earlier group; `{{partner:ref}}` to a
  * partner's id. A string that is exactly one `{{…}}` takes the referenced value's type (a number stays a number).
  */
-import { checkValue, describeIssues, operationTables } from '@partner-center/sdk';
+import { checkValue, describeIssues } from '@partner-center/sdk';
 import { operations as controlOperations } from '../generated/control/operations.js';
 import { apiHandlers } from '../http/handlers.js';
 import { controlHandlers } from '../http/control.js';
+import { apiOperations } from '../http/router.js';
 import { fail, ok, type Result } from './errors.js';
 import type { Partner, PartnerRole, Site, World } from './state.js';
 
@@ -293,7 +294,7 @@ function partnersStep(world: World, s: PartnersStep['partners'], groups: Groups,
 
 /** Runs a real-API operation as a partner, validating the input with the partner's site's validator. */
 export function callOperation(world: World, partner: Partner, operationId: string, input: unknown): Result<unknown> {
-  const op = (operationTables[partner.site] as Record<string, { body?: unknown; query?: unknown }>)[operationId];
+  const op = apiOperations[partner.site][operationId];
   const handler = apiHandlers[operationId];
   if (!op || !handler) return fail('CBC.0100', `operation ${operationId} does not exist on the ${partner.site} site or is not implemented by the mock`);
   const validator = (op.body ?? op.query) as Parameters<typeof checkValue>[0] | undefined;

@@ -1,6 +1,9 @@
 /** One route table for the real API (both sites) and the control surface: `METHOD path` → operation. */
 import { operationTables } from '@partner-center/sdk';
+import * as z from 'zod/mini';
 import { operations as controlOperations } from '../generated/control/operations.js';
+import { routes as cnRoutes } from '../generated/cn/routes.js';
+import { routes as intlRoutes } from '../generated/intl/routes.js';
 
 type Validator = Parameters<typeof import('@partner-center/sdk').checkValue>[0];
 
@@ -14,6 +17,8 @@ export interface RouteOperation {
   query: Validator | undefined;
   queryParams: readonly { name: string; kind: string }[];
   fieldErrorCodes?: Readonly<Record<string, string>>;
+  /** The codes the spec documents for this operation (`x-error-codes`; real API only). */
+  errorCodes?: readonly string[];
 }
 
 /** A real-API route: the operation as each site defines it (absent on a site that lacks it). */
@@ -27,9 +32,45 @@ export interface ControlRoute {
   op: RouteOperation;
 }
 
+/**
+ * Each site's operations: the SDK's table (method, path, validators) merged with the mock's route facts, its
+ * validator filling the documented defaults of absent fields first, as the real service does (the SDK's validators
+ * only check: `default` is an annotation in JSON Schema).
+ */
+export const apiOperations = {
+  cn: merge(operationTables.cn, cnRoutes),
+  intl: merge(operationTables.intl, intlRoutes),
+};
+function merge(sdk: Record<string, object>, facts: Record<string, { defaults: Record<string, unknown> }>): Record<string, RouteOperation> {
+  const out: Record<string, RouteOperation> = {};
+  for (const [operationId, op] of Object.entries(sdk) as [string, Partial<RouteOperation>][]) {
+    const { defaults, ...rest } = facts[operationId]!;
+    out[operationId] = {
+      ...(op as RouteOperation),
+      ...rest,
+      operationId,
+      body: filling(op.body, defaults),
+      query: filling(op.query, defaults),
+    } as RouteOperation;
+  }
+  return out;
+}
+
+function filling(validator: Validator | undefined, defaults: Record<string, unknown>): Validator | undefined {
+  const entries = Object.entries(defaults);
+  if (!validator || entries.length === 0) return validator;
+  const fill = (value: unknown) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    const out: Record<string, unknown> = { ...value };
+    for (const [key, d] of entries) if (out[key] === undefined) out[key] = d;
+    return out;
+  };
+  return z.pipe(z.transform(fill), validator as z.ZodMiniType) as Validator;
+}
+
 const table = new Map<string, ApiRoute | ControlRoute>();
 for (const site of ['cn', 'intl'] as const) {
-  for (const op of Object.values(operationTables[site]) as RouteOperation[]) {
+  for (const op of Object.values(apiOperations[site])) {
     const key = `${op.method} ${op.path}`;
     const route = (table.get(key) as ApiRoute | undefined) ?? { kind: 'api' };
     route[site] = op;

@@ -5,7 +5,8 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { computeSignature, parseAuthorization } from './auth/sign.js';
-import { createPartnerClient, type PartnerClientOptions } from './client.js';
+import { createPartnerClient } from './sites.js';
+import type { PartnerClientOptions } from './client.js';
 import { NetworkError, PartnerCenterError, RequestValidationError, SdkError, type ApiError } from './errors.js';
 import type { RequestEvent, ResponseEvent, RetryEvent } from './transport.js';
 

@@ -2,21 +2,19 @@ import createFetchClient, { type Client } from 'openapi-fetch';
 import type { Credentials } from './auth/credentials.js';
 import { endpoints, type Site } from './endpoints.js';
 import { NetworkError, RequestValidationError, SdkError, toApiError } from './errors.js';
-import * as cn from './generated/cn/operations.js';
+import type * as cn from './generated/cn/operations.js';
 import type { operations as CnOperations, paths as CnPaths } from './generated/cn/schema.js';
-import * as intl from './generated/intl/operations.js';
+import type * as intl from './generated/intl/operations.js';
 import type { operations as IntlOperations, paths as IntlPaths } from './generated/intl/schema.js';
 import { mergeOutputs, reconcileWith, type ReconcileSpec, type Reconciliation } from './reconcile.js';
 import { resolveRetry, retryBudget, type RetryOptions } from './retry.js';
 import { createTransport, notify, type CallContext, type Hooks } from './transport.js';
 import { checkValue } from './validation/issues.js';
 
-/** The operation tables of both sites, keyed by operationId (generated from the spec). */
-export const operationTables = { cn: cn.operations, intl: intl.operations } as const;
-
 type OperationsOf<S extends Site> = S extends 'intl' ? IntlOperations : CnOperations;
 type PathsOf<S extends Site> = S extends 'intl' ? IntlPaths : CnPaths;
-type TableOf<S extends Site> = S extends 'intl' ? typeof intl.operations : typeof cn.operations;
+/** The generated operation table of a site (`operationTables[site]`). */
+export type TableOf<S extends Site> = S extends 'intl' ? typeof intl.operations : typeof cn.operations;
 
 type NonEmpty<T> = [T] extends [never] ? never : [T] extends [undefined] ? never : T;
 type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
@@ -146,11 +144,14 @@ interface OperationEntry {
 type Rec = Record<string, any>;
 const SKEW_MS = 15 * 60_000;
 
-/** Creates a client of the Partner Center API for one site. */
-export function createPartnerClient<S extends Site = 'cn'>(options: PartnerClientOptions<S>): PartnerClient<S> {
-  const site = (options.site ?? 'cn') as S;
-  const table = operationTables[site] as unknown as Record<string, OperationEntry>;
-  const names = (site === 'intl' ? intl.methodNames : cn.methodNames) as Record<string, string>;
+/**
+ * Creates a client of one site from that site's operation table. The entry points pass the table, so an application
+ * that imports one site's entry (`@partner-center/sdk/cn`) does not bundle the other site's tables and validators.
+ */
+export function createSiteClient<S extends Site>(site: S, operations: TableOf<S>, options: PartnerClientOptions<S>): PartnerClient<S> {
+  if (options.site !== undefined && options.site !== site) throw new TypeError(`this entry point serves the ${site} site, not ${String(options.site)}`);
+  const table: Record<string, OperationEntry> = {};
+  for (const [operationId, op] of Object.entries(operations)) table[operationId] = { ...(op as Omit<OperationEntry, 'operationId'>), operationId };
   const validateByDefault = options.validateRequests ?? true;
   const now = options.now ?? (() => new Date());
   const hooks = options.hooks ?? {};
@@ -260,7 +261,7 @@ export function createPartnerClient<S extends Site = 'cn'>(options: PartnerClien
 
   const client: Rec = { site, raw, paginate: {}, reconcile: {} };
   for (const [operationId, op] of Object.entries(table)) {
-    const name = names[operationId]!;
+    const name = operationId[0]!.toLowerCase() + operationId.slice(1);
     client[name] = (input?: unknown, o?: CallOptions) => call(operationId, input, o);
     if (op.pagination) client.paginate[name] = (input?: unknown, o?: CallOptions) => iterate(operationId, input, o);
     const r = op.reconcile;

@@ -2,7 +2,7 @@
  * @partner-center/sdk: a typed client of the Huawei Cloud Partner Center (BSS partner) open API.
  * @packageDocumentation
  */
-export { createPartnerClient, operationTables } from './client.js';
+export { createPartnerClient, operationTables } from './sites.js';
 export { batchAllocate, type BatchAllocationItem, type BatchAllocateOptions, type BatchAllocationResult, type BatchAllocationReport, type AllocatingClient } from './helpers/batch-allocate.js';
 export type {
   PartnerClient,

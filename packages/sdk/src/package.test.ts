@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
@@ -14,7 +15,9 @@ const root = resolve(pkgDir, '../..');
 
 describe('package', () => {
   it('is built: ESM, CJS and both declaration files', () => {
-    for (const f of ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts']) expect(existsSync(resolve(pkgDir, 'dist', f)), `dist/${f} (run pnpm build)`).toBe(true);
+    for (const entry of ['index', 'cn', 'intl']) {
+      for (const ext of ['.js', '.cjs', '.d.ts', '.d.cts']) expect(existsSync(resolve(pkgDir, 'dist', entry + ext)), `dist/${entry}${ext} (run pnpm build)`).toBe(true);
+    }
   });
 
   it('has no publint message', async () => {
@@ -26,6 +29,28 @@ describe('package', () => {
     const out = execFileSync(resolve(root, 'node_modules/.bin/attw'), ['--pack', pkgDir, '--format', 'json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const report = JSON.parse(out) as { problems: Record<string, unknown>; analysis: { entrypoints: Record<string, { resolutions: Record<string, unknown> }> } };
     expect(report.problems).toEqual({});
-    expect(Object.keys(report.analysis.entrypoints['.']!.resolutions).sort()).toEqual(['bundler', 'node10', 'node16-cjs', 'node16-esm']);
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './cn', './intl', './package.json']);
+    for (const entry of Object.values(report.analysis.entrypoints)) {
+      expect(Object.keys(entry.resolutions).sort()).toEqual(['bundler', 'node10', 'node16-cjs', 'node16-esm']);
+    }
+  });
+
+  it('shares one copy of each class between the entry points, in CJS and in ESM', async () => {
+    const require = createRequire(import.meta.url);
+    const dist = (f: string) => resolve(pkgDir, 'dist', f);
+    const builds = [
+      { main: require(dist('index.cjs')), cn: require(dist('cn.cjs')), intl: require(dist('intl.cjs')) },
+      { main: await import(dist('index.js')), cn: await import(dist('cn.js')), intl: await import(dist('intl.js')) },
+    ];
+    for (const { main, cn, intl } of builds) {
+      for (const [site, entry] of [['cn', cn], ['intl', intl]] as const) {
+        const client = entry.createPartnerClient({ credentials: { accessKey: 'AK', secretKey: 'SK' } });
+        expect(client.site).toBe(site);
+        const refused = await client.checkUserIdentity({ search_type: 'name', search_value: '' }).catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(main.RequestValidationError);
+        expect(refused).toBeInstanceOf(main.SdkError);
+        expect(() => entry.createPartnerClient({ site: site === 'cn' ? 'intl' : 'cn', credentials: { accessKey: 'AK', secretKey: 'SK' } })).toThrow(TypeError);
+      }
+    }
   });
 });

@@ -36,95 +36,94 @@ const when = <T>(cond: z.ZodMiniType, then: z.ZodMiniType) =>
     const r = then.safeParse(value);
     if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ ...issue, input: value } as never);
   });
-const present = /*@__PURE__*/ z.custom<unknown>((v) => v !== undefined, { message: 'is required' });
 const unique = /*@__PURE__*/ z.superRefine<unknown[]>((a, ctx) => {
   if (new Set(a.map((x) => JSON.stringify(x))).size !== a.length) ctx.addIssue({ code: 'custom', input: a, message: 'items must be unique' });
 });
 
 
 /** A login name as CheckUserIdentity checks it: 5–32 characters, the first a letter or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits. */
-export const zLoginNameToCheck = /*@__PURE__*/ z.string().check(maxLen(64), /*@__PURE__*/ z.regex(new RegExp("^([a-zA-Z-]([a-zA-Z0-9_-]){4,31})$", 'u')), /*@__PURE__*/ z.regex(new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(new RegExp("^(?![0-9]+$)", 'u')));
+export const zLoginNameToCheck = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z-]([a-zA-Z0-9_-]){4,31})$", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u')));
 
 /** Schema CheckIdentityByName. */
-export const zCheckIdentityByName = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.enum(["name"]), "search_value": zLoginNameToCheck });
+export const zCheckIdentityByName = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.literal("name"), "search_value": zLoginNameToCheck });
 
 /** A complete e-mail address (the service only documents that it must contain `@`). */
-export const zEmailAddress = /*@__PURE__*/ z.string().check(maxLen(64), /*@__PURE__*/ z.regex(new RegExp("^[^@\\s]+@[^@\\s]+$", 'u')));
+export const zEmailAddress = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[^@\\s]+@[^@\\s]+$", 'u')));
 
 /** Schema CheckIdentityByEmail. */
-export const zCheckIdentityByEmail = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.enum(["email"]), "search_value": zEmailAddress });
+export const zCheckIdentityByEmail = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.literal("email"), "search_value": zEmailAddress });
 
 /** A mobile number in "countrycode-number" form: the country code digits, a hyphen, the subscriber digits, 1–32 characters in all (for example `0086-13912345678`). */
-export const zCountryCodeMobile = /*@__PURE__*/ z.string().check(maxLen(32), /*@__PURE__*/ z.regex(new RegExp("^[0-9]+-[0-9]+$", 'u')));
+export const zCountryCodeMobile = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u')));
 
 /** Schema CheckIdentityByMobileCn. */
-export const zCheckIdentityByMobileCn = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.enum(["mobile"]), "search_value": /*@__PURE__*/ z.string().check(maxLen(32), /*@__PURE__*/ z.regex(new RegExp("^[0-9]+-[0-9]+$", 'u')), /*@__PURE__*/ z.regex(new RegExp("^0086-", 'u'))) });
+export const zCheckIdentityByMobileCn = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.literal("mobile"), "search_value": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^0086-", 'u'))) });
 
 /** What to check (China site); the rule on `search_value` depends on `search_type`. */
-export const zCheckUserIdentityRequestCn = /*@__PURE__*/ z.discriminatedUnion("search_type", [zCheckIdentityByName, zCheckIdentityByEmail, zCheckIdentityByMobileCn]);
+export const zCheckUserIdentityRequestCn = /*@__PURE__*/ z.xor([zCheckIdentityByName, zCheckIdentityByEmail, zCheckIdentityByMobileCn]);
 
 /** Schema CheckUserIdentityResponse. */
-export const zCheckUserIdentityResponse = /*@__PURE__*/ z.strictObject({ "check_result": /*@__PURE__*/ z.enum(["available","used_by_user"]), "mobile_remain_available_num": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0))) });
+export const zCheckUserIdentityResponse = /*@__PURE__*/ z.strictObject({ "check_result": /*@__PURE__*/ z.literal(["available","used_by_user"]), "mobile_remain_available_num": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0))) });
 
 /** Error envelope of every failed call (BSS v2). `error_msg` may embed an inner backend message. */
-export const zErrorResponse = /*@__PURE__*/ z.strictObject({ "error_code": /*@__PURE__*/ z.string().check(maxLen(20)), "error_msg": /*@__PURE__*/ z.string().check(maxLen(2000)) });
+export const zErrorResponse = /*@__PURE__*/ z.strictObject({ "error_code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(20)), "error_msg": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(2000)) });
 
 /** A mainland-China mobile number without country code (11 digits starting with 1). */
-export const zChinaMobile = /*@__PURE__*/ z.string().check(maxLen(32), /*@__PURE__*/ z.regex(new RegExp("^1[0-9]{10}$", 'u')));
+export const zChinaMobile = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^1[0-9]{10}$", 'u')));
 
 /** Send a registration SMS code (China site). */
-export const zSendVerificationCodeRequest = /*@__PURE__*/ z.strictObject({ "receiver_type": /*@__PURE__*/ z.literal(1), "timeout": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(3000)))), "mobile_phone": zChinaMobile, "lang": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.enum(["zh-cn","en-us",""]))), "scene": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(29), /*@__PURE__*/ z.literal(18)]))), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))) }).check(when(/*@__PURE__*/ z.strictObject({ "scene": /*@__PURE__*/ z.literal(18) }), /*@__PURE__*/ z.strictObject({ "customer_id": present })));
+export const zSendVerificationCodeRequest = /*@__PURE__*/ z.strictObject({ "receiver_type": /*@__PURE__*/ z.literal(1), "timeout": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(3000)))), "mobile_phone": zChinaMobile, "lang": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["zh-cn","en-us",""]))), "scene": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal([29,18]))), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.strictObject({ "scene": /*@__PURE__*/ z.literal(18) }), /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.unknown() })));
 
 /** A Huawei Cloud account (login) name: 5–32 characters, the first a letter, `_` or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits. */
-export const zDomainName = /*@__PURE__*/ z.string().check(minLen(5), maxLen(32), /*@__PURE__*/ z.regex(new RegExp("^([a-zA-Z_-]([a-zA-Z0-9_-])*)$", 'u')), /*@__PURE__*/ z.regex(new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(new RegExp("^(?![0-9]+$)", 'u')));
+export const zDomainName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(5), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z_-]([a-zA-Z0-9_-])*)$", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u')));
 
 /** 8–32 characters with at least two of: upper-case letters, lower-case letters, digits, special characters. It must not equal the account name or its reverse, nor contain the mobile number or e-mail (checked by the service, `CBC.99000036`). */
-export const zPassword = /*@__PURE__*/ z.string().check(minLen(8), maxLen(32), /*@__PURE__*/ z.regex(new RegExp("^(?:(?=.*[a-z])(?=.*[A-Z])|(?=.*[a-z])(?=.*[0-9])|(?=.*[a-z])(?=.*[^a-zA-Z0-9])|(?=.*[A-Z])(?=.*[0-9])|(?=.*[A-Z])(?=.*[^a-zA-Z0-9])|(?=.*[0-9])(?=.*[^a-zA-Z0-9])).*$", 'u')));
+export const zPassword = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(8), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?:(?=.*[a-z])(?=.*[A-Z])|(?=.*[a-z])(?=.*[0-9])|(?=.*[a-z])(?=.*[^a-zA-Z0-9])|(?=.*[A-Z])(?=.*[0-9])|(?=.*[A-Z])(?=.*[^a-zA-Z0-9])|(?=.*[0-9])(?=.*[^a-zA-Z0-9])).*$", 'u')));
 
 /** Act for this tier-2 reseller (distributor callers only). Absent, `""` or `null`: act on the caller's own customers and balances. A reseller the caller is not associated with is refused with `CBC.99000037`. */
-export const zIndirectPartnerId = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)));
+export const zIndirectPartnerId = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)));
 
 /** Create a Huawei Cloud account and associate it with the partner (China site). */
-export const zCreateSubCustomerRequest = /*@__PURE__*/ z.strictObject({ "xaccount_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(128)), "xaccount_type": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "domain_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zDomainName, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "mobile_phone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zChinaMobile, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "verification_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(minLen(6), maxLen(6)))), "password": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zPassword, /*@__PURE__*/ z.null()])), "is_close_market_ms": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.enum(["true","false",""]))), "cooperation_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "include_association_result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.boolean())) }).check(when(/*@__PURE__*/ z.strictObject({ "mobile_phone": /*@__PURE__*/ z.string().check(minLen(1)) }), /*@__PURE__*/ z.strictObject({ "verification_code": present })));
+export const zCreateSubCustomerRequest = /*@__PURE__*/ z.strictObject({ "xaccount_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128)), "xaccount_type": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "domain_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zDomainName, /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0)), /*@__PURE__*/ z.null()])), "mobile_phone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zChinaMobile, /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0)), /*@__PURE__*/ z.null()])), "verification_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(6), /*@__PURE__*/ maxLen(6)))), "password": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zPassword, /*@__PURE__*/ z.null()])), "is_close_market_ms": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["true","false",""]))), "cooperation_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "include_association_result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.boolean())) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.strictObject({ "mobile_phone": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1)) }), /*@__PURE__*/ z.strictObject({ "verification_code": /*@__PURE__*/ z.unknown() })));
 
 /** Schema CreateSubCustomerResponse. */
-export const zCreateSubCustomerResponse = /*@__PURE__*/ z.strictObject({ "domain_id": /*@__PURE__*/ z.string().check(maxLen(64)), "domain_name": /*@__PURE__*/ z.string().check(maxLen(64)) });
+export const zCreateSubCustomerResponse = /*@__PURE__*/ z.strictObject({ "domain_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)), "domain_name": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)) });
 
 /** A fuzzy filter (matches anywhere in the value); no spaces; absent, `""` or null → no filter. */
-export const zNoSpacesFilter = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64), /*@__PURE__*/ z.regex(new RegExp("^[^ ]*$", 'u'))));
+export const zNoSpacesFilter = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[^ ]*$", 'u'))));
 
 /** UTC time `yyyy-MM-ddTHH:mm:ssZ` (HH 0–23, mm and ss 0–59). */
-export const zUtcTimestamp = /*@__PURE__*/ z.string().check(maxLen(20), /*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+export const zUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(20), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
 
 /** Schema ListSubCustomersRequest. */
-export const zListSubCustomersRequest = /*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(zNoSpacesFilter), "customer": /*@__PURE__*/ z.optional(zNoSpacesFilter), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(40000000))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10), "label": /*@__PURE__*/ z.optional(zNoSpacesFilter), "association_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.enum(["1","2",""]))), "associated_on_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "associated_on_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+export const zListSubCustomersRequest = /*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(zNoSpacesFilter), "customer": /*@__PURE__*/ z.optional(zNoSpacesFilter), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(40000000))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10), "label": /*@__PURE__*/ z.optional(zNoSpacesFilter), "association_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["1","2",""]))), "associated_on_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "associated_on_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
 
 /** Schema CustomerInformation. */
-export const zCustomerInformation = /*@__PURE__*/ z.strictObject({ "customer": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "associated_on": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "association_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["1","2","3"])), "label": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "telephone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "verified_status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["-1","0","1","2","3"])), "country_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "customer_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(-1), /*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)])), "is_frozen": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)])), "account_managers": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) }))), "xaccount_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "xaccount_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "customer_level": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["V0","V1","V2","V3","V4","V5"])), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(256))) });
+export const zCustomerInformation = /*@__PURE__*/ z.strictObject({ "customer": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "associated_on": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "association_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["1","2","3"])), "label": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "telephone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "verified_status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["-1","0","1","2","3"])), "country_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "customer_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal([-1,0,1])), "is_frozen": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal([0,1,2])), "account_managers": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) }))), "xaccount_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "xaccount_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "customer_level": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["V0","V1","V2","V3","V4","V5"])), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(256))) });
 
 /** Schema ListSubCustomersResponse. */
 export const zListSubCustomersResponse = /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int(), "customer_infos": /*@__PURE__*/ z.array(zCustomerInformation) });
 
 /** Schema ListSubCustomerNewTagRequest. */
-export const zListSubCustomerNewTagRequest = /*@__PURE__*/ z.strictObject({ "customer_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(maxLen(64))).check(/*@__PURE__*/ z.maxLength(100)))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100)))), 10), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+export const zListSubCustomerNewTagRequest = /*@__PURE__*/ z.strictObject({ "customer_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))).check(/*@__PURE__*/ z.maxLength(100)))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100)))), 10), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
 
 /** A month, `YYYY-MM`. */
-export const zYearMonth = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u')));
+export const zYearMonth = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u')));
 
 /** Schema NewCustomerTagItem. */
-export const zNewCustomerTagItem = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string().check(maxLen(64)), "customer_tag_type": /*@__PURE__*/ z.enum(["SMB"]), "new_customer_tag": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["Y","N","UNDETERMINED"])), "effective_time": /*@__PURE__*/ z.optional(zYearMonth), "expire_time": /*@__PURE__*/ z.optional(zYearMonth) });
+export const zNewCustomerTagItem = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)), "customer_tag_type": /*@__PURE__*/ z.literal("SMB"), "new_customer_tag": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["Y","N","UNDETERMINED"])), "effective_time": /*@__PURE__*/ z.optional(zYearMonth), "expire_time": /*@__PURE__*/ z.optional(zYearMonth) });
 
 /** Schema ListSubCustomerNewTagResponse. */
 export const zListSubCustomerNewTagResponse = /*@__PURE__*/ z.strictObject({ "new_customer_tags": /*@__PURE__*/ z.array(zNewCustomerTagItem) });
 
 /** A customer's account id (`domain_id`). */
-export const zCustomerId = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64));
+export const zCustomerId = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64));
 
 /** `1` normal, `2` grace period, `3` frozen, `4` changing, `5` closing, `6` closed. */
-export const zResourceStatus = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6)]);
+export const zResourceStatus = /*@__PURE__*/ z.literal([1,2,3,4,5,6]);
 
 /** Schema ListCustomerOnDemandResourcesRequest. */
-export const zListCustomerOnDemandResourcesRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "region_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "service_type_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "resource_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(maxLen(64))).check(/*@__PURE__*/ z.maxLength(50)))), "effective_time_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "effective_time_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100)))), 10), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zResourceStatus, /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+export const zListCustomerOnDemandResourcesRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "region_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)))), "service_type_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)))), "resource_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))).check(/*@__PURE__*/ z.maxLength(50)))), "effective_time_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0)), /*@__PURE__*/ z.null()])), "effective_time_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0)), /*@__PURE__*/ z.null()])), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100)))), 10), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zResourceStatus, /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
 
 /** Schema CustomerOnDemandResource. */
 export const zCustomerOnDemandResource = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string(), "region_code": /*@__PURE__*/ z.string(), "availability_zone_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "service_type_code": /*@__PURE__*/ z.string(), "resource_type_code": /*@__PURE__*/ z.string(), "service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_id": /*@__PURE__*/ z.string(), "resource_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "effective_time": zUtcTimestamp, "expire_time": /*@__PURE__*/ z.optional(zUtcTimestamp), "status": zResourceStatus, "resource_spec_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_info": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "product_spec_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
@@ -133,22 +132,22 @@ export const zCustomerOnDemandResource = /*@__PURE__*/ z.strictObject({ "custome
 export const zListCustomerOnDemandResourcesResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "resources": /*@__PURE__*/ z.array(zCustomerOnDemandResource) });
 
 /** An attachment, relative to the `download/` directory of the partner's OBS bucket (`abc023.jpg`, `test/abc023.jpg`): no bucket, no scheme, no leading `/`. jpg, jpeg, bmp, png, gif or pdf, at most 10 MB (the service checks the file itself: `CBC.99000100`, `CBC.99000099`). */
-export const zVerifiedFileUrl = /*@__PURE__*/ z.string().check(minLen(1), maxLen(1024), /*@__PURE__*/ z.regex(new RegExp("^(?![A-Za-z][A-Za-z0-9+.-]*://)[^/\\s]\\S*$", 'u')));
+export const zVerifiedFileUrl = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(1024), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![A-Za-z][A-Za-z0-9+.-]*://)[^/\\s]\\S*$", 'u')));
 
 /** The person's name as on the document. */
-export const zPersonName = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64), /*@__PURE__*/ z.regex(new RegExp("\\S", 'u')));
+export const zPersonName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("\\S", 'u')));
 
 /** The document number. */
-export const zVerifiedNumber = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64), /*@__PURE__*/ z.regex(new RegExp("^\\S+$", 'u')));
+export const zVerifiedNumber = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^\\S+$", 'u')));
 
 /** `-1`: first authentication (the only value). */
 export const zChangeTypeFirst = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(-1));
 
 /** The platform id Huawei assigned to the partner (the `xaccount_type` the customer was created with). */
-export const zXaccountType = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64));
+export const zXaccountType = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64));
 
 /** Personal document authentication with three images, in this order: the document's portrait side, its other side, and the holder holding the document (`verified_type` 0 ID card, 5 Hong Kong/Macao travel permit, 6 Taiwan travel permit, 9 Hong Kong/Macao residence permit, 10 Taiwan residence permit). */
-export const zPersonalIdThreeImages = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(0), "verified_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6), /*@__PURE__*/ z.literal(9), /*@__PURE__*/ z.literal(10)]), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(3), /*@__PURE__*/ z.maxLength(3)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType });
+export const zPersonalIdThreeImages = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(0), "verified_type": /*@__PURE__*/ z.literal([0,5,6,9,10]), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(3), /*@__PURE__*/ z.maxLength(3)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType });
 
 /** Personal authentication with a passport (`verified_type` 3): the data page and the holder holding it, optionally with the entry-stamp page between them (2 or 3 images). */
 export const zPersonalIdPassport = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(0), "verified_type": /*@__PURE__*/ z.literal(3), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(2), /*@__PURE__*/ z.maxLength(3)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType });
@@ -157,7 +156,7 @@ export const zPersonalIdPassport = /*@__PURE__*/ z.strictObject({ "customer_id":
 export const zPersonalIdDrivingLicence = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(0), "verified_type": /*@__PURE__*/ z.literal(7), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(2), /*@__PURE__*/ z.maxLength(2)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType });
 
 /** The bank card of a bank-card authentication, and the SMS code sent to the card's reserved mobile. */
-export const zBankCardInfo = /*@__PURE__*/ z.strictObject({ "bank_account": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64), /*@__PURE__*/ z.regex(new RegExp("^[0-9a-zA-Z][0-9a-zA-Z-]*$", 'u'))), "areacode": /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}$", 'u'))), "mobile": zChinaMobile, "verification_code": /*@__PURE__*/ z.string().check(minLen(6), maxLen(6)) });
+export const zBankCardInfo = /*@__PURE__*/ z.strictObject({ "bank_account": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9a-zA-Z][0-9a-zA-Z-]*$", 'u'))), "areacode": /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}$", 'u'))), "mobile": zChinaMobile, "verification_code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(6), /*@__PURE__*/ maxLen(6)) });
 
 /** Personal bank-card authentication (China site): one face photo, the card, and the SMS code; approved at once when the card holder matches, without manual review. */
 export const zPersonalBankCard = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(4), "verified_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int())), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(1)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType, "bank_card_info": zBankCardInfo });
@@ -166,34 +165,34 @@ export const zPersonalBankCard = /*@__PURE__*/ z.strictObject({ "customer_id": z
 export const zCreatePersonalRealnameAuthRequest = /*@__PURE__*/ z.xor([zPersonalIdThreeImages, zPersonalIdPassport, zPersonalIdDrivingLicence, zPersonalBankCard]);
 
 /** Schema RealnameAuthResponse. */
-export const zRealnameAuthResponse = /*@__PURE__*/ z.strictObject({ "is_review": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]) });
+export const zRealnameAuthResponse = /*@__PURE__*/ z.strictObject({ "is_review": /*@__PURE__*/ z.literal([0,1]) });
 
 /** `0` business licence, `1` public-institution legal-person certificate, `2` social-organisation registration certificate, `3` administrative law-enforcement qualification, `4` organisation code certificate, `99` other. */
-export const zCertificateType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(99)]));
+export const zCertificateType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal([0,1,2,3,4,99]));
 
 /** The organisation document first (front, and back when it has one), then, when `enterprise_person` is given, that person's ID portrait side and emblem side. */
 export const zEnterpriseFileUrls = /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(4));
 
 /** The organisation's name; it must not be only digits, special characters and spaces. */
-export const zCorpName = /*@__PURE__*/ z.string().check(minLen(1), maxLen(256), /*@__PURE__*/ z.regex(new RegExp("\\p{L}", 'u')));
+export const zCorpName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(256), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("\\p{L}", 'u')));
 
 /** ISO 3166 alpha-2 code of the registration country, for example `CN`. */
-export const zRegCountry = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[A-Z]{2}$", 'u')));
+export const zRegCountry = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[A-Z]{2}$", 'u')));
 
 /** The legal representative (or authorised person) whose ID images follow the organisation document. */
-export const zEnterprisePerson = /*@__PURE__*/ z.strictObject({ "legel_name": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "legel_id_number": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "certifier_role": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["legalPerson","authorizedPerson"])) });
+export const zEnterprisePerson = /*@__PURE__*/ z.strictObject({ "legel_name": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "legel_id_number": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "certifier_role": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["legalPerson","authorizedPerson"])) });
 
 /** Change a customer's individual real-name authentication into an enterprise one (manual review). */
-export const zChangeEnterpriseRealnameAuthenticationRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(1), "change_type": /*@__PURE__*/ z.literal(1), "certificate_type": /*@__PURE__*/ z.optional(zCertificateType), "verified_file_url": zEnterpriseFileUrls, "corp_name": zCorpName, "verified_number": zVerifiedNumber, "reg_country": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zRegCountry, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "reg_address": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(512)))), "xaccount_type": zXaccountType, "enterprise_person": /*@__PURE__*/ z.optional(zEnterprisePerson) }).check(when(/*@__PURE__*/ z.strictObject({ "enterprise_person": present }), /*@__PURE__*/ z.strictObject({ "verified_file_url": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.unknown()).check(/*@__PURE__*/ z.minLength(3))) })));
+export const zChangeEnterpriseRealnameAuthenticationRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(1), "change_type": /*@__PURE__*/ z.literal(1), "certificate_type": /*@__PURE__*/ z.optional(zCertificateType), "verified_file_url": zEnterpriseFileUrls, "corp_name": zCorpName, "verified_number": zVerifiedNumber, "reg_country": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zRegCountry, /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0)), /*@__PURE__*/ z.null()])), "reg_address": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(512)))), "xaccount_type": zXaccountType, "enterprise_person": /*@__PURE__*/ z.optional(zEnterprisePerson) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.strictObject({ "enterprise_person": /*@__PURE__*/ z.unknown() }), /*@__PURE__*/ z.strictObject({ "verified_file_url": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.unknown()).check(/*@__PURE__*/ z.minLength(3))) })));
 
 /** Apply for a customer's enterprise real-name authentication (manual review). */
-export const zCreateEnterpriseRealnameAuthenticationRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(1), "certificate_type": /*@__PURE__*/ z.optional(zCertificateType), "verified_file_url": zEnterpriseFileUrls, "corp_name": zCorpName, "verified_number": zVerifiedNumber, "reg_country": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zRegCountry, /*@__PURE__*/ z.null()])), "reg_address": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(512)))), "xaccount_type": zXaccountType, "enterprise_person": /*@__PURE__*/ z.optional(zEnterprisePerson) }).check(when(/*@__PURE__*/ z.strictObject({ "enterprise_person": present }), /*@__PURE__*/ z.strictObject({ "verified_file_url": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.unknown()).check(/*@__PURE__*/ z.minLength(3))) })));
+export const zCreateEnterpriseRealnameAuthenticationRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(1), "certificate_type": /*@__PURE__*/ z.optional(zCertificateType), "verified_file_url": zEnterpriseFileUrls, "corp_name": zCorpName, "verified_number": zVerifiedNumber, "reg_country": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zRegCountry, /*@__PURE__*/ z.null()])), "reg_address": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(512)))), "xaccount_type": zXaccountType, "enterprise_person": /*@__PURE__*/ z.optional(zEnterprisePerson) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.strictObject({ "enterprise_person": /*@__PURE__*/ z.unknown() }), /*@__PURE__*/ z.strictObject({ "verified_file_url": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.unknown()).check(/*@__PURE__*/ z.minLength(3))) })));
 
 /** Schema ShowRealnameAuthenticationReviewResultResponse. */
-export const zShowRealnameAuthenticationReviewResultResponse = /*@__PURE__*/ z.strictObject({ "review_result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)])), "opinion": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(1024))) });
+export const zShowRealnameAuthenticationReviewResultResponse = /*@__PURE__*/ z.strictObject({ "review_result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal([0,1,2])), "opinion": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(1024))) });
 
 /** One account of the partner. */
-export const zAccountBalanceV2 = /*@__PURE__*/ z.strictObject({ "account_id": /*@__PURE__*/ z.string(), "account_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(7), /*@__PURE__*/ z.literal(8)]), "amount": /*@__PURE__*/ z.number(), "currency": /*@__PURE__*/ z.string(), "designated_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "credit_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "measure_id": /*@__PURE__*/ z.literal(1), "memo": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+export const zAccountBalanceV2 = /*@__PURE__*/ z.strictObject({ "account_id": /*@__PURE__*/ z.string(), "account_type": /*@__PURE__*/ z.literal([1,2,5,7,8]), "amount": /*@__PURE__*/ z.number(), "currency": /*@__PURE__*/ z.string(), "designated_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "credit_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "measure_id": /*@__PURE__*/ z.literal(1), "memo": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** Schema ListPartnerBalancesResponse. */
 export const zListPartnerBalancesResponse = /*@__PURE__*/ z.strictObject({ "account_balances": /*@__PURE__*/ z.array(zAccountBalanceV2) });
@@ -211,22 +210,22 @@ export const zCustomerBalancesV2 = /*@__PURE__*/ z.strictObject({ "customer_id":
 export const zListCustomersBalancesDetailResponse = /*@__PURE__*/ z.strictObject({ "customer_balances": /*@__PURE__*/ z.array(zCustomerBalancesV2) });
 
 /** A money amount in yuan, greater than 0 with at most 2 decimals. The service accepts a JSON number (what the SDK sends) or a numeric string (as in some of its own examples). */
-export const zAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+export const zAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), /*@__PURE__*/ step(0.01)), /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(13), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
 
 /** Schema AdjustAccountRequest. */
 export const zAdjustAccountRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "amount": zAmount, "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
 
 /** Schema AdjustAccountResponse. */
-export const zAdjustAccountResponse = /*@__PURE__*/ z.strictObject({ "transfer_id": /*@__PURE__*/ z.string().check(maxLen(128)) });
+export const zAdjustAccountResponse = /*@__PURE__*/ z.strictObject({ "transfer_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(128)) });
 
 /** Schema ReclaimToPartnerAccountRequest. */
 export const zReclaimToPartnerAccountRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "amount": zAmount, "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
 
 /** Schema ReclaimToPartnerAccountResponse. */
-export const zReclaimToPartnerAccountResponse = /*@__PURE__*/ z.strictObject({ "trans_id": /*@__PURE__*/ z.string().check(maxLen(128)) });
+export const zReclaimToPartnerAccountResponse = /*@__PURE__*/ z.strictObject({ "trans_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(128)) });
 
 /** `SOURCE_OPERATION_BEADJUST` allocation (拨款), `SOURCE_OPERATION_BERETRIEVE` reclaim (回收), `SOURCE_OPERATION_BEUNBIND` automatic reclaim when the customer is disassociated or switches association type. */
-export const zAdjustOperationType = /*@__PURE__*/ z.enum(["SOURCE_OPERATION_BEADJUST","SOURCE_OPERATION_BERETRIEVE","SOURCE_OPERATION_BEUNBIND"]);
+export const zAdjustOperationType = /*@__PURE__*/ z.literal(["SOURCE_OPERATION_BEADJUST","SOURCE_OPERATION_BERETRIEVE","SOURCE_OPERATION_BEUNBIND"]);
 
 /** Number of matching records to skip (zero-based). */
 export const zPageOffset = /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647));
@@ -241,37 +240,37 @@ export const zAdjustRecordV3 = /*@__PURE__*/ z.strictObject({ "customer_id": /*@
 export const zListPartnerAdjustRecordsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "records": /*@__PURE__*/ z.array(zAdjustRecordV3) });
 
 /** `BALANCE_TYPE_DEBIT` the cash account, `BALANCE_TYPE_CREDIT` the credit account. */
-export const zBalanceType = /*@__PURE__*/ z.enum(["BALANCE_TYPE_DEBIT","BALANCE_TYPE_CREDIT"]);
+export const zBalanceType = /*@__PURE__*/ z.literal(["BALANCE_TYPE_DEBIT","BALANCE_TYPE_CREDIT"]);
 
 /** `RECHARGE` recharge, `DEDEUCT` (sic) consumption, `REFUND`, `RFROZEN` freeze, `TRANS` balance↔deposit (legacy), `ADJUST` adjustment by Huawei (write-off…), `BEADJUST` allocation, `BERETRIEVE` reclaim, `BEUNBIND` reclaim on disassociation or association switch, `EXPIRED` expiry clearing, `BONUSCONVERT` (legacy), `TRADE_MODE_TRANSFER`, `SYSTEM` system operation, `COUPONCANCEL` voucher reclaim. Absent or `""` → no filter. */
-export const zPartnerTradeType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.enum(["RECHARGE","DEDEUCT","REFUND","RFROZEN","TRANS","ADJUST","BEADJUST","BERETRIEVE","BEUNBIND","EXPIRED","BONUSCONVERT","TRADE_MODE_TRANSFER","SYSTEM","COUPONCANCEL",""]));
+export const zPartnerTradeType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["RECHARGE","DEDEUCT","REFUND","RFROZEN","TRANS","ADJUST","BEADJUST","BERETRIEVE","BEUNBIND","EXPIRED","BONUSCONVERT","TRADE_MODE_TRANSFER","SYSTEM","COUPONCANCEL",""]));
 
 /** A calendar date `YYYY-MM-DD` in GMT+8 (东八区), for example `2024-01-31`. */
-export const zGmt8Date = /*@__PURE__*/ z.string().check(maxLen(10), /*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", 'u')));
+export const zGmt8Date = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(10), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", 'u')));
 
 /** Schema AccountChangeRecord. */
-export const zAccountChangeRecord = /*@__PURE__*/ z.strictObject({ "account_change_id": /*@__PURE__*/ z.string(), "trade_detail_type": /*@__PURE__*/ z.string(), "trade_time": /*@__PURE__*/ z.string(), "trade_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "change_amount": /*@__PURE__*/ z.string(), "balance_after_change": /*@__PURE__*/ z.string(), "type": /*@__PURE__*/ z.enum(["1","2"]), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+export const zAccountChangeRecord = /*@__PURE__*/ z.strictObject({ "account_change_id": /*@__PURE__*/ z.string(), "trade_detail_type": /*@__PURE__*/ z.string(), "trade_time": /*@__PURE__*/ z.string(), "trade_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "change_amount": /*@__PURE__*/ z.string(), "balance_after_change": /*@__PURE__*/ z.string(), "type": /*@__PURE__*/ z.literal(["1","2"]), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** Schema ListPartnerAccountChangeRecordsResponse. */
 export const zListPartnerAccountChangeRecordsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "currency": /*@__PURE__*/ z.string(), "records": /*@__PURE__*/ z.array(zAccountChangeRecord) });
 
 /** One account of the customer. */
-export const zAccountBalanceV3 = /*@__PURE__*/ z.strictObject({ "account_id": /*@__PURE__*/ z.string(), "account_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(7), /*@__PURE__*/ z.literal(8)]), "amount": /*@__PURE__*/ z.number(), "currency": /*@__PURE__*/ z.string(), "designated_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "credit_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "measure_id": /*@__PURE__*/ z.literal(1) });
+export const zAccountBalanceV3 = /*@__PURE__*/ z.strictObject({ "account_id": /*@__PURE__*/ z.string(), "account_type": /*@__PURE__*/ z.literal([1,2,5,7,8]), "amount": /*@__PURE__*/ z.number(), "currency": /*@__PURE__*/ z.string(), "designated_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "credit_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "measure_id": /*@__PURE__*/ z.literal(1) });
 
 /** Schema ShowCustomerAccountBalancesResponse. */
 export const zShowCustomerAccountBalancesResponse = /*@__PURE__*/ z.strictObject({ "account_balances": /*@__PURE__*/ z.array(zAccountBalanceV3), "debt_amount": /*@__PURE__*/ z.number(), "measure_id": /*@__PURE__*/ z.literal(1), "currency": /*@__PURE__*/ z.string() });
 
 /** Trade type filter of the customer ledger (same meanings as the partner's, plus `DEPOSIT`). Absent or `""` → no filter. */
-export const zCustomerTradeType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.enum(["RECHARGE","DEDEUCT","REFUND","RFROZEN","TRANS","ADJUST","BEUNBIND","EXPIRED","BONUSCONVERT","TRADE_MODE_TRANSFER","DEPOSIT","BEADJUST","BERETRIEVE",""]));
+export const zCustomerTradeType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["RECHARGE","DEDEUCT","REFUND","RFROZEN","TRANS","ADJUST","BEUNBIND","EXPIRED","BONUSCONVERT","TRADE_MODE_TRANSFER","DEPOSIT","BEADJUST","BERETRIEVE",""]));
 
 /** Schema CustomerAccountChangeRecord. */
-export const zCustomerAccountChangeRecord = /*@__PURE__*/ z.strictObject({ "account_change_id": /*@__PURE__*/ z.string(), "trade_detail_type": /*@__PURE__*/ z.string(), "trade_time": /*@__PURE__*/ z.string(), "trade_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "change_amount": /*@__PURE__*/ z.string(), "balance_after_change": /*@__PURE__*/ z.string(), "revenue_expense_type": /*@__PURE__*/ z.enum(["REVENUE","EXPENSE"]), "bill_cycle": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "payment_channel_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "payment_channel_no": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "consume_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "cloud_service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(200))), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(200))) });
+export const zCustomerAccountChangeRecord = /*@__PURE__*/ z.strictObject({ "account_change_id": /*@__PURE__*/ z.string(), "trade_detail_type": /*@__PURE__*/ z.string(), "trade_time": /*@__PURE__*/ z.string(), "trade_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "change_amount": /*@__PURE__*/ z.string(), "balance_after_change": /*@__PURE__*/ z.string(), "revenue_expense_type": /*@__PURE__*/ z.literal(["REVENUE","EXPENSE"]), "bill_cycle": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "payment_channel_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "payment_channel_no": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "consume_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(128))), "cloud_service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(200))), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(200))) });
 
 /** Schema ListCustomerAccountChangeRecordsResponse. */
 export const zListCustomerAccountChangeRecordsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "currency": /*@__PURE__*/ z.string(), "records": /*@__PURE__*/ z.array(zCustomerAccountChangeRecord) });
 
 /** Schema ListIndirectPartnersRequest. */
-export const zListIndirectPartnersRequest = /*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "associated_on_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "associated_on_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(40000000))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
+export const zListIndirectPartnersRequest = /*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)))), "associated_on_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "associated_on_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(40000000))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
 
 /** Schema IndirectPartnerInfo. */
 export const zIndirectPartnerInfo = /*@__PURE__*/ z.strictObject({ "indirect_partner_id": /*@__PURE__*/ z.string(), "mobile_phone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "associated_on": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_manager_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_manager_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
@@ -280,49 +279,49 @@ export const zIndirectPartnerInfo = /*@__PURE__*/ z.strictObject({ "indirect_par
 export const zListIndirectPartnersResponse = /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "indirect_partners": /*@__PURE__*/ z.array(zIndirectPartnerInfo) });
 
 /** Schema AdjustToIndirectPartnerRequest. */
-export const zAdjustToIndirectPartnerRequest = /*@__PURE__*/ z.strictObject({ "indirect_partner_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "amount": zAmount });
+export const zAdjustToIndirectPartnerRequest = /*@__PURE__*/ z.strictObject({ "indirect_partner_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "amount": zAmount });
 
 /** Schema AdjustToIndirectPartnerResponse. */
-export const zAdjustToIndirectPartnerResponse = /*@__PURE__*/ z.strictObject({ "transfer_id": /*@__PURE__*/ z.string().check(maxLen(128)) });
+export const zAdjustToIndirectPartnerResponse = /*@__PURE__*/ z.strictObject({ "transfer_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(128)) });
 
 /** Schema ReclaimIndirectPartnerAccountRequest. */
-export const zReclaimIndirectPartnerAccountRequest = /*@__PURE__*/ z.strictObject({ "indirect_partner_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "amount": zAmount });
+export const zReclaimIndirectPartnerAccountRequest = /*@__PURE__*/ z.strictObject({ "indirect_partner_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "amount": zAmount });
 
 /** Schema ReclaimIndirectPartnerAccountResponse. */
-export const zReclaimIndirectPartnerAccountResponse = /*@__PURE__*/ z.strictObject({ "trans_id": /*@__PURE__*/ z.string().check(maxLen(128)) });
+export const zReclaimIndirectPartnerAccountResponse = /*@__PURE__*/ z.strictObject({ "trans_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(128)) });
 
 /** A quota id (16 digits on the real service, for example `2018011615520150`). */
-export const zQuotaId = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64));
+export const zQuotaId = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64));
 
 /** A UTC timestamp `yyyy-MM-ddTHH:mm:ssZ`, or null (not used); `""` is refused. */
 export const zNullableUtcTimestamp = /*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()]);
 
 /** Schema ListQuotaCouponsRequest. */
-export const zListQuotaCouponsRequest = /*@__PURE__*/ z.strictObject({ "quota_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(zQuotaId).check(/*@__PURE__*/ z.maxLength(50)))), "quota_status_list": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)])).check(/*@__PURE__*/ z.maxLength(5)))), "quota_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]), /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "create_time_begin": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "create_time_end": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "effective_time_begin": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "effective_time_end": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "expire_time_begin": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "expire_time_end": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), 10), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+export const zListQuotaCouponsRequest = /*@__PURE__*/ z.strictObject({ "quota_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(zQuotaId).check(/*@__PURE__*/ z.maxLength(50)))), "quota_status_list": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.literal([0,3,4,5])).check(/*@__PURE__*/ z.maxLength(5)))), "quota_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal([0,1]), /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0)), /*@__PURE__*/ z.null()])), "create_time_begin": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "create_time_end": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "effective_time_begin": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "effective_time_end": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "expire_time_begin": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "expire_time_end": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), 10), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
 
 /** `0` voucher quota (代金券额度), `1` cash-coupon quota (现金券额度). */
-export const zQuotaType = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]);
+export const zQuotaType = /*@__PURE__*/ z.literal([0,1]);
 
 /** `0` normal, `3` invalid (expired or invalidated by Huawei), `4` being adjusted (visible, cannot issue coupons), `5` frozen, `6` reclaimed by the distributor (child quotas only). */
-export const zQuotaStatus = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6)]);
+export const zQuotaStatus = /*@__PURE__*/ z.literal([0,3,4,5,6]);
 
 /** Schema QuotaLimitValue. */
 export const zQuotaLimitValue = /*@__PURE__*/ z.strictObject({ "value1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "value2": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** One usage limit of a quota, inherited by the coupons issued from it. Documented keys: `chargeScene`, `cloudServiceType` (service type codes in value1), `regionCode`, `productId` (comma-separated ids in value1), `usageTimes`, `accumulativeConsumption`, `isOnlyForStrictSelected`, `minConsumeDiscount`, `simultaneousUse…`. */
-export const zQuotaLimitInfo = /*@__PURE__*/ z.strictObject({ "limit_key": /*@__PURE__*/ z.string().check(maxLen(64)), "limit_values": /*@__PURE__*/ z.array(zQuotaLimitValue) });
+export const zQuotaLimitInfo = /*@__PURE__*/ z.strictObject({ "limit_key": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)), "limit_values": /*@__PURE__*/ z.array(zQuotaLimitValue) });
 
 /** A quota Huawei granted to the partner (or a child quota a distributor issued to it). */
-export const zCouponQuota = /*@__PURE__*/ z.strictObject({ "quota_id": /*@__PURE__*/ z.string(), "quota_type": zQuotaType, "create_time": /*@__PURE__*/ z.string(), "last_update_time": /*@__PURE__*/ z.string(), "quota_value": /*@__PURE__*/ z.number(), "quota_status": zQuotaStatus, "balance": /*@__PURE__*/ z.number(), "measure_id": /*@__PURE__*/ z.literal(1), "currency": /*@__PURE__*/ z.enum(["CNY"]), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "limit_infos": /*@__PURE__*/ z.array(zQuotaLimitInfo) });
+export const zCouponQuota = /*@__PURE__*/ z.strictObject({ "quota_id": /*@__PURE__*/ z.string(), "quota_type": zQuotaType, "create_time": /*@__PURE__*/ z.string(), "last_update_time": /*@__PURE__*/ z.string(), "quota_value": /*@__PURE__*/ z.number(), "quota_status": zQuotaStatus, "balance": /*@__PURE__*/ z.number(), "measure_id": /*@__PURE__*/ z.literal(1), "currency": /*@__PURE__*/ z.literal("CNY"), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "limit_infos": /*@__PURE__*/ z.array(zQuotaLimitInfo) });
 
 /** Schema ListQuotaCouponsResponse. */
 export const zListQuotaCouponsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int(), "quotas": /*@__PURE__*/ z.array(zCouponQuota) });
 
 /** Schema UpdateCouponQuotasRequest. */
-export const zUpdateCouponQuotasRequest = /*@__PURE__*/ z.strictObject({ "quota_id": zQuotaId, "indirect_partner_ids": /*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)), "quota_amount": zAmount });
+export const zUpdateCouponQuotasRequest = /*@__PURE__*/ z.strictObject({ "quota_id": zQuotaId, "indirect_partner_ids": /*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)), "quota_amount": zAmount });
 
 /** One item of a batch call that failed; the other items went through. */
-export const zErrorDetail = /*@__PURE__*/ z.strictObject({ "id": /*@__PURE__*/ z.string(), "error_code": /*@__PURE__*/ z.string().check(maxLen(20)), "error_msg": /*@__PURE__*/ z.string().check(maxLen(2000)) });
+export const zErrorDetail = /*@__PURE__*/ z.strictObject({ "id": /*@__PURE__*/ z.string(), "error_code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(20)), "error_msg": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(2000)) });
 
 /** Schema SimpleQuotaInfo. */
 export const zSimpleQuotaInfo = /*@__PURE__*/ z.strictObject({ "id": /*@__PURE__*/ z.string(), "quota_id": /*@__PURE__*/ z.string() });
@@ -331,7 +330,7 @@ export const zSimpleQuotaInfo = /*@__PURE__*/ z.strictObject({ "id": /*@__PURE__
 export const zUpdateCouponQuotasResponse = /*@__PURE__*/ z.strictObject({ "error_details": /*@__PURE__*/ z.array(zErrorDetail), "simple_quota_infos": /*@__PURE__*/ z.array(zSimpleQuotaInfo) });
 
 /** Schema ReclaimCouponQuotasRequest. */
-export const zReclaimCouponQuotasRequest = /*@__PURE__*/ z.strictObject({ "quota_ids": /*@__PURE__*/ z.array(zQuotaId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(10)), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(256)))) });
+export const zReclaimCouponQuotasRequest = /*@__PURE__*/ z.strictObject({ "quota_ids": /*@__PURE__*/ z.array(zQuotaId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(10)), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(256)))) });
 
 /** Schema QuotaReclaim. */
 export const zQuotaReclaim = /*@__PURE__*/ z.strictObject({ "quota_id": /*@__PURE__*/ z.string(), "quota_balance": /*@__PURE__*/ z.number() });
@@ -340,31 +339,31 @@ export const zQuotaReclaim = /*@__PURE__*/ z.strictObject({ "quota_id": /*@__PUR
 export const zReclaimCouponQuotasResponse = /*@__PURE__*/ z.strictObject({ "error_details": /*@__PURE__*/ z.array(zErrorDetail), "simple_quota_infos": /*@__PURE__*/ z.array(zQuotaReclaim) });
 
 /** A child quota the distributor issued to one of its resellers (reclaimed ones included, status 6). */
-export const zIssuedCouponQuota = /*@__PURE__*/ z.strictObject({ "quota_id": /*@__PURE__*/ z.string(), "quota_type": zQuotaType, "create_time": /*@__PURE__*/ z.string(), "last_update_time": /*@__PURE__*/ z.string(), "quota_value": /*@__PURE__*/ z.number(), "quota_status": zQuotaStatus, "balance": /*@__PURE__*/ z.number(), "measure_id": /*@__PURE__*/ z.literal(1), "currency": /*@__PURE__*/ z.enum(["CNY"]), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "limit_infos": /*@__PURE__*/ z.array(zQuotaLimitInfo), "indirect_partner_id": /*@__PURE__*/ z.string(), "indirect_partner_account_name": /*@__PURE__*/ z.string(), "indirect_partner_name": /*@__PURE__*/ z.string(), "parent_quota_id": /*@__PURE__*/ z.string() });
+export const zIssuedCouponQuota = /*@__PURE__*/ z.strictObject({ "quota_id": /*@__PURE__*/ z.string(), "quota_type": zQuotaType, "create_time": /*@__PURE__*/ z.string(), "last_update_time": /*@__PURE__*/ z.string(), "quota_value": /*@__PURE__*/ z.number(), "quota_status": zQuotaStatus, "balance": /*@__PURE__*/ z.number(), "measure_id": /*@__PURE__*/ z.literal(1), "currency": /*@__PURE__*/ z.literal("CNY"), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "limit_infos": /*@__PURE__*/ z.array(zQuotaLimitInfo), "indirect_partner_id": /*@__PURE__*/ z.string(), "indirect_partner_account_name": /*@__PURE__*/ z.string(), "indirect_partner_name": /*@__PURE__*/ z.string(), "parent_quota_id": /*@__PURE__*/ z.string() });
 
 /** Schema ListIssuedCouponQuotasResponse. */
 export const zListIssuedCouponQuotasResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int(), "quotas": /*@__PURE__*/ z.array(zIssuedCouponQuota) });
 
 /** Schema QuotaRecord. */
-export const zQuotaRecord = /*@__PURE__*/ z.strictObject({ "id": /*@__PURE__*/ z.string(), "operator": /*@__PURE__*/ z.string(), "operation_type": /*@__PURE__*/ z.enum(["10","11"]), "quota_id": /*@__PURE__*/ z.string(), "parent_quota_id": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.number(), "operation_time": /*@__PURE__*/ z.string(), "result": /*@__PURE__*/ z.string(), "indirect_partner_account_name": /*@__PURE__*/ z.string(), "indirect_partner_id": /*@__PURE__*/ z.string(), "indirect_partner_name": /*@__PURE__*/ z.string(), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+export const zQuotaRecord = /*@__PURE__*/ z.strictObject({ "id": /*@__PURE__*/ z.string(), "operator": /*@__PURE__*/ z.string(), "operation_type": /*@__PURE__*/ z.literal(["10","11"]), "quota_id": /*@__PURE__*/ z.string(), "parent_quota_id": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.number(), "operation_time": /*@__PURE__*/ z.string(), "result": /*@__PURE__*/ z.string(), "indirect_partner_account_name": /*@__PURE__*/ z.string(), "indirect_partner_id": /*@__PURE__*/ z.string(), "indirect_partner_name": /*@__PURE__*/ z.string(), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** Schema ListCouponQuotasRecordsResponse. */
 export const zListCouponQuotasRecordsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int(), "records": /*@__PURE__*/ z.array(zQuotaRecord) });
 
 /** `1` not yet active, `2` available, `3` used up, `4` expired, `5` reclaimed. */
-export const zCouponStatus = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]);
+export const zCouponStatus = /*@__PURE__*/ z.literal([1,2,3,4,5]);
 
 /** Schema CouponUseLimit. */
 export const zCouponUseLimit = /*@__PURE__*/ z.strictObject({ "use_limiti_info_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "limit_key": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "value1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "value2": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "value_unit": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "limit_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** Schema IssuedPartnerCoupon. */
-export const zIssuedPartnerCoupon = /*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string(), "status": zCouponStatus, "customer_id": /*@__PURE__*/ z.string(), "coupon_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(4)]), "measure_id": /*@__PURE__*/ z.literal(1), "face_value": /*@__PURE__*/ z.number(), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "media_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "fetch_method": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]), "use_limits": /*@__PURE__*/ z.array(zCouponUseLimit), "active_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "last_used_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "create_time": /*@__PURE__*/ z.string(), "balance": /*@__PURE__*/ z.number(), "lock_order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "is_frozen": /*@__PURE__*/ z.enum(["0","1"]) });
+export const zIssuedPartnerCoupon = /*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string(), "status": zCouponStatus, "customer_id": /*@__PURE__*/ z.string(), "coupon_type": /*@__PURE__*/ z.literal([1,4]), "measure_id": /*@__PURE__*/ z.literal(1), "face_value": /*@__PURE__*/ z.number(), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "media_type": /*@__PURE__*/ z.literal([1,2]), "fetch_method": /*@__PURE__*/ z.literal([1,2,3,4,5]), "use_limits": /*@__PURE__*/ z.array(zCouponUseLimit), "active_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "last_used_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "create_time": /*@__PURE__*/ z.string(), "balance": /*@__PURE__*/ z.number(), "lock_order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "is_frozen": /*@__PURE__*/ z.literal(["0","1"]) });
 
 /** Schema ListIssuedPartnerCouponsResponse. */
 export const zListIssuedPartnerCouponsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int(), "user_coupons": /*@__PURE__*/ z.array(zIssuedPartnerCoupon) });
 
 /** Schema CreatePartnerCouponsRequest. */
-export const zCreatePartnerCouponsRequest = /*@__PURE__*/ z.strictObject({ "quota_id": zQuotaId, "customer_ids": /*@__PURE__*/ z.array(zCustomerId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)), "face_value": zAmount, "valid_time": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "cloud_service_types": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))).check(/*@__PURE__*/ z.maxLength(10)))), "product_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))).check(/*@__PURE__*/ z.maxLength(10)))), "memo": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(256)))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+export const zCreatePartnerCouponsRequest = /*@__PURE__*/ z.strictObject({ "quota_id": zQuotaId, "customer_ids": /*@__PURE__*/ z.array(zCustomerId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)), "face_value": zAmount, "valid_time": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zNullableUtcTimestamp), "cloud_service_types": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))).check(/*@__PURE__*/ z.maxLength(10)))), "product_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))).check(/*@__PURE__*/ z.maxLength(10)))), "memo": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(256)))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
 
 /** Schema CouponInfo. */
 export const zCouponInfo = /*@__PURE__*/ z.strictObject({ "id": /*@__PURE__*/ z.string(), "coupon_id": /*@__PURE__*/ z.string() });
@@ -373,31 +372,31 @@ export const zCouponInfo = /*@__PURE__*/ z.strictObject({ "id": /*@__PURE__*/ z.
 export const zCreatePartnerCouponsResponse = /*@__PURE__*/ z.strictObject({ "error_details": /*@__PURE__*/ z.array(zErrorDetail), "coupon_infos": /*@__PURE__*/ z.array(zCouponInfo) });
 
 /** Schema ReclaimPartnerCouponsRequest. */
-export const zReclaimPartnerCouponsRequest = /*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(minLen(1), maxLen(100)))) });
+export const zReclaimPartnerCouponsRequest = /*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(100)))) });
 
 /** Schema CouponRecord. */
-export const zCouponRecord = /*@__PURE__*/ z.strictObject({ "id": /*@__PURE__*/ z.string(), "operation_type": /*@__PURE__*/ z.enum(["1","2","3","4","5","6","7","8","9"]), "quota_id": /*@__PURE__*/ z.string(), "quota_type": zQuotaType, "coupon_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "operation_amount": /*@__PURE__*/ z.number(), "operation_time": /*@__PURE__*/ z.string(), "result": /*@__PURE__*/ z.string(), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+export const zCouponRecord = /*@__PURE__*/ z.strictObject({ "id": /*@__PURE__*/ z.string(), "operation_type": /*@__PURE__*/ z.literal(["1","2","3","4","5","6","7","8","9"]), "quota_id": /*@__PURE__*/ z.string(), "quota_type": zQuotaType, "coupon_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "operation_amount": /*@__PURE__*/ z.number(), "operation_time": /*@__PURE__*/ z.string(), "result": /*@__PURE__*/ z.string(), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** Schema ListPartnerCouponsRecordResponse. */
 export const zListPartnerCouponsRecordResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int(), "records": /*@__PURE__*/ z.array(zCouponRecord) });
 
 /** `1` voucher (代金券), `2` discount coupon, `3` product coupon, `4` cash coupon (现金券). Partners issue 1 and 4. */
-export const zCouponType = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4)]);
+export const zCouponType = /*@__PURE__*/ z.literal([1,2,3,4]);
 
 /** Schema UserCoupon. */
-export const zUserCoupon = /*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string(), "coupon_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": zCouponStatus, "customer_id": /*@__PURE__*/ z.string(), "coupon_type": zCouponType, "measure_id": /*@__PURE__*/ z.literal(1), "face_value": /*@__PURE__*/ z.number(), "valid_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "plan_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "plan_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "media_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "fetch_method": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]), "use_limits": /*@__PURE__*/ z.array(zCouponUseLimit), "active_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "reserve_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "create_time": /*@__PURE__*/ z.string(), "coupon_version": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "balance": /*@__PURE__*/ z.number(), "lock_order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "coupon_usage": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "is_frozen": /*@__PURE__*/ z.enum(["0","1"]), "currency": /*@__PURE__*/ z.string(), "extend_param1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "source_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+export const zUserCoupon = /*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string(), "coupon_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": zCouponStatus, "customer_id": /*@__PURE__*/ z.string(), "coupon_type": zCouponType, "measure_id": /*@__PURE__*/ z.literal(1), "face_value": /*@__PURE__*/ z.number(), "valid_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "plan_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "plan_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "media_type": /*@__PURE__*/ z.literal([1,2]), "fetch_method": /*@__PURE__*/ z.literal([1,2,3,4,5]), "use_limits": /*@__PURE__*/ z.array(zCouponUseLimit), "active_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "reserve_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "create_time": /*@__PURE__*/ z.string(), "coupon_version": /*@__PURE__*/ z.literal([1,2]), "balance": /*@__PURE__*/ z.number(), "lock_order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "coupon_usage": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "is_frozen": /*@__PURE__*/ z.literal(["0","1"]), "currency": /*@__PURE__*/ z.string(), "extend_param1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "source_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** Schema ListSubCustomerCouponsResponse. */
 export const zListSubCustomerCouponsResponse = /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int(), "user_coupons": /*@__PURE__*/ z.array(zUserCoupon) });
 
 /** Schema CustomerCouponChangeRecord. */
-export const zCustomerCouponChangeRecord = /*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string().check(maxLen(64)), "trade_detail_type": /*@__PURE__*/ z.string().check(maxLen(128)), "trade_time": /*@__PURE__*/ z.string(), "trade_id": /*@__PURE__*/ z.string().check(maxLen(128)), "change_amount": /*@__PURE__*/ z.string(), "balance_after_change": /*@__PURE__*/ z.string(), "revenue_expense_type": /*@__PURE__*/ z.enum(["REVENUE","EXPENSE"]), "bill_cycle": /*@__PURE__*/ z.string(), "account_name": /*@__PURE__*/ z.string().check(maxLen(128)), "cloud_service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(200))), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(200))) });
+export const zCustomerCouponChangeRecord = /*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)), "trade_detail_type": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(128)), "trade_time": /*@__PURE__*/ z.string(), "trade_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(128)), "change_amount": /*@__PURE__*/ z.string(), "balance_after_change": /*@__PURE__*/ z.string(), "revenue_expense_type": /*@__PURE__*/ z.literal(["REVENUE","EXPENSE"]), "bill_cycle": /*@__PURE__*/ z.string(), "account_name": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(128)), "cloud_service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(200))), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(200))) });
 
 /** Schema ListCustomerCouponChangeRecordsResponse. */
-export const zListCustomerCouponChangeRecordsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int(), "currency": /*@__PURE__*/ z.enum(["CNY"]), "records": /*@__PURE__*/ z.array(zCustomerCouponChangeRecord) });
+export const zListCustomerCouponChangeRecordsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int(), "currency": /*@__PURE__*/ z.literal("CNY"), "records": /*@__PURE__*/ z.array(zCustomerCouponChangeRecord) });
 
 /** Schema StoredValueCard. */
-export const zStoredValueCard = /*@__PURE__*/ z.strictObject({ "card_id": /*@__PURE__*/ z.string(), "card_name": /*@__PURE__*/ z.string(), "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "face_value": /*@__PURE__*/ z.string(), "balance": /*@__PURE__*/ z.string(), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string() });
+export const zStoredValueCard = /*@__PURE__*/ z.strictObject({ "card_id": /*@__PURE__*/ z.string(), "card_name": /*@__PURE__*/ z.string(), "status": /*@__PURE__*/ z.literal([1,2]), "face_value": /*@__PURE__*/ z.string(), "balance": /*@__PURE__*/ z.string(), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string() });
 
 /** Schema ListStoredValueCardsResponse. */
 export const zListStoredValueCardsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int(), "stored_value_cards": /*@__PURE__*/ z.array(zStoredValueCard) });

@@ -548,7 +548,7 @@ export const operations = {
 /** The operationIds of this document. */
 export type OperationId = keyof typeof operations;
 
-/** The SDK method name of each operation. */
+/** The client method name of each operation. */
 export const methodNames = {
   GetHealth: "getHealth",
   Reset: "reset",

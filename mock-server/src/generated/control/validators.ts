@@ -36,26 +36,25 @@ const when = <T>(cond: z.ZodMiniType, then: z.ZodMiniType) =>
     const r = then.safeParse(value);
     if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ ...issue, input: value } as never);
   });
-const present = /*@__PURE__*/ z.custom<unknown>((v) => v !== undefined, { message: 'is required' });
 const unique = /*@__PURE__*/ z.superRefine<unknown[]>((a, ctx) => {
   if (new Set(a.map((x) => JSON.stringify(x))).size !== a.length) ctx.addIssue({ code: 'custom', input: a, message: 'items must be unique' });
 });
 
 
 /** One step; exactly one of partners, customers, call, control. */
-export const zScenarioStep = /*@__PURE__*/ z.xor([/*@__PURE__*/ z.strictObject({ "partners": /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(1000)), "role": /*@__PURE__*/ z.enum(["solution_provider","distributor","reseller"]), "site": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["cn","intl"])), "parent": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "name_prefix": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))) }) }), /*@__PURE__*/ z.strictObject({ "customers": /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(200000)), "partner": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "cooperation_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["1","2"])), "name_prefix": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[a-zA-Z_-][a-zA-Z0-9_-]{0,11}$", 'u')))) }) }), /*@__PURE__*/ z.strictObject({ "call": /*@__PURE__*/ z.strictObject({ "operation": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "partner": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "for_each": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "input": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.unknown()), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))) }) }), /*@__PURE__*/ z.strictObject({ "control": /*@__PURE__*/ z.strictObject({ "operation": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "for_each": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "input": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.unknown()), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))) }) })]);
+export const zScenarioStep = /*@__PURE__*/ z.xor([/*@__PURE__*/ z.strictObject({ "partners": /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(1000)), "role": /*@__PURE__*/ z.literal(["solution_provider","distributor","reseller"]), "site": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["cn","intl"])), "parent": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(128))), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))), "name_prefix": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))) }) }), /*@__PURE__*/ z.strictObject({ "customers": /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(200000)), "partner": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(128))), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))), "cooperation_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["1","2"])), "name_prefix": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[a-zA-Z_-][a-zA-Z0-9_-]{0,11}$", 'u')))) }) }), /*@__PURE__*/ z.strictObject({ "call": /*@__PURE__*/ z.strictObject({ "operation": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "partner": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(128))), "for_each": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))), "input": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.unknown()), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))) }) }), /*@__PURE__*/ z.strictObject({ "control": /*@__PURE__*/ z.strictObject({ "operation": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "for_each": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))), "input": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.unknown()), "group": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))) }) })]);
 
 /** A named scenario (`name` alone), or steps. */
-export const zScenarioRequest = /*@__PURE__*/ z.strictObject({ "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "steps": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zScenarioStep).check(/*@__PURE__*/ z.maxLength(1000))) });
+export const zScenarioRequest = /*@__PURE__*/ z.strictObject({ "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))), "steps": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zScenarioStep).check(/*@__PURE__*/ z.maxLength(1000))) });
 
 /** Schema CreateTenantRequest. */
-export const zCreateTenantRequest = /*@__PURE__*/ z.strictObject({ "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "seed": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(4294967295))), "scenario": /*@__PURE__*/ z.optional(zScenarioRequest) });
+export const zCreateTenantRequest = /*@__PURE__*/ z.strictObject({ "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))), "seed": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(4294967295))), "scenario": /*@__PURE__*/ z.optional(zScenarioRequest) });
 
 /** Schema Partner. */
-export const zPartner = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "role": /*@__PURE__*/ z.enum(["solution_provider","distributor","reseller"]), "site": /*@__PURE__*/ z.enum(["cn","intl"]), "parent_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "access_key": /*@__PURE__*/ z.string(), "secret_key": /*@__PURE__*/ z.string(), "iam_user": /*@__PURE__*/ z.string(), "iam_password": /*@__PURE__*/ z.string(), "iam_domain": /*@__PURE__*/ z.string() });
+export const zPartner = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "role": /*@__PURE__*/ z.literal(["solution_provider","distributor","reseller"]), "site": /*@__PURE__*/ z.literal(["cn","intl"]), "parent_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "access_key": /*@__PURE__*/ z.string(), "secret_key": /*@__PURE__*/ z.string(), "iam_user": /*@__PURE__*/ z.string(), "iam_password": /*@__PURE__*/ z.string(), "iam_domain": /*@__PURE__*/ z.string() });
 
 /** Schema ScenarioItem. */
-export const zScenarioItem = /*@__PURE__*/ z.object({ "kind": /*@__PURE__*/ z.enum(["partner","customer","result"]), "id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "role": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["solution_provider","distributor","reseller"])), "site": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["cn","intl"])), "access_key": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "secret_key": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.unknown()) });
+export const zScenarioItem = /*@__PURE__*/ z.object({ "kind": /*@__PURE__*/ z.literal(["partner","customer","result"]), "id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "role": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["solution_provider","distributor","reseller"])), "site": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["cn","intl"])), "access_key": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "secret_key": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.unknown()) });
 
 /** Schema ScenarioResult. */
 export const zScenarioResult = /*@__PURE__*/ z.object({ "groups": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "name": /*@__PURE__*/ z.string(), "items": /*@__PURE__*/ z.array(zScenarioItem) })) });
@@ -67,10 +66,10 @@ export const zTenant = /*@__PURE__*/ z.object({ "tenant_id": /*@__PURE__*/ z.str
 export const zTenants = /*@__PURE__*/ z.object({ "tenants": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "tenant_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "partners": /*@__PURE__*/ z.int(), "customers": /*@__PURE__*/ z.int() })) });
 
 /** Schema FaultRuleRequest. */
-export const zFaultRuleRequest = /*@__PURE__*/ z.strictObject({ "action": /*@__PURE__*/ z.enum(["error","rate_limit","latency","reset","fail_after_commit"]), "operation": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "nth": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), "probability": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(1))), "seed": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(4294967295))), "times": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(500), /*@__PURE__*/ z.lte(599))), "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(20))), "retry_after": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(3600))), "latency_ms": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(60000))) });
+export const zFaultRuleRequest = /*@__PURE__*/ z.strictObject({ "action": /*@__PURE__*/ z.literal(["error","rate_limit","latency","reset","fail_after_commit"]), "operation": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))), "nth": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), "probability": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(1))), "seed": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(4294967295))), "times": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1))), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(500), /*@__PURE__*/ z.lte(599))), "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(20))), "retry_after": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(3600))), "latency_ms": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(60000))) });
 
 /** Schema FaultRule. */
-export const zFaultRule = /*@__PURE__*/ z.object({ "fault_id": /*@__PURE__*/ z.string(), "action": /*@__PURE__*/ z.enum(["error","rate_limit","latency","reset","fail_after_commit"]), "operation": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "nth": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "probability": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "seed": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "times": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "retry_after": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "latency_ms": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "calls": /*@__PURE__*/ z.int(), "fired": /*@__PURE__*/ z.int() });
+export const zFaultRule = /*@__PURE__*/ z.object({ "fault_id": /*@__PURE__*/ z.string(), "action": /*@__PURE__*/ z.literal(["error","rate_limit","latency","reset","fail_after_commit"]), "operation": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "nth": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "probability": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "seed": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "times": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "retry_after": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "latency_ms": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int()), "calls": /*@__PURE__*/ z.int(), "fired": /*@__PURE__*/ z.int() });
 
 /** Schema Faults. */
 export const zFaults = /*@__PURE__*/ z.object({ "faults": /*@__PURE__*/ z.array(zFaultRule) });
@@ -85,25 +84,25 @@ export const zRequestJournal = /*@__PURE__*/ z.object({ "total_count": /*@__PURE
 export const zErrorResponse = /*@__PURE__*/ z.object({ "error_code": /*@__PURE__*/ z.string(), "error_msg": /*@__PURE__*/ z.string() });
 
 /** Schema Health. */
-export const zHealth = /*@__PURE__*/ z.object({ "status": /*@__PURE__*/ z.enum(["ok"]), "spec_revision": /*@__PURE__*/ z.string() });
+export const zHealth = /*@__PURE__*/ z.object({ "status": /*@__PURE__*/ z.literal("ok"), "spec_revision": /*@__PURE__*/ z.string() });
 
 /** Schema Clock. */
 export const zClock = /*@__PURE__*/ z.object({ "now": /*@__PURE__*/ z.string(), "frozen": /*@__PURE__*/ z.boolean() });
 
 /** Schema SetClockRequest. */
-export const zSetClockRequest = /*@__PURE__*/ z.object({ "now": /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,3})?Z$", 'u'))), "frozen": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.boolean()) });
+export const zSetClockRequest = /*@__PURE__*/ z.object({ "now": /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,3})?Z$", 'u'))), "frozen": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.boolean()) });
 
 /** Schema AdvanceClockRequest. */
 export const zAdvanceClockRequest = /*@__PURE__*/ z.object({ "seconds": /*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(315360000), /*@__PURE__*/ z.gt(0)) });
 
 /** Schema SentCode. */
-export const zSentCode = /*@__PURE__*/ z.object({ "receiver": /*@__PURE__*/ z.string(), "scene": /*@__PURE__*/ z.int(), "code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{6}$", 'u'))), "sent_at": /*@__PURE__*/ z.string(), "expires_at": /*@__PURE__*/ z.string(), "attempts_left": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(3)), "state": /*@__PURE__*/ z.enum(["active","used","burned","superseded","expired"]) });
+export const zSentCode = /*@__PURE__*/ z.object({ "receiver": /*@__PURE__*/ z.string(), "scene": /*@__PURE__*/ z.int(), "code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{6}$", 'u'))), "sent_at": /*@__PURE__*/ z.string(), "expires_at": /*@__PURE__*/ z.string(), "attempts_left": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(3)), "state": /*@__PURE__*/ z.literal(["active","used","burned","superseded","expired"]) });
 
 /** Schema SentCodes. */
 export const zSentCodes = /*@__PURE__*/ z.object({ "codes": /*@__PURE__*/ z.array(zSentCode) });
 
 /** Schema IssueCustomerTokenRequest. */
-export const zIssueCustomerTokenRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)) });
+export const zIssueCustomerTokenRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)) });
 
 /** Schema CustomerToken. */
 export const zCustomerToken = /*@__PURE__*/ z.object({ "token": /*@__PURE__*/ z.string(), "expires_at": /*@__PURE__*/ z.string() });
@@ -112,55 +111,55 @@ export const zCustomerToken = /*@__PURE__*/ z.object({ "token": /*@__PURE__*/ z.
 export const zPartners = /*@__PURE__*/ z.object({ "partners": /*@__PURE__*/ z.array(zPartner) });
 
 /** Yuan, 0 or more with at most 2 decimals (number or numeric string). */
-export const zFundsAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+export const zFundsAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ step(0.01)), /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(13), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
 
 /** Schema SetPartnerFundsRequest. */
-export const zSetPartnerFundsRequest = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "cash_amount": /*@__PURE__*/ z.optional(zFundsAmount), "credit_amount": /*@__PURE__*/ z.optional(zFundsAmount), "designated_amount": /*@__PURE__*/ z.optional(zFundsAmount) });
+export const zSetPartnerFundsRequest = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "cash_amount": /*@__PURE__*/ z.optional(zFundsAmount), "credit_amount": /*@__PURE__*/ z.optional(zFundsAmount), "designated_amount": /*@__PURE__*/ z.optional(zFundsAmount) });
 
 /** Schema PartnerFunds. */
 export const zPartnerFunds = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string(), "cash_amount": /*@__PURE__*/ z.number(), "designated_amount": /*@__PURE__*/ z.number(), "credit_amount": /*@__PURE__*/ z.number(), "credit_available": /*@__PURE__*/ z.number(), "allocatable_amount": /*@__PURE__*/ z.number() });
 
 /** Yuan, greater than 0, at most 2 decimals (number or numeric string). */
-export const zMockAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+export const zMockAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), /*@__PURE__*/ step(0.01)), /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(13), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
 
 /** UTC `yyyy-MM-ddTHH:mm:ssZ`. */
-export const zMockUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+export const zMockUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
 
 /** Schema MockQuotaLimitInfo. */
-export const zMockQuotaLimitInfo = /*@__PURE__*/ z.object({ "limit_key": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "limit_values": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "value1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(1024))), "value2": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(1024))) })) });
+export const zMockQuotaLimitInfo = /*@__PURE__*/ z.object({ "limit_key": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "limit_values": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "value1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(1024))), "value2": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(1024))) })) });
 
 /** Schema GrantCouponQuotaRequest. */
-export const zGrantCouponQuotaRequest = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "quota_type": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)])), 0), "quota_value": zMockAmount, "quota_status": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)])), 0), "effective_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp), "limit_infos": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zMockQuotaLimitInfo).check(/*@__PURE__*/ z.maxLength(20))), "designated_customer_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))).check(/*@__PURE__*/ z.maxLength(100))) });
+export const zGrantCouponQuotaRequest = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "quota_type": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal([0,1])), 0), "quota_value": zMockAmount, "quota_status": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal([0,3,4,5])), 0), "effective_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp), "limit_infos": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zMockQuotaLimitInfo).check(/*@__PURE__*/ z.maxLength(20))), "designated_customer_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))).check(/*@__PURE__*/ z.maxLength(100))) });
 
 /** Schema SetCouponQuotaStatusRequest. */
-export const zSetCouponQuotaStatusRequest = /*@__PURE__*/ z.object({ "quota_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "quota_status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]) });
+export const zSetCouponQuotaStatusRequest = /*@__PURE__*/ z.object({ "quota_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "quota_status": /*@__PURE__*/ z.literal([0,3,4,5]) });
 
 /** Schema MockCouponQuota. */
-export const zMockCouponQuota = /*@__PURE__*/ z.object({ "quota_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "quota_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]), "quota_value": /*@__PURE__*/ z.number(), "balance": /*@__PURE__*/ z.number(), "quota_status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6)]), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "parent_quota_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+export const zMockCouponQuota = /*@__PURE__*/ z.object({ "quota_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "quota_type": /*@__PURE__*/ z.literal([0,1]), "quota_value": /*@__PURE__*/ z.number(), "balance": /*@__PURE__*/ z.number(), "quota_status": /*@__PURE__*/ z.literal([0,3,4,5,6]), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "parent_quota_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** Schema ConsumeCouponRequest. */
-export const zConsumeCouponRequest = /*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "amount": zMockAmount, "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))) });
+export const zConsumeCouponRequest = /*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "amount": zMockAmount, "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))) });
 
 /** Schema ConsumedCoupon. */
-export const zConsumedCoupon = /*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string(), "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3)]), "balance": /*@__PURE__*/ z.number(), "order_id": /*@__PURE__*/ z.string() });
+export const zConsumedCoupon = /*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string(), "status": /*@__PURE__*/ z.literal([2,3]), "balance": /*@__PURE__*/ z.number(), "order_id": /*@__PURE__*/ z.string() });
 
 /** Schema CreateStoredValueCardRequest. */
-export const zCreateStoredValueCardRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "card_name": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(128))), "Stored-value card"), "face_value": zMockAmount, "balance": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))])), "effective_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp) });
+export const zCreateStoredValueCardRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "card_name": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128))), "Stored-value card"), "face_value": zMockAmount, "balance": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ step(0.01)), /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(13), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))])), "effective_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zMockUtcTimestamp) });
 
 /** Schema MockStoredValueCard. */
-export const zMockStoredValueCard = /*@__PURE__*/ z.object({ "card_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "face_value": /*@__PURE__*/ z.string(), "balance": /*@__PURE__*/ z.string() });
+export const zMockStoredValueCard = /*@__PURE__*/ z.object({ "card_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "status": /*@__PURE__*/ z.literal([1,2]), "face_value": /*@__PURE__*/ z.string(), "balance": /*@__PURE__*/ z.string() });
 
 /** An amount, 0 or more with at most 2 decimals (number or numeric string). */
-export const zCmAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+export const zCmAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ step(0.01)), /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(13), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
 
 /** UTC `yyyy-MM-ddTHH:mm:ssZ`. */
-export const zCmUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+export const zCmUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
 
 /** Schema OnDemandResourceInput. */
-export const zOnDemandResourceInput = /*@__PURE__*/ z.object({ "resource_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "region_code": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "availability_zone_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "service_type_code": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "resource_type_code": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(200))), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(200))), "resource_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(256))), "effective_time": /*@__PURE__*/ z.optional(zCmUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zCmUtcTimestamp), "status": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6)])), 1), "resource_spec_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))), "resource_info": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(1024))), "product_spec_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(512))) });
+export const zOnDemandResourceInput = /*@__PURE__*/ z.object({ "resource_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))), "region_code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "availability_zone_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))), "service_type_code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "resource_type_code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(200))), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(200))), "resource_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(256))), "effective_time": /*@__PURE__*/ z.optional(zCmUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zCmUtcTimestamp), "status": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal([1,2,3,4,5,6])), 1), "resource_spec_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(128))), "resource_info": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(1024))), "product_spec_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(512))) });
 
 /** Schema SeedOnDemandResourcesRequest. */
-export const zSeedOnDemandResourcesRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "resources": /*@__PURE__*/ z.array(zOnDemandResourceInput).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)) });
+export const zSeedOnDemandResourcesRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "resources": /*@__PURE__*/ z.array(zOnDemandResourceInput).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)) });
 
 /** Schema SeededOnDemandResource. */
 export const zSeededOnDemandResource = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "resource_id": /*@__PURE__*/ z.string(), "region_code": /*@__PURE__*/ z.string(), "availability_zone_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "service_type_code": /*@__PURE__*/ z.string(), "resource_type_code": /*@__PURE__*/ z.string(), "service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": /*@__PURE__*/ z.int(), "resource_spec_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_info": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "product_spec_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
@@ -169,49 +168,49 @@ export const zSeededOnDemandResource = /*@__PURE__*/ z.object({ "customer_id": /
 export const zSeededOnDemandResources = /*@__PURE__*/ z.object({ "resources": /*@__PURE__*/ z.array(zSeededOnDemandResource) });
 
 /** Schema SetBudgetUsageRequest. */
-export const zSetBudgetUsageRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "used_amount": zCmAmount });
+export const zSetBudgetUsageRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "used_amount": zCmAmount });
 
 /** Schema BudgetUsage. */
-export const zBudgetUsage = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "budget_amount": /*@__PURE__*/ z.number(), "used_amount": /*@__PURE__*/ z.number(), "is_frozen": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]) });
+export const zBudgetUsage = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "budget_amount": /*@__PURE__*/ z.number(), "used_amount": /*@__PURE__*/ z.number(), "is_frozen": /*@__PURE__*/ z.literal([0,1,2]) });
 
 /** Schema ReviewRealnameRequest. */
-export const zReviewRealnameRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "result": /*@__PURE__*/ z.enum(["approved","rejected"]), "opinion": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(1024))) });
+export const zReviewRealnameRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "result": /*@__PURE__*/ z.literal(["approved","rejected"]), "opinion": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(1024))) });
 
 /** Schema RealnameReview. */
-export const zRealnameReview = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "review_result": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "verified_status": /*@__PURE__*/ z.enum(["-1","0","1","2","3"]), "customer_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(-1), /*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]), "customer": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+export const zRealnameReview = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "review_result": /*@__PURE__*/ z.literal([1,2]), "verified_status": /*@__PURE__*/ z.literal(["-1","0","1","2","3"]), "customer_type": /*@__PURE__*/ z.literal([-1,0,1]), "customer": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** Schema SetNewCustomerTagRequest. */
-export const zSetNewCustomerTagRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "new_customer_tag": /*@__PURE__*/ z.enum(["Y","N","UNDETERMINED"]), "effective_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u')))), "expire_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u')))) }).check(when(/*@__PURE__*/ z.object({ "new_customer_tag": /*@__PURE__*/ z.literal("Y") }), /*@__PURE__*/ z.object({ "effective_time": present, "expire_time": present })));
+export const zSetNewCustomerTagRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "new_customer_tag": /*@__PURE__*/ z.literal(["Y","N","UNDETERMINED"]), "effective_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u')))), "expire_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u')))) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.object({ "new_customer_tag": /*@__PURE__*/ z.literal("Y") }), /*@__PURE__*/ z.object({ "effective_time": /*@__PURE__*/ z.unknown(), "expire_time": /*@__PURE__*/ z.unknown() })));
 
 /** Schema SetPartnerCreditQuotaRequest. */
-export const zSetPartnerCreditQuotaRequest = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "consumption_quota": zCmAmount, "amount": /*@__PURE__*/ z.optional(zCmAmount), "coupon_amount": /*@__PURE__*/ z.optional(zCmAmount), "due_amount": /*@__PURE__*/ z.optional(zCmAmount), "unbilled_amount": /*@__PURE__*/ z.optional(zCmAmount) });
+export const zSetPartnerCreditQuotaRequest = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "consumption_quota": zCmAmount, "amount": /*@__PURE__*/ z.optional(zCmAmount), "coupon_amount": /*@__PURE__*/ z.optional(zCmAmount), "due_amount": /*@__PURE__*/ z.optional(zCmAmount), "unbilled_amount": /*@__PURE__*/ z.optional(zCmAmount) });
 
 /** Schema PartnerCreditQuota. */
 export const zPartnerCreditQuota = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string(), "consumption_quota": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.string(), "coupon_amount": /*@__PURE__*/ z.string(), "due_amount": /*@__PURE__*/ z.string(), "unbilled_amount": /*@__PURE__*/ z.string(), "used_consumption_quota": /*@__PURE__*/ z.string() });
 
 /** Schema ConsoleId. */
-export const zConsoleId = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64));
+export const zConsoleId = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64));
 
 /** UTC `yyyy-MM-ddTHH:mm:ssZ`. */
-export const zConsoleUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+export const zConsoleUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
 
 /** China: `1` referral (顾问销售), `2` reseller model (代售). International: `1` referral, `3` resale (转售). */
-export const zAssociationType = /*@__PURE__*/ z.enum(["1","2","3"]);
+export const zAssociationType = /*@__PURE__*/ z.literal(["1","2","3"]);
 
 /** What an approved switch or disassociation did, as the real operations show it. */
-export const zAssociationEffects = /*@__PURE__*/ z.object({ "unbind_trans_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "reclaimed_amount": /*@__PURE__*/ z.number(), "reclaimed_coupons": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string(), "kind": /*@__PURE__*/ z.enum(["partner_coupon","pickup_coupon"]), "amount": /*@__PURE__*/ z.number() })), "budget_deleted": /*@__PURE__*/ z.boolean(), "unfrozen": /*@__PURE__*/ z.boolean() });
+export const zAssociationEffects = /*@__PURE__*/ z.object({ "unbind_trans_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "reclaimed_amount": /*@__PURE__*/ z.number(), "reclaimed_coupons": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string(), "kind": /*@__PURE__*/ z.literal(["partner_coupon","pickup_coupon"]), "amount": /*@__PURE__*/ z.number() })), "budget_deleted": /*@__PURE__*/ z.boolean(), "unfrozen": /*@__PURE__*/ z.boolean() });
 
 /** Schema AssociationRecord. */
-export const zAssociationRecord = /*@__PURE__*/ z.object({ "record_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "account_name": /*@__PURE__*/ z.string(), "operation_type": /*@__PURE__*/ z.enum(["associate","switch_type","disassociate"]), "initiator": /*@__PURE__*/ z.enum(["partner","customer"]), "status": /*@__PURE__*/ z.enum(["pending","approved","rejected","cancelled"]), "association_type": zAssociationType, "target_association_type": /*@__PURE__*/ z.optional(zAssociationType), "reason": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "decision_reason": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "created_at": /*@__PURE__*/ z.string(), "decided_at": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "effects": /*@__PURE__*/ z.optional(zAssociationEffects) });
+export const zAssociationRecord = /*@__PURE__*/ z.object({ "record_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "account_name": /*@__PURE__*/ z.string(), "operation_type": /*@__PURE__*/ z.literal(["associate","switch_type","disassociate"]), "initiator": /*@__PURE__*/ z.literal(["partner","customer"]), "status": /*@__PURE__*/ z.literal(["pending","approved","rejected","cancelled"]), "association_type": zAssociationType, "target_association_type": /*@__PURE__*/ z.optional(zAssociationType), "reason": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "decision_reason": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "created_at": /*@__PURE__*/ z.string(), "decided_at": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "effects": /*@__PURE__*/ z.optional(zAssociationEffects) });
 
 /** Schema AssociationRecords. */
 export const zAssociationRecords = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.int(), "records": /*@__PURE__*/ z.array(zAssociationRecord) });
 
 /** Schema ConsoleReason. */
-export const zConsoleReason = /*@__PURE__*/ z.string().check(minLen(1), maxLen(256));
+export const zConsoleReason = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(256));
 
 /** The code the console sent to the partner's operator (SendConsoleVerificationCode, readable with ListSentCodes). Needed only when the partner turned the verification-code confirmation on (SetConsoleVerification); ignored otherwise. */
-export const zConsoleVerificationCode = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{6}$", 'u')));
+export const zConsoleVerificationCode = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{6}$", 'u')));
 
 /** Schema SwitchAssociationTypeRequest. */
 export const zSwitchAssociationTypeRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_id": zConsoleId, "association_type": zAssociationType, "reason": /*@__PURE__*/ z.optional(zConsoleReason), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) });
@@ -226,16 +225,16 @@ export const zCustomerDisassociationRequest = /*@__PURE__*/ z.object({ "customer
 export const zInviteAssociationRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_id": zConsoleId, "association_type": /*@__PURE__*/ z.optional(zAssociationType), "reason": /*@__PURE__*/ z.optional(zConsoleReason) });
 
 /** Schema CustomerDecisionRequest. */
-export const zCustomerDecisionRequest = /*@__PURE__*/ z.object({ "record_id": zConsoleId, "customer_id": zConsoleId, "decision": /*@__PURE__*/ z.enum(["approve","reject"]), "reason": /*@__PURE__*/ z.optional(zConsoleReason) });
+export const zCustomerDecisionRequest = /*@__PURE__*/ z.object({ "record_id": zConsoleId, "customer_id": zConsoleId, "decision": /*@__PURE__*/ z.literal(["approve","reject"]), "reason": /*@__PURE__*/ z.optional(zConsoleReason) });
 
 /** Schema PartnerDecisionRequest. */
-export const zPartnerDecisionRequest = /*@__PURE__*/ z.object({ "record_id": zConsoleId, "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "decision": /*@__PURE__*/ z.enum(["approve","reject"]), "reason": /*@__PURE__*/ z.optional(zConsoleReason), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) });
+export const zPartnerDecisionRequest = /*@__PURE__*/ z.object({ "record_id": zConsoleId, "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "decision": /*@__PURE__*/ z.literal(["approve","reject"]), "reason": /*@__PURE__*/ z.optional(zConsoleReason), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) });
 
 /** The initiator withdraws a pending request: `partner_id` for a partner's request, `customer_id` for a customer's. */
 export const zCancelAssociationRequest = /*@__PURE__*/ z.object({ "record_id": zConsoleId, "partner_id": /*@__PURE__*/ z.optional(zConsoleId), "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_id": /*@__PURE__*/ z.optional(zConsoleId), "reason": /*@__PURE__*/ z.optional(zConsoleReason) });
 
 /** Yuan, 0 or more, at most 2 decimals (number or numeric string). */
-export const zConsoleAmountOrZero = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+export const zConsoleAmountOrZero = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ step(0.01)), /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(13), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
 
 /** Schema SetCustomerStandingRequest. */
 export const zSetCustomerStandingRequest = /*@__PURE__*/ z.object({ "customer_id": zConsoleId, "arrears_amount": /*@__PURE__*/ z.optional(zConsoleAmountOrZero), "unpaid_orders": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(10000))) });
@@ -244,7 +243,7 @@ export const zSetCustomerStandingRequest = /*@__PURE__*/ z.object({ "customer_id
 export const zCustomerStanding = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "arrears_amount": /*@__PURE__*/ z.number(), "unpaid_orders": /*@__PURE__*/ z.int() });
 
 /** Schema SetConsoleVerificationRequest. */
-export const zSetConsoleVerificationRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "enabled": /*@__PURE__*/ z.boolean(), "mobile_phone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9]{5,32}$", 'u')))) });
+export const zSetConsoleVerificationRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "enabled": /*@__PURE__*/ z.boolean(), "mobile_phone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{5,32}$", 'u')))) });
 
 /** Schema ConsoleVerification. */
 export const zConsoleVerification = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string(), "enabled": /*@__PURE__*/ z.boolean(), "mobile_phone": /*@__PURE__*/ z.string(), "gated_actions": /*@__PURE__*/ z.array(/*@__PURE__*/ z.string()) });
@@ -256,16 +255,16 @@ export const zSendConsoleVerificationCodeRequest = /*@__PURE__*/ z.object({ "par
 export const zConsoleCodeSent = /*@__PURE__*/ z.object({ "receiver": /*@__PURE__*/ z.string(), "expires_at": /*@__PURE__*/ z.string() });
 
 /** The Huawei entity the partner contracted with (签约主体). Recharge by online payment is offered only for HUAWEI_CLOUD_COMPUTING; offline remittance for HUAWEI_CLOUD_COMPUTING and HUAWEI_SOFTWARE; neither for HUAWEI_CLOUD_HK (international partners). */
-export const zContractingEntity = /*@__PURE__*/ z.enum(["HUAWEI_CLOUD_COMPUTING","HUAWEI_SOFTWARE","HUAWEI_CLOUD_HK"]);
+export const zContractingEntity = /*@__PURE__*/ z.literal(["HUAWEI_CLOUD_COMPUTING","HUAWEI_SOFTWARE","HUAWEI_CLOUD_HK"]);
 
 /** Schema PartnerProfile. */
-export const zPartnerProfile = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string(), "contracting_entity": zContractingEntity, "government_cloud": /*@__PURE__*/ z.boolean(), "mask_lead_contacts": /*@__PURE__*/ z.boolean(), "recharge_methods": /*@__PURE__*/ z.array(/*@__PURE__*/ z.enum(["online","offline"])), "verification_enabled": /*@__PURE__*/ z.boolean(), "rebate_withdrawable": /*@__PURE__*/ z.number() });
+export const zPartnerProfile = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string(), "contracting_entity": zContractingEntity, "government_cloud": /*@__PURE__*/ z.boolean(), "mask_lead_contacts": /*@__PURE__*/ z.boolean(), "recharge_methods": /*@__PURE__*/ z.array(/*@__PURE__*/ z.literal(["online","offline"])), "verification_enabled": /*@__PURE__*/ z.boolean(), "rebate_withdrawable": /*@__PURE__*/ z.number() });
 
 /** Schema SetPartnerProfileRequest. */
 export const zSetPartnerProfileRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "contracting_entity": /*@__PURE__*/ z.optional(zContractingEntity), "government_cloud": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.boolean()), "mask_lead_contacts": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.boolean()) });
 
 /** Yuan, greater than 0, at most 2 decimals (number or numeric string). */
-export const zConsoleAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+export const zConsoleAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), /*@__PURE__*/ step(0.01)), /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(13), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
 
 /** Schema BatchAllocateRequest. */
 export const zBatchAllocateRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "allocations": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "customer_id": zConsoleId, "amount": zConsoleAmount })).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) });
@@ -274,19 +273,19 @@ export const zBatchAllocateRequest = /*@__PURE__*/ z.object({ "partner_id": zCon
 export const zBatchAllocateResult = /*@__PURE__*/ z.object({ "success_count": /*@__PURE__*/ z.int(), "failure_count": /*@__PURE__*/ z.int(), "results": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.number(), "transfer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "error_msg": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) })) });
 
 /** Schema Recharge. */
-export const zRecharge = /*@__PURE__*/ z.object({ "recharge_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "method": /*@__PURE__*/ z.enum(["online","offline"]), "amount": /*@__PURE__*/ z.number(), "status": /*@__PURE__*/ z.enum(["pending","completed"]), "contracting_entity": zContractingEntity, "payment_channel": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "remitter_account": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "created_at": /*@__PURE__*/ z.string(), "completed_at": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+export const zRecharge = /*@__PURE__*/ z.object({ "recharge_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "method": /*@__PURE__*/ z.literal(["online","offline"]), "amount": /*@__PURE__*/ z.number(), "status": /*@__PURE__*/ z.literal(["pending","completed"]), "contracting_entity": zContractingEntity, "payment_channel": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "remitter_account": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "created_at": /*@__PURE__*/ z.string(), "completed_at": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** Schema Recharges. */
 export const zRecharges = /*@__PURE__*/ z.object({ "recharges": /*@__PURE__*/ z.array(zRecharge) });
 
 /** Schema RechargeRequest. */
-export const zRechargeRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "method": /*@__PURE__*/ z.enum(["online","offline"]), "amount": zConsoleAmount, "payment_channel": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["alipay","wechat_pay","unionpay","online_banking"])), "remitter_account": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))) });
+export const zRechargeRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "method": /*@__PURE__*/ z.literal(["online","offline"]), "amount": zConsoleAmount, "payment_channel": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["alipay","wechat_pay","unionpay","online_banking"])), "remitter_account": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))) });
 
 /** Schema ConfirmRemittanceRequest. */
 export const zConfirmRemittanceRequest = /*@__PURE__*/ z.object({ "recharge_id": zConsoleId });
 
 /** Schema RebateWithdrawal. */
-export const zRebateWithdrawal = /*@__PURE__*/ z.object({ "withdrawal_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.number(), "destination": /*@__PURE__*/ z.enum(["bank","account"]), "bank_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "bank_account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "bank_account": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": /*@__PURE__*/ z.enum(["completed"]), "created_at": /*@__PURE__*/ z.string() });
+export const zRebateWithdrawal = /*@__PURE__*/ z.object({ "withdrawal_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.number(), "destination": /*@__PURE__*/ z.literal(["bank","account"]), "bank_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "bank_account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "bank_account": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": /*@__PURE__*/ z.literal("completed"), "created_at": /*@__PURE__*/ z.string() });
 
 /** Schema RebateAccount. */
 export const zRebateAccount = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string(), "withdrawable_amount": /*@__PURE__*/ z.number(), "withdrawals": /*@__PURE__*/ z.array(zRebateWithdrawal) });
@@ -295,7 +294,7 @@ export const zRebateAccount = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__
 export const zSetRebateBalanceRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "withdrawable_amount": zConsoleAmountOrZero });
 
 /** Schema WithdrawRebateRequest. */
-export const zWithdrawRebateRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "amount": zConsoleAmount, "destination": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["bank","account"])), "bank"), "bank_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(128))), "bank_account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(128))), "bank_account": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[0-9a-zA-Z][0-9a-zA-Z-]{3,39}$", 'u')))), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) }).check(when(/*@__PURE__*/ z.object({ "destination": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["bank"])) }), /*@__PURE__*/ z.object({ "bank_name": present, "bank_account_name": present, "bank_account": present })));
+export const zWithdrawRebateRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "amount": zConsoleAmount, "destination": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["bank","account"])), "bank"), "bank_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128))), "bank_account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128))), "bank_account": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9a-zA-Z][0-9a-zA-Z-]{3,39}$", 'u')))), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.object({ "destination": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal("bank")) }), /*@__PURE__*/ z.object({ "bank_name": /*@__PURE__*/ z.unknown(), "bank_account_name": /*@__PURE__*/ z.unknown(), "bank_account": /*@__PURE__*/ z.unknown() })));
 
 /** Schema BatchReclaimCouponsRequest. */
 export const zBatchReclaimCouponsRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "coupon_ids": /*@__PURE__*/ z.array(zConsoleId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100), unique), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) });
@@ -307,10 +306,10 @@ export const zCouponReclaimResult = /*@__PURE__*/ z.object({ "success_count": /*
 export const zFullWithdrawalRequest = /*@__PURE__*/ z.object({ "customer_id": zConsoleId });
 
 /** Schema FullWithdrawal. */
-export const zFullWithdrawal = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "returned": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string(), "kind": /*@__PURE__*/ z.enum(["cash_coupon","pickup_coupon"]), "quota_id": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.number() })), "total_returned": /*@__PURE__*/ z.number() });
+export const zFullWithdrawal = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "returned": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string(), "kind": /*@__PURE__*/ z.literal(["cash_coupon","pickup_coupon"]), "quota_id": /*@__PURE__*/ z.string(), "amount": /*@__PURE__*/ z.number() })), "total_returned": /*@__PURE__*/ z.number() });
 
 /** Schema ConsoleFreezeRequest. */
-export const zConsoleFreezeRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_ids": /*@__PURE__*/ z.array(zConsoleId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(10)), "reason": zConsoleReason, "freeze_type": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["ACCOUNT","ACCOUNT_AND_RESOURCE"])), "ACCOUNT") });
+export const zConsoleFreezeRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_ids": /*@__PURE__*/ z.array(zConsoleId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(10)), "reason": zConsoleReason, "freeze_type": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["ACCOUNT","ACCOUNT_AND_RESOURCE"])), "ACCOUNT") });
 
 /** Schema ConsoleError. */
 export const zConsoleError = /*@__PURE__*/ z.object({ "id": /*@__PURE__*/ z.string(), "error_code": /*@__PURE__*/ z.string(), "error_msg": /*@__PURE__*/ z.string() });
@@ -319,10 +318,10 @@ export const zConsoleError = /*@__PURE__*/ z.object({ "id": /*@__PURE__*/ z.stri
 export const zConsoleFreezeResult = /*@__PURE__*/ z.object({ "error_details": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zConsoleError)) });
 
 /** Schema ConsoleUnfreezeRequest. */
-export const zConsoleUnfreezeRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_ids": /*@__PURE__*/ z.array(zConsoleId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(10)), "reason": zConsoleReason, "unfreeze_type": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["ACCOUNT","ACCOUNT_AND_RESOURCE"])), "ACCOUNT") });
+export const zConsoleUnfreezeRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_ids": /*@__PURE__*/ z.array(zConsoleId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(10)), "reason": zConsoleReason, "unfreeze_type": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["ACCOUNT","ACCOUNT_AND_RESOURCE"])), "ACCOUNT") });
 
 /** Schema PickupQuota. */
-export const zPickupQuota = /*@__PURE__*/ z.object({ "quota_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "quota_value": /*@__PURE__*/ z.number(), "balance": /*@__PURE__*/ z.number(), "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(3)]), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string() });
+export const zPickupQuota = /*@__PURE__*/ z.object({ "quota_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "quota_value": /*@__PURE__*/ z.number(), "balance": /*@__PURE__*/ z.number(), "status": /*@__PURE__*/ z.literal([0,3]), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string() });
 
 /** Schema PickupQuotas. */
 export const zPickupQuotas = /*@__PURE__*/ z.object({ "quotas": /*@__PURE__*/ z.array(zPickupQuota) });
@@ -331,7 +330,7 @@ export const zPickupQuotas = /*@__PURE__*/ z.object({ "quotas": /*@__PURE__*/ z.
 export const zGrantPickupQuotaRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "quota_value": zConsoleAmount, "effective_time": /*@__PURE__*/ z.optional(zConsoleUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zConsoleUtcTimestamp) });
 
 /** Schema PickupCoupon. */
-export const zPickupCoupon = /*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "quota_id": /*@__PURE__*/ z.string(), "face_value": /*@__PURE__*/ z.number(), "balance": /*@__PURE__*/ z.number(), "status": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "created_at": /*@__PURE__*/ z.string(), "closed_at": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "close_reason": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["used_up","expired","reclaimed","full_withdrawal","disassociation","type_switch"])) });
+export const zPickupCoupon = /*@__PURE__*/ z.object({ "coupon_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "quota_id": /*@__PURE__*/ z.string(), "face_value": /*@__PURE__*/ z.number(), "balance": /*@__PURE__*/ z.number(), "status": /*@__PURE__*/ z.literal([2,3,4,5]), "effective_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "created_at": /*@__PURE__*/ z.string(), "closed_at": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "close_reason": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["used_up","expired","reclaimed","full_withdrawal","disassociation","type_switch"])) });
 
 /** Schema PickupCoupons. */
 export const zPickupCoupons = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.int(), "coupons": /*@__PURE__*/ z.array(zPickupCoupon) });
@@ -352,22 +351,22 @@ export const zConsumePickupCouponRequest = /*@__PURE__*/ z.object({ "coupon_id":
 export const zLeadFollowUp = /*@__PURE__*/ z.object({ "content": /*@__PURE__*/ z.string(), "at": /*@__PURE__*/ z.string(), "next_follow_up_at": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** Schema Lead. */
-export const zLead = /*@__PURE__*/ z.object({ "lead_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "company_name": /*@__PURE__*/ z.string(), "contact_name": /*@__PURE__*/ z.string(), "mobile": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "industry": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": /*@__PURE__*/ z.enum(["new","following","converted","closed"]), "contacts_masked": /*@__PURE__*/ z.boolean(), "follow_ups": /*@__PURE__*/ z.array(zLeadFollowUp), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "created_at": /*@__PURE__*/ z.string(), "updated_at": /*@__PURE__*/ z.string() });
+export const zLead = /*@__PURE__*/ z.object({ "lead_id": /*@__PURE__*/ z.string(), "partner_id": /*@__PURE__*/ z.string(), "company_name": /*@__PURE__*/ z.string(), "contact_name": /*@__PURE__*/ z.string(), "mobile": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "industry": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": /*@__PURE__*/ z.literal(["new","following","converted","closed"]), "contacts_masked": /*@__PURE__*/ z.boolean(), "follow_ups": /*@__PURE__*/ z.array(zLeadFollowUp), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "created_at": /*@__PURE__*/ z.string(), "updated_at": /*@__PURE__*/ z.string() });
 
 /** Schema Leads. */
 export const zLeads = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.int(), "leads": /*@__PURE__*/ z.array(zLead) });
 
 /** `countrycode-number`, for example `0086-13912345678`; unique across leads and customers. */
-export const zLeadMobile = /*@__PURE__*/ z.string().check(minLen(3), maxLen(32), /*@__PURE__*/ z.regex(new RegExp("^[0-9]+-[0-9]+$", 'u')));
+export const zLeadMobile = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(3), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u')));
 
 /** Schema CreateLeadRequest. */
-export const zCreateLeadRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "company_name": /*@__PURE__*/ z.string().check(minLen(1), maxLen(128)), "contact_name": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "mobile": /*@__PURE__*/ z.optional(zLeadMobile), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64), /*@__PURE__*/ z.regex(new RegExp("^[^@\\s]+@[^@\\s]+$", 'u')))), "industry": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(512))) });
+export const zCreateLeadRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "company_name": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128)), "contact_name": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "mobile": /*@__PURE__*/ z.optional(zLeadMobile), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[^@\\s]+@[^@\\s]+$", 'u')))), "industry": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(512))) });
 
 /** Schema FollowUpLeadRequest. */
-export const zFollowUpLeadRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "lead_id": zConsoleId, "content": /*@__PURE__*/ z.string().check(minLen(1), maxLen(1024)), "next_follow_up_at": /*@__PURE__*/ z.optional(zConsoleUtcTimestamp), "close": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.boolean()) });
+export const zFollowUpLeadRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "lead_id": zConsoleId, "content": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(1024)), "next_follow_up_at": /*@__PURE__*/ z.optional(zConsoleUtcTimestamp), "close": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.boolean()) });
 
 /** Schema ConvertLeadRequest. */
-export const zConvertLeadRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "lead_id": zConsoleId, "xaccount_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(128)), "xaccount_type": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "domain_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(5), maxLen(32), /*@__PURE__*/ z.regex(new RegExp("^([a-zA-Z_-]([a-zA-Z0-9_-])*)$", 'u')), /*@__PURE__*/ z.regex(new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(new RegExp("^(?![0-9]+$)", 'u')))), "cooperation_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["1"])), "domain_area": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[A-Z]{2}$", 'u')))) });
+export const zConvertLeadRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "lead_id": zConsoleId, "xaccount_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128)), "xaccount_type": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "domain_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(5), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z_-]([a-zA-Z0-9_-])*)$", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u')))), "cooperation_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal("1")), "domain_area": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[A-Z]{2}$", 'u')))) });
 
 /** Schema ConvertedLead. */
 export const zConvertedLead = /*@__PURE__*/ z.object({ "lead": zLead, "customer_id": /*@__PURE__*/ z.string(), "account_name": /*@__PURE__*/ z.string() });
@@ -379,7 +378,7 @@ export const zSetClockBody = zSetClockRequest;
 export const zAdvanceClockBody = zAdvanceClockRequest;
 
 /** Query parameters of ListSentCodes (GET /_mock/verification-codes). */
-export const zListSentCodesQuery = /*@__PURE__*/ z.object({ "receiver": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))) });
+export const zListSentCodesQuery = /*@__PURE__*/ z.object({ "receiver": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))) });
 
 /** Request body of IssueCustomerToken (POST /_mock/customer-tokens). */
 export const zIssueCustomerTokenBody = zIssueCustomerTokenRequest;
@@ -418,7 +417,7 @@ export const zSetPartnerFundsBody = zSetPartnerFundsRequest;
 export const zCreateTenantBody = zCreateTenantRequest;
 
 /** Query parameters of DeleteTenant (DELETE /_mock/tenants). */
-export const zDeleteTenantQuery = /*@__PURE__*/ z.object({ "tenant_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)) });
+export const zDeleteTenantQuery = /*@__PURE__*/ z.object({ "tenant_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)) });
 
 /** Request body of ApplyScenario (POST /_mock/scenarios). */
 export const zApplyScenarioBody = zScenarioRequest;
@@ -427,13 +426,13 @@ export const zApplyScenarioBody = zScenarioRequest;
 export const zAddFaultBody = zFaultRuleRequest;
 
 /** Query parameters of ClearFaults (DELETE /_mock/faults). */
-export const zClearFaultsQuery = /*@__PURE__*/ z.object({ "fault_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))) });
+export const zClearFaultsQuery = /*@__PURE__*/ z.object({ "fault_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))) });
 
 /** Query parameters of ListRequests (GET /_mock/requests). */
-export const zListRequestsQuery = /*@__PURE__*/ z.object({ "operation": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(1000))), 100) });
+export const zListRequestsQuery = /*@__PURE__*/ z.object({ "operation": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(1000))), 100) });
 
 /** Query parameters of ListAssociationRecords (GET /_mock/console/associations). */
-export const zListAssociationRecordsQuery = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_id": /*@__PURE__*/ z.optional(zConsoleId), "operation_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["associate","switch_type","disassociate"])), "initiator": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["partner","customer"])), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["pending","approved","rejected","cancelled"])), "created_begin": /*@__PURE__*/ z.optional(zConsoleUtcTimestamp), "created_end": /*@__PURE__*/ z.optional(zConsoleUtcTimestamp), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
+export const zListAssociationRecordsQuery = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_id": /*@__PURE__*/ z.optional(zConsoleId), "operation_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["associate","switch_type","disassociate"])), "initiator": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["partner","customer"])), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["pending","approved","rejected","cancelled"])), "created_begin": /*@__PURE__*/ z.optional(zConsoleUtcTimestamp), "created_end": /*@__PURE__*/ z.optional(zConsoleUtcTimestamp), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
 
 /** Request body of RequestAssociationTypeSwitch (POST /_mock/console/associations/switch-type). */
 export const zRequestAssociationTypeSwitchBody = zSwitchAssociationTypeRequest;
@@ -511,7 +510,7 @@ export const zListPickupCouponQuotasQuery = /*@__PURE__*/ z.object({ "partner_id
 export const zGrantPickupCouponQuotaBody = zGrantPickupQuotaRequest;
 
 /** Query parameters of ListPickupCoupons (GET /_mock/console/pickup-coupons). */
-export const zListPickupCouponsQuery = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "customer_id": /*@__PURE__*/ z.optional(zConsoleId), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)])), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
+export const zListPickupCouponsQuery = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "customer_id": /*@__PURE__*/ z.optional(zConsoleId), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal([2,3,4,5])), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
 
 /** Request body of IssuePickupCoupons (POST /_mock/console/pickup-coupons). */
 export const zIssuePickupCouponsBody = zIssuePickupCouponsRequest;
@@ -523,7 +522,7 @@ export const zReclaimPickupCouponsBody = zReclaimPickupCouponsRequest;
 export const zConsumePickupCouponBody = zConsumePickupCouponRequest;
 
 /** Query parameters of ListLeads (GET /_mock/console/leads). */
-export const zListLeadsQuery = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["new","following","converted","closed"])), "keyword": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(minLen(1), maxLen(64))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
+export const zListLeadsQuery = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["new","following","converted","closed"])), "keyword": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
 
 /** Request body of CreateLead (POST /_mock/console/leads). */
 export const zCreateLeadBody = zCreateLeadRequest;

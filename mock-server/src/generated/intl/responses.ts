@@ -36,98 +36,97 @@ const when = <T>(cond: z.ZodMiniType, then: z.ZodMiniType) =>
     const r = then.safeParse(value);
     if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ ...issue, input: value } as never);
   });
-const present = /*@__PURE__*/ z.custom<unknown>((v) => v !== undefined, { message: 'is required' });
 const unique = /*@__PURE__*/ z.superRefine<unknown[]>((a, ctx) => {
   if (new Set(a.map((x) => JSON.stringify(x))).size !== a.length) ctx.addIssue({ code: 'custom', input: a, message: 'items must be unique' });
 });
 
 
 /** A login name as CheckUserIdentity checks it: 5–32 characters, the first a letter or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits. */
-export const zLoginNameToCheck = /*@__PURE__*/ z.string().check(maxLen(64), /*@__PURE__*/ z.regex(new RegExp("^([a-zA-Z-]([a-zA-Z0-9_-]){4,31})$", 'u')), /*@__PURE__*/ z.regex(new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(new RegExp("^(?![0-9]+$)", 'u')));
+export const zLoginNameToCheck = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z-]([a-zA-Z0-9_-]){4,31})$", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u')));
 
 /** Schema CheckIdentityByName. */
-export const zCheckIdentityByName = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.enum(["name"]), "search_value": zLoginNameToCheck });
+export const zCheckIdentityByName = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.literal("name"), "search_value": zLoginNameToCheck });
 
 /** A complete e-mail address (the service only documents that it must contain `@`). */
-export const zEmailAddress = /*@__PURE__*/ z.string().check(maxLen(64), /*@__PURE__*/ z.regex(new RegExp("^[^@\\s]+@[^@\\s]+$", 'u')));
+export const zEmailAddress = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[^@\\s]+@[^@\\s]+$", 'u')));
 
 /** Schema CheckIdentityByEmail. */
-export const zCheckIdentityByEmail = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.enum(["email"]), "search_value": zEmailAddress });
+export const zCheckIdentityByEmail = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.literal("email"), "search_value": zEmailAddress });
 
 /** A mobile number in "countrycode-number" form: the country code digits, a hyphen, the subscriber digits, 1–32 characters in all (for example `0086-13912345678`). */
-export const zCountryCodeMobile = /*@__PURE__*/ z.string().check(maxLen(32), /*@__PURE__*/ z.regex(new RegExp("^[0-9]+-[0-9]+$", 'u')));
+export const zCountryCodeMobile = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u')));
 
 /** Schema CheckIdentityByMobile. */
-export const zCheckIdentityByMobile = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.enum(["mobile"]), "search_value": /*@__PURE__*/ z.string().check(maxLen(32), /*@__PURE__*/ z.regex(new RegExp("^[0-9]+-[0-9]+$", 'u')), /*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-", 'u'))) });
+export const zCheckIdentityByMobile = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.literal("mobile"), "search_value": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-", 'u'))) });
 
 /** What to check; the rule on `search_value` depends on `search_type`. */
-export const zCheckUserIdentityRequest = /*@__PURE__*/ z.discriminatedUnion("search_type", [zCheckIdentityByName, zCheckIdentityByEmail, zCheckIdentityByMobile]);
+export const zCheckUserIdentityRequest = /*@__PURE__*/ z.xor([zCheckIdentityByName, zCheckIdentityByEmail, zCheckIdentityByMobile]);
 
 /** Schema CheckUserIdentityResponse. */
-export const zCheckUserIdentityResponse = /*@__PURE__*/ z.strictObject({ "check_result": /*@__PURE__*/ z.enum(["available","used_by_user"]), "mobile_remain_available_num": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0))) });
+export const zCheckUserIdentityResponse = /*@__PURE__*/ z.strictObject({ "check_result": /*@__PURE__*/ z.literal(["available","used_by_user"]), "mobile_remain_available_num": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0))) });
 
 /** Error envelope of every failed call (BSS v2). `error_msg` may embed an inner backend message. */
-export const zErrorResponse = /*@__PURE__*/ z.strictObject({ "error_code": /*@__PURE__*/ z.string().check(maxLen(20)), "error_msg": /*@__PURE__*/ z.string().check(maxLen(2000)) });
+export const zErrorResponse = /*@__PURE__*/ z.strictObject({ "error_code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(20)), "error_msg": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(2000)) });
 
 /** Send a registration code by e-mail (international site). */
-export const zSendVerificationCodeRequestIntl = /*@__PURE__*/ z.strictObject({ "receiver_type": /*@__PURE__*/ z.literal(2), "timeout": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(3000)))), "email": zEmailAddress, "lang": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.enum(["zh-cn","en-us",""]))), "scene": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(29), /*@__PURE__*/ z.literal(18)]))), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(64))) }).check(when(/*@__PURE__*/ z.strictObject({ "scene": /*@__PURE__*/ z.literal(18) }), /*@__PURE__*/ z.strictObject({ "customer_id": present })));
+export const zSendVerificationCodeRequestIntl = /*@__PURE__*/ z.strictObject({ "receiver_type": /*@__PURE__*/ z.literal(2), "timeout": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(3000)))), "email": zEmailAddress, "lang": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["zh-cn","en-us",""]))), "scene": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal([29,18]))), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.strictObject({ "scene": /*@__PURE__*/ z.literal(18) }), /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.unknown() })));
 
 /** A Huawei Cloud account (login) name: 5–32 characters, the first a letter, `_` or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits. */
-export const zDomainName = /*@__PURE__*/ z.string().check(minLen(5), maxLen(32), /*@__PURE__*/ z.regex(new RegExp("^([a-zA-Z_-]([a-zA-Z0-9_-])*)$", 'u')), /*@__PURE__*/ z.regex(new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(new RegExp("^(?![0-9]+$)", 'u')));
+export const zDomainName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(5), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z_-]([a-zA-Z0-9_-])*)$", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u')));
 
 /** 8–32 characters with at least two of: upper-case letters, lower-case letters, digits, special characters. It must not equal the account name or its reverse, nor contain the mobile number or e-mail (checked by the service, `CBC.99000036`). */
-export const zPassword = /*@__PURE__*/ z.string().check(minLen(8), maxLen(32), /*@__PURE__*/ z.regex(new RegExp("^(?:(?=.*[a-z])(?=.*[A-Z])|(?=.*[a-z])(?=.*[0-9])|(?=.*[a-z])(?=.*[^a-zA-Z0-9])|(?=.*[A-Z])(?=.*[0-9])|(?=.*[A-Z])(?=.*[^a-zA-Z0-9])|(?=.*[0-9])(?=.*[^a-zA-Z0-9])).*$", 'u')));
+export const zPassword = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(8), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?:(?=.*[a-z])(?=.*[A-Z])|(?=.*[a-z])(?=.*[0-9])|(?=.*[a-z])(?=.*[^a-zA-Z0-9])|(?=.*[A-Z])(?=.*[0-9])|(?=.*[A-Z])(?=.*[^a-zA-Z0-9])|(?=.*[0-9])(?=.*[^a-zA-Z0-9])).*$", 'u')));
 
 /** Act for this tier-2 reseller (distributor callers only). Absent, `""` or `null`: act on the caller's own customers and balances. A reseller the caller is not associated with is refused with `CBC.99000037`. */
-export const zIndirectPartnerId = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)));
+export const zIndirectPartnerId = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)));
 
 /** Create a Huawei Cloud account and associate it with the partner (international site). */
-export const zCreateSubCustomerRequestIntl = /*@__PURE__*/ z.strictObject({ "xaccount_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(128)), "xaccount_type": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "domain_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zDomainName, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zEmailAddress, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "domain_area": /*@__PURE__*/ z.string().check(maxLen(2), /*@__PURE__*/ z.regex(new RegExp("^[A-Z]{2}$", 'u'))), "verification_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(minLen(6), maxLen(6)))), "password": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zPassword, /*@__PURE__*/ z.null()])), "is_close_market_ms": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.enum(["true","false",""]))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "include_association_result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.boolean())) }).check(when(/*@__PURE__*/ z.strictObject({ "email": /*@__PURE__*/ z.string().check(minLen(1)) }), /*@__PURE__*/ z.strictObject({ "verification_code": present })));
+export const zCreateSubCustomerRequestIntl = /*@__PURE__*/ z.strictObject({ "xaccount_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128)), "xaccount_type": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "domain_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zDomainName, /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0)), /*@__PURE__*/ z.null()])), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zEmailAddress, /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0)), /*@__PURE__*/ z.null()])), "domain_area": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(2), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[A-Z]{2}$", 'u'))), "verification_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(6), /*@__PURE__*/ maxLen(6)))), "password": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zPassword, /*@__PURE__*/ z.null()])), "is_close_market_ms": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["true","false",""]))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "include_association_result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.boolean())) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.strictObject({ "email": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1)) }), /*@__PURE__*/ z.strictObject({ "verification_code": /*@__PURE__*/ z.unknown() })));
 
 /** Schema CreateSubCustomerResponse. */
-export const zCreateSubCustomerResponse = /*@__PURE__*/ z.strictObject({ "domain_id": /*@__PURE__*/ z.string().check(maxLen(64)), "domain_name": /*@__PURE__*/ z.string().check(maxLen(64)) });
+export const zCreateSubCustomerResponse = /*@__PURE__*/ z.strictObject({ "domain_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)), "domain_name": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)) });
 
 /** A fuzzy filter (matches anywhere in the value); no spaces; absent, `""` or null → no filter. */
-export const zNoSpacesFilter = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64), /*@__PURE__*/ z.regex(new RegExp("^[^ ]*$", 'u'))));
+export const zNoSpacesFilter = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[^ ]*$", 'u'))));
 
 /** UTC time `yyyy-MM-ddTHH:mm:ssZ` (HH 0–23, mm and ss 0–59). */
-export const zUtcTimestamp = /*@__PURE__*/ z.string().check(maxLen(20), /*@__PURE__*/ z.regex(new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+export const zUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(20), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
 
 /** Schema ListSubCustomersRequestIntl. */
-export const zListSubCustomersRequestIntl = /*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(zNoSpacesFilter), "customer": /*@__PURE__*/ z.optional(zNoSpacesFilter), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(40000000))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10), "label": /*@__PURE__*/ z.optional(zNoSpacesFilter), "association_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.enum(["1","3",""]))), "associated_on_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "associated_on_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+export const zListSubCustomersRequestIntl = /*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(zNoSpacesFilter), "customer": /*@__PURE__*/ z.optional(zNoSpacesFilter), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(40000000))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10), "label": /*@__PURE__*/ z.optional(zNoSpacesFilter), "association_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["1","3",""]))), "associated_on_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "associated_on_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
 
 /** Schema CustomerInformation. */
-export const zCustomerInformation = /*@__PURE__*/ z.strictObject({ "customer": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "associated_on": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "association_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["1","2","3"])), "label": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "telephone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "verified_status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["-1","0","1","2","3"])), "country_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "customer_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(-1), /*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)])), "is_frozen": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)])), "account_managers": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) }))), "xaccount_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "xaccount_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "customer_level": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["V0","V1","V2","V3","V4","V5"])), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(256))) });
+export const zCustomerInformation = /*@__PURE__*/ z.strictObject({ "customer": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.string(), "customer_id": /*@__PURE__*/ z.string(), "associated_on": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "association_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["1","2","3"])), "label": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "telephone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "verified_status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["-1","0","1","2","3"])), "country_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "customer_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal([-1,0,1])), "is_frozen": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal([0,1,2])), "account_managers": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) }))), "xaccount_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "xaccount_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "customer_level": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["V0","V1","V2","V3","V4","V5"])), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(256))) });
 
 /** Schema ListSubCustomersResponse. */
 export const zListSubCustomersResponse = /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int(), "customer_infos": /*@__PURE__*/ z.array(zCustomerInformation) });
 
 /** A customer's account id (`domain_id`). */
-export const zCustomerId = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64));
+export const zCustomerId = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64));
 
 /** Up to 10 customer account ids. */
 export const zCustomerIdList = /*@__PURE__*/ z.array(zCustomerId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(10));
 
 /** `ACCOUNT` the account only (`is_frozen` 1), `ACCOUNT_AND_RESOURCE` the account and its resources (`is_frozen` 2). */
-export const zFreezeType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.enum(["ACCOUNT","ACCOUNT_AND_RESOURCE"]));
+export const zFreezeType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["ACCOUNT","ACCOUNT_AND_RESOURCE"]));
 
 /** Schema FreezeSubCustomersRequest. */
-export const zFreezeSubCustomersRequest = /*@__PURE__*/ z.strictObject({ "customer_ids": zCustomerIdList, "reason": /*@__PURE__*/ z.string().check(minLen(1), maxLen(256)), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "freeze_type": /*@__PURE__*/ z.optional(zFreezeType) });
+export const zFreezeSubCustomersRequest = /*@__PURE__*/ z.strictObject({ "customer_ids": zCustomerIdList, "reason": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(256)), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "freeze_type": /*@__PURE__*/ z.optional(zFreezeType) });
 
 /** Schema CustomerErrorDetail. */
-export const zCustomerErrorDetail = /*@__PURE__*/ z.strictObject({ "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(20))), "error_msg": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(2000))), "id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(256))) });
+export const zCustomerErrorDetail = /*@__PURE__*/ z.strictObject({ "error_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(20))), "error_msg": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(2000))), "id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(256))) });
 
 /** Empty when every customer was processed; otherwise `error_details` names each customer that was not (the others were). */
 export const zFreezeResult = /*@__PURE__*/ z.strictObject({ "error_details": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zCustomerErrorDetail)) });
 
 /** Schema UnfreezeSubCustomersRequest. */
-export const zUnfreezeSubCustomersRequest = /*@__PURE__*/ z.strictObject({ "customer_ids": zCustomerIdList, "reason": /*@__PURE__*/ z.string().check(minLen(1), maxLen(256)), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "unfreeze_type": /*@__PURE__*/ z.optional(zFreezeType) });
+export const zUnfreezeSubCustomersRequest = /*@__PURE__*/ z.strictObject({ "customer_ids": zCustomerIdList, "reason": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(256)), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "unfreeze_type": /*@__PURE__*/ z.optional(zFreezeType) });
 
 /** `1` normal, `2` grace period, `3` frozen, `4` changing, `5` closing, `6` closed. */
-export const zResourceStatus = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6)]);
+export const zResourceStatus = /*@__PURE__*/ z.literal([1,2,3,4,5,6]);
 
 /** Schema ListCustomerOnDemandResourcesRequest. */
-export const zListCustomerOnDemandResourcesRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "region_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "service_type_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "resource_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(maxLen(64))).check(/*@__PURE__*/ z.maxLength(50)))), "effective_time_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "effective_time_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100)))), 10), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zResourceStatus, /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
+export const zListCustomerOnDemandResourcesRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "region_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)))), "service_type_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)))), "resource_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))).check(/*@__PURE__*/ z.maxLength(50)))), "effective_time_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0)), /*@__PURE__*/ z.null()])), "effective_time_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0)), /*@__PURE__*/ z.null()])), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100)))), 10), "status": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zResourceStatus, /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
 
 /** Schema CustomerOnDemandResource. */
 export const zCustomerOnDemandResource = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string(), "region_code": /*@__PURE__*/ z.string(), "availability_zone_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "service_type_code": /*@__PURE__*/ z.string(), "resource_type_code": /*@__PURE__*/ z.string(), "service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_id": /*@__PURE__*/ z.string(), "resource_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "effective_time": zUtcTimestamp, "expire_time": /*@__PURE__*/ z.optional(zUtcTimestamp), "status": zResourceStatus, "resource_spec_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "resource_info": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "product_spec_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
@@ -139,37 +138,37 @@ export const zListCustomerOnDemandResourcesResponse = /*@__PURE__*/ z.strictObje
 export const zMeasureId = /*@__PURE__*/ z.literal(1);
 
 /** Currency of the amounts (`USD` on the international site; the service documents `CNY` as possible too). */
-export const zBudgetCurrency = /*@__PURE__*/ z.string().check(maxLen(10));
+export const zBudgetCurrency = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(10));
 
 /** `MONTHLY` monthly budget, `PACKAGE` one-off budget. */
-export const zBudgetType = /*@__PURE__*/ z.enum(["MONTHLY","PACKAGE"]);
+export const zBudgetType = /*@__PURE__*/ z.literal(["MONTHLY","PACKAGE"]);
 
 /** One customer's budget. */
 export const zSubCustomerBudget = /*@__PURE__*/ z.strictObject({ "budget_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), "used_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0))), "measure_id": zMeasureId, "currency": zBudgetCurrency, "budget_type": /*@__PURE__*/ z.optional(zBudgetType) });
 
 /** A money amount in yuan, greater than 0 with at most 2 decimals. The service accepts a JSON number (what the SDK sends) or a numeric string (as in some of its own examples). */
-export const zAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), step(0.01)), /*@__PURE__*/ z.string().check(maxLen(13), /*@__PURE__*/ z.regex(new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
+export const zAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), /*@__PURE__*/ step(0.01)), /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(13), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
 
 /** Set or adjust the budget of a resale-model (转售) customer. */
-export const zUpdateSubCustomerBudgetRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "budget_amount": zAmount, "cancel_partner_frozen": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.enum(["0","1",""]), /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]), /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "budget_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.enum(["MONTHLY","PACKAGE"]))), "frozen_operate_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]), /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])) });
+export const zUpdateSubCustomerBudgetRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "budget_amount": zAmount, "cancel_partner_frozen": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(["0","1",""]), /*@__PURE__*/ z.literal([0,1]), /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "budget_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["MONTHLY","PACKAGE"]))), "frozen_operate_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal([0,1]), /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0)), /*@__PURE__*/ z.null()])) });
 
 /** Schema ListSubCustomerBudgetRequest. */
 export const zListSubCustomerBudgetRequest = /*@__PURE__*/ z.strictObject({ "customer_ids": /*@__PURE__*/ z.array(zCustomerId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100)), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
 
 /** Schema BudgetInfo. */
-export const zBudgetInfo = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "budget_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), "used_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0))), "budget_type": /*@__PURE__*/ z.optional(zBudgetType) });
+export const zBudgetInfo = /*@__PURE__*/ z.strictObject({ "customer_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "budget_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), "used_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0))), "budget_type": /*@__PURE__*/ z.optional(zBudgetType) });
 
 /** Schema ListSubCustomerBudgetResponse. */
 export const zListSubCustomerBudgetResponse = /*@__PURE__*/ z.strictObject({ "measure_id": zMeasureId, "currency": zBudgetCurrency, "budget_infos": /*@__PURE__*/ z.array(zBudgetInfo) });
 
 /** Schema BudgetRecord. */
-export const zBudgetRecord = /*@__PURE__*/ z.strictObject({ "budget_amount": /*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)), "operation_type": /*@__PURE__*/ z.enum(["SETTING","DELETE"]), "operation_time": zUtcTimestamp, "operator": /*@__PURE__*/ z.string().check(maxLen(64)), "budget_type": zBudgetType, "partner_corp_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(256))), "partner_account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(128))) });
+export const zBudgetRecord = /*@__PURE__*/ z.strictObject({ "budget_amount": /*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)), "operation_type": /*@__PURE__*/ z.literal(["SETTING","DELETE"]), "operation_time": zUtcTimestamp, "operator": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)), "budget_type": zBudgetType, "partner_corp_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(256))), "partner_account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(128))) });
 
 /** Schema ListSubCustomerBudgetRecordsResponse. */
 export const zListSubCustomerBudgetRecordsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)), "measure_id": zMeasureId, "currency": zBudgetCurrency, "record_list": /*@__PURE__*/ z.array(zBudgetRecord) });
 
 /** An amount as a decimal string with 2 decimals. */
-export const zDecimalString = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^-?[0-9]+(\\.[0-9]{1,2})?$", 'u')));
+export const zDecimalString = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^-?[0-9]+(\\.[0-9]{1,2})?$", 'u')));
 
 /** The partner's consumption (credit) quota. All amounts are decimal strings. */
 export const zShowPartnerConsumptionQuotaResponse = /*@__PURE__*/ z.strictObject({ "consumption_quota": zDecimalString, "amount": zDecimalString, "coupon_amount": zDecimalString, "due_amount": zDecimalString, "unbilled_amount": zDecimalString, "used_consumption_quota": zDecimalString, "measure_id": zMeasureId, "currency": zBudgetCurrency });
@@ -178,22 +177,22 @@ export const zShowPartnerConsumptionQuotaResponse = /*@__PURE__*/ z.strictObject
 export const zShowCustomerExpenditureQuotaResponse = /*@__PURE__*/ z.strictObject({ "granting_amount": /*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0)), "granting_amount_used": /*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0)), "percentage_granting_amount_used": /*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0)), "measure_id": zMeasureId, "currency": zBudgetCurrency });
 
 /** An attachment, relative to the `download/` directory of the partner's OBS bucket (`abc023.jpg`, `test/abc023.jpg`): no bucket, no scheme, no leading `/`. jpg, jpeg, bmp, png, gif or pdf, at most 10 MB (the service checks the file itself: `CBC.99000100`, `CBC.99000099`). */
-export const zVerifiedFileUrl = /*@__PURE__*/ z.string().check(minLen(1), maxLen(1024), /*@__PURE__*/ z.regex(new RegExp("^(?![A-Za-z][A-Za-z0-9+.-]*://)[^/\\s]\\S*$", 'u')));
+export const zVerifiedFileUrl = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(1024), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![A-Za-z][A-Za-z0-9+.-]*://)[^/\\s]\\S*$", 'u')));
 
 /** The person's name as on the document. */
-export const zPersonName = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64), /*@__PURE__*/ z.regex(new RegExp("\\S", 'u')));
+export const zPersonName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("\\S", 'u')));
 
 /** The document number. */
-export const zVerifiedNumber = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64), /*@__PURE__*/ z.regex(new RegExp("^\\S+$", 'u')));
+export const zVerifiedNumber = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^\\S+$", 'u')));
 
 /** `-1`: first authentication (the only value). */
 export const zChangeTypeFirst = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(-1));
 
 /** The platform id Huawei assigned to the partner (the `xaccount_type` the customer was created with). */
-export const zXaccountType = /*@__PURE__*/ z.string().check(minLen(1), maxLen(64));
+export const zXaccountType = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64));
 
 /** Personal document authentication with three images, in this order: the document's portrait side, its other side, and the holder holding the document (`verified_type` 0 ID card, 5 Hong Kong/Macao travel permit, 6 Taiwan travel permit, 9 Hong Kong/Macao residence permit, 10 Taiwan residence permit). */
-export const zPersonalIdThreeImages = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(0), "verified_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(6), /*@__PURE__*/ z.literal(9), /*@__PURE__*/ z.literal(10)]), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(3), /*@__PURE__*/ z.maxLength(3)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType });
+export const zPersonalIdThreeImages = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(0), "verified_type": /*@__PURE__*/ z.literal([0,5,6,9,10]), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(3), /*@__PURE__*/ z.maxLength(3)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType });
 
 /** Personal authentication with a passport (`verified_type` 3): the data page and the holder holding it, optionally with the entry-stamp page between them (2 or 3 images). */
 export const zPersonalIdPassport = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(0), "verified_type": /*@__PURE__*/ z.literal(3), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(2), /*@__PURE__*/ z.maxLength(3)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType });
@@ -205,40 +204,40 @@ export const zPersonalIdDrivingLicence = /*@__PURE__*/ z.strictObject({ "custome
 export const zCreatePersonalRealnameAuthRequestIntl = /*@__PURE__*/ z.xor([zPersonalIdThreeImages, zPersonalIdPassport, zPersonalIdDrivingLicence]);
 
 /** Schema RealnameAuthResponse. */
-export const zRealnameAuthResponse = /*@__PURE__*/ z.strictObject({ "is_review": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1)]) });
+export const zRealnameAuthResponse = /*@__PURE__*/ z.strictObject({ "is_review": /*@__PURE__*/ z.literal([0,1]) });
 
 /** `0` business licence, `1` public-institution legal-person certificate, `2` social-organisation registration certificate, `3` administrative law-enforcement qualification, `4` organisation code certificate, `99` other. */
-export const zCertificateType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(99)]));
+export const zCertificateType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal([0,1,2,3,4,99]));
 
 /** The organisation document first (front, and back when it has one), then, when `enterprise_person` is given, that person's ID portrait side and emblem side. */
 export const zEnterpriseFileUrls = /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(4));
 
 /** The organisation's name; it must not be only digits, special characters and spaces. */
-export const zCorpName = /*@__PURE__*/ z.string().check(minLen(1), maxLen(256), /*@__PURE__*/ z.regex(new RegExp("\\p{L}", 'u')));
+export const zCorpName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(256), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("\\p{L}", 'u')));
 
 /** ISO 3166 alpha-2 code of the registration country, for example `CN`. */
-export const zRegCountry = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(new RegExp("^[A-Z]{2}$", 'u')));
+export const zRegCountry = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[A-Z]{2}$", 'u')));
 
 /** The legal representative (or authorised person) whose ID images follow the organisation document. */
-export const zEnterprisePerson = /*@__PURE__*/ z.strictObject({ "legel_name": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "legel_id_number": /*@__PURE__*/ z.string().check(minLen(1), maxLen(64)), "certifier_role": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.enum(["legalPerson","authorizedPerson"])) });
+export const zEnterprisePerson = /*@__PURE__*/ z.strictObject({ "legel_name": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "legel_id_number": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "certifier_role": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["legalPerson","authorizedPerson"])) });
 
 /** Change a customer's individual real-name authentication into an enterprise one (manual review). */
-export const zChangeEnterpriseRealnameAuthenticationRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(1), "change_type": /*@__PURE__*/ z.literal(1), "certificate_type": /*@__PURE__*/ z.optional(zCertificateType), "verified_file_url": zEnterpriseFileUrls, "corp_name": zCorpName, "verified_number": zVerifiedNumber, "reg_country": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zRegCountry, /*@__PURE__*/ z.string().check(maxLen(0)), /*@__PURE__*/ z.null()])), "reg_address": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(512)))), "xaccount_type": zXaccountType, "enterprise_person": /*@__PURE__*/ z.optional(zEnterprisePerson) }).check(when(/*@__PURE__*/ z.strictObject({ "enterprise_person": present }), /*@__PURE__*/ z.strictObject({ "verified_file_url": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.unknown()).check(/*@__PURE__*/ z.minLength(3))) })));
+export const zChangeEnterpriseRealnameAuthenticationRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(1), "change_type": /*@__PURE__*/ z.literal(1), "certificate_type": /*@__PURE__*/ z.optional(zCertificateType), "verified_file_url": zEnterpriseFileUrls, "corp_name": zCorpName, "verified_number": zVerifiedNumber, "reg_country": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zRegCountry, /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0)), /*@__PURE__*/ z.null()])), "reg_address": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(512)))), "xaccount_type": zXaccountType, "enterprise_person": /*@__PURE__*/ z.optional(zEnterprisePerson) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.strictObject({ "enterprise_person": /*@__PURE__*/ z.unknown() }), /*@__PURE__*/ z.strictObject({ "verified_file_url": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.unknown()).check(/*@__PURE__*/ z.minLength(3))) })));
 
 /** Apply for a customer's enterprise real-name authentication (manual review). */
-export const zCreateEnterpriseRealnameAuthenticationRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(1), "certificate_type": /*@__PURE__*/ z.optional(zCertificateType), "verified_file_url": zEnterpriseFileUrls, "corp_name": zCorpName, "verified_number": zVerifiedNumber, "reg_country": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zRegCountry, /*@__PURE__*/ z.null()])), "reg_address": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(512)))), "xaccount_type": zXaccountType, "enterprise_person": /*@__PURE__*/ z.optional(zEnterprisePerson) }).check(when(/*@__PURE__*/ z.strictObject({ "enterprise_person": present }), /*@__PURE__*/ z.strictObject({ "verified_file_url": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.unknown()).check(/*@__PURE__*/ z.minLength(3))) })));
+export const zCreateEnterpriseRealnameAuthenticationRequest = /*@__PURE__*/ z.strictObject({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(1), "certificate_type": /*@__PURE__*/ z.optional(zCertificateType), "verified_file_url": zEnterpriseFileUrls, "corp_name": zCorpName, "verified_number": zVerifiedNumber, "reg_country": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zRegCountry, /*@__PURE__*/ z.null()])), "reg_address": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(512)))), "xaccount_type": zXaccountType, "enterprise_person": /*@__PURE__*/ z.optional(zEnterprisePerson) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.strictObject({ "enterprise_person": /*@__PURE__*/ z.unknown() }), /*@__PURE__*/ z.strictObject({ "verified_file_url": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(/*@__PURE__*/ z.unknown()).check(/*@__PURE__*/ z.minLength(3))) })));
 
 /** Schema ShowRealnameAuthenticationReviewResultResponse. */
-export const zShowRealnameAuthenticationReviewResultResponse = /*@__PURE__*/ z.strictObject({ "review_result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(0), /*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)])), "opinion": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(maxLen(1024))) });
+export const zShowRealnameAuthenticationReviewResultResponse = /*@__PURE__*/ z.strictObject({ "review_result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal([0,1,2])), "opinion": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(1024))) });
 
 /** One account of the customer. */
-export const zAccountBalanceV3 = /*@__PURE__*/ z.strictObject({ "account_id": /*@__PURE__*/ z.string(), "account_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(5), /*@__PURE__*/ z.literal(7), /*@__PURE__*/ z.literal(8)]), "amount": /*@__PURE__*/ z.number(), "currency": /*@__PURE__*/ z.string(), "designated_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "credit_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "measure_id": /*@__PURE__*/ z.literal(1) });
+export const zAccountBalanceV3 = /*@__PURE__*/ z.strictObject({ "account_id": /*@__PURE__*/ z.string(), "account_type": /*@__PURE__*/ z.literal([1,2,5,7,8]), "amount": /*@__PURE__*/ z.number(), "currency": /*@__PURE__*/ z.string(), "designated_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "credit_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number()), "measure_id": /*@__PURE__*/ z.literal(1) });
 
 /** Schema ShowCustomerAccountBalancesResponse. */
 export const zShowCustomerAccountBalancesResponse = /*@__PURE__*/ z.strictObject({ "account_balances": /*@__PURE__*/ z.array(zAccountBalanceV3), "debt_amount": /*@__PURE__*/ z.number(), "measure_id": /*@__PURE__*/ z.literal(1), "currency": /*@__PURE__*/ z.string() });
 
 /** Schema ListIndirectPartnersRequest. */
-export const zListIndirectPartnersRequest = /*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "associated_on_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "associated_on_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(maxLen(64)))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(40000000))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
+export const zListIndirectPartnersRequest = /*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)))), "associated_on_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "associated_on_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.union([zUtcTimestamp, /*@__PURE__*/ z.null()])), "indirect_partner_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)))), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(40000000))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10) });
 
 /** Schema IndirectPartnerInfo. */
 export const zIndirectPartnerInfo = /*@__PURE__*/ z.strictObject({ "indirect_partner_id": /*@__PURE__*/ z.string(), "mobile_phone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "associated_on": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_manager_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_manager_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
@@ -247,16 +246,16 @@ export const zIndirectPartnerInfo = /*@__PURE__*/ z.strictObject({ "indirect_par
 export const zListIndirectPartnersResponse = /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0)), "indirect_partners": /*@__PURE__*/ z.array(zIndirectPartnerInfo) });
 
 /** `1` voucher (代金券), `2` discount coupon, `3` product coupon, `4` cash coupon (现金券). Partners issue 1 and 4. */
-export const zCouponType = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4)]);
+export const zCouponType = /*@__PURE__*/ z.literal([1,2,3,4]);
 
 /** `1` not yet active, `2` available, `3` used up, `4` expired, `5` reclaimed. */
-export const zCouponStatus = /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]);
+export const zCouponStatus = /*@__PURE__*/ z.literal([1,2,3,4,5]);
 
 /** Schema CouponUseLimit. */
 export const zCouponUseLimit = /*@__PURE__*/ z.strictObject({ "use_limiti_info_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "limit_key": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "value1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "value2": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "value_unit": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "limit_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** Schema UserCoupon. */
-export const zUserCoupon = /*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string(), "coupon_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": zCouponStatus, "customer_id": /*@__PURE__*/ z.string(), "coupon_type": zCouponType, "measure_id": /*@__PURE__*/ z.literal(1), "face_value": /*@__PURE__*/ z.number(), "valid_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "plan_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "plan_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "media_type": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "fetch_method": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2), /*@__PURE__*/ z.literal(3), /*@__PURE__*/ z.literal(4), /*@__PURE__*/ z.literal(5)]), "use_limits": /*@__PURE__*/ z.array(zCouponUseLimit), "active_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "reserve_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "create_time": /*@__PURE__*/ z.string(), "coupon_version": /*@__PURE__*/ z.union([/*@__PURE__*/ z.literal(1), /*@__PURE__*/ z.literal(2)]), "balance": /*@__PURE__*/ z.number(), "lock_order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "coupon_usage": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "is_frozen": /*@__PURE__*/ z.enum(["0","1"]), "currency": /*@__PURE__*/ z.string(), "extend_param1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "source_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
+export const zUserCoupon = /*@__PURE__*/ z.strictObject({ "coupon_id": /*@__PURE__*/ z.string(), "coupon_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "status": zCouponStatus, "customer_id": /*@__PURE__*/ z.string(), "coupon_type": zCouponType, "measure_id": /*@__PURE__*/ z.literal(1), "face_value": /*@__PURE__*/ z.number(), "valid_time": /*@__PURE__*/ z.string(), "expire_time": /*@__PURE__*/ z.string(), "order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_plan_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "plan_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "plan_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "media_type": /*@__PURE__*/ z.literal([1,2]), "fetch_method": /*@__PURE__*/ z.literal([1,2,3,4,5]), "use_limits": /*@__PURE__*/ z.array(zCouponUseLimit), "active_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "reserve_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "promotion_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "create_time": /*@__PURE__*/ z.string(), "coupon_version": /*@__PURE__*/ z.literal([1,2]), "balance": /*@__PURE__*/ z.number(), "lock_order_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "coupon_usage": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "is_frozen": /*@__PURE__*/ z.literal(["0","1"]), "currency": /*@__PURE__*/ z.string(), "extend_param1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "source_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** Schema ListSubCustomerCouponsResponse. */
 export const zListSubCustomerCouponsResponse = /*@__PURE__*/ z.strictObject({ "count": /*@__PURE__*/ z.int(), "user_coupons": /*@__PURE__*/ z.array(zUserCoupon) });

@@ -40,8 +40,6 @@ interface RawIssue {
   divisor?: number;
   keys?: string[];
   errors?: RawIssue[][];
-  options?: unknown[];
-  discriminator?: string;
   note?: string;
 }
 
@@ -51,12 +49,14 @@ function toIssues(i: RawIssue, prefix: PropertyKey[]): FieldIssue[] {
   const at = field || 'body';
   switch (i.code) {
     case 'invalid_union': {
-      if (i.discriminator) {
-        return [{ field, rule: `enum ${(i.options ?? []).join('|')}`, message: `${at} must be one of ${(i.options ?? []).join(', ')}` }];
-      }
-      // Report the branch that came closest (fewest issues), as a person would read "which rule did I break".
       const branches = (i.errors ?? []).filter((b) => b.length > 0);
       if (branches.length === 0) return [{ field, rule: 'oneOf', message: `${at} must match exactly one of the allowed forms` }];
+      // Tagged forms (a discriminator): every branch refused the same property's value, so list the values allowed.
+      const tags = branches.map((b) => b.find((x) => x.code === 'invalid_value' && x.path.length === 1));
+      if (tags.every((t) => t && t.path[0] === tags[0]!.path[0])) {
+        return toIssues({ ...tags[0]!, values: tags.flatMap((t) => t!.values ?? []) }, path);
+      }
+      // Report the branch that came closest (fewest issues), as a person would read "which rule did I break".
       const best = branches.reduce((a, b) => (score(b) < score(a) ? b : a));
       return best.flatMap((sub) => toIssues(sub, path));
     }
@@ -92,8 +92,9 @@ function toIssues(i: RawIssue, prefix: PropertyKey[]): FieldIssue[] {
 }
 
 function score(branch: RawIssue[]): number {
-  // A branch that failed only on a type mismatch is a worse explanation than one that failed on a rule.
-  return branch.reduce((n, i) => n + (i.code === 'invalid_type' ? 10 : 1), 0);
+  // A branch that failed on a type mismatch or on its tag (another form's discriminator value) is a worse explanation
+  // than one that failed on a rule.
+  return branch.reduce((n, i) => n + (i.code === 'invalid_type' || i.code === 'invalid_value' ? 10 : 1), 0);
 }
 
 /** One line summarising the issues, as used in error messages. */

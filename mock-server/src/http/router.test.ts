@@ -1,0 +1,44 @@
+/**
+ * The route table: every real-API operation of both sites merged with the mock's route facts, control routes apart,
+ * and the documented defaults filled into absent request fields (the SDK's validators only check).
+ */
+import { checkValue, operationTables } from '@partner-center/sdk';
+import { describe, expect, it } from 'vitest';
+import { apiOperationIds, apiOperations, findRoute, parseQuery } from './router.js';
+
+describe('router', () => {
+  it('knows every operation of both sites, with the mock-only facts the SDK does not ship', () => {
+    for (const site of ['cn', 'intl'] as const) {
+      expect(Object.keys(apiOperations[site]).sort()).toEqual(Object.keys(operationTables[site]).sort());
+      const create = apiOperations[site].CreateSubCustomer!;
+      expect(create).toMatchObject({ operationId: 'CreateSubCustomer', method: 'POST', path: '/v2/partners/sub-customers', successStatus: 200 });
+      expect(create.errorCodes).toContain('CBC.99000037');
+      expect(operationTables[site].CreateSubCustomer).not.toHaveProperty('errorCodes');
+    }
+    expect(apiOperationIds()).toEqual([...new Set([...Object.keys(operationTables.cn), ...Object.keys(operationTables.intl)])].sort());
+  });
+
+  it('finds routes by method and path, with or without a trailing slash; control routes apart', () => {
+    expect(findRoute('post', '/v2/partners/sub-customers/query/')).toMatchObject({ kind: 'api', cn: { operationId: 'ListSubCustomers' } });
+    expect(findRoute('GET', '/v2/partners/sub-customers/query')).toBeUndefined();
+    expect(findRoute('POST', '/_mock/reset')).toMatchObject({ kind: 'control' });
+  });
+
+  it('fills the documented defaults of absent body fields, and validates what the caller sent', () => {
+    const list = apiOperations.cn.ListSubCustomers!;
+    expect(checkValue(list.body!, {})).toEqual({ ok: true, data: { offset: 0, limit: 10 } });
+    expect(checkValue(list.body!, { limit: 50 })).toEqual({ ok: true, data: { offset: 0, limit: 50 } });
+    const refused = checkValue(list.body!, { limit: 0 });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.issues[0]).toMatchObject({ field: 'limit', rule: 'minimum 1' });
+    // The SDK's own validator checks the same body without filling anything.
+    expect(checkValue(operationTables.cn.ListSubCustomers.body, {})).toEqual({ ok: true, data: {} });
+  });
+
+  it('types query-string values as the spec does, then fills the defaults of absent ones', () => {
+    const op = apiOperations.cn.ListIssuedCouponQuotas!;
+    const query = parseQuery(op, new URLSearchParams('quota_id=q1&offset=5'));
+    expect(query).toEqual({ quota_id: 'q1', offset: 5 });
+    expect(checkValue(op.query!, query)).toEqual({ ok: true, data: { quota_id: 'q1', offset: 5, limit: 10 } });
+  });
+});
