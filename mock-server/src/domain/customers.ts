@@ -169,49 +169,67 @@ export function listCustomers(world: World, caller: Partner, q: ListQuery): Resu
   const begin = q.associated_on_begin ? Date.parse(q.associated_on_begin) : undefined;
   const end = q.associated_on_end ? Date.parse(q.associated_on_end) : undefined;
 
-  // One pass over the partner's own customers (creation order); newest first is then usually a plain reversal.
   const lowerName = q.account_name ? lower(q.account_name) : undefined;
   const lowerReal = q.customer ? lower(q.customer) : undefined;
-  const matches: Customer[] = [];
-  for (const c of customersOf(world, owner.id)) {
-    if (c.associatedAt > now) continue;
-    if (q.customer_id && c.id !== q.customer_id) continue;
-    if (lowerName && !lower(c.accountName).includes(lowerName)) continue;
-    if (lowerReal && !(c.realName !== undefined && lower(c.realName).includes(lowerReal))) continue;
-    if (q.label && !(c.label !== undefined && c.label.includes(q.label))) continue;
-    if (q.association_type && c.associationType !== q.association_type) continue;
+  const matches = (c: Customer): boolean => {
+    if (c.associatedAt > now) return false;
+    if (q.customer_id && c.id !== q.customer_id) return false;
+    if (lowerName && !lower(c.accountName).includes(lowerName)) return false;
+    if (lowerReal && !(c.realName !== undefined && lower(c.realName).includes(lowerReal))) return false;
+    if (q.label && !(c.label !== undefined && c.label.includes(q.label))) return false;
+    if (q.association_type && c.associationType !== q.association_type) return false;
     if (begin !== undefined || end !== undefined) {
       // The service compares at second precision, as it formats the times.
       const at = Math.floor(c.associatedAt / 1000) * 1000;
-      if ((begin !== undefined && at < begin) || (end !== undefined && at > end)) continue;
+      if ((begin !== undefined && at < begin) || (end !== undefined && at > end)) return false;
     }
-    matches.push(c);
-  }
-  matches.reverse();
-  // Creation times only run backwards when a test sets the clock back; sort only then.
-  if (matches.some((c, i) => i > 0 && c.createdAt > matches[i - 1]!.createdAt)) matches.sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
-
+    return true;
+  };
   const offset = q.offset ?? 0;
   const limit = q.limit ?? 10;
-  return ok({ count: matches.length, customer_infos: matches.slice(offset, offset + limit).map(customerInfo) });
+
+  // One pass over the partner's own customers from the last created: newest first is then the list's reverse order,
+  // and only the page is kept. Creation times only run backwards when a test sets the clock back; then the matches
+  // are sorted.
+  const own = customersOf(world, owner.id);
+  const page: Customer[] = [];
+  let count = 0;
+  let newer: Customer | undefined;
+  for (let i = own.length - 1; i >= 0; i--) {
+    const c = own[i]!;
+    if (!matches(c)) continue;
+    if (newer !== undefined && c.createdAt > newer.createdAt) return ok(sortedPage(own.filter(matches), offset, limit));
+    newer = c;
+    if (count >= offset && count < offset + limit) page.push(c);
+    count++;
+  }
+  return ok({ count, customer_infos: page.map(customerInfo) });
+}
+
+/** One page of customers newest first (creation time, then creation order) when creation times are out of order. */
+function sortedPage(matches: Customer[], offset: number, limit: number): S['ListSubCustomersResponse'] {
+  matches.sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+  return { count: matches.length, customer_infos: matches.slice(offset, offset + limit).map(customerInfo) };
 }
 
 function customerInfo(c: Customer): S['CustomerInformation'] {
-  return {
-    account_name: c.accountName,
-    customer_id: c.id,
-    ...(c.realName ? { customer: c.realName } : {}),
-    associated_on: utcSeconds(c.associatedAt),
-    association_type: c.associationType,
-    ...(c.label ? { label: c.label } : {}),
-    ...(c.mobile ? { telephone: c.mobile, country_code: c.countryCode! } : {}),
-    verified_status: c.verifiedStatus,
-    customer_type: c.customerType,
-    is_frozen: c.isFrozen,
-    account_managers: [],
-    xaccount_id: c.xaccountId,
-    xaccount_type: c.xaccountType,
-    customer_level: c.customerLevel as S['CustomerInformation']['customer_level'],
-    ...(c.email ? { email: c.email } : {}),
-  };
+  // Optional fields added in the documented order (not spread in: a spread copies a temporary object per field).
+  const info: Record<string, unknown> = { account_name: c.accountName, customer_id: c.id };
+  if (c.realName) info.customer = c.realName;
+  info.associated_on = utcSeconds(c.associatedAt);
+  info.association_type = c.associationType;
+  if (c.label) info.label = c.label;
+  if (c.mobile) {
+    info.telephone = c.mobile;
+    info.country_code = c.countryCode!;
+  }
+  info.verified_status = c.verifiedStatus;
+  info.customer_type = c.customerType;
+  info.is_frozen = c.isFrozen;
+  info.account_managers = [];
+  info.xaccount_id = c.xaccountId;
+  info.xaccount_type = c.xaccountType;
+  info.customer_level = c.customerLevel;
+  if (c.email) info.email = c.email;
+  return info as S['CustomerInformation'];
 }
