@@ -16,14 +16,14 @@
 import { randomBytes } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import { checkValue, describeIssues, SPEC_REVISION, type FieldIssue } from '@partner-center/sdk';
-import { createWorld, demoPartners, type Partner, type Settings, type Site, type World } from './domain/state.js';
+import { createWorld, demoPartners, type Customer, type Partner, type Settings, type Site, type World } from './domain/state.js';
 import { checkInvariants } from './domain/invariants.js';
 import { issueToken } from './domain/tokens.js';
 import { fail, ok, type Result } from './domain/errors.js';
 import { applyScenario, scenarioSpec, type ScenarioResult, type ScenarioSpec } from './domain/scenarios.js';
 import { authenticate } from './http/auth.js';
 import { controlHandlers, partnerView, type ControlContext } from './http/control.js';
-import { apiHandlers } from './http/handlers.js';
+import { apiHandlers, type HandlerContext } from './http/handlers.js';
 import { rawError, rawJson, toFetchResponse, type RawResponse } from './http/respond.js';
 import { findRoute, parseQuery, type RouteOperation } from './http/router.js';
 import { FaultSet, type FaultRule, type FaultRuleInput } from './service/faults.js';
@@ -116,8 +116,13 @@ export interface Drift {
 export interface Engine {
   /** Answers one request as the real service (or the control surface) would. */
   handle(request: Request): Promise<Response>;
-  /** The same, on plain values (what the node:http adapter uses). */
+  /** The same, on plain values. */
   handleRaw(request: RawRequest): Promise<RawResponse>;
+  /**
+   * handleRaw without the promise (what the node:http adapter uses): the answer itself, or a promise of it when an
+   * injected latency delays it. Throws (rather than rejects) on a mock bug.
+   */
+  serve(request: RawRequest): RawResponse | Promise<RawResponse>;
   /** The default tenant's current state (replaced on reset). */
   readonly world: World;
   /** Resets the default tenant: its seed partners only, no customers, codes or tokens; the clock back to its start. */
@@ -149,6 +154,16 @@ const IAM_TOKENS_PATH = '/v3/auth/tokens';
 
 /** Operations whose name says they only read; they are not journaled unless they drew random numbers. */
 const READ_ONLY_NAME = /^(List|Show|Get|Check|Query|Search)/;
+const readNames = new Map<string, boolean>();
+function isReadName(operationId: string): boolean {
+  let read = readNames.get(operationId);
+  if (read === undefined) readNames.set(operationId, (read = READ_ONLY_NAME.test(operationId)));
+  return read;
+}
+// Journaling decisions of run(): always, never, or when the command drew random numbers (a read that made an id).
+const alwaysJournal = () => true;
+const neverJournal = () => false;
+const drewRandom = (tenant: { world: World } | undefined, randomBefore: number) => tenant !== undefined && tenant.world.random.state() !== randomBefore;
 /** Control operations that are not state (not persisted): faults and the request journal. */
 const EPHEMERAL_CONTROL = new Set(['AddFault', 'ListFaults', 'ClearFaults', 'ListRequests', 'ListTenants', 'GetHealth']);
 /** Control operations that journal their own commands (tenant lifecycle: ids and credentials come from crypto). */
@@ -241,17 +256,22 @@ export function createEngine(options: MockOptions = {}): Engine {
         const partner = world.partners.get(cmd.p);
         const customer = cmd.c === undefined ? undefined : world.customers.get(cmd.c);
         if (!partner || (cmd.c !== undefined && !customer)) return fail('CBC.0154', 'The caller no longer exists.');
-        return apiHandlers[cmd.op]!({ world, partner, ...(customer ? { customer } : {}), input: cmd.i });
+        const ctx: HandlerContext = { world, partner, input: cmd.i };
+        if (customer) ctx.customer = customer;
+        return apiHandlers[cmd.op]!(ctx);
       }
     }
   };
 
-  /** Runs a command live: pinned to one instant, journaled when it may have changed state. */
-  const run = (cmd: Command, mayMutate: (before: number) => boolean = () => true): Result<unknown> => {
+  /**
+   * Runs a command live: pinned to one instant, journaled when it may have changed state (`mayMutate` gets the
+   * tenant as it is after the command, and the state of its random generator before).
+   */
+  const run = (cmd: Command, mayMutate: (tenant: LiveTenant | undefined, randomBefore: number) => boolean = alwaysJournal): Result<unknown> => {
     const tenant = tenants.get(cmd.t);
     const randomBefore = tenant ? tenant.world.random.state() : 0;
-    const result = time.pinned(cmd.at, () => execute(cmd));
-    if (store && mayMutate(randomBefore)) {
+    const result = time.pinned(cmd.at, execute, cmd);
+    if (store && mayMutate(tenants.get(cmd.t), randomBefore)) {
       seq++;
       store.append({ ...cmd, seq });
       if (store.pending >= (options.snapshotEvery ?? 10_000)) snapshot();
@@ -319,7 +339,7 @@ export function createEngine(options: MockOptions = {}): Engine {
       for (const saved of loaded.snapshot.data) addTenant(saved.seed, loadWorld(saved.world, time));
     }
     for (const cmd of loaded.entries) {
-      time.pinned(cmd.at, () => execute(cmd));
+      time.pinned(cmd.at, execute, cmd);
       seq = cmd.seq;
     }
     fresh = !loaded.snapshot && loaded.entries.length === 0;
@@ -349,8 +369,9 @@ export function createEngine(options: MockOptions = {}): Engine {
     return { ...rawError({ code: 'MOCK.SPEC_DRIFT', message: `The mock's answer to ${op.operationId} does not match the spec: ${issues.join('; ')}` }, 500, { 'X-Mock-Drift': '1' }), driftIssues: issues };
   };
 
-  async function handleRaw(req: RawRequest): Promise<RawResponse> {
-    const url = new URL(req.url);
+  /** handleRaw without the promise: synchronous unless a latency fault delays the answer. */
+  function serve(req: RawRequest): RawResponse | Promise<RawResponse> {
+    const url = requestTarget(req.url);
     const method = req.method.toUpperCase();
     if (method === 'POST' && url.pathname === IAM_TOKENS_PATH) return iamTokens(req.body);
 
@@ -386,45 +407,40 @@ export function createEngine(options: MockOptions = {}): Engine {
       status: 0,
       duration_ms: 0,
     };
-    const finish = (raw: RawResponse, extra: Partial<RequestRecord> = {}): RawResponse => {
-      Object.assign(record, extra);
-      if (record.request === undefined) record.request = requestPayload(op, url, req.body);
-      record.status = raw.networkError ? 0 : raw.status;
-      if (raw.errorCode) record.error_code = raw.errorCode;
-      if (raw.driftIssues) record.response_issues = raw.driftIssues;
-      if (raw.body) record.responseText = raw.body;
-      record.duration_ms = Math.round((performance.now() - started) * 1000) / 1000;
-      tenant.requests.add(record);
-      return raw;
-    };
-
     // Faults decided before anything runs, deterministically per tenant.
     const fault = tenant.faults.decide(op.operationId);
-    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
-    const action = fault.action;
-    if (action?.action === 'reset') return finish({ status: 0, headers: {}, networkError: true }, { fault: 'reset' });
+    const call: ApiCall = { tenant, record, op, url, body: req.body, started, method, partner, customer, action: fault.action };
+    return fault.latencyMs > 0 ? sleep(fault.latencyMs).then(() => answerApi(call)) : answerApi(call);
+  }
+
+  /** A real-API request once authenticated, routed and past any injected latency: faults, input, command, answer. */
+  function answerApi(log: ApiCall): RawResponse {
+    const { tenant, record, op, url, method, partner, customer, action } = log;
+    if (action?.action === 'reset') return logged(log, { status: 0, headers: {}, networkError: true }, 'reset');
     if (action?.action === 'error') {
-      return finish(rawError({ code: action.error_code ?? 'CBC.0999', message: `Injected fault ${action.fault_id}.` }, action.status ?? 500), { fault: 'error' });
+      return logged(log, rawError({ code: action.error_code ?? 'CBC.0999', message: `Injected fault ${action.fault_id}.` }, action.status ?? 500), 'error');
     }
     if (action?.action === 'rate_limit') {
-      return finish(rawError({ code: action.error_code ?? 'CBC.0250', message: `Injected fault ${action.fault_id}: flow control.` }, 429, { 'Retry-After': String(action.retry_after ?? 1) }), { fault: 'rate_limit' });
+      return logged(log, rawError({ code: action.error_code ?? 'CBC.0250', message: `Injected fault ${action.fault_id}: flow control.` }, 429, { 'Retry-After': String(action.retry_after ?? 1) }), 'rate_limit');
     }
 
-    const input = readInput(op, url, req.body);
-    if (!input.ok) return finish(selfCheck(tenant, 'api', op, partner.site, input.response), { request_issues: input.issues });
+    const input = readInput(op, url, log.body);
+    if (!input.ok) {
+      if (input.issues) record.request_issues = input.issues;
+      return logged(log, selfCheck(tenant, 'api', op, partner.site, input.response));
+    }
     record.request = input.raw;
     if (!apiHandlers[op.operationId]) {
-      return finish(selfCheck(tenant, 'api', op, partner.site, rawError({ code: 'CBC.0999', message: `${op.operationId} is not implemented by the mock.` })));
+      return logged(log, selfCheck(tenant, 'api', op, partner.site, rawError({ code: 'CBC.0999', message: `${op.operationId} is not implemented by the mock.` })));
     }
 
     // The world may have been replaced (reset) while authenticating: the command finds the caller again by id.
-    const readOnly = method === 'GET' || READ_ONLY_NAME.test(op.operationId);
+    const readOnly = method === 'GET' || isReadName(op.operationId);
     const before = options.checkInvariants && readOnly ? fingerprint(tenant.world) : undefined;
     const randomBefore = tenant.world.random.state();
-    const result = run(
-      { k: 'api', t: tenant.id, at: time.now(), op: op.operationId, site: partner.site, p: partner.id, ...(customer ? { c: customer.id } : {}), i: input.value },
-      (randomBefore) => !readOnly || tenant.world.random.state() !== randomBefore,
-    );
+    const cmd: Command = { k: 'api', t: tenant.id, at: time.now(), op: op.operationId, site: partner.site, p: partner.id, ...(customer ? { c: customer.id } : {}), i: input.value };
+    // A read is journaled only when it drew random numbers (the replay must draw them too).
+    const result = run(cmd, readOnly ? drewRandom : alwaysJournal);
     if (options.checkInvariants) {
       const violations = checkInvariants(tenant.world);
       if (violations.length) throw new Error(`mock invariant violated after ${op.operationId}: ${violations.join('; ')}`);
@@ -435,14 +451,12 @@ export function createEngine(options: MockOptions = {}): Engine {
     }
     const answer = selfCheck(tenant, 'api', op, partner.site, result.ok ? rawJson(op.successStatus, result.value) : rawError(result.error));
     if (action?.action === 'fail_after_commit') {
-      return finish(rawError({ code: action.error_code ?? 'CBC.0999', message: `Injected fault ${action.fault_id}: the change was applied, the answer failed.` }, action.status ?? 500), {
-        fault: 'fail_after_commit',
-      });
+      return logged(log, rawError({ code: action.error_code ?? 'CBC.0999', message: `Injected fault ${action.fault_id}: the change was applied, the answer failed.` }, action.status ?? 500), 'fail_after_commit');
     }
-    return finish(answer);
+    return logged(log, answer);
   }
 
-  async function control(op: RouteOperation, url: URL, req: RawRequest): Promise<RawResponse> {
+  function control(op: RouteOperation, url: Target, req: RawRequest): RawResponse {
     const tenantId = req.headers.get(TENANT_HEADER) ?? DEFAULT_TENANT;
     const tenant = tenants.get(tenantId);
     if (!tenant) return rawError({ code: 'CBC.0100', message: `Unknown tenant ${tenantId} (header X-Mock-Tenant).` });
@@ -453,7 +467,7 @@ export function createEngine(options: MockOptions = {}): Engine {
     const cmd: Command = { k: 'control', t: tenant.id, at: time.now(), op: op.operationId, i: input.value };
     // Ephemeral operations are not state; tenant creation and deletion journal their own commands.
     const result =
-      EPHEMERAL_CONTROL.has(op.operationId) || SELF_JOURNALED_CONTROL.has(op.operationId) ? time.pinned(cmd.at, () => execute(cmd)) : run(cmd, () => op.method !== 'GET');
+      EPHEMERAL_CONTROL.has(op.operationId) || SELF_JOURNALED_CONTROL.has(op.operationId) ? time.pinned(cmd.at, execute, cmd) : run(cmd, op.method === 'GET' ? neverJournal : alwaysJournal);
     return selfCheck(tenant, 'control', op, undefined, result.ok ? rawJson(op.successStatus, result.value) : rawError(result.error));
   }
 
@@ -529,7 +543,7 @@ export function createEngine(options: MockOptions = {}): Engine {
     });
   }
 
-  async function iamTokens(body: Uint8Array): Promise<RawResponse> {
+  function iamTokens(body: Uint8Array): RawResponse {
     let req: any;
     try {
       req = JSON.parse(new TextDecoder().decode(body));
@@ -542,7 +556,7 @@ export function createEngine(options: MockOptions = {}): Engine {
     }
     const tenant = tenantByIamUser(user.name, user.domain.name) ?? tenants.get(DEFAULT_TENANT)!;
     // A refused sign-in draws no token, so it is not journaled.
-    const issued = run({ k: 'iam', t: tenant.id, at: time.now(), u: user.name, pw: user.password, d: user.domain.name }, (randomBefore) => tenant.world.random.state() !== randomBefore) as ReturnType<typeof issueToken>;
+    const issued = run({ k: 'iam', t: tenant.id, at: time.now(), u: user.name, pw: user.password, d: user.domain.name }, drewRandom) as ReturnType<typeof issueToken>;
     if (!issued.ok) return rawJson(401, { error: { code: 401, message: issued.error.message, title: 'Unauthorized' } });
     const { token, partner, expiresAt, issuedAt } = issued.value;
     return rawJson(
@@ -565,9 +579,10 @@ export function createEngine(options: MockOptions = {}): Engine {
   return {
     handle: async (request) => {
       const body = new Uint8Array(await request.arrayBuffer());
-      return toFetchResponse(await handleRaw({ method: request.method, url: request.url, headers: request.headers, body }));
+      return toFetchResponse(await serve({ method: request.method, url: request.url, headers: request.headers, body }));
     },
-    handleRaw,
+    handleRaw: async (request) => serve(request),
+    serve,
     get world() {
       return defaultTenant().world;
     },
@@ -616,15 +631,91 @@ function fingerprint(world: World): Buffer {
   return serialize({ ...rest, clock: (clock as StatefulClock).state() });
 }
 
+// ---- requests ----------------------------------------------------------------------------------------------------
+
+/** What the engine reads of a request's URL: the parts of a WHATWG `URL` it uses. */
+interface Target {
+  readonly host: string;
+  readonly pathname: string;
+  readonly search: string;
+  readonly searchParams: URLSearchParams;
+}
+
+/** A path of plain segments (letters, digits, `-`, `_`, dots inside a segment): `new URL` leaves it as it is. */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*\/?$/;
+/**
+ * `http(s)://host[:port]` that `new URL` only lower-cases: a dotted quad, or a name whose last label starts with a
+ * letter (not an IPv4 number form), no punycode label; a port without leading zeros.
+ */
+const PLAIN_ORIGIN = /^(https?):\/\/((?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)|(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(?::([1-9]\d{0,4}))?$/i;
+/** The (empty) parameters of every search-less target; nothing modifies them. */
+const NO_PARAMS = new URLSearchParams();
+
+/**
+ * The request URL's host, path and query as `new URL` gives them. API calls have plain paths and most have no query
+ * string: then the parts are sliced off the string (`new URL` costs more than the rest of routing). Anything else (a
+ * query, escapes, dot segments, an unusual host or port) goes through `new URL`, whose normalisation the signature
+ * and the router must see. engine.test.ts checks both agree.
+ */
+export function requestTarget(url: string): Target {
+  const pathStart = url.indexOf('/', url.indexOf('://') + 3);
+  if (pathStart > 0 && !url.includes('?', pathStart) && !url.includes('#', pathStart)) {
+    const pathname = url.slice(pathStart);
+    const origin = PLAIN_PATH.test(pathname) ? PLAIN_ORIGIN.exec(url.slice(0, pathStart)) : null;
+    if (origin && !origin[2]!.toLowerCase().includes('xn--')) {
+      const port = origin[3] === undefined ? undefined : Number(origin[3]);
+      if (port === undefined || port <= 65535) {
+        const hostname = origin[2]!.toLowerCase();
+        // new URL drops the scheme's default port.
+        const isDefault = port === (origin[1]!.length === 5 ? 443 : 80);
+        return { host: port === undefined || isDefault ? hostname : `${hostname}:${port}`, pathname, search: '', searchParams: NO_PARAMS };
+      }
+    }
+  }
+  return new URL(url);
+}
+
+/** A real-API request on its way through the engine, with the request journal's record of it. */
+interface ApiCall {
+  tenant: LiveTenant;
+  record: RequestRecord;
+  op: RouteOperation & { errorCodes?: readonly string[] };
+  url: Target;
+  body: Uint8Array;
+  /** performance.now() when it was routed. */
+  started: number;
+  method: string;
+  partner: Partner;
+  customer: Customer | undefined;
+  /** The injected fault that fires on it, besides latency. */
+  action: FaultRule | undefined;
+}
+
+/** Completes the journal record of a real-API request with its answer (and the fault that fired) and keeps it. */
+function logged(log: ApiCall, raw: RawResponse, fault?: string): RawResponse {
+  const record = log.record;
+  if (fault) record.fault = fault;
+  if (record.request === undefined) record.request = requestPayload(log.op, log.url, log.body);
+  record.status = raw.networkError ? 0 : raw.status;
+  if (raw.errorCode) record.error_code = raw.errorCode;
+  if (raw.driftIssues) record.response_issues = raw.driftIssues;
+  if (raw.body) record.responseText = raw.body;
+  record.duration_ms = Math.round((performance.now() - log.started) * 1000) / 1000;
+  log.tenant.requests.add(record);
+  return raw;
+}
+
 // ---- input -----------------------------------------------------------------------------------------------------
+
+const utf8 = new TextDecoder();
 
 type Input = { ok: true; value: unknown; raw: unknown } | { ok: false; response: RawResponse; issues?: FieldIssue[] };
 
 /** Parses and validates the body or query of an operation; a violation answers the field's documented code. */
-function readInput(op: RouteOperation, url: URL, body: Uint8Array): Input {
+function readInput(op: RouteOperation, url: Target, body: Uint8Array): Input {
   let value: unknown;
   if (op.body) {
-    const text = new TextDecoder().decode(body);
+    const text = utf8.decode(body);
     if (text.trim() === '') return { ok: false, response: rawError({ code: 'CBC.0100', message: 'The request body is required.' }) };
     try {
       value = JSON.parse(text);
@@ -645,9 +736,9 @@ function readInput(op: RouteOperation, url: URL, body: Uint8Array): Input {
 }
 
 /** The request as the journal shows it: the JSON body (or its text when not JSON), or the query parameters. */
-function requestPayload(op: RouteOperation, url: URL, body: Uint8Array): unknown {
+function requestPayload(op: RouteOperation, url: Target, body: Uint8Array): unknown {
   if (op.body) {
-    const text = new TextDecoder().decode(body);
+    const text = utf8.decode(body);
     try {
       return JSON.parse(text);
     } catch {

@@ -1,11 +1,12 @@
 /**
- * Standalone adapter: a node:http server over the engine. It hands the engine plain values (method, URL, headers,
- * body bytes) rather than Fetch `Request`s, and writes its plain answers straight to the socket, which keeps the
- * overhead per request small. A `networkError` answer (an injected connection reset) destroys the socket.
+ * Standalone adapter: a node:http server over the engine. It hands the engine plain values (method, URL, node's own
+ * headers, body bytes) rather than Fetch `Request`s, takes its answer synchronously (`engine.serve`: a promise only
+ * when an injected latency delays it) and writes it straight to the socket, which keeps the overhead per request
+ * small. A `networkError` answer (an injected connection reset) destroys the socket.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Engine, RawRequest } from '../engine.js';
+import type { Engine, HeaderLookup, RawRequest, RawResponse } from '../engine.js';
 
 /** A listening standalone mock. */
 export interface RunningServer {
@@ -17,26 +18,39 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 /** node's headers (lower-case names, repeated ones joined with ", " as Fetch does), read without copying. */
-function headerLookup(h: IncomingMessage['headers']) {
-  const get = (name: string): string | null => {
-    const v = h[name.toLowerCase()];
+class NodeHeaders implements HeaderLookup {
+  constructor(private readonly h: IncomingHttpHeaders) {}
+  get(name: string): string | null {
+    const v = this.h[name.toLowerCase()];
     return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
-  };
-  return { get, has: (name: string) => h[name.toLowerCase()] !== undefined };
+  }
+  has(name: string): boolean {
+    return this.h[name.toLowerCase()] !== undefined;
+  }
 }
 
-function toRaw(req: IncomingMessage, body: Uint8Array, host: string): RawRequest {
-  return { method: req.method ?? 'GET', url: `http://${req.headers.host ?? host}${req.url ?? '/'}`, headers: headerLookup(req.headers), body };
+/** Writes the engine's answer; a dropped connection (an injected reset) destroys the socket. */
+function write(req: IncomingMessage, res: ServerResponse, answer: RawResponse): void {
+  if (answer.networkError) {
+    req.socket.destroy();
+    return;
+  }
+  const headers: Record<string, string | number> = answer.headers;
+  if (answer.body !== undefined) headers['Content-Length'] = Buffer.byteLength(answer.body);
+  res.writeHead(answer.status, headers);
+  res.end(answer.body);
+}
+
+/** An engine exception is a mock bug (an invariant violation, a crashed handler): say so loudly. */
+function failed(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  console.error(`[partner-center-mock] ${req.method} ${req.url}: ${(err as Error).stack ?? err}`);
+  res.writeHead(500, { 'content-type': 'application/json;charset=UTF-8' });
+  res.end(JSON.stringify({ error_code: 'CBC.0999', error_msg: `Mock internal error: ${(err as Error).message}` }));
 }
 
 /** Serves the engine on host:port (port 0 picks a free one). */
@@ -44,25 +58,27 @@ export function startNodeServer(engine: Engine, options: { host?: string; port?:
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    readBody(req)
-      .then((body) => engine.handleRaw(toRaw(req, body, host)))
-      .then((answer) => {
-        if (answer.networkError) {
-          req.socket.destroy();
-          return;
-        }
-        const headers: Record<string, string | number> = answer.headers;
-        if (answer.body !== undefined) headers['Content-Length'] = Buffer.byteLength(answer.body);
-        res.writeHead(answer.status, headers);
-        res.end(answer.body);
-      })
-      .catch((err: unknown) => {
-        if (res.headersSent) return res.destroy();
-        // An engine exception is a mock bug (an invariant violation, a crashed handler): say so loudly.
-        console.error(`[partner-center-mock] ${req.method} ${req.url}: ${(err as Error).stack ?? err}`);
-        res.writeHead(500, { 'content-type': 'application/json;charset=UTF-8' });
-        res.end(JSON.stringify({ error_code: 'CBC.0999', error_msg: `Mock internal error: ${(err as Error).message}` }));
-      });
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('error', (err) => failed(req, res, err));
+    req.on('end', () => {
+      const raw: RawRequest = {
+        method: req.method ?? 'GET',
+        url: `http://${req.headers.host ?? host}${req.url ?? '/'}`,
+        headers: new NodeHeaders(req.headers),
+        body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+      };
+      let answer: RawResponse | Promise<RawResponse>;
+      try {
+        answer = engine.serve(raw);
+      } catch (err) {
+        failed(req, res, err);
+        return;
+      }
+      // A promise only when an injected latency delays the answer.
+      if (answer instanceof Promise) answer.then((a) => write(req, res, a)).catch((err: unknown) => failed(req, res, err));
+      else write(req, res, answer);
+    });
   });
   server.keepAliveTimeout = 5_000;
   server.on('connection', (s: Socket) => {

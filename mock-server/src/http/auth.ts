@@ -12,11 +12,19 @@ import { callerForToken, type Caller } from '../domain/tokens.js';
 // authentication code CBC.0154 and says what was wrong in error_msg.
 const AUTH_CODE = 'CBC.0154';
 
+/** What authentication reads of a request URL (a WHATWG `URL` has it all). */
+export interface UrlParts {
+  host: string;
+  pathname: string;
+  search: string;
+  searchParams: URLSearchParams;
+}
+
 /** What authentication reads of a request. */
 export interface AuthRequest {
   method: string;
   /** The absolute URL (parsed once by the caller, or a string). */
-  url: URL | string;
+  url: UrlParts | string;
   headers: { get(name: string): string | null; has(name: string): boolean };
 }
 
@@ -61,6 +69,19 @@ function cachedCanonicalUri(pathname: string): string {
   return uri;
 }
 
+/** SignedHeaders lists, lower-cased and sorted, by their text: clients send the same few lists again and again. */
+const signedLists = new Map<string, { list: string[]; joined: string }>();
+function sortedNames(signedHeaders: string[]): { list: string[]; joined: string } {
+  const key = signedHeaders.join(';');
+  let names = signedLists.get(key);
+  if (names === undefined) {
+    const list = signedHeaders.map((n) => n.toLowerCase()).sort();
+    names = { list, joined: list.join(';') };
+    if (signedLists.size < 1_000) signedLists.set(key, names);
+  }
+  return names;
+}
+
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /**
@@ -70,12 +91,13 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
  */
 export function signatureOf(request: AuthRequest, body: Uint8Array, secretKey: string, signedHeaders: string[]): string {
   const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
-  const names = signedHeaders.map((n) => n.toLowerCase()).sort();
+  const names = sortedNames(signedHeaders);
   let canonicalHeaders = '';
-  for (const n of names) canonicalHeaders += `${n}:${(n === 'host' ? (request.headers.get('host') ?? url.host) : (request.headers.get(n) ?? '')).trim()}\n`;
+  for (const n of names.list) canonicalHeaders += `${n}:${(n === 'host' ? (request.headers.get('host') ?? url.host) : (request.headers.get(n) ?? '')).trim()}\n`;
   const payloadHash =
     request.headers.get('x-sdk-content-sha256') === 'UNSIGNED-PAYLOAD' ? 'UNSIGNED-PAYLOAD' : body.byteLength === 0 ? EMPTY_SHA256 : hash('sha256', body, 'hex');
-  const canonicalRequest = [request.method.toUpperCase(), cachedCanonicalUri(url.pathname), canonicalQuery(url.searchParams), canonicalHeaders, names.join(';'), payloadHash].join('\n');
+  const query = url.search === '' ? '' : canonicalQuery(url.searchParams);
+  const canonicalRequest = `${request.method.toUpperCase()}\n${cachedCanonicalUri(url.pathname)}\n${query}\n${canonicalHeaders}\n${names.joined}\n${payloadHash}`;
   const stringToSign = `SDK-HMAC-SHA256\n${request.headers.get('x-sdk-date')}\n${hash('sha256', canonicalRequest, 'hex')}`;
   return createHmac('sha256', secretKey).update(stringToSign).digest('hex');
 }

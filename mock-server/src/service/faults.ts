@@ -42,6 +42,9 @@ interface LiveRule {
   random?: Random;
 }
 
+/** What a call without any rule gets (shared: callers only read it). */
+const NO_FAULT: { readonly latencyMs: number } = Object.freeze({ latencyMs: 0 });
+
 /** The faults of one tenant. */
 export class FaultSet {
   private rules: LiveRule[] = [];
@@ -73,6 +76,7 @@ export class FaultSet {
    * "the 3rd call" means the 3rd call whatever other rules did. At most one non-latency action applies (the first).
    */
   decide(operation: string): { latencyMs: number; action?: FaultRule } {
+    if (this.rules.length === 0) return NO_FAULT;
     let latencyMs = 0;
     let action: FaultRule | undefined;
     for (const live of this.rules) {
