@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createClock } from './clock.js';
-import { checkIdentity, createCustomer, listCustomers, sendCode } from './customers.js';
+import { checkIdentity, createCustomer, customerInfo, LISTED_FIELDS, listCustomers, sendCode } from './customers.js';
 import { checkInvariants } from './invariants.js';
 import { createWorld, demoPartners, isSubCustomerOf, type Partner, type Settings, type World } from './state.js';
 
@@ -102,5 +102,58 @@ describe('customer registration domain', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('customer listing entries', () => {
+  it('read only the fields LISTED_FIELDS names, so a kept entry is checked against all it shows', () => {
+    const { world, sp } = setup();
+    sendCode(world, { receiver_type: 1, mobile_phone: '13900000001' });
+    const made = createCustomer(world, sp, { xaccount_id: 'x-read', xaccount_type: 't', mobile_phone: '13900000001', verification_code: code(world, '13900000001'), include_association_result: true });
+    expect(made.ok).toBe(true);
+    const c = world.customers.get(made.ok ? made.value.domain_id : '')!;
+    Object.assign(c, { realName: 'Real', label: 'vip', email: 'a@example.com' });
+    const read = new Set<PropertyKey>();
+    customerInfo(new Proxy(c, { get: (t, k) => (read.add(k), Reflect.get(t, k)) }));
+    expect([...read].sort()).toEqual([...LISTED_FIELDS].sort());
+  });
+
+  it('are reused while the customer is unchanged and rebuilt after any change to a listed field', () => {
+    const { world, sp } = setup();
+    for (let i = 0; i < 3; i++) createCustomer(world, sp, { xaccount_id: `x-${i}`, xaccount_type: 't', include_association_result: true });
+    const list = () => {
+      const r = listCustomers(world, sp, { limit: 100 });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.customer_infos;
+    };
+    const fresh = () => [...world.customers.values()].reverse().map(customerInfo);
+    const first = list();
+    expect(list()).toEqual(first);
+    expect(list()[0]).toBe(first[0]);
+    expect(Object.isFrozen(first[0])).toBe(true);
+    const changes: Partial<Record<(typeof LISTED_FIELDS)[number], unknown>> = {
+      accountName: 'renamed',
+      realName: 'Real Name',
+      associatedAt: Date.UTC(2023, 5, 1),
+      associationType: '1',
+      label: 'vip',
+      mobile: '13900000009',
+      countryCode: '0086',
+      verifiedStatus: '1',
+      customerType: 1,
+      isFrozen: 1,
+      xaccountId: 'x-other',
+      xaccountType: 'other',
+      customerLevel: 'V2',
+      email: 'c@example.com',
+    };
+    const target = [...world.customers.values()][1]!;
+    for (const [field, value] of Object.entries(changes)) {
+      Object.assign(target, { [field]: value });
+      expect(list(), field).toEqual(fresh());
+    }
+    // Set back: listed as before the changes, from a new entry.
+    Object.assign(target, { realName: undefined, label: undefined, mobile: undefined, countryCode: undefined, email: undefined });
+    expect(list()).toEqual(fresh());
   });
 });

@@ -203,16 +203,79 @@ export function listCustomers(world: World, caller: Partner, q: ListQuery): Resu
     if (count >= offset && count < offset + limit) page.push(c);
     count++;
   }
-  return ok({ count, customer_infos: page.map(customerInfo) });
+  return ok({ count, customer_infos: page.map(listedInfo) });
 }
 
 /** One page of customers newest first (creation time, then creation order) when creation times are out of order. */
 function sortedPage(matches: Customer[], offset: number, limit: number): S['ListSubCustomersResponse'] {
   matches.sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
-  return { count: matches.length, customer_infos: matches.slice(offset, offset + limit).map(customerInfo) };
+  return { count: matches.length, customer_infos: matches.slice(offset, offset + limit).map(listedInfo) };
 }
 
-function customerInfo(c: Customer): S['CustomerInformation'] {
+/** The fields of a customer its listing entry shows (customers.test.ts checks customerInfo reads no other). */
+export const LISTED_FIELDS = [
+  'accountName',
+  'id',
+  'realName',
+  'associatedAt',
+  'associationType',
+  'label',
+  'mobile',
+  'countryCode',
+  'verifiedStatus',
+  'customerType',
+  'isFrozen',
+  'xaccountId',
+  'xaccountType',
+  'customerLevel',
+  'email',
+] as const satisfies readonly (keyof Customer)[];
+
+/** A listing entry and the field values it was built from. */
+interface Listed {
+  info: S['CustomerInformation'];
+  from: unknown[];
+}
+
+/** Entries kept per generation; two generations at most, so the cache stays small however many customers exist. */
+const LISTED_GENERATION = 1_000;
+let listedNow = new Map<Customer, Listed>();
+let listedBefore = new Map<Customer, Listed>();
+
+/**
+ * A customer's listing entry, frozen and reused while the fields it shows are unchanged: lists answer the same
+ * customers call after call, and a frozen entry's JSON text is kept by http/respond.ts, so an unchanged customer is
+ * neither rebuilt nor serialised again. Any change to a listed field (in any domain) builds a new entry.
+ */
+export function listedInfo(c: Customer): S['CustomerInformation'] {
+  let kept = listedNow.get(c);
+  if (kept === undefined) {
+    kept = listedBefore.get(c);
+    if (kept !== undefined) remember(c, kept);
+  }
+  if (kept !== undefined && unchanged(c, kept.from)) return kept.info;
+  const entry: Listed = { info: customerInfo(c), from: LISTED_FIELDS.map((f) => c[f]) };
+  Object.freeze(entry.info.account_managers);
+  Object.freeze(entry.info);
+  remember(c, entry);
+  return entry.info;
+}
+
+function remember(c: Customer, entry: Listed): void {
+  if (listedNow.size >= LISTED_GENERATION) {
+    listedBefore = listedNow;
+    listedNow = new Map();
+  }
+  listedNow.set(c, entry);
+}
+
+function unchanged(c: Customer, from: unknown[]): boolean {
+  for (let i = 0; i < LISTED_FIELDS.length; i++) if (c[LISTED_FIELDS[i]!] !== from[i]) return false;
+  return true;
+}
+
+/** A customer as ListSubCustomers shows it. */
+export function customerInfo(c: Customer): S['CustomerInformation'] {
   // Optional fields added in the documented order (not spread in: a spread copies a temporary object per field).
   const info: Record<string, unknown> = { account_name: c.accountName, customer_id: c.id };
   if (c.realName) info.customer = c.realName;

@@ -39,7 +39,54 @@ export function rawJson(status: number, body: unknown, extra?: Record<string, st
   if (extra) Object.assign(headers, extra);
   if (status === 204 || body === undefined) return { status, headers };
   headers['Content-Type'] = 'application/json;charset=UTF-8';
-  return { status, headers, body: JSON.stringify(body) };
+  return { status, headers, body: toJson(body) };
+}
+
+/**
+ * JSON text of frozen objects, by identity. A frozen object cannot change, and the code that freezes one promises the
+ * same of what it holds (domain/customers.ts freezes listing entries, reused while the customer is unchanged).
+ */
+const frozenText = new WeakMap<object, string>();
+
+/**
+ * `JSON.stringify(body)`, reusing the text of frozen items in the body's top-level arrays (list entries): a list
+ * answer is then mostly concatenation rather than serialisation. Anything else is serialised as usual.
+ */
+export function toJson(body: unknown): string {
+  if (typeof body !== 'object' || body === null || Object.getPrototypeOf(body) !== Object.prototype) return JSON.stringify(body);
+  const record = body as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (typeof record.toJSON === 'function' || !keys.some((k) => isFrozenList(record[k]))) return JSON.stringify(body);
+  let text = '';
+  for (const key of keys) {
+    const value = record[key];
+    const part = isFrozenList(value) ? arrayJson(value) : JSON.stringify(value);
+    // Members JSON leaves out (undefined, functions, symbols).
+    if (part === undefined) continue;
+    text += `${text === '' ? '{' : ','}${JSON.stringify(key)}:${part}`;
+  }
+  return text === '' ? '{}' : `${text}}`;
+}
+
+/** An array whose first item is a frozen object: a list of entries whose text may be kept. */
+const isFrozenList = (value: unknown): value is unknown[] =>
+  Array.isArray(value) && typeof value[0] === 'object' && value[0] !== null && Object.isFrozen(value[0]);
+
+function arrayJson(items: unknown[]): string {
+  let text = '[';
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    let part: string | undefined;
+    if (typeof item === 'object' && item !== null && Object.isFrozen(item)) {
+      part = frozenText.get(item);
+      if (part === undefined) frozenText.set(item, (part = JSON.stringify(item)));
+    } else {
+      // Array items JSON cannot write are null.
+      part = JSON.stringify(item) ?? 'null';
+    }
+    text += i === 0 ? part : `,${part}`;
+  }
+  return `${text}]`;
 }
 
 /** HTTP status of a documented error code (catalog from the spec); undocumented codes are 400. */
