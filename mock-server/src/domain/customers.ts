@@ -169,21 +169,15 @@ export function listCustomers(world: World, caller: Partner, q: ListQuery): Resu
   const begin = q.associated_on_begin ? Date.parse(q.associated_on_begin) : undefined;
   const end = q.associated_on_end ? Date.parse(q.associated_on_end) : undefined;
 
-  const lowerName = q.account_name ? lower(q.account_name) : undefined;
-  const lowerReal = q.customer ? lower(q.customer) : undefined;
-  const matches = (c: Customer): boolean => {
-    if (c.associatedAt > now) return false;
-    if (q.customer_id && c.id !== q.customer_id) return false;
-    if (lowerName && !lower(c.accountName).includes(lowerName)) return false;
-    if (lowerReal && !(c.realName !== undefined && lower(c.realName).includes(lowerReal))) return false;
-    if (q.label && !(c.label !== undefined && c.label.includes(q.label))) return false;
-    if (q.association_type && c.associationType !== q.association_type) return false;
-    if (begin !== undefined || end !== undefined) {
-      // The service compares at second precision, as it formats the times.
-      const at = Math.floor(c.associatedAt / 1000) * 1000;
-      if ((begin !== undefined && at < begin) || (end !== undefined && at > end)) return false;
-    }
-    return true;
+  const filter: ListFilter = {
+    now,
+    customerId: q.customer_id || undefined,
+    name: q.account_name ? lower(q.account_name) : undefined,
+    realName: q.customer ? lower(q.customer) : undefined,
+    label: q.label || undefined,
+    associationType: q.association_type || undefined,
+    begin,
+    end,
   };
   const offset = q.offset ?? 0;
   const limit = q.limit ?? 10;
@@ -197,13 +191,40 @@ export function listCustomers(world: World, caller: Partner, q: ListQuery): Resu
   let newer: Customer | undefined;
   for (let i = own.length - 1; i >= 0; i--) {
     const c = own[i]!;
-    if (!matches(c)) continue;
-    if (newer !== undefined && c.createdAt > newer.createdAt) return ok(sortedPage(own.filter(matches), offset, limit));
+    if (!matches(filter, c)) continue;
+    if (newer !== undefined && c.createdAt > newer.createdAt) return ok(sortedPage(own.filter((x) => matches(filter, x)), offset, limit));
     newer = c;
     if (count >= offset && count < offset + limit) page.push(c);
     count++;
   }
   return ok({ count, customer_infos: page.map(listedInfo) });
+}
+
+/** ListSubCustomers filters, normalised (`""` and null: no filter; names lower-cased). */
+interface ListFilter {
+  now: number;
+  customerId: string | undefined;
+  name: string | undefined;
+  realName: string | undefined;
+  label: string | undefined;
+  associationType: string | undefined;
+  begin: number | undefined;
+  end: number | undefined;
+}
+
+function matches(f: ListFilter, c: Customer): boolean {
+  if (c.associatedAt > f.now) return false;
+  if (f.customerId !== undefined && c.id !== f.customerId) return false;
+  if (f.name !== undefined && !lower(c.accountName).includes(f.name)) return false;
+  if (f.realName !== undefined && !(c.realName !== undefined && lower(c.realName).includes(f.realName))) return false;
+  if (f.label !== undefined && !(c.label !== undefined && c.label.includes(f.label))) return false;
+  if (f.associationType !== undefined && c.associationType !== f.associationType) return false;
+  if (f.begin !== undefined || f.end !== undefined) {
+    // The service compares at second precision, as it formats the times.
+    const at = Math.floor(c.associatedAt / 1000) * 1000;
+    if ((f.begin !== undefined && at < f.begin) || (f.end !== undefined && at > f.end)) return false;
+  }
+  return true;
 }
 
 /** One page of customers newest first (creation time, then creation order) when creation times are out of order. */
@@ -212,7 +233,10 @@ function sortedPage(matches: Customer[], offset: number, limit: number): S['List
   return { count: matches.length, customer_infos: matches.slice(offset, offset + limit).map(listedInfo) };
 }
 
-/** The fields of a customer its listing entry shows (customers.test.ts checks customerInfo reads no other). */
+/**
+ * The fields of a customer its listing entry shows. customers.test.ts checks that customerInfo reads exactly these and
+ * that a change to any of them is listed (`unchanged` compares them).
+ */
 export const LISTED_FIELDS = [
   'accountName',
   'id',
@@ -231,10 +255,10 @@ export const LISTED_FIELDS = [
   'email',
 ] as const satisfies readonly (keyof Customer)[];
 
-/** A listing entry and the field values it was built from. */
+/** A listing entry and the customer it was built from (a copy of the fields it shows). */
 interface Listed {
   info: S['CustomerInformation'];
-  from: unknown[];
+  from: Pick<Customer, (typeof LISTED_FIELDS)[number]>;
 }
 
 /** Entries kept per generation; two generations at most, so the cache stays small however many customers exist. */
@@ -254,7 +278,7 @@ export function listedInfo(c: Customer): S['CustomerInformation'] {
     if (kept !== undefined) remember(c, kept);
   }
   if (kept !== undefined && unchanged(c, kept.from)) return kept.info;
-  const entry: Listed = { info: customerInfo(c), from: LISTED_FIELDS.map((f) => c[f]) };
+  const entry: Listed = { info: customerInfo(c), from: { ...c } };
   Object.freeze(entry.info.account_managers);
   Object.freeze(entry.info);
   remember(c, entry);
@@ -269,9 +293,25 @@ function remember(c: Customer, entry: Listed): void {
   listedNow.set(c, entry);
 }
 
-function unchanged(c: Customer, from: unknown[]): boolean {
-  for (let i = 0; i < LISTED_FIELDS.length; i++) if (c[LISTED_FIELDS[i]!] !== from[i]) return false;
-  return true;
+/** Whether every field in LISTED_FIELDS is as it was (spelled out: a loop over the names reads them slowly). */
+function unchanged(c: Customer, from: Listed['from']): boolean {
+  return (
+    c.accountName === from.accountName &&
+    c.id === from.id &&
+    c.realName === from.realName &&
+    c.associatedAt === from.associatedAt &&
+    c.associationType === from.associationType &&
+    c.label === from.label &&
+    c.mobile === from.mobile &&
+    c.countryCode === from.countryCode &&
+    c.verifiedStatus === from.verifiedStatus &&
+    c.customerType === from.customerType &&
+    c.isFrozen === from.isFrozen &&
+    c.xaccountId === from.xaccountId &&
+    c.xaccountType === from.xaccountType &&
+    c.customerLevel === from.customerLevel &&
+    c.email === from.email
+  );
 }
 
 /** A customer as ListSubCustomers shows it. */
