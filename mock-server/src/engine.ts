@@ -546,7 +546,7 @@ export function createEngine(options: MockOptions = {}): Engine {
   function iamTokens(body: Uint8Array): RawResponse {
     let req: any;
     try {
-      req = JSON.parse(new TextDecoder().decode(body));
+      req = JSON.parse(utf8.decode(body));
     } catch {
       req = undefined;
     }
