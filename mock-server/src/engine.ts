@@ -25,7 +25,7 @@ import { authenticate } from './http/auth.js';
 import { controlHandlers, partnerView, type ControlContext } from './http/control.js';
 import { apiHandlers, type HandlerContext } from './http/handlers.js';
 import { rawError, rawJson, toFetchResponse, type RawResponse } from './http/respond.js';
-import { findRoute, parseQuery, type RouteOperation } from './http/router.js';
+import { findRoute, parseQuery, withDefaults, type RouteOperation } from './http/router.js';
 import { FaultSet, type FaultRule, type FaultRuleInput } from './service/faults.js';
 import { loadStateFile, openStateFile, type StateFile } from './service/persistence.js';
 import { RequestLog, type RequestRecord } from './service/requests.js';
@@ -727,7 +727,7 @@ function readInput(op: RouteOperation, url: Target, body: Uint8Array): Input {
   } else {
     return { ok: true, value: undefined, raw: undefined };
   }
-  const verdict = checkValue(op.body ?? op.query!, value);
+  const verdict = checkValue(op.body ?? op.query!, withDefaults(op, value));
   // The raw value is kept for the request journal; validation returns a new object (defaults applied).
   if (verdict.ok) return { ok: true, value: verdict.data, raw: value };
   const first = verdict.issues[0]!.field.split('.')[0]!;

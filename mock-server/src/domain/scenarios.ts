@@ -18,7 +18,7 @@ import { checkValue, describeIssues } from '@partner-center/sdk';
 import { operations as controlOperations } from '../generated/control/operations.js';
 import { apiHandlers } from '../http/handlers.js';
 import { controlHandlers } from '../http/control.js';
-import { apiOperations } from '../http/router.js';
+import { apiOperations, withDefaults } from '../http/router.js';
 import { fail, ok, type Result } from './errors.js';
 import type { Partner, PartnerRole, Site, World } from './state.js';
 
@@ -300,7 +300,7 @@ export function callOperation(world: World, partner: Partner, operationId: strin
   const validator = (op.body ?? op.query) as Parameters<typeof checkValue>[0] | undefined;
   let value = input;
   if (validator) {
-    const verdict = checkValue(validator, input ?? {});
+    const verdict = checkValue(validator, withDefaults(op, input ?? {}));
     if (!verdict.ok) return fail('CBC.0100', `${operationId}: ${describeIssues(verdict.issues)}`);
     value = verdict.data;
   }

@@ -4,7 +4,7 @@
  */
 import { checkValue, operationTables } from '@partner-center/sdk';
 import { describe, expect, it } from 'vitest';
-import { apiOperationIds, apiOperations, findRoute, parseQuery } from './router.js';
+import { apiOperationIds, apiOperations, findRoute, parseQuery, withDefaults } from './router.js';
 
 describe('router', () => {
   it('knows every operation of both sites, with the mock-only facts the SDK does not ship', () => {
@@ -24,11 +24,13 @@ describe('router', () => {
     expect(findRoute('POST', '/_mock/reset')).toMatchObject({ kind: 'control' });
   });
 
-  it('fills the documented defaults of absent body fields, and validates what the caller sent', () => {
+  it('fills the documented defaults of absent body fields (a copy), and validates what the caller sent', () => {
     const list = apiOperations.cn.ListSubCustomers!;
-    expect(checkValue(list.body!, {})).toEqual({ ok: true, data: { offset: 0, limit: 10 } });
-    expect(checkValue(list.body!, { limit: 50 })).toEqual({ ok: true, data: { offset: 0, limit: 50 } });
-    const refused = checkValue(list.body!, { limit: 0 });
+    expect(checkValue(list.body!, withDefaults(list, {}))).toEqual({ ok: true, data: { offset: 0, limit: 10 } });
+    const sent = { limit: 50 };
+    expect(checkValue(list.body!, withDefaults(list, sent))).toEqual({ ok: true, data: { offset: 0, limit: 50 } });
+    expect(sent).toEqual({ limit: 50 });
+    const refused = checkValue(list.body!, withDefaults(list, { limit: 0 }));
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.issues[0]).toMatchObject({ field: 'limit', rule: 'minimum 1' });
     // The SDK's own validator checks the same body without filling anything.
@@ -39,6 +41,6 @@ describe('router', () => {
     const op = apiOperations.cn.ListIssuedCouponQuotas!;
     const query = parseQuery(op, new URLSearchParams('quota_id=q1&offset=5'));
     expect(query).toEqual({ quota_id: 'q1', offset: 5 });
-    expect(checkValue(op.query!, query)).toEqual({ ok: true, data: { quota_id: 'q1', offset: 5, limit: 10 } });
+    expect(checkValue(op.query!, withDefaults(op, query))).toEqual({ ok: true, data: { quota_id: 'q1', offset: 5, limit: 10 } });
   });
 });

@@ -1,6 +1,5 @@
 /** One route table for the real API (both sites) and the control surface: `METHOD path` → operation. */
 import { operationTables } from '@partner-center/sdk';
-import * as z from 'zod/mini';
 import { operations as controlOperations } from '../generated/control/operations.js';
 import { routes as cnRoutes } from '../generated/cn/routes.js';
 import { routes as intlRoutes } from '../generated/intl/routes.js';
@@ -19,6 +18,8 @@ export interface RouteOperation {
   fieldErrorCodes?: Readonly<Record<string, string>>;
   /** The codes the spec documents for this operation (`x-error-codes`; real API only). */
   errorCodes?: readonly string[];
+  /** The documented defaults of absent top-level request fields (real API only; see {@link withDefaults}). */
+  defaults?: Readonly<Record<string, unknown>>;
 }
 
 /** A real-API route: the operation as each site defines it (absent on a site that lacks it). */
@@ -32,40 +33,32 @@ export interface ControlRoute {
   op: RouteOperation;
 }
 
-/**
- * Each site's operations: the SDK's table (method, path, validators) merged with the mock's route facts, its
- * validator filling the documented defaults of absent fields first, as the real service does (the SDK's validators
- * only check: `default` is an annotation in JSON Schema).
- */
+/** Each site's operations: the SDK's table (method, path, validators) merged with the mock's route facts. */
 export const apiOperations = {
   cn: merge(operationTables.cn, cnRoutes),
   intl: merge(operationTables.intl, intlRoutes),
 };
-function merge(sdk: Record<string, object>, facts: Record<string, { defaults: Record<string, unknown> }>): Record<string, RouteOperation> {
+function merge(sdk: Record<string, object>, facts: Record<string, object>): Record<string, RouteOperation> {
   const out: Record<string, RouteOperation> = {};
-  for (const [operationId, op] of Object.entries(sdk) as [string, Partial<RouteOperation>][]) {
-    const { defaults, ...rest } = facts[operationId]!;
-    out[operationId] = {
-      ...(op as RouteOperation),
-      ...rest,
-      operationId,
-      body: filling(op.body, defaults),
-      query: filling(op.query, defaults),
-    } as RouteOperation;
+  for (const [operationId, op] of Object.entries(sdk)) {
+    out[operationId] = { body: undefined, query: undefined, ...op, ...facts[operationId], operationId } as RouteOperation;
   }
   return out;
 }
 
-function filling(validator: Validator | undefined, defaults: Record<string, unknown>): Validator | undefined {
-  const entries = Object.entries(defaults);
-  if (!validator || entries.length === 0) return validator;
-  const fill = (value: unknown) => {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-    const out: Record<string, unknown> = { ...value };
-    for (const [key, d] of entries) if (out[key] === undefined) out[key] = d;
-    return out;
-  };
-  return z.pipe(z.transform(fill), validator as z.ZodMiniType) as Validator;
+/**
+ * The request value with the documented defaults of its absent top-level fields filled in, as the real service
+ * does; validate this. The SDK's validators only check (`default` is an annotation in JSON Schema), and filling here
+ * rather than in a zod pipe costs a copy instead of a transform per request.
+ */
+export function withDefaults(op: RouteOperation, value: unknown): unknown {
+  const defaults = op.defaults;
+  if (!defaults || !value || typeof value !== 'object' || Array.isArray(value)) return value;
+  let out: Record<string, unknown> | undefined;
+  for (const key in defaults) {
+    if ((value as Record<string, unknown>)[key] === undefined) (out ??= { ...value })[key] = defaults[key];
+  }
+  return out ?? value;
 }
 
 const table = new Map<string, ApiRoute | ControlRoute>();
