@@ -18,6 +18,8 @@ export interface RouteOperation {
   fieldErrorCodes?: Readonly<Record<string, string>>;
   /** The codes the spec documents for this operation (`x-error-codes`; real API only). */
   errorCodes?: readonly string[];
+  /** Whether the spec marks the operation distributor-only (`x-distributor-only`; real API only). */
+  distributorOnly?: boolean;
   /** The documented defaults of absent top-level request fields (real API only; see {@link withDefaults}). */
   defaults?: Readonly<Record<string, unknown>>;
 }
