@@ -4,27 +4,17 @@
  */
 import { RequestValidationError, type PartnerClient } from '@partner-center/sdk';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TestEnv } from '../support/env.js';
+import { freshScenario, type Scenario, type TestEnv } from '../support/env.js';
 import { expectError } from './registration.js';
 
 type Intl = PartnerClient<'intl'>;
 
 export function freezeScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
   describe(`freezing customers (${name})`, () => {
-    let env: TestEnv;
-    let sp: Intl;
-    let dist: Intl;
-    let resId: string;
+    let { env, sp, dist, resId } = {} as Scenario<'intl'>;
     let n = 0;
 
-    beforeEach(async () => {
-      env ??= await makeEnv();
-      await env.control.reset();
-      await env.control.setClock({ now: '2024-01-01T00:00:00Z', frozen: true });
-      sp = env.client({ role: 'solution_provider', site: 'intl' });
-      dist = env.client({ role: 'distributor', site: 'intl' });
-      resId = env.partner({ role: 'reseller', site: 'intl' }).id;
-    });
+    beforeEach(async () => ({ env, sp, dist, resId } = await freshScenario(env ?? (await makeEnv()), { site: 'intl' })));
     afterAll(async () => env?.close());
 
     async function newCustomer(client: Intl, extra: Record<string, unknown> = {}) {

@@ -7,33 +7,17 @@
 import { RequestValidationError, type PartnerClient } from '@partner-center/sdk';
 import { MockControlError } from '@partner-center/mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TestEnv } from '../support/env.js';
+import { freshScenario, type Scenario, type TestEnv } from '../support/env.js';
 import { expectError } from './registration.js';
 
 type Cn = PartnerClient<'cn'>;
 
 export function fundsScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
   describe(`funds and tier-2 resellers (${name})`, () => {
-    let env: TestEnv;
-    let sp: Cn;
-    let dist: Cn;
-    let res: Cn;
-    let spId: string;
-    let distId: string;
-    let resId: string;
+    let { env, sp, dist, res, spId, distId, resId } = {} as Scenario;
     let n = 0;
 
-    beforeEach(async () => {
-      env ??= await makeEnv();
-      await env.control.reset();
-      await env.control.setClock({ now: '2024-01-01T00:00:00Z', frozen: true });
-      sp = env.client({ role: 'solution_provider' });
-      dist = env.client({ role: 'distributor' });
-      res = env.client({ role: 'reseller' });
-      spId = env.partner({ role: 'solution_provider' }).id;
-      distId = env.partner({ role: 'distributor' }).id;
-      resId = env.partner({ role: 'reseller' }).id;
-    });
+    beforeEach(async () => ({ env, sp, dist, res, spId, distId, resId } = await freshScenario(env ?? (await makeEnv()))));
     afterAll(async () => env?.close());
 
     /** A customer associated at once; `cooperation_type: '1'` makes a referral customer. */

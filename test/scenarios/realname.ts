@@ -5,27 +5,17 @@
  */
 import { RequestValidationError, type PartnerClient } from '@partner-center/sdk';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TestEnv } from '../support/env.js';
+import { freshScenario, type Scenario, type TestEnv } from '../support/env.js';
 import { expectError } from './registration.js';
 
 type Cn = PartnerClient<'cn'>;
 
 export function realnameScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
   describe(`real-name authentication (${name})`, () => {
-    let env: TestEnv;
-    let sp: Cn;
-    let dist: Cn;
-    let resId: string;
+    let { env, sp, dist, resId } = {} as Scenario;
     let n = 0;
 
-    beforeEach(async () => {
-      env ??= await makeEnv();
-      await env.control.reset();
-      await env.control.setClock({ now: '2024-01-01T00:00:00Z', frozen: true });
-      sp = env.client({ role: 'solution_provider' });
-      dist = env.client({ role: 'distributor' });
-      resId = env.partner({ role: 'reseller' }).id;
-    });
+    beforeEach(async () => ({ env, sp, dist, resId } = await freshScenario(env ?? (await makeEnv()))));
     afterAll(async () => env?.close());
 
     async function newCustomer(client: Cn, extra: Record<string, unknown> = {}) {

@@ -4,7 +4,7 @@
  */
 import { PartnerCenterError, RequestValidationError, type PartnerClient } from '@partner-center/sdk';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TestEnv } from '../support/env.js';
+import { freshScenario, type Scenario, type TestEnv } from '../support/env.js';
 
 /** Expects a call to fail with the given HTTP status and error_code. */
 export async function expectError(call: Promise<unknown>, status: number, code: string): Promise<PartnerCenterError> {
@@ -21,18 +21,12 @@ export async function expectError(call: Promise<unknown>, status: number, code: 
 
 export function registrationScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
   describe(`customer registration (${name})`, () => {
-    let env: TestEnv;
-    let sp: PartnerClient<'cn'>;
+    let { env, sp } = {} as Scenario;
     let n = 0;
     const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
     const mobile = () => `139${String(10_000_000 + n++).slice(-8)}`;
 
-    beforeEach(async () => {
-      env ??= await makeEnv();
-      await env.control.reset();
-      await env.control.setClock({ now: '2024-01-01T00:00:00Z', frozen: true });
-      sp = env.client({ role: 'solution_provider' });
-    });
+    beforeEach(async () => ({ env, sp } = await freshScenario(env ?? (await makeEnv()))));
     afterAll(async () => env?.close());
 
     /** Sends a code and reads it through the control surface, as a test of a real integration would. */

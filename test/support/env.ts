@@ -60,3 +60,26 @@ export async function httpEnv(options: MockOptions = {}): Promise<TestEnv> {
     close: () => running.close(),
   };
 }
+
+/** What a scenario test starts from: each role's client and partner id on one site. */
+export interface Scenario<S extends Site = 'cn'> {
+  env: TestEnv;
+  sp: PartnerClient<S>;
+  dist: PartnerClient<S>;
+  res: PartnerClient<S>;
+  spId: string;
+  distId: string;
+  resId: string;
+}
+
+/** Resets the mock, freezes its clock at `now` (default 2024-01-01) and hands out each role's client and id. */
+export async function freshScenario<S extends Site = 'cn'>(env: TestEnv, options: { site?: S; now?: string } = {}): Promise<Scenario<S>> {
+  await env.control.reset();
+  await env.control.setClock({ now: options.now ?? '2024-01-01T00:00:00Z', frozen: true });
+  const site = (options.site ?? 'cn') as S;
+  const as = (role: Partner['role']) => [env.client<S>({ role, site }), env.partner({ role, site }).id] as const;
+  const [sp, spId] = as('solution_provider');
+  const [dist, distId] = as('distributor');
+  const [res, resId] = as('reseller');
+  return { env, sp, dist, res, spId, distId, resId };
+}
