@@ -228,6 +228,13 @@ describe('timeouts and aborts', () => {
     expect(s2.requests).toHaveLength(1);
   });
 
+  it('times out a fetch that ignores signals altogether (a deaf stub or polyfill)', async () => {
+    const deaf = scripted(() => new Promise<Response>(() => {}));
+    const e = await rejection(client(deaf.fetch, { timeoutMs: 5 }).c.checkUserIdentity(check, { retry: false }));
+    expect(e).toBeInstanceOf(NetworkError);
+    expect({ timedOut: e.timedOut, attempts: e.attempts }).toEqual({ timedOut: true, attempts: 1 });
+  });
+
   it('covers reading the answer with the attempt timer: a body that stalls times out', async () => {
     const stalled: Step = (req) =>
       new Response(
@@ -240,12 +247,13 @@ describe('timeouts and aborts', () => {
         }),
         { status: 200, headers: { 'Content-Type': 'application/json' } },
       );
-    const e = await rejection(client(scripted(stalled).fetch, { timeoutMs: 5 }).c.checkUserIdentity(check));
+    // 50 ms, not 5: the headers must come back before the timer fires, or the attempt times out before the body.
+    const e = await rejection(client(scripted(stalled).fetch, { timeoutMs: 50 }).c.checkUserIdentity(check));
     expect(e).toBeInstanceOf(NetworkError);
     expect({ timedOut: e.timedOut, uncertain: e.uncertain, attempts: e.attempts }).toEqual({ timedOut: true, uncertain: true, attempts: 1 });
     // The raw client reads inside the transport, so a stalled body is retried like any failure of an idempotent call.
     const s = scripted(stalled, ok());
-    const r = await client(s.fetch, { timeoutMs: 5 }).c.raw.POST('/v2/partners/sub-customers/users/check-identity', { body: check });
+    const r = await client(s.fetch, { timeoutMs: 50 }).c.raw.POST('/v2/partners/sub-customers/users/check-identity', { body: check });
     expect(r.data).toEqual({ check_result: 'available' });
     expect(s.requests).toHaveLength(2);
   });

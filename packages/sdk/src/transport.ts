@@ -6,6 +6,7 @@
 import { authenticate, type Credentials } from './auth/credentials.js';
 import { NetworkError, type SdkError } from './errors.js';
 import { backoff, failedBeforeSending, retryAfterMs, type ResolvedRetry, type RetryBudget } from './retry.js';
+import { fetchUntilAborted } from './abort.js';
 
 /** What a hook learns about an attempt about to be sent; secret headers read `[redacted]`. */
 export interface RequestEvent {
@@ -135,7 +136,7 @@ export function createTransport(deps: TransportDeps): (request: Request, ctx: Ca
         if (hooks.onRequest) notify(hooks.onRequest, { ...about, headers: redactHeaders(headers) });
         const started = Date.now();
         sent = true;
-        response = await (deps.fetch ?? globalThis.fetch)(new Request(url, { method, headers, body, signal: own.signal }));
+        response = await fetchUntilAborted(deps.fetch ?? globalThis.fetch, new Request(url, { method, headers, body, signal: own.signal }), own.signal);
         if (hooks.onResponse) notify(hooks.onResponse, { ...about, status: response.status, requestId: response.headers.get('X-Request-Id') ?? undefined, durationMs: Date.now() - started });
       } catch (e) {
         failure = e;

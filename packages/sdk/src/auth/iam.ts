@@ -3,6 +3,7 @@
  * `X-Subject-Token`, cached, and fetched again shortly before it expires.
  */
 import { NetworkError, toApiError } from '../errors.js';
+import { fetchUntilAborted } from '../abort.js';
 
 /** Options of {@link iamPasswordToken}. */
 export interface IamPasswordTokenOptions {
@@ -45,13 +46,24 @@ export function iamPasswordToken(options: IamPasswordTokenOptions): (() => Promi
       },
     });
     const sentAt = now();
+    // A timer and controller of our own, not AbortSignal.timeout(): a Request follows its signal only through a weak
+    // reference, so an otherwise unreferenced timeout signal can be garbage-collected and never fire (a hang seen under
+    // load); the timer holds the controller until the answer has been read or the time is up.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('IAM did not answer in time', 'TimeoutError')), options.timeoutMs ?? 30_000);
     let res: Response;
+    let json: any;
     try {
-      res = await (options.fetch ?? globalThis.fetch)(new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) }));
-    } catch (cause) {
-      throw new NetworkError({ operationId: OPERATION, cause });
+      try {
+        const request = new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal: controller.signal });
+        res = await fetchUntilAborted(options.fetch ?? globalThis.fetch, request, controller.signal);
+      } catch (cause) {
+        throw new NetworkError({ operationId: OPERATION, cause });
+      }
+      json = await res.json().catch(() => undefined);
+    } finally {
+      clearTimeout(timer);
     }
-    const json: any = await res.json().catch(() => undefined);
     const token = res.headers.get('X-Subject-Token');
     if (!res.ok || !token) throw toApiError(OPERATION, res, json, 1);
     // Lifetime from IAM's own issued/expires pair, applied to the local clock: immune to clock skew.
