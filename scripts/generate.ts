@@ -148,7 +148,13 @@ function emitOperations(doc: OpenApiDoc) {
     const fields = [`method: ${JSON.stringify(method)}`, `path: ${JSON.stringify(path)}`];
     if (bodySchema) fields.push(`body: v.z${id}Body`);
     if (query.length) fields.push(`query: v.z${id}Query`);
-    if (op['x-pagination']) fields.push(`pagination: ${JSON.stringify({ ...op['x-pagination'], pageSize: pageSize(doc, bodySchema, query) })}`);
+    if (op['x-pagination']) {
+      // `in` (body or query) is not shipped: an operation has either a body or a query, and the client sends the
+      // paging fields wherever its input goes. The generator checks the two agree.
+      const { in: where, ...paging } = op['x-pagination'] as Json;
+      if ((where === 'body') !== Boolean(bodySchema)) throw new Error(`${id}: x-pagination.in is ${where}, but the operation has ${bodySchema ? 'a body' : 'no body'}`);
+      fields.push(`pagination: ${JSON.stringify({ ...paging, pageSize: pageSize(doc, bodySchema, query) })}`);
+    }
     // Money movements have no idempotency key on the real API: the SDK never re-sends them blindly.
     if (op['x-idempotent'] === false) fields.push('idempotent: false');
     // How the SDK looks a non-idempotent call up in the records when its outcome is unknown.

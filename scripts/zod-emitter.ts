@@ -128,7 +128,12 @@ export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): stri
       const hasRest = Object.keys(rest).some((k) => HANDLED.has(k));
       if (hasRest) throw new Error(`${where}: oneOf/anyOf with sibling constraints is not supported`);
       const branches = ((oneOf ?? anyOf) as Schema[]).map((b, i) => compile(b, `${where}/${oneOf ? 'oneOf' : 'anyOf'}/${i}`));
-      if (anyOf) return `z.union([${branches.join(', ')}])`;
+      if (anyOf) {
+        // A null branch of an anyOf is nullability: the same verdict as z.nullable, and z.null() need not ship.
+        const others = branches.filter((b) => b !== 'z.null()');
+        if (others.length === branches.length || others.length === 0) return `z.union([${branches.join(', ')}])`;
+        return `z.nullable(${others.length === 1 ? others[0] : `z.union([${others.join(', ')}])`})`;
+      }
       // A discriminator only names the property whose const tells the branches apart; the verdict is the oneOf's, so
       // z.xor (exactly one branch) serves both and the SDK bundle carries one union kind fewer (~0.5 KB min+gz).
       void discriminator;

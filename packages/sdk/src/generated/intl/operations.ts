@@ -6,14 +6,14 @@ export const operations = {
   CheckUserIdentity: { method: "POST", path: "/v2/partners/sub-customers/users/check-identity", body: v.zCheckUserIdentityBody },
   SendVerificationMessageCode: { method: "POST", path: "/v2/bases/verificationcode/send", body: v.zSendVerificationMessageCodeBody },
   CreateSubCustomer: { method: "POST", path: "/v2/partners/sub-customers", body: v.zCreateSubCustomerBody, idempotent: false, reconcile: {"lookup":"ListSubCustomers","query":{"account_name":"$domain_name","indirect_partner_id":"$indirect_partner_id"},"match":{"xaccount_id":"$xaccount_id"},"result":{"domain_id":"customer_id","domain_name":"account_name"}} },
-  ListSubCustomers: { method: "POST", path: "/v2/partners/sub-customers/query", body: v.zListSubCustomersBody, pagination: {"in":"body","total":"count","items":"customer_infos","pageSize":100} },
+  ListSubCustomers: { method: "POST", path: "/v2/partners/sub-customers/query", body: v.zListSubCustomersBody, pagination: {"total":"count","items":"customer_infos","pageSize":100} },
   FreezeSubCustomers: { method: "POST", path: "/v2/partners/sub-customers/freeze", body: v.zFreezeSubCustomersBody },
   UnfreezeSubCustomers: { method: "POST", path: "/v2/partners/sub-customers/unfreeze", body: v.zUnfreezeSubCustomersBody },
-  ListCustomerOnDemandResources: { method: "POST", path: "/v2/partners/sub-customers/on-demand-resources/query", body: v.zListCustomerOnDemandResourcesBody, pagination: {"in":"body","total":"total_count","items":"resources","pageSize":100} },
+  ListCustomerOnDemandResources: { method: "POST", path: "/v2/partners/sub-customers/on-demand-resources/query", body: v.zListCustomerOnDemandResourcesBody, pagination: {"total":"total_count","items":"resources","pageSize":100} },
   ShowSubCustomerBudget: { method: "GET", path: "/v2/partners/sub-customers/budget", query: v.zShowSubCustomerBudgetQuery },
   UpdateSubCustomerBudget: { method: "POST", path: "/v2/partners/sub-customers/budget", body: v.zUpdateSubCustomerBudgetBody },
   ListSubCustomerBudget: { method: "POST", path: "/v2/partners/sub-customers/budget/query", body: v.zListSubCustomerBudgetBody },
-  ListSubCustomerBudgetRecords: { method: "GET", path: "/v2/partners/sub-customers/budget/records", query: v.zListSubCustomerBudgetRecordsQuery, pagination: {"in":"query","total":"total_count","items":"record_list","pageSize":100} },
+  ListSubCustomerBudgetRecords: { method: "GET", path: "/v2/partners/sub-customers/budget/records", query: v.zListSubCustomerBudgetRecordsQuery, pagination: {"total":"total_count","items":"record_list","pageSize":100} },
   ShowPartnerConsumptionQuota: { method: "GET", path: "/v2/partners/credit/consumption-quota" },
   ShowCustomerExpenditureQuota: { method: "GET", path: "/v2/accounts/customer-accounts/expenditure-quota" },
   CreatePersonalRealnameAuth: { method: "POST", path: "/v2/customers/realname-auths/individual", body: v.zCreatePersonalRealnameAuthBody },
@@ -21,8 +21,8 @@ export const operations = {
   ChangeEnterpriseRealnameAuthentication: { method: "PUT", path: "/v2/customers/realname-auths/enterprise", body: v.zChangeEnterpriseRealnameAuthenticationBody },
   ShowRealnameAuthenticationReviewResult: { method: "GET", path: "/v2/customers/realname-auths/result", query: v.zShowRealnameAuthenticationReviewResultQuery },
   ShowCustomerAccountBalances: { method: "GET", path: "/v2/accounts/customer-accounts/balances" },
-  ListIndirectPartners: { method: "POST", path: "/v2/partners/indirect-partners/query", body: v.zListIndirectPartnersBody, pagination: {"in":"body","total":"count","items":"indirect_partners","pageSize":100} },
-  ListSubCustomerCoupons: { method: "GET", path: "/v2/promotions/benefits/coupons", query: v.zListSubCustomerCouponsQuery, pagination: {"in":"query","total":"count","items":"user_coupons","pageSize":10} },
+  ListIndirectPartners: { method: "POST", path: "/v2/partners/indirect-partners/query", body: v.zListIndirectPartnersBody, pagination: {"total":"count","items":"indirect_partners","pageSize":100} },
+  ListSubCustomerCoupons: { method: "GET", path: "/v2/promotions/benefits/coupons", query: v.zListSubCustomerCouponsQuery, pagination: {"total":"count","items":"user_coupons","pageSize":10} },
 } as const;
 
 /** The operationIds of this document. */
