@@ -15,7 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
-import { checkValue, describeIssues, SPEC_REVISION, type FieldIssue } from '@partner-center/sdk';
+import { describeIssues, SPEC_REVISION, type FieldIssue } from '@partner-center/sdk';
 import { createWorld, demoPartners, type Customer, type Partner, type Settings, type Site, type World } from './domain/state.js';
 import { checkInvariants } from './domain/invariants.js';
 import { issueToken } from './domain/tokens.js';
@@ -25,7 +25,7 @@ import { authenticate } from './http/auth.js';
 import { controlHandlers, partnerView, type ControlContext } from './http/control.js';
 import { apiHandlers, type HandlerContext } from './http/handlers.js';
 import { rawError, rawJson, toFetchResponse, type RawResponse } from './http/respond.js';
-import { findRoute, parseQuery, withDefaults, type RouteOperation } from './http/router.js';
+import { checkInput, findRoute, parseQuery, type RouteOperation } from './http/router.js';
 import { FaultSet, type FaultRule, type FaultRuleInput } from './service/faults.js';
 import { loadStateFile, openStateFile, type StateFile } from './service/persistence.js';
 import { RequestLog, type RequestRecord } from './service/requests.js';
@@ -727,7 +727,7 @@ function readInput(op: RouteOperation, url: Target, body: Uint8Array): Input {
   } else {
     return { ok: true, value: undefined, raw: undefined };
   }
-  const verdict = checkValue(op.body ?? op.query!, withDefaults(op, value));
+  const verdict = checkInput(op, value);
   // The raw value is kept for the request journal; validation returns a new object (defaults applied).
   if (verdict.ok) return { ok: true, value: verdict.data, raw: value };
   const first = verdict.issues[0]!.field.split('.')[0]!;

@@ -14,11 +14,11 @@
  * refer to the current `for_each` item; `{{group[i].field}}` to an item of an earlier group; `{{partner:ref}}` to a
  * partner's id. A string that is exactly one `{{…}}` takes the referenced value's type (a number stays a number).
  */
-import { checkValue, describeIssues } from '@partner-center/sdk';
+import { describeIssues } from '@partner-center/sdk';
 import { operations as controlOperations } from '../generated/control/operations.js';
 import { apiHandlers } from '../http/handlers.js';
 import { controlHandlers } from '../http/control.js';
-import { apiOperations, withDefaults } from '../http/router.js';
+import { apiOperations, checkInput, type RouteOperation } from '../http/router.js';
 import { fail, ok, type Result } from './errors.js';
 import type { Partner, PartnerRole, Site, World } from './state.js';
 
@@ -297,29 +297,24 @@ export function callOperation(world: World, partner: Partner, operationId: strin
   const op = apiOperations[partner.site][operationId];
   const handler = apiHandlers[operationId];
   if (!op || !handler) return fail('CBC.0100', `operation ${operationId} does not exist on the ${partner.site} site or is not implemented by the mock`);
-  const validator = (op.body ?? op.query) as Parameters<typeof checkValue>[0] | undefined;
-  let value = input;
-  if (validator) {
-    const verdict = checkValue(validator, withDefaults(op, input ?? {}));
-    if (!verdict.ok) return fail('CBC.0100', `${operationId}: ${describeIssues(verdict.issues)}`);
-    value = verdict.data;
-  }
-  return handler({ world, partner, input: value });
+  const value = validInput(op, operationId, input);
+  return value.ok ? handler({ world, partner, input: value.value }) : value;
 }
 
 /** Runs a control operation (no reset: a scenario cannot reset the world it is seeding). */
 export function callControl(world: World, operationId: string, input: unknown): Result<unknown> {
-  const op = (controlOperations as Record<string, { body?: unknown; query?: unknown }>)[operationId];
+  const op = (controlOperations as Record<string, RouteOperation>)[operationId];
   const handler = controlHandlers[operationId];
   if (!op || !handler || operationId === 'Reset') return fail('CBC.0100', `control operation ${operationId} does not exist or cannot run in a scenario`);
-  const validator = (op.body ?? op.query) as Parameters<typeof checkValue>[0] | undefined;
-  let value = input;
-  if (validator) {
-    const verdict = checkValue(validator, input ?? {});
-    if (!verdict.ok) return fail('CBC.0100', `${operationId}: ${describeIssues(verdict.issues)}`);
-    value = verdict.data;
-  }
-  return handler({ world, input: value, reset: () => {} });
+  const value = validInput(op, operationId, input);
+  return value.ok ? handler({ world, input: value.value, reset: () => {} }) : value;
+}
+
+/** The input as its operation's validator returns it (defaults filled), or CBC.0100 naming the broken rules. */
+function validInput(op: RouteOperation, operationId: string, input: unknown): Result<unknown> {
+  if (!op.body && !op.query) return ok(input);
+  const verdict = checkInput(op, input ?? {});
+  return verdict.ok ? ok(verdict.data) : fail('CBC.0100', `${operationId}: ${describeIssues(verdict.issues)}`);
 }
 
 function customersStep(world: World, s: CustomersStep['customers'], groups: Groups, where: string) {

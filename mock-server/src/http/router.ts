@@ -1,10 +1,10 @@
 /** One route table for the real API (both sites) and the control surface: `METHOD path` → operation. */
-import { operationTables } from '@partner-center/sdk';
+import { checkValue, operationTables, type CheckResult } from '@partner-center/sdk';
 import { operations as controlOperations } from '../generated/control/operations.js';
 import { routes as cnRoutes } from '../generated/cn/routes.js';
 import { routes as intlRoutes } from '../generated/intl/routes.js';
 
-type Validator = Parameters<typeof import('@partner-center/sdk').checkValue>[0];
+type Validator = Parameters<typeof checkValue>[0];
 
 /** What the engine needs of an operation (the generated tables provide it). */
 export interface RouteOperation {
@@ -83,6 +83,12 @@ export function findRoute(method: string, pathname: string): ApiRoute | ControlR
 /** Every real-API operationId of each site, for coverage checks. */
 export function apiOperationIds(): string[] {
   return [...new Set([...Object.keys(operationTables.cn), ...Object.keys(operationTables.intl)])].sort();
+}
+
+/** Checks a request's input (body or query) against its operation's validator, the documented defaults filled first. */
+export function checkInput(op: RouteOperation, value: unknown): CheckResult<unknown> {
+  const validator = op.body ?? op.query;
+  return validator ? checkValue(validator, withDefaults(op, value)) : { ok: true, data: value };
 }
 
 /** Query-string values converted to the spec's types, so the validator sees what the spec describes. */
