@@ -5,7 +5,13 @@ export default defineConfig({
   resolve: { conditions: ['partner-center:source'] },
   ssr: { resolve: { conditions: ['partner-center:source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'mock-server/src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'mock-server/src/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'test/**/*.test.ts',
+      'bench/**/*.test.ts',
+    ],
     testTimeout: 20_000,
     // In-process MSW suites and real-HTTP suites live in separate files; each file runs in its own worker.
     pool: 'forks',

@@ -63,7 +63,9 @@ const app = (site: 'cn' | 'intl' | 'both') =>
 
 async function measure(plugins: Plugin[], entry: 'cn' | 'intl' | 'both' | 'barrel'): Promise<BundleSize> {
   const out = await build({
-    ...(entry === 'barrel' ? { entryPoints: [sdkEntry] } : { stdin: { contents: app(entry), resolveDir: dirname(sdkEntry), loader: 'ts' as const } }),
+    ...(entry === 'barrel'
+      ? { entryPoints: [sdkEntry] }
+      : { stdin: { contents: app(entry), resolveDir: dirname(sdkEntry), loader: 'ts' as const } }),
     bundle: true,
     minify: true,
     format: 'esm',

@@ -48,7 +48,8 @@ const stop = (child: ChildProcess) =>
     child.kill('SIGTERM');
   });
 
-const fmt = (n: number, digits = 2) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 2) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 /** CPU time (user + system) a process has used so far, in µs (Linux /proc; NaN elsewhere). */
@@ -72,19 +73,35 @@ async function measured(child: ChildProcess, req: FixedRequest) {
 async function standaloneWith(customers: number, dir: string) {
   const scenarioFile = join(dir, `scenario-${customers}.json`);
   writeFileSync(scenarioFile, JSON.stringify({ steps: [{ customers: { count: customers } }] }));
-  const mock = await startChild([...TSX, 'mock-server/src/cli.ts', '--port', '0', '--quiet', '--scenario', scenarioFile]);
+  const mock = await startChild([
+    ...TSX,
+    'mock-server/src/cli.ts',
+    '--port',
+    '0',
+    '--quiet',
+    '--scenario',
+    scenarioFile,
+  ]);
   const sp = demoPartners().find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
   const body = '{"limit":10}';
   const url = `${mock.url}/v2/partners/sub-customers/query`;
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Sdk-Date': formatSdkDate(new Date()), Host: new URL(url).host };
-  const sig = await computeSignature({ method: 'POST', url, headers, body }, sp.accessKey, sp.secretKey, ['host', 'x-sdk-date']);
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'X-Sdk-Date': formatSdkDate(new Date()),
+    Host: new URL(url).host,
+  };
+  const sig = await computeSignature({ method: 'POST', url, headers, body }, sp.accessKey, sp.secretKey, [
+    'host',
+    'x-sdk-date',
+  ]);
   const signed: FixedRequest = { url, method: 'POST', headers: { ...headers, Authorization: sig.authorization }, body };
   const sample = await fetch(url, { method: 'POST', headers: signed.headers, body });
   const json = await sample.text();
   if (sample.status !== 200) throw new Error(`mock answered ${sample.status}: ${json}`);
   const bare = await startChild([...TSX, 'bench/support/bare-server.ts', json]);
   // Three alternating rounds, the best of each: load from other processes only ever lowers throughput.
-  const best = (a: Awaited<ReturnType<typeof measured>>, b: Awaited<ReturnType<typeof measured>>) => (a.rps >= b.rps ? a : b);
+  const best = (a: Awaited<ReturnType<typeof measured>>, b: Awaited<ReturnType<typeof measured>>) =>
+    a.rps >= b.rps ? a : b;
   const bareReq = { ...signed, url: `${bare.url}/v2/partners/sub-customers/query` };
   let rBare = await measured(bare.child, bareReq);
   let rMock = await measured(mock.child, signed);
@@ -131,13 +148,19 @@ async function inProcess(): Promise<string> {
   const mock = createMock({ clockFrozen: true, clockStart: Date.UTC(2024, 0, 1) });
   mock.engine.applyScenario({ steps: [{ customers: { count: 100 } }] });
   const sp = [...mock.engine.world.partners.values()].find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
-  const client = createPartnerClient({ site: 'cn', credentials: { accessKey: sp.accessKey, secretKey: sp.secretKey }, retry: false });
+  const client = createPartnerClient({
+    site: 'cn',
+    credentials: { accessKey: sp.accessKey, secretKey: sp.secretKey },
+    retry: false,
+  });
   const n = 3_000;
   const withMock = setupServer(...mock.handlers);
   withMock.listen({ onUnhandledRequest: 'error' });
   const body = await client.listSubCustomers({ limit: 10 });
   withMock.close();
-  const trivial = setupServer(http.post(`${endpoints.cn}/v2/partners/sub-customers/query`, () => HttpResponse.json(body)));
+  const trivial = setupServer(
+    http.post(`${endpoints.cn}/v2/partners/sub-customers/query`, () => HttpResponse.json(body)),
+  );
   /** µs per call with one MSW server listening; the best of the rounds, as noise only ever adds time. */
   const time = async (server: typeof withMock) => {
     server.listen({ onUnhandledRequest: 'error' });
@@ -181,7 +204,18 @@ interface Scale {
 }
 
 function scaleRun(customers: number, records: number): Scale {
-  const out = execFileSync('node', ['--expose-gc', '--max-old-space-size=8192', ...TSX, 'bench/support/mock-scale.ts', String(customers), String(records)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(
+    'node',
+    [
+      '--expose-gc',
+      '--max-old-space-size=8192',
+      ...TSX,
+      'bench/support/mock-scale.ts',
+      String(customers),
+      String(records),
+    ],
+    { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
   return JSON.parse(out.trim().split('\n').pop()!) as Scale;
 }
 
@@ -202,7 +236,7 @@ function scale(): string {
     row('ListPartnerAdjustRecords (limit 10)', small.listRecordsUs, big.listRecordsUs),
     row('UpdateCustomerAccountAmount', small.allocateUs, big.allocateUs),
     '',
-    'None of the four depends on the state size beyond noise: customers, adjust records and the partner ledger are indexed per partner (domain/state.ts `customersOf`, the funds slice\'s `…ByPartner` maps), so a partner\'s listing reads its own data, not everyone\'s; the engine, tenants and journal add nothing that grows with the state.',
+    "None of the four depends on the state size beyond noise: customers, adjust records and the partner ledger are indexed per partner (domain/state.ts `customersOf`, the funds slice's `…ByPartner` maps), so a partner's listing reads its own data, not everyone's; the engine, tenants and journal add nothing that grows with the state.",
     '',
     `Heap: **${fmt(big.heapBytesPerCustomer, 0)} bytes per customer** at 100k (${fmt(small.heapBytesPerCustomer, 0)} at 1k; target ≤ 1,024: ${verdict(big.heapBytesPerCustomer <= 1024)}), ${fmt(big.heapBytesPerRecord, 0)} bytes per fund record; ${fmt(big.heapMB, 0)} MB in all for the large state.`,
   ].join('\n');
@@ -216,7 +250,8 @@ async function coldStart(): Promise<string> {
   } catch {
     // Without a build, only the source variant is measured.
   }
-  if (existsSync(join(root, 'mock-server/dist/cli.js'))) variants.unshift(['`partner-center-mock` (built bin, dist/cli.js)', ['mock-server/dist/cli.js']]);
+  if (existsSync(join(root, 'mock-server/dist/cli.js')))
+    variants.unshift(['`partner-center-mock` (built bin, dist/cli.js)', ['mock-server/dist/cli.js']]);
   const rows: string[] = [];
   let best = Infinity;
   for (const [name, args] of variants) {

@@ -25,13 +25,18 @@ if (files.length === 0) {
 const machine = `${process.version}, ${process.platform}/${process.arch}, ${(await import('node:os')).cpus().length} CPUs`;
 for (const file of files) {
   const name = basename(file, '.bench.ts');
-  const mod = (await import(pathToFileURL(join(root, 'bench', file)).href)) as { title: string; run(): Promise<string> };
+  const mod = (await import(pathToFileURL(join(root, 'bench', file)).href)) as {
+    title: string;
+    run(): Promise<string>;
+  };
   console.log(`== ${name}: ${mod.title}`);
   const started = Date.now();
   const body = await mod.run();
   const section = `<!-- bench:${name} -->\n## ${mod.title}\n\n_Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm bench ${name}\` (${machine}; ${Math.round((Date.now() - started) / 1000)} s)._\n\n${body.trim()}\n<!-- /bench:${name} -->`;
   console.log(body);
-  let text = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Benchmarks\n\nNumbers written by `pnpm bench` (bench/run.ts); each section belongs to one `bench/*.bench.ts`.\n';
+  let text = existsSync(doc)
+    ? readFileSync(doc, 'utf8')
+    : '# Benchmarks\n\nNumbers written by `pnpm bench` (bench/run.ts); each section belongs to one `bench/*.bench.ts`.\n';
   const re = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
   text = re.test(text) ? text.replace(re, () => section) : `${text.trimEnd()}\n\n${section}\n`;
   writeFileSync(doc, text);

@@ -8,7 +8,13 @@
  * 2. Bundle size (min+gz) of the core, of the core with the generated operation tables, and of everything with the
  *    validators. Targets: core ≤ 8 KB, with validators ≤ 20 KB.
  */
-import { computeSignature, createPartnerClient, defaultSignedHeaders, formatSdkDate, type PartnerClient } from '@partner-center/sdk';
+import {
+  computeSignature,
+  createPartnerClient,
+  defaultSignedHeaders,
+  formatSdkDate,
+  type PartnerClient,
+} from '@partner-center/sdk';
 import createClient from 'openapi-fetch';
 import { measureBundleSizes, sizeBudget } from './bundle-size.js';
 
@@ -56,7 +62,10 @@ const cases: Case[] = [
 /** A fetch that answers at once, reading the request body as a server would. */
 const stub = (answer: string) => async (req: Request) => {
   await req.arrayBuffer();
-  return new Response(answer, { status: 200, headers: { 'Content-Type': 'application/json;charset=UTF-8', 'X-Request-Id': '0'.repeat(32) } });
+  return new Response(answer, {
+    status: 200,
+    headers: { 'Content-Type': 'application/json;charset=UTF-8', 'X-Request-Id': '0'.repeat(32) },
+  });
 };
 
 /** Hand-written AK/SK signing in openapi-fetch's fetch: what a user of raw openapi-fetch would write. */
@@ -64,7 +73,12 @@ const signing = (next: (r: Request) => Promise<Response>) => async (req: Request
   const body = new Uint8Array(await req.arrayBuffer());
   const headers = new Headers(req.headers);
   headers.set('X-Sdk-Date', formatSdkDate(new Date()));
-  const sig = await computeSignature({ method: req.method, url: req.url, headers, body }, AK, SK, defaultSignedHeaders(headers));
+  const sig = await computeSignature(
+    { method: req.method, url: req.url, headers, body },
+    AK,
+    SK,
+    defaultSignedHeaders(headers),
+  );
   headers.set('Authorization', sig.authorization);
   return next(new Request(req.url, { method: req.method, headers, body }));
 };
@@ -107,7 +121,9 @@ export async function run(): Promise<string> {
     }
     const m = { raw: median(times.raw), signed: median(times.signed), sdk: median(times.sdk) };
     const q = (p: number) => [...ratios].sort((x, y) => x - y)[Math.floor(p * (ratios.length - 1))]!;
-    rows.push(`| ${c.name} | ${fmt(m.raw)} µs | ${fmt(m.signed)} µs | ${fmt(m.sdk)} µs | **${fmt(q(0.5), 2)}×** (${fmt(q(0.25), 2)}–${fmt(q(0.75), 2)}) | ${fmt(m.sdk / m.raw, 2)}× |`);
+    rows.push(
+      `| ${c.name} | ${fmt(m.raw)} µs | ${fmt(m.signed)} µs | ${fmt(m.sdk)} µs | **${fmt(q(0.5), 2)}×** (${fmt(q(0.25), 2)}–${fmt(q(0.75), 2)}) | ${fmt(m.sdk / m.raw, 2)}× |`,
+    );
   }
 
   const s = await measureBundleSizes();

@@ -30,11 +30,19 @@ export interface CameBack {
 export async function whatCameBack(client: PartnerClient<'cn'>, customer_id: string, since: string): Promise<CameBack> {
   const { count } = await client.listSubCustomers({ customer_id });
   let cents = 0;
-  for await (const r of client.paginate.listPartnerAdjustRecords({ customer_id, operation_type: 'SOURCE_OPERATION_BEUNBIND', operation_time_begin: since })) {
+  for await (const r of client.paginate.listPartnerAdjustRecords({
+    customer_id,
+    operation_type: 'SOURCE_OPERATION_BEUNBIND',
+    operation_time_begin: since,
+  })) {
     cents += Math.round(Number(r.amount) * 100);
   }
   const coupons: CameBack['coupons'] = [];
-  for await (const r of client.paginate.listPartnerCouponsRecord({ customer_id, operation_types: ['3', '8'], operation_time_begin: since })) {
+  for await (const r of client.paginate.listPartnerCouponsRecord({
+    customer_id,
+    operation_types: ['3', '8'],
+    operation_time_begin: since,
+  })) {
     coupons.push({ coupon_id: r.coupon_id, amount: r.operation_amount, type: r.operation_type });
   }
   return { associated: count > 0, funds: cents / 100, coupons };
@@ -54,16 +62,32 @@ export interface DisassociationOptions {
 }
 
 /** Runs the example; returns the customer id and what came back. */
-export async function disassociation(o: DisassociationOptions): Promise<{ customerId: string; cameBack: CameBack; refusedCode: string }> {
+export async function disassociation(
+  o: DisassociationOptions,
+): Promise<{ customerId: string; cameBack: CameBack; refusedCode: string }> {
   const log = o.log ?? console.log;
-  const client = createPartnerClient({ site: 'cn', baseUrl: o.baseUrl, credentials: { accessKey: o.accessKey, secretKey: o.secretKey }, reconcile: true });
+  const client = createPartnerClient({
+    site: 'cn',
+    baseUrl: o.baseUrl,
+    credentials: { accessKey: o.accessKey, secretKey: o.secretKey },
+    reconcile: true,
+  });
   const suffix = o.suffix ?? Date.now().toString(36);
 
   // A funded customer holding a voucher.
-  const { domain_id: customer_id } = await client.createSubCustomer({ xaccount_id: `leaving-user-${suffix}`, xaccount_type: 'example_IDP', domain_name: `leaving-${suffix}`, include_association_result: true });
+  const { domain_id: customer_id } = await client.createSubCustomer({
+    xaccount_id: `leaving-user-${suffix}`,
+    xaccount_type: 'example_IDP',
+    domain_name: `leaving-${suffix}`,
+    include_association_result: true,
+  });
   await client.updateCustomerAccountAmount({ customer_id, amount: 50 });
   const quota = await o.control.grantCouponQuota({ partner_id: o.partnerId, quota_value: 100 }); // Huawei staff's job
-  const { coupon_infos } = await client.createPartnerCoupons({ quota_id: quota.quota_id, customer_ids: [customer_id], face_value: 20 });
+  const { coupon_infos } = await client.createPartnerCoupons({
+    quota_id: quota.quota_id,
+    customer_ids: [customer_id],
+    face_value: 20,
+  });
   log(`1. customer ${customer_id} holds ¥50 of allocated funds and voucher ${coupon_infos[0]?.coupon_id} (¥20)`);
 
   // Keep the association time: everything given back is recorded after it.
@@ -73,7 +97,11 @@ export async function disassociation(o: DisassociationOptions): Promise<{ custom
   log(`2. associated on ${since}`);
 
   // In the console: the partner applies, the customer accepts. (Mock control surface; no API exists.)
-  const request = await o.control.requestDisassociation({ partner_id: o.partnerId, customer_id, reason: 'contract ended' });
+  const request = await o.control.requestDisassociation({
+    partner_id: o.partnerId,
+    customer_id,
+    reason: 'contract ended',
+  });
   await o.control.decideAssociationAsCustomer({ record_id: request.record_id, customer_id, decision: 'approve' });
   log(`3. console: disassociation ${request.record_id} requested by the partner and accepted by the customer`);
 
@@ -88,13 +116,23 @@ export async function disassociation(o: DisassociationOptions): Promise<{ custom
   }
 
   const cameBack = await whatCameBack(client, customer_id, since);
-  log(`5. associated: ${cameBack.associated}; funds back: ¥${cameBack.funds}; coupons reclaimed: ${cameBack.coupons.map((c) => `${c.coupon_id} ¥${c.amount} (record type ${c.type})`).join(', ')}`);
+  log(
+    `5. associated: ${cameBack.associated}; funds back: ¥${cameBack.funds}; coupons reclaimed: ${cameBack.coupons.map((c) => `${c.coupon_id} ¥${c.amount} (record type ${c.type})`).join(', ')}`,
+  );
   return { customerId: customer_id, cameBack, refusedCode };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const baseUrl = process.env.PARTNER_CENTER_ENDPOINT ?? 'http://127.0.0.1:4010';
   const control = createControlClient({ baseUrl });
-  const partner = (await control.listPartners()).partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
-  await disassociation({ baseUrl, accessKey: partner.access_key, secretKey: partner.secret_key, partnerId: partner.partner_id, control });
+  const partner = (await control.listPartners()).partners.find(
+    (p) => p.role === 'solution_provider' && p.site === 'cn',
+  )!;
+  await disassociation({
+    baseUrl,
+    accessKey: partner.access_key,
+    secretKey: partner.secret_key,
+    partnerId: partner.partner_id,
+    control,
+  });
 }

@@ -47,7 +47,12 @@ export async function funds(o: FundsOptions): Promise<FundsResult> {
   const log = o.log ?? console.log;
   // `reconcile: true`: an allocation or reclaim whose outcome is unknown (a 5xx, a timeout, a dropped connection) is
   // looked up in the adjust records before anything is sent again, so a lost answer never moves money twice.
-  const client = createPartnerClient({ site: 'cn', baseUrl: o.baseUrl, credentials: { accessKey: o.accessKey, secretKey: o.secretKey }, reconcile: true });
+  const client = createPartnerClient({
+    site: 'cn',
+    baseUrl: o.baseUrl,
+    credentials: { accessKey: o.accessKey, secretKey: o.secretKey },
+    reconcile: true,
+  });
   const suffix = o.suffix ?? Date.now().toString(36);
 
   const before = await allocatable(client);
@@ -79,11 +84,18 @@ export async function funds(o: FundsOptions): Promise<FundsResult> {
   }
 
   const { records } = await client.listPartnerAdjustRecords({ customer_id });
-  for (const r of records) log(`6. adjust record ${r.trans_id}: ${r.operation_type} ¥${r.amount} at ${r.operation_time}`);
+  for (const r of records)
+    log(`6. adjust record ${r.trans_id}: ${r.operation_type} ¥${r.amount} at ${r.operation_time}`);
 
   const after = await allocatable(client);
   log(`7. allocatable balance: ¥${after}`);
-  return { customerId: customer_id, transferId: transfer_id, reclaimId: trans_id, balances: [afterAllocation, afterReclaim], allocatable: [before, after] };
+  return {
+    customerId: customer_id,
+    transferId: transfer_id,
+    reclaimId: trans_id,
+    balances: [afterAllocation, afterReclaim],
+    allocatable: [before, after],
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -93,7 +105,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     await funds({ baseUrl, accessKey: HUAWEICLOUD_AK, secretKey: HUAWEICLOUD_SK });
   } else {
     // The mock: the demo solution provider (¥100,000 of cash to allocate).
-    const partner = (await createControlClient({ baseUrl }).listPartners()).partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
+    const partner = (await createControlClient({ baseUrl }).listPartners()).partners.find(
+      (p) => p.role === 'solution_provider' && p.site === 'cn',
+    )!;
     await funds({ baseUrl, accessKey: partner.access_key, secretKey: partner.secret_key });
   }
 }

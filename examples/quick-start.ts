@@ -29,7 +29,11 @@ export interface QuickStartOptions {
 /** Runs the quick start and returns the new customer's id. */
 export async function quickStart(o: QuickStartOptions): Promise<string> {
   const log = o.log ?? console.log;
-  const client = createPartnerClient({ site: 'cn', baseUrl: o.baseUrl, credentials: { accessKey: o.accessKey, secretKey: o.secretKey } });
+  const client = createPartnerClient({
+    site: 'cn',
+    baseUrl: o.baseUrl,
+    credentials: { accessKey: o.accessKey, secretKey: o.secretKey },
+  });
   const suffix = o.suffix ?? Date.now().toString(36);
   const loginName = `quickstart-${suffix}`;
   const mobile = o.mobile ?? `139${String(parseInt(suffix, 36) % 1e8).padStart(8, '0')}`;
@@ -84,7 +88,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   } else {
     // The mock: the demo solution provider; the code is read and the clock moved on the control surface.
     const control = createControlClient({ baseUrl });
-    const partner = (await control.listPartners()).partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
+    const partner = (await control.listPartners()).partners.find(
+      (p) => p.role === 'solution_provider' && p.site === 'cn',
+    )!;
     await quickStart({
       baseUrl,
       accessKey: partner.access_key,

@@ -42,7 +42,12 @@ const FACE_VALUE = 30;
 export async function resellerQuota(o: ResellerQuotaOptions): Promise<ResellerQuotaResult> {
   const log = o.log ?? console.log;
   const dist = createPartnerClient({ site: 'cn', baseUrl: o.baseUrl, credentials: o.distributor, reconcile: true });
-  const res = createPartnerClient({ site: 'cn', baseUrl: o.baseUrl, credentials: { accessKey: o.reseller.accessKey, secretKey: o.reseller.secretKey }, reconcile: true });
+  const res = createPartnerClient({
+    site: 'cn',
+    baseUrl: o.baseUrl,
+    credentials: { accessKey: o.reseller.accessKey, secretKey: o.reseller.secretKey },
+    reconcile: true,
+  });
   const suffix = o.suffix ?? Date.now().toString(36);
 
   // Is it the distributor's reseller? (ListIndirectPartners is distributor-only.)
@@ -51,7 +56,8 @@ export async function resellerQuota(o: ResellerQuotaOptions): Promise<ResellerQu
   if (!reseller) throw new Error(`${o.reseller.id} is not a tier-2 reseller of this distributor`);
   log(`1. reseller ${reseller.indirect_partner_id} (${reseller.name ?? reseller.account_name ?? 'unnamed'})`);
 
-  const parentBalance = async (quota_id: string) => (await dist.listQuotaCoupons({ quota_ids: [quota_id] })).quotas[0]?.balance ?? Number.NaN;
+  const parentBalance = async (quota_id: string) =>
+    (await dist.listQuotaCoupons({ quota_ids: [quota_id] })).quotas[0]?.balance ?? Number.NaN;
   let parent: { quota_id: string; balance: number } | undefined;
   for await (const q of dist.paginate.listQuotaCoupons({ quota_type: 0, quota_status_list: [0] })) {
     if (q.balance >= QUOTA_AMOUNT) {
@@ -59,12 +65,19 @@ export async function resellerQuota(o: ResellerQuotaOptions): Promise<ResellerQu
       break;
     }
   }
-  if (!parent) throw new Error(`the distributor has no voucher quota with ¥${QUOTA_AMOUNT} left: Huawei grants quotas in its console`);
+  if (!parent)
+    throw new Error(
+      `the distributor has no voucher quota with ¥${QUOTA_AMOUNT} left: Huawei grants quotas in its console`,
+    );
   log(`2. the distributor's voucher quota ${parent.quota_id} has ¥${parent.balance}`);
 
   // Each reseller named gets a child quota of `quota_amount`, carved from the parent. Per-reseller failures come
   // back in `error_details` with HTTP 200.
-  const issued = await dist.updateCouponQuotas({ quota_id: parent.quota_id, indirect_partner_ids: [reseller.indirect_partner_id], quota_amount: QUOTA_AMOUNT });
+  const issued = await dist.updateCouponQuotas({
+    quota_id: parent.quota_id,
+    indirect_partner_ids: [reseller.indirect_partner_id],
+    quota_amount: QUOTA_AMOUNT,
+  });
   if (issued.error_details.length) throw new Error(`quota not issued: ${JSON.stringify(issued.error_details)}`);
   const child = issued.simple_quota_infos[0]!.quota_id;
   const afterIssue = await parentBalance(parent.quota_id);
@@ -72,16 +85,27 @@ export async function resellerQuota(o: ResellerQuotaOptions): Promise<ResellerQu
 
   // The reseller sees the child quota among its own quotas and issues from it to its own customer.
   const mine = await res.listQuotaCoupons({ quota_ids: [child] });
-  if (mine.quotas.length !== 1) throw new Error(`the reseller credentials do not see quota ${child}: are they ${o.reseller.id}'s?`);
-  const { domain_id: customer } = await res.createSubCustomer({ xaccount_id: `reseller-user-${suffix}`, xaccount_type: 'example_IDP', domain_name: `reseller-cust-${suffix}`, include_association_result: true });
+  if (mine.quotas.length !== 1)
+    throw new Error(`the reseller credentials do not see quota ${child}: are they ${o.reseller.id}'s?`);
+  const { domain_id: customer } = await res.createSubCustomer({
+    xaccount_id: `reseller-user-${suffix}`,
+    xaccount_type: 'example_IDP',
+    domain_name: `reseller-cust-${suffix}`,
+    include_association_result: true,
+  });
   const coupons = await res.createPartnerCoupons({ quota_id: child, customer_ids: [customer], face_value: FACE_VALUE });
   const coupon = coupons.coupon_infos[0]?.coupon_id;
   if (!coupon) throw new Error(`voucher not issued: ${JSON.stringify(coupons.error_details)}`);
   log(`4. the reseller issued voucher ${coupon} (¥${FACE_VALUE}) to its customer ${customer}`);
 
   // The distributor sees what it issued, including the reseller's use of it.
-  const { quotas } = await dist.listIssuedCouponQuotas({ indirect_partner_id: reseller.indirect_partner_id, quota_id: child });
-  log(`5. issued quota ${child}: status ${quotas[0]?.quota_status}, balance ¥${quotas[0]?.balance} of ¥${quotas[0]?.quota_value}`);
+  const { quotas } = await dist.listIssuedCouponQuotas({
+    indirect_partner_id: reseller.indirect_partner_id,
+    quota_id: child,
+  });
+  log(
+    `5. issued quota ${child}: status ${quotas[0]?.quota_status}, balance ¥${quotas[0]?.balance} of ¥${quotas[0]?.quota_value}`,
+  );
 
   // Reclaim always takes the child quota's whole remaining balance back to the parent.
   const reclaim = await dist.reclaimCouponQuotas({ quota_ids: [child], remark: 'end of campaign' });
@@ -91,16 +115,28 @@ export async function resellerQuota(o: ResellerQuotaOptions): Promise<ResellerQu
   log(`6. reclaimed ¥${reclaimed} of ${child}; the parent has ¥${afterReclaim}`);
 
   const { records } = await dist.listCouponQuotasRecords({ quota_id: child });
-  for (const r of records) log(`7. quota record: type ${r.operation_type} ¥${r.amount}${r.remark ? ` (${r.remark})` : ''}`);
+  for (const r of records)
+    log(`7. quota record: type ${r.operation_type} ¥${r.amount}${r.remark ? ` (${r.remark})` : ''}`);
 
-  return { resellerId: reseller.indirect_partner_id, parentQuotaId: parent.quota_id, childQuotaId: child, couponId: coupon, reclaimed, parentBalances: [parent.balance, afterIssue, afterReclaim] };
+  return {
+    resellerId: reseller.indirect_partner_id,
+    parentQuotaId: parent.quota_id,
+    childQuotaId: child,
+    couponId: coupon,
+    reclaimed,
+    parentBalances: [parent.balance, afterIssue, afterReclaim],
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const baseUrl = process.env.PARTNER_CENTER_ENDPOINT ?? 'http://127.0.0.1:4010';
   const env = process.env;
   if (env.DISTRIBUTOR_AK && env.DISTRIBUTOR_SK && env.RESELLER_ID && env.RESELLER_AK && env.RESELLER_SK) {
-    await resellerQuota({ baseUrl, distributor: { accessKey: env.DISTRIBUTOR_AK, secretKey: env.DISTRIBUTOR_SK }, reseller: { id: env.RESELLER_ID, accessKey: env.RESELLER_AK, secretKey: env.RESELLER_SK } });
+    await resellerQuota({
+      baseUrl,
+      distributor: { accessKey: env.DISTRIBUTOR_AK, secretKey: env.DISTRIBUTOR_SK },
+      reseller: { id: env.RESELLER_ID, accessKey: env.RESELLER_AK, secretKey: env.RESELLER_SK },
+    });
   } else {
     // The mock: the demo distributor and its reseller, and a quota granted as Huawei staff would.
     const control = createControlClient({ baseUrl });
@@ -108,6 +144,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const dist = partners.find((p) => p.role === 'distributor' && p.site === 'cn')!;
     const res = partners.find((p) => p.role === 'reseller' && p.parent_partner_id === dist.partner_id)!;
     await control.grantCouponQuota({ partner_id: dist.partner_id, quota_type: 0, quota_value: 1000 });
-    await resellerQuota({ baseUrl, distributor: { accessKey: dist.access_key, secretKey: dist.secret_key }, reseller: { id: res.partner_id, accessKey: res.access_key, secretKey: res.secret_key } });
+    await resellerQuota({
+      baseUrl,
+      distributor: { accessKey: dist.access_key, secretKey: dist.secret_key },
+      reseller: { id: res.partner_id, accessKey: res.access_key, secretKey: res.secret_key },
+    });
   }
 }

@@ -50,7 +50,12 @@ async function quotaBalance(client: PartnerClient<'cn'>, quota_id: string): Prom
 /** Runs the example as the partner whose AK/SK is given. */
 export async function vouchers(o: VouchersOptions): Promise<VouchersResult> {
   const log = o.log ?? console.log;
-  const client = createPartnerClient({ site: 'cn', baseUrl: o.baseUrl, credentials: { accessKey: o.accessKey, secretKey: o.secretKey }, reconcile: true });
+  const client = createPartnerClient({
+    site: 'cn',
+    baseUrl: o.baseUrl,
+    credentials: { accessKey: o.accessKey, secretKey: o.secretKey },
+    reconcile: true,
+  });
   const suffix = o.suffix ?? Date.now().toString(36);
 
   const quota = await usableQuota(client);
@@ -73,16 +78,25 @@ export async function vouchers(o: VouchersOptions): Promise<VouchersResult> {
 
   // A batch call: each customer succeeds or fails on its own, and the answer is HTTP 200 either way. Always read
   // `error_details`; a thrown error means the whole call was refused (bad quota, validity, limits…).
-  const issued = await client.createPartnerCoupons({ quota_id: quota.quota_id, customer_ids: [customer, referral], face_value: FACE_VALUE, memo: 'welcome voucher' });
+  const issued = await client.createPartnerCoupons({
+    quota_id: quota.quota_id,
+    customer_ids: [customer, referral],
+    face_value: FACE_VALUE,
+    memo: 'welcome voucher',
+  });
   const coupon_id = issued.coupon_infos.find((c) => c.id === customer)?.coupon_id;
   const refused = issued.error_details.find((d) => d.id === referral);
   if (!coupon_id || !refused) throw new Error(`unexpected answer ${JSON.stringify(issued)}`);
   const afterIssue = await quotaBalance(client, quota.quota_id);
-  log(`3. issued voucher ${coupon_id} (¥${FACE_VALUE}); the referral customer got ${refused.error_code}: ${refused.error_msg}`);
+  log(
+    `3. issued voucher ${coupon_id} (¥${FACE_VALUE}); the referral customer got ${refused.error_code}: ${refused.error_msg}`,
+  );
   log(`4. the quota has ¥${afterIssue} left`);
 
   const { user_coupons } = await client.listIssuedPartnerCoupons({ customer_id: customer });
-  log(`5. the customer's vouchers: ${user_coupons.map((c) => `${c.coupon_id} status ${c.status} balance ¥${c.balance}`).join('; ')}`);
+  log(
+    `5. the customer's vouchers: ${user_coupons.map((c) => `${c.coupon_id} status ${c.status} balance ¥${c.balance}`).join('; ')}`,
+  );
 
   // Reclaim takes the whole remaining balance of an available (status 2) coupon; the answer is 204, no body.
   await client.reclaimPartnerCoupons({ coupon_id });
@@ -90,9 +104,16 @@ export async function vouchers(o: VouchersOptions): Promise<VouchersResult> {
   log(`6. reclaimed ${coupon_id}; the quota has ¥${afterReclaim} left`);
 
   const { records } = await client.listPartnerCouponsRecord({ coupon_ids: [coupon_id] });
-  for (const r of records) log(`7. coupon record: type ${r.operation_type} ¥${r.operation_amount}${r.remark ? ` (${r.remark})` : ''}`);
+  for (const r of records)
+    log(`7. coupon record: type ${r.operation_type} ¥${r.operation_amount}${r.remark ? ` (${r.remark})` : ''}`);
 
-  return { quotaId: quota.quota_id, customerId: customer, couponId: coupon_id, quotaBalances: [quota.balance, afterIssue, afterReclaim], refusedCode: refused.error_code };
+  return {
+    quotaId: quota.quota_id,
+    customerId: customer,
+    couponId: coupon_id,
+    quotaBalances: [quota.balance, afterIssue, afterReclaim],
+    refusedCode: refused.error_code,
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -102,7 +123,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (!accessKey || !secretKey) {
     // The mock: the demo solution provider, and a quota granted as Huawei staff would (no API exists for it).
     const control = createControlClient({ baseUrl });
-    const partner = (await control.listPartners()).partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
+    const partner = (await control.listPartners()).partners.find(
+      (p) => p.role === 'solution_provider' && p.site === 'cn',
+    )!;
     await control.grantCouponQuota({ partner_id: partner.partner_id, quota_type: 0, quota_value: 1000 });
     ({ access_key: accessKey, secret_key: secretKey } = partner);
   }

@@ -11,7 +11,8 @@ const server = await startNodeServer(engine, { port });
 console.log(`partner-center mock listening on ${server.url}\n`);
 const control = createControlClient({ baseUrl: server.url });
 const { partners } = await control.listPartners();
-for (const p of partners) console.log(`  ${p.site.padEnd(4)} ${p.role.padEnd(17)} AK=${p.access_key} SK=${p.secret_key}`);
+for (const p of partners)
+  console.log(`  ${p.site.padEnd(4)} ${p.role.padEnd(17)} AK=${p.access_key} SK=${p.secret_key}`);
 
 const demo = partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
 console.log(`\nquick start as "${demo.name}":`);

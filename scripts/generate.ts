@@ -46,7 +46,7 @@ const revisionHash = createHash('sha256');
 try {
   const bundles: Record<string, OpenApiDoc> = {};
   for (const t of targets) {
-    const bundled = join(tmp, t.spec.replace(/[/.]/g, '_') + '.json');
+    const bundled = join(tmp, `${t.spec.replace(/[/.]/g, '_')}.json`);
     execFileSync(join(root, 'node_modules/.bin/redocly'), ['bundle', t.spec, '-o', bundled, '--ext', 'json'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -57,21 +57,27 @@ try {
     if (t.kind === 'api') revisionHash.update(text);
 
     const ast = await openapiTS(doc as never, { alphabetize: false, exportType: false, defaultNonNullable: false });
-    files.set(join(t.out, 'schema.ts'), banner(t.spec) + '/* eslint-disable */\n' + astToString(ast));
+    files.set(join(t.out, 'schema.ts'), `${banner(t.spec)}/* eslint-disable */\n${astToString(ast)}`);
     // The SDK's validators check and do not fill defaults; the control surface's (mock-only) fill them.
     files.set(join(t.out, 'validators.ts'), banner(t.spec) + emitValidators(doc, { defaults: t.kind === 'control' }));
-    files.set(join(t.out, 'operations.ts'), banner(t.spec) + (t.kind === 'api' ? emitOperations(doc) : emitControlOperations(doc)));
+    files.set(
+      join(t.out, 'operations.ts'),
+      banner(t.spec) + (t.kind === 'api' ? emitOperations(doc) : emitControlOperations(doc)),
+    );
     // The mock's own tables: response validators (strict objects) for its self-validation, and the route facts of
     // the real API (error codes and the like); the SDK ships neither.
     const mockOut = t.kind === 'api' ? join('mock-server/src/generated', t.out.split('/').pop()!) : t.out;
     files.set(join(mockOut, 'responses.ts'), banner(t.spec) + emitValidators(doc, { responses: true, defaults: true }));
     if (t.kind === 'api') files.set(join(mockOut, 'routes.ts'), banner(t.spec) + emitRoutes(doc));
     // The bundled document itself, for tools and for the tests that check the validators against a JSON Schema engine.
-    files.set(join(t.out, 'openapi.json'), JSON.stringify(doc, null, 2) + '\n');
+    files.set(join(t.out, 'openapi.json'), `${JSON.stringify(doc, null, 2)}\n`);
   }
 
   const revision = revisionHash.digest('hex').slice(0, 16);
-  files.set('packages/sdk/src/generated/error-codes.ts', banner('spec/errors.yaml') + emitErrorCodes(bundles['spec/bss.yaml']!, bundles['spec/bss-intl.yaml']!));
+  files.set(
+    'packages/sdk/src/generated/error-codes.ts',
+    banner('spec/errors.yaml') + emitErrorCodes(bundles['spec/bss.yaml']!, bundles['spec/bss-intl.yaml']!),
+  );
   files.set(
     'packages/sdk/src/generated/revision.ts',
     banner('spec/bss.yaml and spec/bss-intl.yaml') +
@@ -131,9 +137,18 @@ function operationFacts(doc: OpenApiDoc): OperationFacts[] {
       if (success.length !== 1) throw new Error(`${id}: expected exactly one 2xx response, got ${success.join(',')}`);
       const params = ((op.parameters ?? []) as Json[]).map((p) => deref(doc, p));
       const unsupported = params.filter((p) => p.in !== 'query' && p.in !== 'header');
-      if (unsupported.length) throw new Error(`${id}: parameters in ${unsupported.map((p) => p.in).join(',')} are not supported`);
+      if (unsupported.length)
+        throw new Error(`${id}: parameters in ${unsupported.map((p) => p.in).join(',')} are not supported`);
       const bodySchema = op.requestBody?.content?.['application/json']?.schema as Json | undefined;
-      out.push({ id, method: method.toUpperCase(), path, op, success: success[0]!, bodySchema, query: params.filter((p) => p.in === 'query') });
+      out.push({
+        id,
+        method: method.toUpperCase(),
+        path,
+        op,
+        success: success[0]!,
+        bodySchema,
+        query: params.filter((p) => p.in === 'query'),
+      });
     }
   }
   return out;
@@ -152,15 +167,24 @@ function emitOperations(doc: OpenApiDoc) {
       // `in` (body or query) is not shipped: an operation has either a body or a query, and the client sends the
       // paging fields wherever its input goes. The generator checks the two agree.
       const { in: where, ...paging } = op['x-pagination'] as Json;
-      if ((where === 'body') !== Boolean(bodySchema)) throw new Error(`${id}: x-pagination.in is ${where}, but the operation has ${bodySchema ? 'a body' : 'no body'}`);
+      if ((where === 'body') !== Boolean(bodySchema))
+        throw new Error(
+          `${id}: x-pagination.in is ${where}, but the operation has ${bodySchema ? 'a body' : 'no body'}`,
+        );
       fields.push(`pagination: ${JSON.stringify({ ...paging, pageSize: pageSize(doc, bodySchema, query) })}`);
     }
     // Money movements have no idempotency key on the real API: the SDK never re-sends them blindly.
     if (op['x-idempotent'] === false) fields.push('idempotent: false');
     // How the SDK looks a non-idempotent call up in the records when its outcome is unknown.
     const reconcile = op['x-reconcile'] as Json | undefined;
-    if (reconcile && op['x-idempotent'] !== false) throw new Error(`${id}: x-reconcile is for operations marked x-idempotent: false`);
-    if (reconcile && !Object.values(doc.paths ?? {}).some((i) => Object.values(i as Json).some((o) => (o as Json)?.operationId === reconcile.lookup))) {
+    if (reconcile && op['x-idempotent'] !== false)
+      throw new Error(`${id}: x-reconcile is for operations marked x-idempotent: false`);
+    if (
+      reconcile &&
+      !Object.values(doc.paths ?? {}).some((i) =>
+        Object.values(i as Json).some((o) => (o as Json)?.operationId === reconcile.lookup),
+      )
+    ) {
       throw new Error(`${id}: x-reconcile.lookup ${reconcile.lookup} is not an operation of this document`);
     }
     if (reconcile) fields.push(`reconcile: ${JSON.stringify(reconcile)}`);
@@ -216,12 +240,15 @@ function requestDefaults(doc: OpenApiDoc, f: OperationFacts): Record<string, unk
     if (!node || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
     const n = node as Json;
-    if (depth > 0 && n.default !== undefined) throw new Error(`${f.id}: a default below the top level of the request (${where}) is not supported`);
+    if (depth > 0 && n.default !== undefined)
+      throw new Error(`${f.id}: a default below the top level of the request (${where}) is not supported`);
     if (typeof n.$ref === 'string') return nested(deref(doc, n), where, depth, seen);
     for (const [k, v] of Object.entries(n)) {
-      if (k === 'properties') for (const [name, p] of Object.entries(v as Json)) nested(p, `${where}.${name}`, depth + 1, seen);
+      if (k === 'properties')
+        for (const [name, p] of Object.entries(v as Json)) nested(p, `${where}.${name}`, depth + 1, seen);
       else if (k === 'items' || k === 'if' || k === 'then') nested(v, `${where}.${k}`, depth + 1, seen);
-      else if (k === 'allOf' || k === 'anyOf' || k === 'oneOf') (v as Json[]).forEach((b, i) => nested(b, `${where}.${k}[${i}]`, depth, seen));
+      else if (k === 'allOf' || k === 'anyOf' || k === 'oneOf')
+        (v as Json[]).forEach((b, i) => nested(b, `${where}.${k}[${i}]`, depth, seen));
     }
   };
   for (const [name, schema] of top) {
@@ -309,7 +336,10 @@ function deref(doc: OpenApiDoc, node: Json): Json {
 
 /** The error-code catalog and its union type, so `switch (error.code)` is checked against the documented codes. */
 function emitErrorCodes(cn: OpenApiDoc, intl: OpenApiDoc) {
-  const catalog = { ...(intl['x-error-catalog'] ?? {}), ...(cn['x-error-catalog'] ?? {}) } as Record<string, { status: number; message: string }>;
+  const catalog = { ...(intl['x-error-catalog'] ?? {}), ...(cn['x-error-catalog'] ?? {}) } as Record<
+    string,
+    { status: number; message: string }
+  >;
   const used = new Set<string>();
   for (const doc of [cn, intl]) {
     for (const item of Object.values(doc.paths ?? {})) {
@@ -322,7 +352,10 @@ function emitErrorCodes(cn: OpenApiDoc, intl: OpenApiDoc) {
     }
   }
   const codes = Object.keys(catalog).sort();
-  const entries = codes.map((c) => `  ${JSON.stringify(c)}: { status: ${catalog[c]!.status}, message: ${JSON.stringify(catalog[c]!.message)} },`);
+  const entries = codes.map(
+    (c) =>
+      `  ${JSON.stringify(c)}: { status: ${catalog[c]!.status}, message: ${JSON.stringify(catalog[c]!.message)} },`,
+  );
   return `/** Every documented error code with its HTTP status and meaning. */
 export const errorCatalog = {
 ${entries.join('\n')}

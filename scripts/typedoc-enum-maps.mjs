@@ -22,13 +22,13 @@ function isEnumEntry(ref) {
 export function load(app) {
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
     for (const literal of context.project.getReflectionsByKind(ReflectionKind.TypeLiteral)) {
-      const members = 'children' in literal ? literal.children ?? [] : [];
+      const members = 'children' in literal ? (literal.children ?? []) : [];
       if (members.length === 0 || !members.every(isEnumEntry)) continue;
       for (const ref of members) {
         if (ref.hasComment()) continue;
         ref.comment = new Comment([
           { kind: 'text', text: 'The enum value ' },
-          { kind: 'code', text: '`' + ref.name + '`' },
+          { kind: 'code', text: `\`${ref.name}\`` },
           { kind: 'text', text: '.' },
         ]);
       }

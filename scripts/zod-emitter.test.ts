@@ -8,7 +8,10 @@ import { emitValidators, type EmitOptions } from './zod-emitter.js';
 const doc = (schemas: Record<string, unknown>) => ({ openapi: '3.1.0', components: { schemas }, paths: {} });
 
 /** Writes the emitted module where `zod` resolves (the SDK package's cache folder) and imports it. */
-async function load(schemas: Record<string, unknown>, options: EmitOptions = {}): Promise<Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>> {
+async function load(
+  schemas: Record<string, unknown>,
+  options: EmitOptions = {},
+): Promise<Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>> {
   const dir = fileURLToPath(new URL('../packages/sdk/node_modules/.cache/emitter-test/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `validators-${process.pid}-${Date.now()}.ts`);
@@ -22,9 +25,13 @@ async function load(schemas: Record<string, unknown>, options: EmitOptions = {})
 
 describe('zod emitter', () => {
   it('refuses keywords it does not understand instead of dropping a rule', () => {
-    expect(() => emitValidators(doc({ A: { type: 'string', contentEncoding: 'base64' } }))).toThrow(/keyword "contentEncoding" is not supported/);
+    expect(() => emitValidators(doc({ A: { type: 'string', contentEncoding: 'base64' } }))).toThrow(
+      /keyword "contentEncoding" is not supported/,
+    );
     expect(() => emitValidators(doc({ A: { type: 'object', minProperties: 1 } }))).toThrow(/minProperties/);
-    expect(() => emitValidators(doc({ A: { type: 'string', format: 'countrycode-number' } }))).toThrow(/has no pattern/);
+    expect(() => emitValidators(doc({ A: { type: 'string', format: 'countrycode-number' } }))).toThrow(
+      /has no pattern/,
+    );
     expect(() => emitValidators(doc({ A: { $ref: '#/components/schemas/A' } }))).toThrow(/recursive/);
     expect(() => emitValidators(doc({ A: { type: 'number', multipleOf: 0.25 } }))).toThrow(/power of ten/);
   });
@@ -32,20 +39,37 @@ describe('zod emitter', () => {
   it('marks every schema-building call pure, so a bundle keeps only the schemas it uses', async () => {
     const code = emitValidators(doc({ A: { type: 'string', maxLength: 3 } }));
     expect(code).toContain('export const zA = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(3))');
-    const validators = emitValidators(doc({
-      Used: { type: 'object', properties: { kept_field: { type: 'string', maxLength: 3 } } },
-      Unused: { type: 'object', properties: { dropped_field: { type: 'string', minLength: 1, pattern: '^x', maxLength: 9 }, n: { type: 'number', multipleOf: 0.01 } }, if: { required: ['n'] }, then: { required: ['m'] } },
-    }));
+    const validators = emitValidators(
+      doc({
+        Used: { type: 'object', properties: { kept_field: { type: 'string', maxLength: 3 } } },
+        Unused: {
+          type: 'object',
+          properties: {
+            dropped_field: { type: 'string', minLength: 1, pattern: '^x', maxLength: 9 },
+            n: { type: 'number', multipleOf: 0.01 },
+          },
+          if: { required: ['n'] },
+          then: { required: ['m'] },
+        },
+      }),
+    );
     const out = await build({
       stdin: { contents: `export { zUsed } from 'validators';`, loader: 'ts' },
-      plugins: [{
-        name: 'validators',
-        setup(b) {
-          b.onResolve({ filter: /^validators$/ }, () => ({ path: 'validators', namespace: 'v' }));
-          b.onLoad({ filter: /.*/, namespace: 'v' }, () => ({ contents: validators, loader: 'ts' }));
+      plugins: [
+        {
+          name: 'validators',
+          setup(b) {
+            b.onResolve({ filter: /^validators$/ }, () => ({ path: 'validators', namespace: 'v' }));
+            b.onLoad({ filter: /.*/, namespace: 'v' }, () => ({ contents: validators, loader: 'ts' }));
+          },
         },
-      }],
-      bundle: true, write: false, format: 'esm', treeShaking: true, external: ['zod/mini'], logLevel: 'silent',
+      ],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      treeShaking: true,
+      external: ['zod/mini'],
+      logLevel: 'silent',
     });
     expect(out.outputFiles[0]!.text).toContain('kept_field');
     expect(out.outputFiles[0]!.text).not.toContain('dropped_field');
@@ -61,8 +85,18 @@ describe('zod emitter', () => {
     const v = await load({
       Money: { type: 'number', exclusiveMinimum: 0, multipleOf: 0.01 },
       Short: { type: 'string', maxLength: 2 },
-      Cond: { type: 'object', properties: { a: { type: 'integer' }, b: { type: 'string' } }, if: { properties: { a: { const: 1 } }, required: ['a'] }, then: { required: ['b'] } },
-      One: { oneOf: [{ type: 'string', maxLength: 3 }, { type: 'string', pattern: '^a' }] },
+      Cond: {
+        type: 'object',
+        properties: { a: { type: 'integer' }, b: { type: 'string' } },
+        if: { properties: { a: { const: 1 } }, required: ['a'] },
+        then: { required: ['b'] },
+      },
+      One: {
+        oneOf: [
+          { type: 'string', maxLength: 3 },
+          { type: 'string', pattern: '^a' },
+        ],
+      },
     });
     for (const ok of [0.01, 0.07, 0.29, 19.99, 1e6]) expect(v.zMoney!.safeParse(ok).success).toBe(true);
     for (const bad of [0, 1.005, 0.001, 1e-7]) expect(v.zMoney!.safeParse(bad).success).toBe(false);

@@ -16,13 +16,45 @@ export type OpenApiDoc = Record<string, any>;
 type Schema = Record<string, any> | boolean;
 
 const ANNOTATIONS = new Set([
-  'description', 'title', 'examples', 'example', 'deprecated', 'readOnly', 'writeOnly', 'externalDocs', '$comment',
-  'discriminator', 'summary', 'default',
+  'description',
+  'title',
+  'examples',
+  'example',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'externalDocs',
+  '$comment',
+  'discriminator',
+  'summary',
+  'default',
 ]);
 const HANDLED = new Set([
-  '$ref', 'type', 'enum', 'const', 'allOf', 'anyOf', 'oneOf', 'if', 'then', 'properties', 'required',
-  'additionalProperties', 'items', 'minItems', 'maxItems', 'uniqueItems', 'minLength', 'maxLength', 'pattern', 'format',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
+  '$ref',
+  'type',
+  'enum',
+  'const',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'if',
+  'then',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
 ]);
 /** Formats that are annotations here: the rule is carried by `pattern` or by the type itself. */
 const ANNOTATION_FORMATS = new Set(['int32', 'int64', 'float', 'double']);
@@ -85,7 +117,7 @@ export interface EmitOptions {
 export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): string {
   const schemas: Record<string, Schema> = doc.components?.schemas ?? {};
   const names = Object.keys(schemas);
-  const ident = (name: string) => 'z' + name.replace(/[^A-Za-z0-9_]/g, '_');
+  const ident = (name: string) => `z${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
   const refName = (ref: string) => {
     const m = /^#\/components\/schemas\/(.+)$/.exec(ref);
     if (!m) throw new Error(`unsupported $ref ${ref}`);
@@ -100,7 +132,8 @@ export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): stri
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (name: string, path: string[]) => {
     if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') throw new Error(`recursive schema ${[...path, name].join(' → ')} is not supported`);
+    if (state.get(name) === 'visiting')
+      throw new Error(`recursive schema ${[...path, name].join(' → ')} is not supported`);
     state.set(name, 'visiting');
     for (const dep of refsOf(schemas[name]!)) visit(refName(dep), [...path, name]);
     state.set(name, 'done');
@@ -127,7 +160,9 @@ export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): stri
       const { oneOf, anyOf, discriminator, ...rest } = s;
       const hasRest = Object.keys(rest).some((k) => HANDLED.has(k));
       if (hasRest) throw new Error(`${where}: oneOf/anyOf with sibling constraints is not supported`);
-      const branches = ((oneOf ?? anyOf) as Schema[]).map((b, i) => compile(b, `${where}/${oneOf ? 'oneOf' : 'anyOf'}/${i}`));
+      const branches = ((oneOf ?? anyOf) as Schema[]).map((b, i) =>
+        compile(b, `${where}/${oneOf ? 'oneOf' : 'anyOf'}/${i}`),
+      );
       if (anyOf) {
         // A null branch of an anyOf is nullability: the same verdict as z.nullable, and z.null() need not ship.
         const others = branches.filter((b) => b !== 'z.null()');
@@ -169,7 +204,8 @@ export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): stri
       const checks: string[] = [];
       if (s.minLength !== undefined) checks.push(`minLen(${s.minLength})`);
       if (s.maxLength !== undefined) checks.push(`maxLen(${s.maxLength})`);
-      for (const p of ([] as string[]).concat(s.pattern ?? [])) checks.push(`z.regex(new RegExp(${JSON.stringify(p)}, 'u'))`);
+      for (const p of ([] as string[]).concat(s.pattern ?? []))
+        checks.push(`z.regex(new RegExp(${JSON.stringify(p)}, 'u'))`);
       expr = withChecks('z.string()', checks);
     } else if (type === 'integer' || type === 'number') {
       const checks: string[] = [];
@@ -179,7 +215,8 @@ export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): stri
       if (s.exclusiveMaximum !== undefined) checks.push(`z.lt(${s.exclusiveMaximum})`);
       if (s.multipleOf !== undefined) {
         const unit = Number(s.multipleOf);
-        if (Math.abs(Math.log10(unit) - Math.round(Math.log10(unit))) > 1e-12) throw new Error(`${where}: multipleOf ${unit} is not a power of ten`);
+        if (Math.abs(Math.log10(unit) - Math.round(Math.log10(unit))) > 1e-12)
+          throw new Error(`${where}: multipleOf ${unit} is not a power of ten`);
         checks.push(unit >= 1 && type === 'integer' ? `z.multipleOf(${unit})` : `step(${unit})`);
       }
       expr = withChecks(type === 'integer' ? 'z.int()' : 'z.number()', checks);
@@ -190,19 +227,24 @@ export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): stri
       if (s.minItems !== undefined) checks.push(`z.minLength(${s.minItems})`);
       if (s.maxItems !== undefined) checks.push(`z.maxLength(${s.maxItems})`);
       if (s.uniqueItems) checks.push('unique');
-      expr = withChecks(`z.array(${s.items === undefined ? 'z.unknown()' : compile(s.items, `${where}/items`)})`, checks);
+      expr = withChecks(
+        `z.array(${s.items === undefined ? 'z.unknown()' : compile(s.items, `${where}/items`)})`,
+        checks,
+      );
     } else if (type === 'object') {
       const props = (s.properties ?? {}) as Record<string, Schema>;
       const required = new Set<string>(s.required ?? []);
       const fields = Object.entries(props).map(([key, prop]) => {
         let e = compile(prop, `${where}/properties/${key}`);
         const dflt = options.defaults && typeof prop === 'object' ? prop.default : undefined;
-        if (!required.has(key)) e = dflt !== undefined ? `z._default(z.optional(${e}), ${JSON.stringify(dflt)})` : `z.optional(${e})`;
+        if (!required.has(key))
+          e = dflt !== undefined ? `z._default(z.optional(${e}), ${JSON.stringify(dflt)})` : `z.optional(${e})`;
         return `${JSON.stringify(key)}: ${e}`;
       });
       // A required name without a schema (in an if/then): z.unknown() as an object key refuses only absence.
       for (const key of required) if (!(key in props)) fields.push(`${JSON.stringify(key)}: z.unknown()`);
-      const strict = s.additionalProperties === false || (options.responses === true && s.additionalProperties === undefined);
+      const strict =
+        s.additionalProperties === false || (options.responses === true && s.additionalProperties === undefined);
       const ctor = strict ? 'z.strictObject' : 'z.object';
       if (s.additionalProperties !== undefined && typeof s.additionalProperties !== 'boolean') {
         throw new Error(`${where}: additionalProperties with a schema is not supported`);
@@ -233,12 +275,18 @@ export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): stri
       for (const [k, v] of Object.entries(p)) {
         if (ANNOTATIONS.has(k) || k.startsWith('x-')) continue;
         if (k === 'pattern') merged.pattern = ([] as string[]).concat(merged.pattern ?? [], v as string);
-        else if (k === 'minLength' || k === 'minimum' || k === 'minItems') merged[k] = Math.max(merged[k] ?? -Infinity, v as number);
-        else if (k === 'maxLength' || k === 'maximum' || k === 'maxItems') merged[k] = Math.min(merged[k] ?? Infinity, v as number);
+        else if (k === 'minLength' || k === 'minimum' || k === 'minItems')
+          merged[k] = Math.max(merged[k] ?? -Infinity, v as number);
+        else if (k === 'maxLength' || k === 'maximum' || k === 'maxItems')
+          merged[k] = Math.min(merged[k] ?? Infinity, v as number);
         else if (k === 'type' || k === 'format') {
-          if (merged[k] !== undefined && JSON.stringify(merged[k]) !== JSON.stringify(v)) throw new Error(`${where}: allOf with conflicting ${k}`);
+          if (merged[k] !== undefined && JSON.stringify(merged[k]) !== JSON.stringify(v))
+            throw new Error(`${where}: allOf with conflicting ${k}`);
           merged[k] = v;
-        } else throw new Error(`${where}: allOf part with "${k}" is not supported (only string/number constraint sets merge)`);
+        } else
+          throw new Error(
+            `${where}: allOf part with "${k}" is not supported (only string/number constraint sets merge)`,
+          );
       }
     }
     return merged;
@@ -247,7 +295,8 @@ export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): stri
   const lines: string[] = [PRELUDE];
   for (const name of order) {
     const s = schemas[name]!;
-    const doc = typeof s === 'object' && s.description ? `/** ${oneLine(s.description)} */\n` : `/** Schema ${name}. */\n`;
+    const doc =
+      typeof s === 'object' && s.description ? `/** ${oneLine(s.description)} */\n` : `/** Schema ${name}. */\n`;
     lines.push(`${doc}export const ${ident(name)} = ${compile(s, `#/components/schemas/${name}`)};`);
   }
 
@@ -261,14 +310,20 @@ export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): stri
         const status = Object.keys(op.responses ?? {}).find((s) => /^2\d\d$/.test(s))!;
         const schema = op.responses[status]?.content?.['application/json']?.schema;
         if (schema) {
-          lines.push(`/** Success body of ${id} (${method.toUpperCase()} ${path}), strict. */\nexport const zSuccessOf${id} = ${compile(schema, `${id} response`)};`);
+          lines.push(
+            `/** Success body of ${id} (${method.toUpperCase()} ${path}), strict. */\nexport const zSuccessOf${id} = ${compile(schema, `${id} response`)};`,
+          );
         }
         table.push(`  ${id}: { status: ${status}, schema: ${schema ? `zSuccessOf${id}` : 'undefined'} },`);
       }
     }
-    lines.push(`/** Success status and body schema of every operation. */\nexport const responses = {\n${table.join('\n')}\n} as const;`);
-    lines.push(`/** The error envelope. */\nexport const errorResponse = ${'ErrorResponse' in schemas ? 'zErrorResponse' : 'undefined'};`);
-    return pure(lines.join('\n\n') + '\n');
+    lines.push(
+      `/** Success status and body schema of every operation. */\nexport const responses = {\n${table.join('\n')}\n} as const;`,
+    );
+    lines.push(
+      `/** The error envelope. */\nexport const errorResponse = ${'ErrorResponse' in schemas ? 'zErrorResponse' : 'undefined'};`,
+    );
+    return pure(`${lines.join('\n\n')}\n`);
   }
 
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
@@ -278,7 +333,9 @@ export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): stri
       const id = op.operationId as string;
       const body = op.requestBody?.content?.['application/json']?.schema;
       if (body) {
-        lines.push(`/** Request body of ${id} (${method.toUpperCase()} ${path}). */\nexport const z${id}Body = ${compile(body, `${id} body`)};`);
+        lines.push(
+          `/** Request body of ${id} (${method.toUpperCase()} ${path}). */\nexport const z${id}Body = ${compile(body, `${id} body`)};`,
+        );
       }
       const query = ((op.parameters ?? []) as any[]).filter((p) => p.in === 'query');
       if (query.length) {
@@ -287,11 +344,13 @@ export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): stri
           properties: Object.fromEntries(query.map((p) => [p.name, p.schema ?? { type: 'string' }])),
           required: query.filter((p) => p.required).map((p) => p.name),
         };
-        lines.push(`/** Query parameters of ${id} (${method.toUpperCase()} ${path}). */\nexport const z${id}Query = ${compile(obj, `${id} query`)};`);
+        lines.push(
+          `/** Query parameters of ${id} (${method.toUpperCase()} ${path}). */\nexport const z${id}Query = ${compile(obj, `${id} query`)};`,
+        );
       }
     }
   }
-  return pure(lines.join('\n\n') + '\n');
+  return pure(`${lines.join('\n\n')}\n`);
 }
 
 function withChecks(base: string, checks: string[]) {
@@ -299,7 +358,7 @@ function withChecks(base: string, checks: string[]) {
 }
 
 function hasPatternInAllOf(s: Record<string, any>) {
-  return Array.isArray(s.allOf) && s.allOf.some((p: any) => p && p.pattern);
+  return Array.isArray(s.allOf) && s.allOf.some((p: any) => p?.pattern);
 }
 
 function refsOf(s: Schema): string[] {

@@ -30,7 +30,10 @@ function timed(fn: () => unknown, n = 50_000): number {
   return best;
 }
 
-const lookup = (h: Record<string, string>): RawRequest['headers'] => ({ get: (k) => h[k.toLowerCase()] ?? null, has: (k) => h[k.toLowerCase()] !== undefined });
+const lookup = (h: Record<string, string>): RawRequest['headers'] => ({
+  get: (k) => h[k.toLowerCase()] ?? null,
+  has: (k) => h[k.toLowerCase()] !== undefined,
+});
 
 export async function engineBreakdown(): Promise<Breakdown> {
   const engine = createEngine({ scenario: { steps: [{ customers: { count: 100 } }] } });
@@ -40,11 +43,48 @@ export async function engineBreakdown(): Promise<Breakdown> {
   const text = '{"limit":10}';
   const body = Buffer.from(text);
   const date = formatSdkDate(new Date());
-  const sig = await computeSignature({ method: 'POST', url, headers: { 'Content-Type': 'application/json', 'X-Sdk-Date': date, Host: '127.0.0.1:4010' }, body: text }, sp.accessKey, sp.secretKey, ['host', 'x-sdk-date']);
-  const signed: RawRequest = { method: 'POST', url, headers: lookup({ 'content-type': 'application/json', 'x-sdk-date': date, host: '127.0.0.1:4010', authorization: sig.authorization }), body };
-  const signIn = { auth: { identity: { methods: ['password'], password: { user: { name: sp.iamUser, password: sp.iamPassword, domain: { name: sp.iamDomain } } } } } };
-  const iam = await engine.handleRaw({ method: 'POST', url: 'https://iam.myhuaweicloud.com/v3/auth/tokens', headers: lookup({}), body: Buffer.from(JSON.stringify(signIn)) });
-  const withToken: RawRequest = { method: 'POST', url, headers: lookup({ 'content-type': 'application/json', 'x-auth-token': iam.headers['X-Subject-Token']! }), body };
+  const sig = await computeSignature(
+    {
+      method: 'POST',
+      url,
+      headers: { 'Content-Type': 'application/json', 'X-Sdk-Date': date, Host: '127.0.0.1:4010' },
+      body: text,
+    },
+    sp.accessKey,
+    sp.secretKey,
+    ['host', 'x-sdk-date'],
+  );
+  const signed: RawRequest = {
+    method: 'POST',
+    url,
+    headers: lookup({
+      'content-type': 'application/json',
+      'x-sdk-date': date,
+      host: '127.0.0.1:4010',
+      authorization: sig.authorization,
+    }),
+    body,
+  };
+  const signIn = {
+    auth: {
+      identity: {
+        methods: ['password'],
+        password: { user: { name: sp.iamUser, password: sp.iamPassword, domain: { name: sp.iamDomain } } },
+      },
+    },
+  };
+  const iam = await engine.handleRaw({
+    method: 'POST',
+    url: 'https://iam.myhuaweicloud.com/v3/auth/tokens',
+    headers: lookup({}),
+    body: Buffer.from(JSON.stringify(signIn)),
+  });
+  const withToken: RawRequest = {
+    method: 'POST',
+    url,
+    headers: lookup({ 'content-type': 'application/json', 'x-auth-token': iam.headers['X-Subject-Token']! }),
+    body,
+  };
   for (const req of [signed, withToken]) {
     const answer = await engine.handleRaw(req);
     if (answer.status !== 200) throw new Error(`engine answered ${answer.status}: ${answer.body}`);

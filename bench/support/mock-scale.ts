@@ -20,12 +20,19 @@ const heap = () => {
 };
 
 const engine = createEngine({ clockFrozen: true, clockStart: Date.UTC(2024, 0, 1), requestLogLimit: 100 });
-const seeded = engine.applyScenario({ steps: [{ partners: { count: 1, role: 'solution_provider', group: 'probe' } }, { customers: { count: 100, partner: 'probe', group: 'probe-customers' } }] });
+const seeded = engine.applyScenario({
+  steps: [
+    { partners: { count: 1, role: 'solution_provider', group: 'probe' } },
+    { customers: { count: 100, partner: 'probe', group: 'probe-customers' } },
+  ],
+});
 if (!seeded.ok) throw new Error(seeded.error.message);
 const world = engine.world;
 const probe = world.partners.get(seeded.value.groups[0]!.items[0]!.id)!;
 const probeCustomers = seeded.value.groups[1]!.items.map((i) => i.id);
-const other = [...world.partners.values()].find((p) => p.role === 'solution_provider' && p.site === 'cn' && p !== probe)!;
+const other = [...world.partners.values()].find(
+  (p) => p.role === 'solution_provider' && p.site === 'cn' && p !== probe,
+)!;
 must(callControl(world, 'SetPartnerFunds', { partner_id: probe.id, cash_amount: 1_000_000 }));
 must(callControl(world, 'SetPartnerFunds', { partner_id: other.id, cash_amount: 100_000_000 }));
 
@@ -39,14 +46,26 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string;
 const heap0 = heap();
 const others: string[] = [];
 for (let i = 0; i < customers - 100; i++) {
-  const r = must(callOperation(world, other, 'CreateSubCustomer', { xaccount_id: `scale-${i}`, xaccount_type: 'bench_IDP', include_association_result: true })) as { domain_id: string };
+  const r = must(
+    callOperation(world, other, 'CreateSubCustomer', {
+      xaccount_id: `scale-${i}`,
+      xaccount_type: 'bench_IDP',
+      include_association_result: true,
+    }),
+  ) as { domain_id: string };
   others.push(r.domain_id);
 }
 const heap1 = heap();
-const recordCount = () => world.funds.adjustRecords.length + world.funds.partnerLedger.length + world.funds.customerLedger.length;
+const recordCount = () =>
+  world.funds.adjustRecords.length + world.funds.partnerLedger.length + world.funds.customerLedger.length;
 const before = recordCount();
 for (let i = 0; recordCount() - before < records; i++) {
-  must(callOperation(world, other, 'UpdateCustomerAccountAmount', { customer_id: others[i % others.length]!, amount: 0.01 }));
+  must(
+    callOperation(world, other, 'UpdateCustomerAccountAmount', {
+      customer_id: others[i % others.length]!,
+      amount: 0.01,
+    }),
+  );
 }
 const heap2 = heap();
 
@@ -54,7 +73,14 @@ const heap2 = heap();
 const iam = await engine.handle(
   new Request('https://iam.myhuaweicloud.com/v3/auth/tokens', {
     method: 'POST',
-    body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: probe.iamUser, password: probe.iamPassword, domain: { name: probe.iamDomain } } } } } }),
+    body: JSON.stringify({
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: { user: { name: probe.iamUser, password: probe.iamPassword, domain: { name: probe.iamDomain } } },
+        },
+      },
+    }),
   }),
 );
 const token = iam.headers.get('X-Subject-Token')!;
@@ -69,7 +95,12 @@ async function mean(n: number, make: (i: number) => { method: string; url: strin
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
     const r = make(i);
-    const answer = await engine.handleRaw({ method: r.method, url: r.url, headers: headers(), body: enc.encode(r.body) });
+    const answer = await engine.handleRaw({
+      method: r.method,
+      url: r.url,
+      headers: headers(),
+      body: enc.encode(r.body),
+    });
     if (answer.status !== 200) throw new Error(`${r.url}: ${answer.status} ${answer.body}`);
   }
   return ((performance.now() - t0) / n) * 1000;
@@ -82,9 +113,25 @@ const result = {
   heapBytesPerCustomer: customers > 100 ? (heap1 - heap0) / (customers - 100) : NaN,
   heapBytesPerRecord: records > 0 ? (heap2 - heap1) / (recordCount() - before) : NaN,
   heapMB: heap2 / 1048576,
-  listUs: await mean(3000, () => ({ method: 'POST', url: `${cn}/v2/partners/sub-customers/query`, body: '{"limit":10}' })),
-  createUs: await mean(3000, (i) => ({ method: 'POST', url: `${cn}/v2/partners/sub-customers`, body: JSON.stringify({ xaccount_id: `probe-${i}`, xaccount_type: 'bench_IDP' }) })),
-  listRecordsUs: await mean(1000, () => ({ method: 'GET', url: `${cn}/v3/accounts/partner-accounts/adjust-records?limit=10`, body: '' })),
-  allocateUs: await mean(1000, (i) => ({ method: 'POST', url: `${cn}/v2/accounts/partner-accounts/adjust-amount`, body: JSON.stringify({ customer_id: probeCustomers[i % 100], amount: 0.01 }) })),
+  listUs: await mean(3000, () => ({
+    method: 'POST',
+    url: `${cn}/v2/partners/sub-customers/query`,
+    body: '{"limit":10}',
+  })),
+  createUs: await mean(3000, (i) => ({
+    method: 'POST',
+    url: `${cn}/v2/partners/sub-customers`,
+    body: JSON.stringify({ xaccount_id: `probe-${i}`, xaccount_type: 'bench_IDP' }),
+  })),
+  listRecordsUs: await mean(1000, () => ({
+    method: 'GET',
+    url: `${cn}/v3/accounts/partner-accounts/adjust-records?limit=10`,
+    body: '',
+  })),
+  allocateUs: await mean(1000, (i) => ({
+    method: 'POST',
+    url: `${cn}/v2/accounts/partner-accounts/adjust-amount`,
+    body: JSON.stringify({ customer_id: probeCustomers[i % 100], amount: 0.01 }),
+  })),
 };
 console.log(JSON.stringify(result));

@@ -81,7 +81,8 @@ function parsePartners(arg: string): Partner[] {
     const s = (k: string) => (typeof raw[k] === 'string' && raw[k] !== '' ? (raw[k] as string) : undefined);
     const role = s('role') as PartnerRole | undefined;
     const site = (s('site') ?? 'cn') as Site;
-    if (!role || !['solution_provider', 'distributor', 'reseller'].includes(role)) fail(`--partners[${i}]: role must be solution_provider, distributor or reseller`);
+    if (!role || !['solution_provider', 'distributor', 'reseller'].includes(role))
+      fail(`--partners[${i}]: role must be solution_provider, distributor or reseller`);
     if (!['cn', 'intl'].includes(site)) fail(`--partners[${i}]: site must be cn or intl`);
     const ak = s('access_key') ?? fail(`--partners[${i}]: access_key is required`);
     const sk = s('secret_key') ?? fail(`--partners[${i}]: secret_key is required`);
@@ -102,7 +103,9 @@ function parsePartners(arg: string): Partner[] {
 }
 
 function parseScenario(arg: string): ScenarioSpec {
-  const input = existsSync(arg) ? (readJsonArg(`@${arg}`, '--scenario') as { name?: string; steps?: ScenarioSpec['steps'] }) : { name: arg };
+  const input = existsSync(arg)
+    ? (readJsonArg(`@${arg}`, '--scenario') as { name?: string; steps?: ScenarioSpec['steps'] })
+    : { name: arg };
   const spec = scenarioSpec(input);
   if (!spec.ok) fail(`--scenario: ${spec.error.message}`);
   return spec.value;
@@ -126,13 +129,22 @@ try {
   fail((e as Error).message);
 }
 
-const server = await startNodeServer(engine, { host, port: Number(port) }).catch((e: Error) => fail(`cannot listen on ${host}:${port}: ${e.message}`));
+const server = await startNodeServer(engine, { host, port: Number(port) }).catch((e: Error) =>
+  fail(`cannot listen on ${host}:${port}: ${e.message}`),
+);
 const log = values.quiet ? () => {} : (line: string) => console.log(line);
-log(`partner-center-mock ${SPEC_REVISION}${validate ? ', validating responses' : ''}${stateFile ? `, state ${stateFile}` : ''}`);
-if (engine.restored) log(`state: ${engine.restored.snapshot ? 'snapshot loaded' : 'no snapshot'}, ${engine.restored.replayed} journaled commands replayed${engine.restored.tornTail ? ', a torn last line ignored' : ''}`);
+log(
+  `partner-center-mock ${SPEC_REVISION}${validate ? ', validating responses' : ''}${stateFile ? `, state ${stateFile}` : ''}`,
+);
+if (engine.restored)
+  log(
+    `state: ${engine.restored.snapshot ? 'snapshot loaded' : 'no snapshot'}, ${engine.restored.replayed} journaled commands replayed${engine.restored.tornTail ? ', a torn last line ignored' : ''}`,
+  );
 log('default tenant partners:');
 for (const p of engine.world.partners.values()) {
-  log(`  ${p.site.padEnd(4)} ${p.role.padEnd(17)} ${p.id} ${p.name}: AK=${p.accessKey} SK=${p.secretKey} (IAM ${p.iamDomain}/${p.iamUser} ${p.iamPassword})`);
+  log(
+    `  ${p.site.padEnd(4)} ${p.role.padEnd(17)} ${p.id} ${p.name}: AK=${p.accessKey} SK=${p.secretKey} (IAM ${p.iamDomain}/${p.iamUser} ${p.iamPassword})`,
+  );
 }
 log(`health: ${server.url}/_mock/health`);
 // The line scripts wait for; always printed.

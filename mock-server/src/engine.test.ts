@@ -10,18 +10,38 @@ import type { Partner, World } from './domain/state.js';
 import { createEngine, requestTarget, TENANT_HEADER, type Engine, type MockOptions } from './engine.js';
 import { apiHandlers } from './http/handlers.js';
 
-const base: MockOptions = { checkInvariants: true, validateResponses: true, clockFrozen: true, clockStart: Date.UTC(2024, 0, 1) };
+const base: MockOptions = {
+  checkInvariants: true,
+  validateResponses: true,
+  clockFrozen: true,
+  clockStart: Date.UTC(2024, 0, 1),
+};
 
 function clientOf(engine: Engine, p: Pick<Partner, 'accessKey' | 'secretKey' | 'site'>) {
-  return createPartnerClient({ site: p.site as Site, credentials: { accessKey: p.accessKey, secretKey: p.secretKey }, fetch: (r) => engine.handle(r), retry: false });
+  return createPartnerClient({
+    site: p.site as Site,
+    credentials: { accessKey: p.accessKey, secretKey: p.secretKey },
+    fetch: (r) => engine.handle(r),
+    retry: false,
+  });
 }
-const sp = (world: World) => [...world.partners.values()].find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
-const newCustomer = (n: number) => ({ xaccount_id: `x-${n}`, xaccount_type: 'acme_IDP', domain_name: `acme-customer-${n}`, include_association_result: true });
+const sp = (world: World) =>
+  [...world.partners.values()].find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
+const newCustomer = (n: number) => ({
+  xaccount_id: `x-${n}`,
+  xaccount_type: 'acme_IDP',
+  domain_name: `acme-customer-${n}`,
+  include_association_result: true,
+});
 
 /** Everything in a World, with its clock and generator as their state, to compare two Worlds. */
 const stateOf = (w: World) => {
   const { clock, random, ...rest } = w;
-  return { ...rest, clock: (clock as unknown as { state(): unknown }).state(), random: (random as unknown as { state(): number }).state() };
+  return {
+    ...rest,
+    clock: (clock as unknown as { state(): unknown }).state(),
+    random: (random as unknown as { state(): number }).state(),
+  };
 };
 
 describe('tenants', () => {
@@ -66,12 +86,24 @@ describe('tenants', () => {
     const res = await engine.handle(
       new Request('https://iam.myhuaweicloud.com/v3/auth/tokens', {
         method: 'POST',
-        body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: p.iamUser, password: p.iamPassword, domain: { name: p.iamDomain } } } } } }),
+        body: JSON.stringify({
+          auth: {
+            identity: {
+              methods: ['password'],
+              password: { user: { name: p.iamUser, password: p.iamPassword, domain: { name: p.iamDomain } } },
+            },
+          },
+        }),
       }),
     );
     expect(res.status).toBe(201);
     const token = res.headers.get('X-Subject-Token')!;
-    const byToken = createPartnerClient({ site: 'cn', credentials: { token }, fetch: (r) => engine.handle(r), retry: false });
+    const byToken = createPartnerClient({
+      site: 'cn',
+      credentials: { token },
+      fetch: (r) => engine.handle(r),
+      retry: false,
+    });
     await clientOf(engine, p).createSubCustomer(newCustomer(5));
     expect((await byToken.listSubCustomers({})).count).toBe(1);
     expect(engine.world.customers.size).toBe(0);
@@ -79,7 +111,9 @@ describe('tenants', () => {
 
   it('an unknown tenant header is refused on control calls', async () => {
     const engine = createEngine(base);
-    await expect(createControlClient({ engine, headers: { [TENANT_HEADER]: 'nope' } }).getClock()).rejects.toMatchObject({ status: 400 });
+    await expect(
+      createControlClient({ engine, headers: { [TENANT_HEADER]: 'nope' } }).getClock(),
+    ).rejects.toMatchObject({ status: 400 });
   });
 });
 
@@ -140,19 +174,39 @@ describe('request journal', () => {
   it('lists operation, body, result and validation failures, per tenant', async () => {
     const engine = createEngine(base);
     const control = createControlClient({ engine });
-    const c = createPartnerClient({ site: 'cn', credentials: { accessKey: sp(engine.world).accessKey, secretKey: sp(engine.world).secretKey }, fetch: (r) => engine.handle(r), validateRequests: false, retry: false });
+    const c = createPartnerClient({
+      site: 'cn',
+      credentials: { accessKey: sp(engine.world).accessKey, secretKey: sp(engine.world).secretKey },
+      fetch: (r) => engine.handle(r),
+      validateRequests: false,
+      retry: false,
+    });
     await c.createSubCustomer(newCustomer(1));
-    await expect(c.createSubCustomer({ xaccount_id: '', xaccount_type: 't' })).rejects.toBeInstanceOf(PartnerCenterError);
+    await expect(c.createSubCustomer({ xaccount_id: '', xaccount_type: 't' })).rejects.toBeInstanceOf(
+      PartnerCenterError,
+    );
     await c.listSubCustomers({ limit: 5 });
     const all = await control.listRequests();
     expect(all.total_count).toBe(3);
-    expect(all.requests[0]).toMatchObject({ operation: 'CreateSubCustomer', method: 'POST', status: 200, request: newCustomer(1), response: { domain_name: 'acme-customer-1' } });
-    expect(all.requests[1]).toMatchObject({ status: 400, error_code: 'CBC.0100', request_issues: [{ field: 'xaccount_id', rule: 'minLength 1' }] });
+    expect(all.requests[0]).toMatchObject({
+      operation: 'CreateSubCustomer',
+      method: 'POST',
+      status: 200,
+      request: newCustomer(1),
+      response: { domain_name: 'acme-customer-1' },
+    });
+    expect(all.requests[1]).toMatchObject({
+      status: 400,
+      error_code: 'CBC.0100',
+      request_issues: [{ field: 'xaccount_id', rule: 'minLength 1' }],
+    });
     const lists = await control.listRequests({ operation: 'ListSubCustomers' });
     expect(lists.requests).toHaveLength(1);
     expect(lists.requests[0]!.response).toMatchObject({ count: 1 });
     const other = engine.createTenant().tenant;
-    expect((await createControlClient({ engine, headers: { [TENANT_HEADER]: other.id } }).listRequests()).total_count).toBe(0);
+    expect(
+      (await createControlClient({ engine, headers: { [TENANT_HEADER]: other.id } }).listRequests()).total_count,
+    ).toBe(0);
   });
 });
 
@@ -174,8 +228,15 @@ describe('self-validation', () => {
       apiHandlers.ListSubCustomers = original;
       console.error = consoleError;
     }
-    expect(engine.drift[0]).toMatchObject({ operation: 'ListSubCustomers', issues: ['response undocumented is not allowed'] });
-    expect(engine.tenant()!.requests.list({}).requests[0]).toMatchObject({ status: 500, error_code: 'MOCK.SPEC_DRIFT', response_issues: ['response undocumented is not allowed'] });
+    expect(engine.drift[0]).toMatchObject({
+      operation: 'ListSubCustomers',
+      issues: ['response undocumented is not allowed'],
+    });
+    expect(engine.tenant()!.requests.list({}).requests[0]).toMatchObject({
+      status: 500,
+      error_code: 'MOCK.SPEC_DRIFT',
+      response_issues: ['response undocumented is not allowed'],
+    });
     expect(errors[0]).toContain('SPEC DRIFT in ListSubCustomers');
   });
 
@@ -186,7 +247,9 @@ describe('self-validation', () => {
     const consoleError = console.error;
     console.error = () => {};
     try {
-      await expect(clientOf(engine, sp(engine.world)).listSubCustomers({})).rejects.toMatchObject({ rawCode: 'MOCK.SPEC_DRIFT' });
+      await expect(clientOf(engine, sp(engine.world)).listSubCustomers({})).rejects.toMatchObject({
+        rawCode: 'MOCK.SPEC_DRIFT',
+      });
     } finally {
       apiHandlers.ListSubCustomers = original;
       console.error = consoleError;
@@ -220,7 +283,9 @@ describe('persistence', () => {
     const engine = createEngine({ ...base, stateFile: path, clockFrozen: false });
     const c = clientOf(engine, sp(engine.world));
     await c.sendVerificationMessageCode({ receiver_type: 1, mobile_phone: '13900000001' });
-    await c.createSubCustomer({ ...newCustomer(1), mobile_phone: '13900000001', verification_code: '000000' }).catch(() => {});
+    await c
+      .createSubCustomer({ ...newCustomer(1), mobile_phone: '13900000001', verification_code: '000000' })
+      .catch(() => {});
     await c.createSubCustomer(newCustomer(2));
     const { tenant } = engine.createTenant({ name: 'ci', scenario: scenario().customers(2).build() });
     await clientOf(engine, sp(tenant.world)).createSubCustomer(newCustomer(3));
@@ -264,14 +329,22 @@ describe('scenarios', () => {
     const result = await control.applyScenario(scenario().resellers(2).customers(3, { partner: 'resellers' }).build());
     const groups = Object.fromEntries(result.groups.map((g) => [g.name, g.items]));
     expect(groups.resellers).toHaveLength(2);
-    expect(groups.customers!.map((c) => c.partner_id)).toEqual([groups.resellers![0]!.id, groups.resellers![1]!.id, groups.resellers![0]!.id]);
+    expect(groups.customers!.map((c) => c.partner_id)).toEqual([
+      groups.resellers![0]!.id,
+      groups.resellers![1]!.id,
+      groups.resellers![0]!.id,
+    ]);
     // A reseller created by the scenario can sign requests and sees its own customers.
     const reseller = groups.resellers![0]!;
     const c = clientOf(engine, { accessKey: reseller.access_key!, secretKey: reseller.secret_key!, site: 'cn' });
     expect((await c.listSubCustomers({})).count).toBe(2);
 
     const before = structuredClone(stateOf(engine.world));
-    await expect(control.applyScenario({ steps: [{ customers: { count: 2 } }, { call: { operation: 'CreateSubCustomer', input: { xaccount_id: '' } } }] })).rejects.toMatchObject({
+    await expect(
+      control.applyScenario({
+        steps: [{ customers: { count: 2 } }, { call: { operation: 'CreateSubCustomer', input: { xaccount_id: '' } } }],
+      }),
+    ).rejects.toMatchObject({
       status: 400,
     });
     expect(stateOf(engine.world)).toEqual(before);
@@ -287,7 +360,12 @@ describe('scenarios', () => {
 });
 
 describe('request URLs', () => {
-  const parts = (u: { host: string; pathname: string; search: string; searchParams: URLSearchParams }) => ({ host: u.host, pathname: u.pathname, search: u.search, params: [...u.searchParams] });
+  const parts = (u: { host: string; pathname: string; search: string; searchParams: URLSearchParams }) => ({
+    host: u.host,
+    pathname: u.pathname,
+    search: u.search,
+    params: [...u.searchParams],
+  });
   const same = (url: string) => {
     let expected: unknown;
     try {
@@ -335,13 +413,20 @@ describe('request URLs', () => {
     ]) {
       same(url);
     }
-    const segment = fc.stringMatching(/^[A-Za-z0-9._~%\-]{0,8}$/);
+    const segment = fc.stringMatching(/^[A-Za-z0-9._~%-]{0,8}$/);
     const host = fc.constantFrom('h', 'H.example.COM', '127.0.0.1', '10.0.0.255', 'a-b.c', '1.2.3', '9x.y');
     const port = fc.option(fc.integer({ min: 0, max: 70_000 }).map(String), { nil: undefined });
     fc.assert(
-      fc.property(fc.constantFrom('http', 'https'), host, port, fc.array(segment, { maxLength: 5 }), fc.boolean(), (scheme, h, p, segments, slash) => {
-        same(`${scheme}://${h}${p === undefined ? '' : `:${p}`}/${segments.join('/')}${slash ? '/' : ''}`);
-      }),
+      fc.property(
+        fc.constantFrom('http', 'https'),
+        host,
+        port,
+        fc.array(segment, { maxLength: 5 }),
+        fc.boolean(),
+        (scheme, h, p, segments, slash) => {
+          same(`${scheme}://${h}${p === undefined ? '' : `:${p}`}/${segments.join('/')}${slash ? '/' : ''}`);
+        },
+      ),
       { numRuns: 2_000 },
     );
   });

@@ -16,7 +16,15 @@
 import { randomBytes } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import { describeIssues, SPEC_REVISION, type FieldIssue } from '@partner-center/sdk';
-import { createWorld, demoPartners, type Customer, type Partner, type Settings, type Site, type World } from './domain/state.js';
+import {
+  createWorld,
+  demoPartners,
+  type Customer,
+  type Partner,
+  type Settings,
+  type Site,
+  type World,
+} from './domain/state.js';
 import { checkInvariants } from './domain/invariants.js';
 import { issueToken } from './domain/tokens.js';
 import { fail, ok, type Result } from './domain/errors.js';
@@ -31,7 +39,13 @@ import { loadStateFile, openStateFile, type StateFile } from './service/persiste
 import { RequestLog, type RequestRecord } from './service/requests.js';
 import type { ServiceControl } from './service/control.js';
 import { checkResponse } from './service/selfcheck.js';
-import { createStatefulClock, createTimeSource, type ClockState, type StatefulClock, type TimeSource } from './service/time.js';
+import {
+  createStatefulClock,
+  createTimeSource,
+  type ClockState,
+  type StatefulClock,
+  type TimeSource,
+} from './service/time.js';
 import { createRandom } from './domain/random.js';
 
 export type { RawResponse } from './http/respond.js';
@@ -131,7 +145,10 @@ export interface Engine {
   tenant(id?: string): Tenant | undefined;
   readonly tenants: ReadonlyMap<string, Tenant>;
   /** Creates a tenant with fresh partners and credentials (and optionally seeds it). */
-  createTenant(options?: { name?: string; seed?: number; scenario?: ScenarioSpec }): { tenant: Tenant; scenario?: ScenarioResult };
+  createTenant(options?: { name?: string; seed?: number; scenario?: ScenarioSpec }): {
+    tenant: Tenant;
+    scenario?: ScenarioResult;
+  };
   deleteTenant(id: string): boolean;
   /** Seeds a tenant; on a refused step nothing changes. */
   applyScenario(spec: ScenarioSpec, tenantId?: string): Result<ScenarioResult>;
@@ -163,9 +180,17 @@ function isReadName(operationId: string): boolean {
 // Journaling decisions of run(): always, never, or when the command drew random numbers (a read that made an id).
 const alwaysJournal = () => true;
 const neverJournal = () => false;
-const drewRandom = (tenant: { world: World } | undefined, randomBefore: number) => tenant !== undefined && tenant.world.random.state() !== randomBefore;
+const drewRandom = (tenant: { world: World } | undefined, randomBefore: number) =>
+  tenant !== undefined && tenant.world.random.state() !== randomBefore;
 /** Control operations that are not state (not persisted): faults and the request journal. */
-const EPHEMERAL_CONTROL = new Set(['AddFault', 'ListFaults', 'ClearFaults', 'ListRequests', 'ListTenants', 'GetHealth']);
+const EPHEMERAL_CONTROL = new Set([
+  'AddFault',
+  'ListFaults',
+  'ClearFaults',
+  'ListRequests',
+  'ListTenants',
+  'GetHealth',
+]);
 /** Control operations that journal their own commands (tenant lifecycle: ids and credentials come from crypto). */
 const SELF_JOURNALED_CONTROL = new Set(['CreateTenant', 'DeleteTenant']);
 
@@ -209,7 +234,15 @@ export function createEngine(options: MockOptions = {}): Engine {
   };
 
   const addTenant = (seed: TenantSeed, world = freshWorld(seed)): LiveTenant => {
-    const tenant: LiveTenant = { id: seed.id, name: seed.name, seed, world, faults: new FaultSet(), requests: new RequestLog(logLimit), seedPartners: seed.partners };
+    const tenant: LiveTenant = {
+      id: seed.id,
+      name: seed.name,
+      seed,
+      world,
+      faults: new FaultSet(),
+      requests: new RequestLog(logLimit),
+      seedPartners: seed.partners,
+    };
     tenants.set(seed.id, tenant);
     return tenant;
   };
@@ -231,7 +264,9 @@ export function createEngine(options: MockOptions = {}): Engine {
   };
   const tenantByToken = (token: string) => [...tenants.values()].find((t) => t.world.tokens.has(token));
   const tenantByIamUser = (user: string, domain: string) =>
-    [...tenants.values()].find((t) => [...t.world.partners.values()].some((p) => p.iamUser === user && p.iamDomain === domain));
+    [...tenants.values()].find((t) =>
+      [...t.world.partners.values()].some((p) => p.iamUser === user && p.iamDomain === domain),
+    );
 
   // ---- commands ----------------------------------------------------------------------------------------------
 
@@ -267,7 +302,10 @@ export function createEngine(options: MockOptions = {}): Engine {
    * Runs a command live: pinned to one instant, journaled when it may have changed state (`mayMutate` gets the
    * tenant as it is after the command, and the state of its random generator before).
    */
-  const run = (cmd: Command, mayMutate: (tenant: LiveTenant | undefined, randomBefore: number) => boolean = alwaysJournal): Result<unknown> => {
+  const run = (
+    cmd: Command,
+    mayMutate: (tenant: LiveTenant | undefined, randomBefore: number) => boolean = alwaysJournal,
+  ): Result<unknown> => {
     const tenant = tenants.get(cmd.t);
     const randomBefore = tenant ? tenant.world.random.state() : 0;
     const result = time.pinned(cmd.at, execute, cmd);
@@ -284,7 +322,13 @@ export function createEngine(options: MockOptions = {}): Engine {
     faults: tenant.faults,
     requests: tenant.requests,
     isOperation: (id) => Boolean(apiHandlers[id]),
-    listTenants: () => [...tenants.values()].map((t) => ({ tenant_id: t.id, name: t.name, partners: t.world.partners.size, customers: t.world.customers.size })),
+    listTenants: () =>
+      [...tenants.values()].map((t) => ({
+        tenant_id: t.id,
+        name: t.name,
+        partners: t.world.partners.size,
+        customers: t.world.customers.size,
+      })),
     createTenant: (input) => createTenantFromInput(input),
     deleteTenant: (id) => deleteTenant(id),
     applyScenario: (input) => {
@@ -296,11 +340,17 @@ export function createEngine(options: MockOptions = {}): Engine {
   const runControl = (tenant: LiveTenant, op: string, input: unknown): Result<unknown> => {
     const handler = controlHandlers[op];
     if (!handler) return fail('CBC.0100', `control operation ${op} is not implemented`);
-    const result = handler({ world: tenant.world, input, reset: () => resetTenant(tenant), service: serviceFor(tenant) } as ControlContext);
+    const result = handler({
+      world: tenant.world,
+      input,
+      reset: () => resetTenant(tenant),
+      service: serviceFor(tenant),
+    } as ControlContext);
     // Console actions move money and coupons too: the same invariants hold after them as after real-API calls.
     if (options.checkInvariants) {
       const violations = checkInvariants(tenant.world);
-      if (violations.length) throw new Error(`mock invariant violated after control operation ${op}: ${violations.join('; ')}`);
+      if (violations.length)
+        throw new Error(`mock invariant violated after control operation ${op}: ${violations.join('; ')}`);
     }
     return result;
   };
@@ -360,13 +410,29 @@ export function createEngine(options: MockOptions = {}): Engine {
 
   // ---- requests ----------------------------------------------------------------------------------------------
 
-  const selfCheck = (tenant: LiveTenant, kind: 'api' | 'control', op: RouteOperation & { errorCodes?: readonly string[] }, site: Site | undefined, raw: RawResponse): RawResponse => {
+  const selfCheck = (
+    tenant: LiveTenant,
+    kind: 'api' | 'control',
+    op: RouteOperation & { errorCodes?: readonly string[] },
+    site: Site | undefined,
+    raw: RawResponse,
+  ): RawResponse => {
     if (!options.validateResponses) return raw;
     const issues = checkResponse(kind, site, op, raw);
     if (!issues.length) return raw;
     drift.push({ tenant: tenant.id, operation: op.operationId, status: raw.status, issues });
     console.error(`[partner-center-mock] SPEC DRIFT in ${op.operationId} (HTTP ${raw.status}): ${issues.join('; ')}`);
-    return { ...rawError({ code: 'MOCK.SPEC_DRIFT', message: `The mock's answer to ${op.operationId} does not match the spec: ${issues.join('; ')}` }, 500, { 'X-Mock-Drift': '1' }), driftIssues: issues };
+    return {
+      ...rawError(
+        {
+          code: 'MOCK.SPEC_DRIFT',
+          message: `The mock's answer to ${op.operationId} does not match the spec: ${issues.join('; ')}`,
+        },
+        500,
+        { 'X-Mock-Drift': '1' },
+      ),
+      driftIssues: issues,
+    };
   };
 
   /** handleRaw without the promise: synchronous unless a latency fault delays the answer. */
@@ -409,7 +475,18 @@ export function createEngine(options: MockOptions = {}): Engine {
     };
     // Faults decided before anything runs, deterministically per tenant.
     const fault = tenant.faults.decide(op.operationId);
-    const call: ApiCall = { tenant, record, op, url, body: req.body, started, method, partner, customer, action: fault.action };
+    const call: ApiCall = {
+      tenant,
+      record,
+      op,
+      url,
+      body: req.body,
+      started,
+      method,
+      partner,
+      customer,
+      action: fault.action,
+    };
     return fault.latencyMs > 0 ? sleep(fault.latencyMs).then(() => answerApi(call)) : answerApi(call);
   }
 
@@ -418,10 +495,25 @@ export function createEngine(options: MockOptions = {}): Engine {
     const { tenant, record, op, url, method, partner, customer, action } = log;
     if (action?.action === 'reset') return logged(log, { status: 0, headers: {}, networkError: true }, 'reset');
     if (action?.action === 'error') {
-      return logged(log, rawError({ code: action.error_code ?? 'CBC.0999', message: `Injected fault ${action.fault_id}.` }, action.status ?? 500), 'error');
+      return logged(
+        log,
+        rawError(
+          { code: action.error_code ?? 'CBC.0999', message: `Injected fault ${action.fault_id}.` },
+          action.status ?? 500,
+        ),
+        'error',
+      );
     }
     if (action?.action === 'rate_limit') {
-      return logged(log, rawError({ code: action.error_code ?? 'CBC.0250', message: `Injected fault ${action.fault_id}: flow control.` }, 429, { 'Retry-After': String(action.retry_after ?? 1) }), 'rate_limit');
+      return logged(
+        log,
+        rawError(
+          { code: action.error_code ?? 'CBC.0250', message: `Injected fault ${action.fault_id}: flow control.` },
+          429,
+          { 'Retry-After': String(action.retry_after ?? 1) },
+        ),
+        'rate_limit',
+      );
     }
 
     const input = readInput(op, url, log.body);
@@ -431,27 +523,64 @@ export function createEngine(options: MockOptions = {}): Engine {
     }
     record.request = input.raw;
     if (!apiHandlers[op.operationId]) {
-      return logged(log, selfCheck(tenant, 'api', op, partner.site, rawError({ code: 'CBC.0999', message: `${op.operationId} is not implemented by the mock.` })));
+      return logged(
+        log,
+        selfCheck(
+          tenant,
+          'api',
+          op,
+          partner.site,
+          rawError({ code: 'CBC.0999', message: `${op.operationId} is not implemented by the mock.` }),
+        ),
+      );
     }
 
     // The world may have been replaced (reset) while authenticating: the command finds the caller again by id.
     const readOnly = method === 'GET' || isReadName(op.operationId);
     const before = options.checkInvariants && readOnly ? fingerprint(tenant.world) : undefined;
     const randomBefore = tenant.world.random.state();
-    const cmd: Command = { k: 'api', t: tenant.id, at: time.now(), op: op.operationId, site: partner.site, p: partner.id, ...(customer ? { c: customer.id } : {}), i: input.value };
+    const cmd: Command = {
+      k: 'api',
+      t: tenant.id,
+      at: time.now(),
+      op: op.operationId,
+      site: partner.site,
+      p: partner.id,
+      ...(customer ? { c: customer.id } : {}),
+      i: input.value,
+    };
     // A read is journaled only when it drew random numbers (the replay must draw them too).
     const result = run(cmd, readOnly ? drewRandom : alwaysJournal);
     if (options.checkInvariants) {
       const violations = checkInvariants(tenant.world);
-      if (violations.length) throw new Error(`mock invariant violated after ${op.operationId}: ${violations.join('; ')}`);
+      if (violations.length)
+        throw new Error(`mock invariant violated after ${op.operationId}: ${violations.join('; ')}`);
       const drewRandom = tenant.world.random.state() !== randomBefore;
       if (before !== undefined && !drewRandom && !fingerprint(tenant.world).equals(before)) {
-        throw new Error(`mock invariant violated: ${op.operationId} is named as a read but changed the state without drawing a random number, so the journal would not persist the change`);
+        throw new Error(
+          `mock invariant violated: ${op.operationId} is named as a read but changed the state without drawing a random number, so the journal would not persist the change`,
+        );
       }
     }
-    const answer = selfCheck(tenant, 'api', op, partner.site, result.ok ? rawJson(op.successStatus, result.value) : rawError(result.error));
+    const answer = selfCheck(
+      tenant,
+      'api',
+      op,
+      partner.site,
+      result.ok ? rawJson(op.successStatus, result.value) : rawError(result.error),
+    );
     if (action?.action === 'fail_after_commit') {
-      return logged(log, rawError({ code: action.error_code ?? 'CBC.0999', message: `Injected fault ${action.fault_id}: the change was applied, the answer failed.` }, action.status ?? 500), 'fail_after_commit');
+      return logged(
+        log,
+        rawError(
+          {
+            code: action.error_code ?? 'CBC.0999',
+            message: `Injected fault ${action.fault_id}: the change was applied, the answer failed.`,
+          },
+          action.status ?? 500,
+        ),
+        'fail_after_commit',
+      );
     }
     return logged(log, answer);
   }
@@ -467,8 +596,16 @@ export function createEngine(options: MockOptions = {}): Engine {
     const cmd: Command = { k: 'control', t: tenant.id, at: time.now(), op: op.operationId, i: input.value };
     // Ephemeral operations are not state; tenant creation and deletion journal their own commands.
     const result =
-      EPHEMERAL_CONTROL.has(op.operationId) || SELF_JOURNALED_CONTROL.has(op.operationId) ? time.pinned(cmd.at, execute, cmd) : run(cmd, op.method === 'GET' ? neverJournal : alwaysJournal);
-    return selfCheck(tenant, 'control', op, undefined, result.ok ? rawJson(op.successStatus, result.value) : rawError(result.error));
+      EPHEMERAL_CONTROL.has(op.operationId) || SELF_JOURNALED_CONTROL.has(op.operationId)
+        ? time.pinned(cmd.at, execute, cmd)
+        : run(cmd, op.method === 'GET' ? neverJournal : alwaysJournal);
+    return selfCheck(
+      tenant,
+      'control',
+      op,
+      undefined,
+      result.ok ? rawJson(op.successStatus, result.value) : rawError(result.error),
+    );
   }
 
   const newTenantSeed = (name: string | undefined, seedValue: number | undefined): TenantSeed => {
@@ -521,7 +658,11 @@ export function createEngine(options: MockOptions = {}): Engine {
   };
 
   /** CreateTenant's answer: the tenant, its partners with credentials, and what its scenario made. */
-  function createTenantFromInput(body: { name?: string; seed?: number; scenario?: { name?: string; steps?: ScenarioSpec['steps'] } }): Result<unknown> {
+  function createTenantFromInput(body: {
+    name?: string;
+    seed?: number;
+    scenario?: { name?: string; steps?: ScenarioSpec['steps'] };
+  }): Result<unknown> {
     let spec: ScenarioSpec | undefined;
     if (body.scenario) {
       const s = scenarioSpec(body.scenario);
@@ -530,7 +671,11 @@ export function createEngine(options: MockOptions = {}): Engine {
     }
     let created: ReturnType<Engine['createTenant']>;
     try {
-      created = createTenant({ ...(body.name ? { name: body.name } : {}), ...(body.seed !== undefined ? { seed: body.seed } : {}), ...(spec ? { scenario: spec } : {}) });
+      created = createTenant({
+        ...(body.name ? { name: body.name } : {}),
+        ...(body.seed !== undefined ? { seed: body.seed } : {}),
+        ...(spec ? { scenario: spec } : {}),
+      });
     } catch (e) {
       return fail('CBC.0100', (e as Error).message);
     }
@@ -551,12 +696,27 @@ export function createEngine(options: MockOptions = {}): Engine {
       req = undefined;
     }
     const user = req?.auth?.identity?.password?.user;
-    if (!Array.isArray(req?.auth?.identity?.methods) || !req.auth.identity.methods.includes('password') || typeof user?.name !== 'string' || typeof user?.password !== 'string' || typeof user?.domain?.name !== 'string') {
-      return rawJson(400, { error: { code: 400, message: 'The request body must use the password method with user name, password and domain name.', title: 'Bad Request' } });
+    if (
+      !Array.isArray(req?.auth?.identity?.methods) ||
+      !req.auth.identity.methods.includes('password') ||
+      typeof user?.name !== 'string' ||
+      typeof user?.password !== 'string' ||
+      typeof user?.domain?.name !== 'string'
+    ) {
+      return rawJson(400, {
+        error: {
+          code: 400,
+          message: 'The request body must use the password method with user name, password and domain name.',
+          title: 'Bad Request',
+        },
+      });
     }
     const tenant = tenantByIamUser(user.name, user.domain.name) ?? tenants.get(DEFAULT_TENANT)!;
     // A refused sign-in draws no token, so it is not journaled.
-    const issued = run({ k: 'iam', t: tenant.id, at: time.now(), u: user.name, pw: user.password, d: user.domain.name }, drewRandom) as ReturnType<typeof issueToken>;
+    const issued = run(
+      { k: 'iam', t: tenant.id, at: time.now(), u: user.name, pw: user.password, d: user.domain.name },
+      drewRandom,
+    ) as ReturnType<typeof issueToken>;
     if (!issued.ok) return rawJson(401, { error: { code: 401, message: issued.error.message, title: 'Unauthorized' } });
     const { token, partner, expiresAt, issuedAt } = issued.value;
     return rawJson(
@@ -612,17 +772,22 @@ export function createEngine(options: MockOptions = {}): Engine {
   };
 }
 
-
 // ---- World serialisation (snapshots, scenario rollback) --------------------------------------------------------
 
 function saveWorld(world: World): SavedTenant['world'] {
   const { clock, random, ...rest } = world;
-  return deserialize(serialize({ ...rest, clock: (clock as StatefulClock).state(), random: random.state() })) as SavedTenant['world'];
+  return deserialize(
+    serialize({ ...rest, clock: (clock as StatefulClock).state(), random: random.state() }),
+  ) as SavedTenant['world'];
 }
 
 function loadWorld(saved: SavedTenant['world'], time: TimeSource): World {
   const copy = deserialize(serialize(saved)) as SavedTenant['world'];
-  return { ...copy, clock: createStatefulClock(time, { state: copy.clock }), random: createRandom(copy.random) } as World;
+  return {
+    ...copy,
+    clock: createStatefulClock(time, { state: copy.clock }),
+    random: createRandom(copy.random),
+  } as World;
 }
 
 /** The World's data as bytes, to detect a change (tests only). */
@@ -647,7 +812,8 @@ const PLAIN_PATH = /^(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*\/?$/;
  * `http(s)://host[:port]` that `new URL` only lower-cases: a dotted quad, or a name whose last label starts with a
  * letter (not an IPv4 number form), no punycode label; a port without leading zeros.
  */
-const PLAIN_ORIGIN = /^(https?):\/\/((?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)|(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(?::([1-9]\d{0,4}))?$/i;
+const PLAIN_ORIGIN =
+  /^(https?):\/\/((?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)|(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(?::([1-9]\d{0,4}))?$/i;
 /** The (empty) parameters of every search-less target; nothing modifies them. */
 const NO_PARAMS = new URLSearchParams();
 
@@ -668,7 +834,12 @@ export function requestTarget(url: string): Target {
         const hostname = origin[2]!.toLowerCase();
         // new URL drops the scheme's default port.
         const isDefault = port === (origin[1]!.length === 5 ? 443 : 80);
-        return { host: port === undefined || isDefault ? hostname : `${hostname}:${port}`, pathname, search: '', searchParams: NO_PARAMS };
+        return {
+          host: port === undefined || isDefault ? hostname : `${hostname}:${port}`,
+          pathname,
+          search: '',
+          searchParams: NO_PARAMS,
+        };
       }
     }
   }
@@ -716,7 +887,8 @@ function readInput(op: RouteOperation, url: Target, body: Uint8Array): Input {
   let value: unknown;
   if (op.body) {
     const text = utf8.decode(body);
-    if (text.trim() === '') return { ok: false, response: rawError({ code: 'CBC.0100', message: 'The request body is required.' }) };
+    if (text.trim() === '')
+      return { ok: false, response: rawError({ code: 'CBC.0100', message: 'The request body is required.' }) };
     try {
       value = JSON.parse(text);
     } catch {
@@ -732,7 +904,11 @@ function readInput(op: RouteOperation, url: Target, body: Uint8Array): Input {
   if (verdict.ok) return { ok: true, value: verdict.data, raw: value };
   const first = verdict.issues[0]!.field.split('.')[0]!;
   const code = op.fieldErrorCodes?.[first] ?? 'CBC.0100';
-  return { ok: false, response: rawError({ code, message: `Invalid parameter: ${describeIssues(verdict.issues)}` }), issues: verdict.issues };
+  return {
+    ok: false,
+    response: rawError({ code, message: `Invalid parameter: ${describeIssues(verdict.issues)}` }),
+    issues: verdict.issues,
+  };
 }
 
 /** The request as the journal shows it: the JSON body (or its text when not JSON), or the query parameters. */
@@ -749,7 +925,10 @@ function requestPayload(op: RouteOperation, url: Target, body: Uint8Array): unkn
 }
 
 function notFound(method: string, path: string): RawResponse {
-  return rawJson(404, { error_code: 'APIGW.0101', error_msg: `The API does not exist or has not been published in the environment: ${method} ${path}` });
+  return rawJson(404, {
+    error_code: 'APIGW.0101',
+    error_msg: `The API does not exist or has not been published in the environment: ${method} ${path}`,
+  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

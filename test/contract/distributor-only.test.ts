@@ -40,13 +40,19 @@ it('has an input for every operation the spec marks distributor-only', () => {
 });
 
 describe.each(['cn', 'intl'] as const)('%s site', (site) => {
-  it.each(flagged(site))('%s refuses other roles with 403 CBC.0151 and lets the distributor through', async (operationId) => {
-    for (const role of ['solution_provider', 'reseller'] as const) {
-      const e = await call(site, role, operationId);
-      expect(e, `${role} calling ${operationId}`).toBeInstanceOf(PartnerCenterError);
-      expect({ status: (e as PartnerCenterError).status, code: (e as PartnerCenterError).code }).toEqual({ status: 403, code: 'CBC.0151' });
-    }
-    const asDistributor = await call(site, 'distributor', operationId);
-    if (asDistributor !== undefined) expect((asDistributor as PartnerCenterError).code).not.toBe('CBC.0151');
-  });
+  it.each(flagged(site))(
+    '%s refuses other roles with 403 CBC.0151 and lets the distributor through',
+    async (operationId) => {
+      for (const role of ['solution_provider', 'reseller'] as const) {
+        const e = await call(site, role, operationId);
+        expect(e, `${role} calling ${operationId}`).toBeInstanceOf(PartnerCenterError);
+        expect({ status: (e as PartnerCenterError).status, code: (e as PartnerCenterError).code }).toEqual({
+          status: 403,
+          code: 'CBC.0151',
+        });
+      }
+      const asDistributor = await call(site, 'distributor', operationId);
+      if (asDistributor !== undefined) expect((asDistributor as PartnerCenterError).code).not.toBe('CBC.0151');
+    },
+  );
 });

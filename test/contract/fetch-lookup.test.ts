@@ -16,7 +16,12 @@ afterAll(() => server.close());
 
 it('a client created before server.listen() goes through MSW', async () => {
   server.listen({ onUnhandledRequest: 'error' });
-  await client.createSubCustomer({ xaccount_id: 'early-1', xaccount_type: 'acme_IDP', domain_name: 'early-client', include_association_result: true });
+  await client.createSubCustomer({
+    xaccount_id: 'early-1',
+    xaccount_type: 'acme_IDP',
+    domain_name: 'early-client',
+    include_association_result: true,
+  });
   expect((await client.listSubCustomers()).customer_infos.map((c) => c.account_name)).toEqual(['early-client']);
   expect([...mock.engine.world.customers.values()].map((c) => c.accountName)).toEqual(['early-client']);
 });

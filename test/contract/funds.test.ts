@@ -20,13 +20,29 @@ describe('funds: the customer ledger refused to partners’ customers (setting r
   it('answers CBC.99000084 to a reseller-model customer and serves a referral customer', async () => {
     const sp = env.client({ role: 'solution_provider' });
     const create = async (extra: Record<string, unknown>) =>
-      (await sp.createSubCustomer({ xaccount_id: `x-${Math.random()}`, xaccount_type: 'acme_IDP', include_association_result: true, ...extra })).domain_id;
+      (
+        await sp.createSubCustomer({
+          xaccount_id: `x-${Math.random()}`,
+          xaccount_type: 'acme_IDP',
+          include_association_result: true,
+          ...extra,
+        })
+      ).domain_id;
     const resellerModel = await create({});
     const referral = await create({ cooperation_type: '1' });
     await sp.updateCustomerAccountAmount({ customer_id: resellerModel, amount: 1 });
-    const as = async (customer_id: string) => env.client({ token: ((await env.control.issueCustomerToken({ customer_id })) as unknown as { token: string }).token });
-    await expectError((await as(resellerModel)).listCustomerAccountChangeRecords({ balance_type: 'BALANCE_TYPE_DEBIT' }), 400, 'CBC.99000084');
-    expect(await (await as(referral)).listCustomerAccountChangeRecords({ balance_type: 'BALANCE_TYPE_DEBIT' })).toEqual({ total_count: 0, currency: 'CNY', records: [] });
+    const as = async (customer_id: string) =>
+      env.client({
+        token: ((await env.control.issueCustomerToken({ customer_id })) as unknown as { token: string }).token,
+      });
+    await expectError(
+      (await as(resellerModel)).listCustomerAccountChangeRecords({ balance_type: 'BALANCE_TYPE_DEBIT' }),
+      400,
+      'CBC.99000084',
+    );
+    expect(await (await as(referral)).listCustomerAccountChangeRecords({ balance_type: 'BALANCE_TYPE_DEBIT' })).toEqual(
+      { total_count: 0, currency: 'CNY', records: [] },
+    );
   });
 });
 
@@ -48,7 +64,14 @@ describe('funds: state file', () => {
       const first = mswEnv({ stateFile, fsync: false });
       const dist = first.client({ role: 'distributor' });
       const resId = first.partner({ role: 'reseller' }).id;
-      const c = (await dist.createSubCustomer({ xaccount_id: 'x-state', xaccount_type: 'acme_IDP', indirect_partner_id: resId, include_association_result: true })).domain_id;
+      const c = (
+        await dist.createSubCustomer({
+          xaccount_id: 'x-state',
+          xaccount_type: 'acme_IDP',
+          indirect_partner_id: resId,
+          include_association_result: true,
+        })
+      ).domain_id;
       await first.control.setPartnerFunds({ partner_id: first.partner({ role: 'distributor' }).id, cash_amount: 10 });
       await dist.updateIndirectPartnerAccount({ indirect_partner_id: resId, amount: 1000 });
       await dist.updateCustomerAccountAmount({ customer_id: c, amount: 123.45, indirect_partner_id: resId });

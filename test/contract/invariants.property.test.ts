@@ -22,7 +22,10 @@ type Step =
   | { kind: 'switch' | 'disassociate'; customer: number; accept: boolean }
   | { kind: 'advance'; seconds: number };
 
-const amount = fc.oneof(fc.constantFrom(0.01, 1, 10.5, 99.99, 1000, 150000, 600000), fc.constantFrom('5.5', '0.07', '12000'));
+const amount = fc.oneof(
+  fc.constantFrom(0.01, 1, 10.5, 99.99, 1000, 150000, 600000),
+  fc.constantFrom('5.5', '0.07', '12000'),
+);
 // fast-check's boolean has no bias option; an 80% "associate at once" keeps most customers reachable.
 const mostly = fc.integer({ min: 0, max: 9 }).map((n) => n < 8);
 const role = fc.constantFrom<Role>('sp', 'dist', 'res');
@@ -30,14 +33,32 @@ const index = fc.nat({ max: 7 });
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('create' as const), role, immediate: mostly }),
   fc.record({ kind: fc.constant('allocate' as const), role, customer: index, amount }),
-  fc.record({ kind: fc.constant('reclaim' as const), role, customer: index, amount: fc.constantFrom<number | string>(0.01, '0.07', 1, 5000) }),
-  fc.record({ kind: fc.constantFrom('fundReseller' as const, 'reclaimReseller' as const), amount: fc.constantFrom(1, 50.25, 5000, 900000) }),
+  fc.record({
+    kind: fc.constant('reclaim' as const),
+    role,
+    customer: index,
+    amount: fc.constantFrom<number | string>(0.01, '0.07', 1, 5000),
+  }),
+  fc.record({
+    kind: fc.constantFrom('fundReseller' as const, 'reclaimReseller' as const),
+    amount: fc.constantFrom(1, 50.25, 5000, 900000),
+  }),
   fc.record({ kind: fc.constant('grant' as const), role, value: fc.constantFrom(100, 2500.5), cash: fc.boolean() }),
   fc.record({ kind: fc.constant('issueQuota' as const), quota: index, amount: fc.constantFrom(10, 99.99, 3000) }),
   fc.record({ kind: fc.constant('reclaimQuota' as const), quota: index }),
-  fc.record({ kind: fc.constant('coupons' as const), role, quota: index, customer: index, faceValue: fc.constantFrom(1, 20.5, 5000) }),
+  fc.record({
+    kind: fc.constant('coupons' as const),
+    role,
+    quota: index,
+    customer: index,
+    faceValue: fc.constantFrom(1, 20.5, 5000),
+  }),
   fc.record({ kind: fc.constant('reclaimCoupon' as const), role, coupon: index }),
-  fc.record({ kind: fc.constantFrom('switch' as const, 'disassociate' as const), customer: index, accept: fc.boolean() }),
+  fc.record({
+    kind: fc.constantFrom('switch' as const, 'disassociate' as const),
+    customer: index,
+    accept: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('advance' as const), seconds: fc.constantFrom(1, 3, 3600, 40 * 86400) }),
 );
 
@@ -56,7 +77,13 @@ async function run(steps: Step[]) {
   const sp = by('solution_provider');
   const dist = by('distributor');
   const res = by('reseller');
-  const client = (p: typeof sp): PartnerClient<'cn'> => createPartnerClient({ baseUrl: 'https://bss.myhuaweicloud.com', credentials: { accessKey: p.accessKey, secretKey: p.secretKey }, fetch, retry: false });
+  const client = (p: typeof sp): PartnerClient<'cn'> =>
+    createPartnerClient({
+      baseUrl: 'https://bss.myhuaweicloud.com',
+      credentials: { accessKey: p.accessKey, secretKey: p.secretKey },
+      fetch,
+      retry: false,
+    });
   const clients = { sp: client(sp), dist: client(dist), res: client(res) };
   const owner = { sp: sp.id, dist: res.id, res: res.id };
   const indirect = (r: Role) => (r === 'dist' ? { indirect_partner_id: res.id } : {});
@@ -78,7 +105,12 @@ async function run(steps: Step[]) {
     try {
       return await call();
     } catch (e) {
-      if (!(e instanceof PartnerCenterError) && !(e instanceof Error && e.name === 'RequestValidationError') && !(e instanceof Error && e.name === 'MockControlError')) throw e;
+      if (
+        !(e instanceof PartnerCenterError) &&
+        !(e instanceof Error && e.name === 'RequestValidationError') &&
+        !(e instanceof Error && e.name === 'MockControlError')
+      )
+        throw e;
       if (e instanceof PartnerCenterError) expect(e.status).toBeLessThan(500);
       // A refusal leaves every balance as it was.
       expect(JSON.stringify(snapshotFunds(engine))).toBe(before);
@@ -98,7 +130,14 @@ async function run(steps: Step[]) {
   for (const s of [...seed, ...steps]) {
     switch (s.kind) {
       case 'create': {
-        const r = await attempt(() => clients[s.role].createSubCustomer({ xaccount_id: `p-${n++}`, xaccount_type: 'prop_IDP', include_association_result: s.immediate, ...indirect(s.role) }));
+        const r = await attempt(() =>
+          clients[s.role].createSubCustomer({
+            xaccount_id: `p-${n++}`,
+            xaccount_type: 'prop_IDP',
+            include_association_result: s.immediate,
+            ...indirect(s.role),
+          }),
+        );
         count(s.kind, r);
         if (r) customers.push({ id: r.domain_id, role: s.role === 'sp' ? 'sp' : 'res' });
         break;
@@ -108,25 +147,46 @@ async function run(steps: Step[]) {
         const c = customerFor(s.role, s.customer);
         if (!c) break;
         const body = { customer_id: c.id, amount: s.amount, ...indirect(s.role) };
-        count(s.kind, await attempt<unknown>(() => (s.kind === 'allocate' ? clients[s.role].updateCustomerAccountAmount(body as never) : clients[s.role].reclaimToPartnerAccount(body as never))));
+        count(
+          s.kind,
+          await attempt<unknown>(() =>
+            s.kind === 'allocate'
+              ? clients[s.role].updateCustomerAccountAmount(body as never)
+              : clients[s.role].reclaimToPartnerAccount(body as never),
+          ),
+        );
         break;
       }
       case 'fundReseller':
-        count(s.kind, await attempt(() => clients.dist.updateIndirectPartnerAccount({ indirect_partner_id: res.id, amount: s.amount })));
+        count(
+          s.kind,
+          await attempt(() =>
+            clients.dist.updateIndirectPartnerAccount({ indirect_partner_id: res.id, amount: s.amount }),
+          ),
+        );
         break;
       case 'reclaimReseller':
-        count(s.kind, await attempt(() => clients.dist.reclaimIndirectPartnerAccount({ indirect_partner_id: res.id, amount: s.amount })));
+        count(
+          s.kind,
+          await attempt(() =>
+            clients.dist.reclaimIndirectPartnerAccount({ indirect_partner_id: res.id, amount: s.amount }),
+          ),
+        );
         break;
       case 'grant': {
         const partnerId = s.role === 'sp' ? sp.id : s.role === 'dist' ? dist.id : res.id;
-        const q = await attempt(() => control.grantCouponQuota({ partner_id: partnerId, quota_value: s.value, quota_type: s.cash ? 1 : 0 }));
+        const q = await attempt(() =>
+          control.grantCouponQuota({ partner_id: partnerId, quota_value: s.value, quota_type: s.cash ? 1 : 0 }),
+        );
         if (q) quotas.push({ id: (q as { quota_id: string }).quota_id, role: s.role });
         break;
       }
       case 'issueQuota': {
         const q = quotas.filter((x) => x.role === 'dist')[s.quota % Math.max(1, quotas.length)];
         if (!q) break;
-        const r = await attempt(() => clients.dist.updateCouponQuotas({ quota_id: q.id, indirect_partner_ids: [res.id], quota_amount: s.amount }));
+        const r = await attempt(() =>
+          clients.dist.updateCouponQuotas({ quota_id: q.id, indirect_partner_ids: [res.id], quota_amount: s.amount }),
+        );
         count(s.kind, r?.simple_quota_infos[0]);
         for (const info of r?.simple_quota_infos ?? []) {
           childQuotas.push(info.quota_id);
@@ -136,21 +196,35 @@ async function run(steps: Step[]) {
       }
       case 'reclaimQuota': {
         const q = childQuotas[s.quota % Math.max(1, childQuotas.length)];
-        if (q) count(s.kind, (await attempt(() => clients.dist.reclaimCouponQuotas({ quota_ids: [q] })))?.simple_quota_infos[0]);
+        if (q)
+          count(
+            s.kind,
+            (await attempt(() => clients.dist.reclaimCouponQuotas({ quota_ids: [q] })))?.simple_quota_infos[0],
+          );
         break;
       }
       case 'coupons': {
-        const q = quotas.filter((x) => x.role === s.role || (s.role === 'dist' && x.role === 'res'))[s.quota % Math.max(1, quotas.length)];
+        const q = quotas.filter((x) => x.role === s.role || (s.role === 'dist' && x.role === 'res'))[
+          s.quota % Math.max(1, quotas.length)
+        ];
         const c = customerFor(s.role, s.customer);
         if (!q || !c) break;
-        const r = await attempt(() => clients[s.role].createPartnerCoupons({ quota_id: q.id, customer_ids: [c.id], face_value: s.faceValue, ...indirect(s.role) }));
+        const r = await attempt(() =>
+          clients[s.role].createPartnerCoupons({
+            quota_id: q.id,
+            customer_ids: [c.id],
+            face_value: s.faceValue,
+            ...indirect(s.role),
+          }),
+        );
         count(s.kind, r?.coupon_infos[0]);
         for (const info of r?.coupon_infos ?? []) coupons.push({ id: info.coupon_id, role: s.role });
         break;
       }
       case 'reclaimCoupon': {
         const c = coupons[s.coupon % Math.max(1, coupons.length)];
-        if (c) count(
+        if (c)
+          count(
             s.kind,
             await attempt(async () => {
               await clients[s.role].reclaimPartnerCoupons({ coupon_id: c.id, ...indirect(s.role) } as never);
@@ -170,7 +244,13 @@ async function run(steps: Step[]) {
             : control.requestDisassociation({ partner_id: partnerId, customer_id: c.id, reason: 'property test' }),
         );
         if (record) {
-          const decided = await attempt(() => control.decideAssociationAsCustomer({ record_id: (record as { record_id: string }).record_id, customer_id: c.id, decision: s.accept ? 'approve' : 'reject' } as never));
+          const decided = await attempt(() =>
+            control.decideAssociationAsCustomer({
+              record_id: (record as { record_id: string }).record_id,
+              customer_id: c.id,
+              decision: s.accept ? 'approve' : 'reject',
+            } as never),
+          );
           count(`${s.kind}:${s.accept ? 'approved' : 'rejected'}`, decided);
         }
         break;
@@ -187,7 +267,11 @@ async function run(steps: Step[]) {
 /** The funds slice as plain data, for "nothing changed" comparisons. */
 function snapshotFunds(engine: Engine): unknown {
   const world = engine.world as unknown as Record<string, unknown>;
-  return JSON.parse(JSON.stringify({ funds: world.funds, benefits: world.benefits }, (_k, v) => (v instanceof Map ? [...v.entries()] : v instanceof Set ? [...v] : v)));
+  return JSON.parse(
+    JSON.stringify({ funds: world.funds, benefits: world.benefits }, (_k, v) =>
+      v instanceof Map ? [...v.entries()] : v instanceof Set ? [...v] : v,
+    ),
+  );
 }
 
 describe('mock invariants under random operation sequences', () => {
@@ -199,7 +283,19 @@ describe('mock invariants under random operation sequences', () => {
       // A fixed seed keeps the "each movement applied at least once" check deterministic; the engine is seeded too.
       { numRuns: 100, seed: 20240101 },
     );
-    for (const kind of ['create', 'allocate', 'reclaim', 'fundReseller', 'reclaimReseller', 'issueQuota', 'reclaimQuota', 'coupons', 'reclaimCoupon', 'switch:approved', 'disassociate:approved']) {
+    for (const kind of [
+      'create',
+      'allocate',
+      'reclaim',
+      'fundReseller',
+      'reclaimReseller',
+      'issueQuota',
+      'reclaimQuota',
+      'coupons',
+      'reclaimCoupon',
+      'switch:approved',
+      'disassociate:approved',
+    ]) {
       expect(applied.get(kind) ?? 0, `${kind} applied at least once`).toBeGreaterThan(0);
     }
   });

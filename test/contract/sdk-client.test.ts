@@ -4,7 +4,15 @@
  * pagination over real data (body- and query-string paging, `count` and `total_count`), errors, and hooks that never
  * see a secret.
  */
-import { createPartnerClient, iamPasswordToken, NetworkError, PartnerCenterError, RequestValidationError, type Hooks, type PartnerClientOptions } from '@partner-center/sdk';
+import {
+  createPartnerClient,
+  iamPasswordToken,
+  NetworkError,
+  PartnerCenterError,
+  RequestValidationError,
+  type Hooks,
+  type PartnerClientOptions,
+} from '@partner-center/sdk';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { mswEnv, type TestEnv } from '../support/env.js';
 
@@ -29,7 +37,13 @@ function client(extra: Partial<PartnerClientOptions<'cn'>> = {}) {
 const journal = async (operation: string) => (await env.control.listRequests({ operation, limit: 1000 })).requests;
 const newCustomer = (c = env.client({ role: 'solution_provider' }), extra: Record<string, unknown> = {}) => {
   const id = unique();
-  return c.createSubCustomer({ xaccount_id: `x-${id}`, xaccount_type: 'acme_IDP', domain_name: `sdk-${id}`, include_association_result: true, ...extra });
+  return c.createSubCustomer({
+    xaccount_id: `x-${id}`,
+    xaccount_type: 'acme_IDP',
+    domain_name: `sdk-${id}`,
+    include_association_result: true,
+    ...extra,
+  });
 };
 
 beforeEach(async () => {
@@ -44,7 +58,10 @@ describe('retries against injected faults', () => {
     await env.control.addFault({ action: 'error', operation: 'ListSubCustomers', nth: 1, status: 503 });
     const dates: string[] = [];
     let k = 0;
-    const { c, delays } = client({ now: () => new Date(Date.now() + 1000 * k++), hooks: { onRequest: (e) => void dates.push(e.headers['x-sdk-date']!) } });
+    const { c, delays } = client({
+      now: () => new Date(Date.now() + 1000 * k++),
+      hooks: { onRequest: (e) => void dates.push(e.headers['x-sdk-date']!) },
+    });
     const before = (await journal('ListSubCustomers')).length;
     const list = await c.listSubCustomers({ customer_id: created.domain_id });
     expect(list.customer_infos.map((x) => x.customer_id)).toEqual([created.domain_id]);
@@ -55,7 +72,12 @@ describe('retries against injected faults', () => {
 
   it('resends a money movement throttled with 429, after the Retry-After, and applies it once', async () => {
     const customer_id = (await newCustomer()).domain_id;
-    await env.control.addFault({ action: 'rate_limit', operation: 'UpdateCustomerAccountAmount', nth: 1, retry_after: 2 });
+    await env.control.addFault({
+      action: 'rate_limit',
+      operation: 'UpdateCustomerAccountAmount',
+      nth: 1,
+      retry_after: 2,
+    });
     const { c, delays } = client();
     const r = await c.updateCustomerAccountAmount({ customer_id, amount: 10 });
     expect(r.transfer_id).toMatch(/^AD/);
@@ -79,9 +101,16 @@ describe('retries against injected faults', () => {
 
   it('gives up after maxAttempts with the status, code and request id of the last answer', async () => {
     await env.control.addFault({ action: 'error', operation: 'ListPartnerBalances', status: 502 });
-    const e = await client({ retry: { maxAttempts: 4 } }).c.listPartnerBalances().catch((x: unknown) => x);
+    const e = await client({ retry: { maxAttempts: 4 } })
+      .c.listPartnerBalances()
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(PartnerCenterError);
-    expect(e).toMatchObject({ status: 502, code: 'CBC.0999', attempts: 4, requestId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(e).toMatchObject({
+      status: 502,
+      code: 'CBC.0999',
+      attempts: 4,
+      requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
   });
 });
 
@@ -93,7 +122,12 @@ describe('IAM token credentials', () => {
       if (new URL(r.url).pathname === '/v3/auth/tokens') iamCalls++;
       return globalThis.fetch(r);
     };
-    const token = iamPasswordToken({ user: p.iamUser, password: p.iamPassword, domain: p.iamDomain, fetch: countingFetch });
+    const token = iamPasswordToken({
+      user: p.iamUser,
+      password: p.iamPassword,
+      domain: p.iamDomain,
+      fetch: countingFetch,
+    });
     const { c } = client({ credentials: { token }, fetch: countingFetch });
     const created = await newCustomer(c);
     expect((await c.listSubCustomers({ customer_id: created.domain_id })).count).toBe(1);
@@ -108,7 +142,9 @@ describe('IAM token credentials', () => {
   it('reports a wrong password as an error that does not contain it', async () => {
     const p = sp();
     const token = iamPasswordToken({ user: p.iamUser, password: 'Wrong-Password-123', domain: p.iamDomain });
-    const e = await client({ credentials: { token } }).c.listPartnerBalances().catch((x: unknown) => x);
+    const e = await client({ credentials: { token } })
+      .c.listPartnerBalances()
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(PartnerCenterError);
     expect(e).toMatchObject({ status: 401, operationId: 'KeystoneCreateUserTokenByPassword' });
     expect(`${(e as Error).message}${JSON.stringify(e)}`).not.toContain('Wrong-Password-123');
@@ -130,10 +166,16 @@ describe('pagination over the mock', () => {
     const c = env.client({ role: 'solution_provider' });
     const customer_id = (await newCustomer(c)).domain_id;
     const transfers: string[] = [];
-    for (let i = 1; i <= 12; i++) transfers.push((await c.updateCustomerAccountAmount({ customer_id, amount: i })).transfer_id);
+    for (let i = 1; i <= 12; i++)
+      transfers.push((await c.updateCustomerAccountAmount({ customer_id, amount: i })).transfer_id);
     await c.reclaimToPartnerAccount({ customer_id, amount: 1 });
     const seen: string[] = [];
-    for await (const r of c.paginate.listPartnerAdjustRecords({ customer_id, operation_type: 'SOURCE_OPERATION_BEADJUST', limit: 5 })) seen.push(r.trans_id);
+    for await (const r of c.paginate.listPartnerAdjustRecords({
+      customer_id,
+      operation_type: 'SOURCE_OPERATION_BEADJUST',
+      limit: 5,
+    }))
+      seen.push(r.trans_id);
     expect(seen.sort()).toEqual(transfers.sort());
   });
 });
@@ -145,7 +187,13 @@ describe('errors and secrets', () => {
     expect(first.domain_name).toBe('sdk-taken-name');
     const e = await newCustomer(c, { domain_name: 'sdk-taken-name' }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(PartnerCenterError);
-    expect(e).toMatchObject({ status: 400, code: 'CBC.99000038', rawCode: 'CBC.99000038', requestId: expect.stringMatching(/^[0-9a-f]{32}$/), uncertain: false });
+    expect(e).toMatchObject({
+      status: 400,
+      code: 'CBC.99000038',
+      rawCode: 'CBC.99000038',
+      requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      uncertain: false,
+    });
 
     const before = (await journal('CreateSubCustomer')).length;
     const v = await newCustomer(c, { domain_name: 'has space' }).catch((x: unknown) => x);
@@ -158,7 +206,12 @@ describe('errors and secrets', () => {
     const p = sp();
     const lines: string[] = [];
     const log = (e: unknown) => void lines.push(JSON.stringify(e));
-    const hooks: Hooks = { onRequest: log, onResponse: log, onRetry: log, onError: (e) => log({ op: e.operationId, message: e.error.message, error: e.error }) };
+    const hooks: Hooks = {
+      onRequest: log,
+      onResponse: log,
+      onRetry: log,
+      onError: (e) => log({ op: e.operationId, message: e.error.message, error: e.error }),
+    };
     await env.control.addFault({ action: 'error', operation: 'ListSubCustomers', nth: 1, status: 503 });
     const ak = client({ hooks }).c;
     await ak.listSubCustomers();
@@ -172,6 +225,7 @@ describe('errors and secrets', () => {
     const text = lines.join('\n');
     expect(lines.length).toBeGreaterThan(10);
     expect(text).toContain('[redacted]');
-    for (const secret of [p.secretKey, p.iamPassword, 'Sup3r-Secret-pw', await token(), 'Signature=', 'MIIMOCK']) expect(text).not.toContain(secret);
+    for (const secret of [p.secretKey, p.iamPassword, 'Sup3r-Secret-pw', await token(), 'Signature=', 'MIIMOCK'])
+      expect(text).not.toContain(secret);
   });
 });

@@ -6,7 +6,14 @@
  * answer rebuilt from the records. When the request provably never left (connection refused), or the records show it
  * was not applied, it is sent, once.
  */
-import { createPartnerClient, NetworkError, operationTables, PartnerCenterError, type CallOptions, type PartnerClient } from '@partner-center/sdk';
+import {
+  createPartnerClient,
+  NetworkError,
+  operationTables,
+  PartnerCenterError,
+  type CallOptions,
+  type PartnerClient,
+} from '@partner-center/sdk';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { mswEnv, type TestEnv } from '../support/env.js';
 
@@ -28,7 +35,9 @@ const sentOf = async (id: string) => (await env.control.listRequests({ operation
 const faulty: Fetch = async (req) => {
   if (fault === 'refused') {
     fault = 'none';
-    throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    throw new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
   }
   if (fault === 'drop-before') {
     fault = 'none';
@@ -46,14 +55,25 @@ const faulty: Fetch = async (req) => {
 /** A client of one of the mock's partners over the faulty fetch; waits between attempts are skipped. */
 function client(role: Role): Cn {
   const p = env.partner({ role });
-  return createPartnerClient({ credentials: { accessKey: p.accessKey, secretKey: p.secretKey }, fetch: faulty, retry: { sleep: async () => {} } });
+  return createPartnerClient({
+    credentials: { accessKey: p.accessKey, secretKey: p.secretKey },
+    fetch: faulty,
+    retry: { sleep: async () => {} },
+  });
 }
 /** A plain client, for setting up and reading state. */
 const plain = (role: Role) => env.client({ role });
 
 async function newCustomer(c: Cn) {
   const id = unique();
-  return (await c.createSubCustomer({ xaccount_id: `x-${id}`, xaccount_type: 'acme_IDP', domain_name: `mm-${id}`, include_association_result: true })).domain_id;
+  return (
+    await c.createSubCustomer({
+      xaccount_id: `x-${id}`,
+      xaccount_type: 'acme_IDP',
+      domain_name: `mm-${id}`,
+      include_association_result: true,
+    })
+  ).domain_id;
 }
 async function quota(partner_id: string) {
   return (await env.control.grantCouponQuota({ partner_id, quota_value: 1000 })).quota_id;
@@ -65,10 +85,15 @@ interface Case {
   setup(): Promise<{ input: any; count(): Promise<number>; check(output: any): Promise<void> }>;
 }
 
-const adjustCount = (c: Cn, customer_id: string, operation_type: 'SOURCE_OPERATION_BEADJUST' | 'SOURCE_OPERATION_BERETRIEVE') => async () =>
-  (await c.listPartnerAdjustRecords({ customer_id, operation_type })).total_count;
-const latestTrans = async (c: Cn, customer_id: string, operation_type: 'SOURCE_OPERATION_BEADJUST' | 'SOURCE_OPERATION_BERETRIEVE') =>
-  (await c.listPartnerAdjustRecords({ customer_id, operation_type, limit: 1 })).records[0]!.trans_id;
+const adjustCount =
+  (c: Cn, customer_id: string, operation_type: 'SOURCE_OPERATION_BEADJUST' | 'SOURCE_OPERATION_BERETRIEVE') =>
+  async () =>
+    (await c.listPartnerAdjustRecords({ customer_id, operation_type })).total_count;
+const latestTrans = async (
+  c: Cn,
+  customer_id: string,
+  operation_type: 'SOURCE_OPERATION_BEADJUST' | 'SOURCE_OPERATION_BERETRIEVE',
+) => (await c.listPartnerAdjustRecords({ customer_id, operation_type, limit: 1 })).records[0]!.trans_id;
 
 const cases: Record<string, Case> = {
   UpdateCustomerAccountAmount: {
@@ -79,7 +104,8 @@ const cases: Record<string, Case> = {
       return {
         input: { customer_id, amount: 12.34 },
         count: adjustCount(sp, customer_id, 'SOURCE_OPERATION_BEADJUST'),
-        check: async (o) => expect(o).toEqual({ transfer_id: await latestTrans(sp, customer_id, 'SOURCE_OPERATION_BEADJUST') }),
+        check: async (o) =>
+          expect(o).toEqual({ transfer_id: await latestTrans(sp, customer_id, 'SOURCE_OPERATION_BEADJUST') }),
       };
     },
   },
@@ -92,7 +118,8 @@ const cases: Record<string, Case> = {
       return {
         input: { customer_id, amount: '20.00' },
         count: adjustCount(sp, customer_id, 'SOURCE_OPERATION_BERETRIEVE'),
-        check: async (o) => expect(o).toEqual({ trans_id: await latestTrans(sp, customer_id, 'SOURCE_OPERATION_BERETRIEVE') }),
+        check: async (o) =>
+          expect(o).toEqual({ trans_id: await latestTrans(sp, customer_id, 'SOURCE_OPERATION_BERETRIEVE') }),
       };
     },
   },
@@ -103,7 +130,8 @@ const cases: Record<string, Case> = {
       return {
         input: { indirect_partner_id: ids.res, amount: 12.34 },
         count: adjustCount(dist, ids.res, 'SOURCE_OPERATION_BEADJUST'),
-        check: async (o) => expect(o).toEqual({ transfer_id: await latestTrans(dist, ids.res, 'SOURCE_OPERATION_BEADJUST') }),
+        check: async (o) =>
+          expect(o).toEqual({ transfer_id: await latestTrans(dist, ids.res, 'SOURCE_OPERATION_BEADJUST') }),
       };
     },
   },
@@ -115,7 +143,8 @@ const cases: Record<string, Case> = {
       return {
         input: { indirect_partner_id: ids.res, amount: 20 },
         count: adjustCount(dist, ids.res, 'SOURCE_OPERATION_BERETRIEVE'),
-        check: async (o) => expect(o).toEqual({ trans_id: await latestTrans(dist, ids.res, 'SOURCE_OPERATION_BERETRIEVE') }),
+        check: async (o) =>
+          expect(o).toEqual({ trans_id: await latestTrans(dist, ids.res, 'SOURCE_OPERATION_BERETRIEVE') }),
       };
     },
   },
@@ -128,7 +157,11 @@ const cases: Record<string, Case> = {
       return {
         input: { quota_id, indirect_partner_ids: [ids.res], quota_amount: 10 },
         count: async () => (await records()).total_count,
-        check: async (o) => expect(o).toEqual({ error_details: [], simple_quota_infos: [{ id: ids.res, quota_id: (await records()).records[0]!.quota_id }] }),
+        check: async (o) =>
+          expect(o).toEqual({
+            error_details: [],
+            simple_quota_infos: [{ id: ids.res, quota_id: (await records()).records[0]!.quota_id }],
+          }),
       };
     },
   },
@@ -137,11 +170,14 @@ const cases: Record<string, Case> = {
     async setup() {
       const dist = plain('distributor');
       const parent = await quota(ids.dist);
-      const child = (await dist.updateCouponQuotas({ quota_id: parent, indirect_partner_ids: [ids.res], quota_amount: 25 })).simple_quota_infos[0]!.quota_id;
+      const child = (
+        await dist.updateCouponQuotas({ quota_id: parent, indirect_partner_ids: [ids.res], quota_amount: 25 })
+      ).simple_quota_infos[0]!.quota_id;
       return {
         input: { quota_ids: [child], remark: 'reconciled' },
         count: async () => (await dist.listCouponQuotasRecords({ quota_id: child, operation_type: '11' })).total_count,
-        check: async (o) => expect(o).toEqual({ error_details: [], simple_quota_infos: [{ quota_id: child, quota_balance: 25 }] }),
+        check: async (o) =>
+          expect(o).toEqual({ error_details: [], simple_quota_infos: [{ quota_id: child, quota_balance: 25 }] }),
       };
     },
   },
@@ -155,7 +191,11 @@ const cases: Record<string, Case> = {
       return {
         input: { quota_id, customer_ids: [customer], face_value: 10 },
         count: async () => (await records()).total_count,
-        check: async (o) => expect(o).toEqual({ error_details: [], coupon_infos: [{ id: customer, coupon_id: (await records()).records[0]!.coupon_id }] }),
+        check: async (o) =>
+          expect(o).toEqual({
+            error_details: [],
+            coupon_infos: [{ id: customer, coupon_id: (await records()).records[0]!.coupon_id }],
+          }),
       };
     },
   },
@@ -165,10 +205,12 @@ const cases: Record<string, Case> = {
       const sp = plain('solution_provider');
       const customer = await newCustomer(sp);
       const quota_id = await quota(ids.sp);
-      const coupon_id = (await sp.createPartnerCoupons({ quota_id, customer_ids: [customer], face_value: 10 })).coupon_infos[0]!.coupon_id;
+      const coupon_id = (await sp.createPartnerCoupons({ quota_id, customer_ids: [customer], face_value: 10 }))
+        .coupon_infos[0]!.coupon_id;
       return {
         input: { coupon_id },
-        count: async () => (await sp.listPartnerCouponsRecord({ coupon_ids: [coupon_id], operation_types: ['2'] })).total_count,
+        count: async () =>
+          (await sp.listPartnerCouponsRecord({ coupon_ids: [coupon_id], operation_types: ['2'] })).total_count,
         check: async (o) => expect(o).toBeUndefined(),
       };
     },
@@ -179,20 +221,31 @@ const cases: Record<string, Case> = {
       const sp = plain('solution_provider');
       const id = unique();
       // Associated at once: the customer list shows a customer only once its association has completed.
-      const input = { xaccount_id: `x-${id}`, xaccount_type: 'acme_IDP', domain_name: `mm-new-${id}`, include_association_result: true };
+      const input = {
+        xaccount_id: `x-${id}`,
+        xaccount_type: 'acme_IDP',
+        domain_name: `mm-new-${id}`,
+        include_association_result: true,
+      };
       const list = () => sp.listSubCustomers({ account_name: input.domain_name });
       return {
         input,
         count: async () => (await list()).count,
-        check: async (o) => expect(o).toEqual({ domain_id: (await list()).customer_infos[0]!.customer_id, domain_name: input.domain_name }),
+        check: async (o) =>
+          expect(o).toEqual({
+            domain_id: (await list()).customer_infos[0]!.customer_id,
+            domain_name: input.domain_name,
+          }),
       };
     },
   },
 };
 
 /** Calls operation `id` on a client by its method name. */
-const call = (c: Cn, id: string, input: unknown, o?: CallOptions) => (c as any)[id[0]!.toLowerCase() + id.slice(1)](input, o) as Promise<unknown>;
-const reconcile = (c: Cn, id: string, input: unknown, since: Date) => (c.reconcile as any)[id[0]!.toLowerCase() + id.slice(1)](input, { since });
+const call = (c: Cn, id: string, input: unknown, o?: CallOptions) =>
+  (c as any)[id[0]!.toLowerCase() + id.slice(1)](input, o) as Promise<unknown>;
+const reconcile = (c: Cn, id: string, input: unknown, since: Date) =>
+  (c.reconcile as any)[id[0]!.toLowerCase() + id.slice(1)](input, { since });
 
 beforeEach(async () => {
   await env.control.reset();
@@ -206,8 +259,13 @@ beforeEach(async () => {
 
 it('covers every operation with a reconciliation; each money movement is marked non-idempotent and has one', () => {
   const ops = operationTables.cn as Record<string, { idempotent?: boolean; reconcile?: unknown }>;
-  expect(Object.keys(ops).filter((id) => ops[id]!.reconcile).sort()).toEqual(Object.keys(cases).sort());
-  for (const id of Object.keys(cases)) expect(ops[id], id).toMatchObject({ idempotent: false, reconcile: expect.any(Object) });
+  expect(
+    Object.keys(ops)
+      .filter((id) => ops[id]!.reconcile)
+      .sort(),
+  ).toEqual(Object.keys(cases).sort());
+  for (const id of Object.keys(cases))
+    expect(ops[id], id).toMatchObject({ idempotent: false, reconcile: expect.any(Object) });
 });
 
 describe.each(Object.entries(cases))('%s', (id, c) => {
@@ -272,12 +330,27 @@ describe.each(Object.entries(cases))('%s', (id, c) => {
 it('reconciles a batch target by target: only the customers without a coupon are sent again', async () => {
   const sp = plain('solution_provider');
   const good = await newCustomer(sp);
-  const referral = (await sp.createSubCustomer({ xaccount_id: `x-${unique()}`, xaccount_type: 'acme_IDP', cooperation_type: '1', include_association_result: true })).domain_id;
+  const referral = (
+    await sp.createSubCustomer({
+      xaccount_id: `x-${unique()}`,
+      xaccount_type: 'acme_IDP',
+      cooperation_type: '1',
+      include_association_result: true,
+    })
+  ).domain_id;
   const quota_id = await quota(ids.sp);
   fault = 'apply-then-drop';
-  const out = (await client('solution_provider').createPartnerCoupons({ quota_id, customer_ids: [good, referral], face_value: 10 }, { reconcile: true })) as any;
-  const requests = (await env.control.listRequests({ operation: 'CreatePartnerCoupons', limit: 1000 })).requests.filter((r) => (r.request as { quota_id: string }).quota_id === quota_id);
-  expect(requests.map((r) => (r.request as { customer_ids: string[] }).customer_ids)).toEqual([[good, referral], [referral]]);
+  const out = (await client('solution_provider').createPartnerCoupons(
+    { quota_id, customer_ids: [good, referral], face_value: 10 },
+    { reconcile: true },
+  )) as any;
+  const requests = (await env.control.listRequests({ operation: 'CreatePartnerCoupons', limit: 1000 })).requests.filter(
+    (r) => (r.request as { quota_id: string }).quota_id === quota_id,
+  );
+  expect(requests.map((r) => (r.request as { customer_ids: string[] }).customer_ids)).toEqual([
+    [good, referral],
+    [referral],
+  ]);
   expect(out.coupon_infos).toEqual([{ id: good, coupon_id: expect.any(String) }]);
   expect(out.error_details).toEqual([expect.objectContaining({ id: referral })]);
   expect((await sp.listPartnerCouponsRecord({ quota_id, operation_types: ['1'] })).total_count).toBe(1);
@@ -288,7 +361,10 @@ it('is not fooled by an earlier identical movement outside the window', async ()
   const customer_id = await newCustomer(sp);
   await sp.updateCustomerAccountAmount({ customer_id, amount: 5 });
   await env.control.advanceClock({ seconds: 3600 });
-  const found = await sp.reconcile.updateCustomerAccountAmount({ customer_id, amount: 5 }, { since: new Date(Date.now() + 3600_000) });
+  const found = await sp.reconcile.updateCustomerAccountAmount(
+    { customer_id, amount: 5 },
+    { since: new Date(Date.now() + 3600_000) },
+  );
   expect(found).toEqual({ status: 'not-found', remaining: { customer_id, amount: 5 } });
 });
 
@@ -297,10 +373,15 @@ it('a customer still associating is not listed yet: resending it is refused as a
   const id = unique();
   const input = { xaccount_id: `x-${id}`, xaccount_type: 'acme_IDP', domain_name: `mm-async-${id}` };
   fault = 'apply-then-drop';
-  const e = await client('solution_provider').createSubCustomer(input, { reconcile: true }).catch((x: unknown) => x);
+  const e = await client('solution_provider')
+    .createSubCustomer(input, { reconcile: true })
+    .catch((x: unknown) => x);
   expect(e).toBeInstanceOf(PartnerCenterError);
   expect((e as PartnerCenterError).code).toMatch(/^CBC\.9900003[89]$/);
   await env.control.advanceClock({ seconds: 5 });
   expect((await sp.listSubCustomers({ account_name: input.domain_name })).count).toBe(1);
-  expect(await sp.reconcile.createSubCustomer(input, { since: new Date() })).toMatchObject({ status: 'applied', output: { domain_name: input.domain_name } });
+  expect(await sp.reconcile.createSubCustomer(input, { since: new Date() })).toMatchObject({
+    status: 'applied',
+    output: { domain_name: input.domain_name },
+  });
 });

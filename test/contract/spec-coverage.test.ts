@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { apiHandlers } from '../../mock-server/src/http/handlers.js';
 import { controlHandlers } from '../../mock-server/src/http/control.js';
-import { methodNames as controlMethodNames, operations as controlOperations } from '../../mock-server/src/generated/control/operations.js';
+import {
+  methodNames as controlMethodNames,
+  operations as controlOperations,
+} from '../../mock-server/src/generated/control/operations.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -29,7 +32,10 @@ const testCode = sources('test/contract') + sources('test/e2e') + sources('test/
 
 describe('spec coverage', () => {
   for (const site of ['cn', 'intl'] as const) {
-    const client = createPartnerClient({ site, credentials: { accessKey: 'AK', secretKey: 'SK' } }) as unknown as Record<string, unknown>;
+    const client = createPartnerClient({
+      site,
+      credentials: { accessKey: 'AK', secretKey: 'SK' },
+    }) as unknown as Record<string, unknown>;
     for (const id of Object.keys(operationTables[site])) {
       it(`${site} ${id}: SDK method, mock handler and a test`, () => {
         expect(typeof client[camel(id)], `SDK method ${camel(id)}`).toBe('function');

@@ -15,11 +15,15 @@ const typedocBin = fileURLToPath(new URL('../../node_modules/typedoc/bin/typedoc
 
 async function typedoc(options: string): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('node', [typedocBin, '--options', options, '--emit', 'none', '--skipErrorChecking'], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      timeout: 60_000,
-    });
+    const { stdout, stderr } = await promisify(execFile)(
+      'node',
+      [typedocBin, '--options', options, '--emit', 'none', '--skipErrorChecking'],
+      {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+        timeout: 60_000,
+      },
+    );
     return { code: 0, output: stdout + stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -32,7 +36,9 @@ const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 describe.concurrent('API reference (typedoc)', () => {
   it('documents every public export of the SDK and the mock, with no warning', async () => {
     const { code, output } = await typedoc('typedoc.json');
-    const problems = plain(output).split('\n').filter((l) => /\[(warning|error)\]/.test(l));
+    const problems = plain(output)
+      .split('\n')
+      .filter((l) => /\[(warning|error)\]/.test(l));
     expect(problems).toEqual([]);
     expect(code).toBe(0);
   }, 60_000);

@@ -20,7 +20,12 @@ function markdownFiles(dir: string): string[] {
     return name.endsWith('.md') ? [path] : [];
   });
 }
-const docs = [resolve(root, 'README.md'), resolve(root, '.changeset/README.md'), resolve(root, 'examples/README.md'), ...markdownFiles(resolve(root, 'docs'))];
+const docs = [
+  resolve(root, 'README.md'),
+  resolve(root, '.changeset/README.md'),
+  resolve(root, 'examples/README.md'),
+  ...markdownFiles(resolve(root, 'docs')),
+];
 const rel = (p: string) => relative(root, p);
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
@@ -40,12 +45,14 @@ function anchors(markdown: string): Set<string> {
 }
 
 const operations = (['cn', 'intl'] as const).flatMap((site) =>
-  Object.entries(operationTables[site] as Record<string, { method: string; path: string }>).map(([operationId, op]) => ({
-    site,
-    method: operationId[0]!.toLowerCase() + operationId.slice(1),
-    verb: op.method.toUpperCase(),
-    path: op.path,
-  })),
+  Object.entries(operationTables[site] as Record<string, { method: string; path: string }>).map(
+    ([operationId, op]) => ({
+      site,
+      method: operationId[0]!.toLowerCase() + operationId.slice(1),
+      verb: op.method.toUpperCase(),
+      path: op.path,
+    }),
+  ),
 );
 const sdkMethods = new Set([...operations.map((o) => o.method), 'paginate', 'reconcile', 'raw', 'site']);
 const controlMethods = new Set([...Object.values(controlMethodNames as Record<string, string>), 'latestCode']);
@@ -65,7 +72,8 @@ describe.each(docs.map((path) => ({ file: rel(path), path })))('$file', ({ path 
         broken.push(`${target}: no such file`);
         continue;
       }
-      if (anchor && full.endsWith('.md') && !anchors(readFileSync(full, 'utf8')).has(anchor)) broken.push(`${target}: no such heading`);
+      if (anchor && full.endsWith('.md') && !anchors(readFileSync(full, 'utf8')).has(anchor))
+        broken.push(`${target}: no such heading`);
     }
     expect(broken).toEqual([]);
   });
@@ -74,16 +82,20 @@ describe.each(docs.map((path) => ({ file: rel(path), path })))('$file', ({ path 
     const wrong: string[] = [];
     for (const m of prose.matchAll(/^\|\s*`(\w+)`\s*\|\s*(GET|POST|PUT|DELETE|PATCH)\b[^`|]*(?:\|\s*)?`([^`]+)`/gm)) {
       const [, method, verb, path] = m as unknown as [string, string, string, string];
-      if (!operations.some((o) => o.method === method && o.verb === verb && o.path === path)) wrong.push(`${method} ${verb} ${path}`);
+      if (!operations.some((o) => o.method === method && o.verb === verb && o.path === path))
+        wrong.push(`${method} ${verb} ${path}`);
     }
     expect(wrong).toEqual([]);
   });
 
   it('calls only methods that exist on the control client and the SDK client', () => {
     const unknown: string[] = [];
-    for (const m of text.matchAll(/\bcontrol\.(\w+)\(/g)) if (!controlMethods.has(m[1]!)) unknown.push(`control.${m[1]}`);
-    for (const m of text.matchAll(/\b(client|dist|reseller)\.(\w+)\(/g)) if (!sdkMethods.has(m[2]!)) unknown.push(`${m[1]}.${m[2]}`);
-    for (const m of text.matchAll(/\bclient\.(paginate|reconcile)\.(\w+)\(/g)) if (!sdkMethods.has(m[2]!)) unknown.push(`client.${m[1]}.${m[2]}`);
+    for (const m of text.matchAll(/\bcontrol\.(\w+)\(/g))
+      if (!controlMethods.has(m[1]!)) unknown.push(`control.${m[1]}`);
+    for (const m of text.matchAll(/\b(client|dist|reseller)\.(\w+)\(/g))
+      if (!sdkMethods.has(m[2]!)) unknown.push(`${m[1]}.${m[2]}`);
+    for (const m of text.matchAll(/\bclient\.(paginate|reconcile)\.(\w+)\(/g))
+      if (!sdkMethods.has(m[2]!)) unknown.push(`client.${m[1]}.${m[2]}`);
     expect(unknown).toEqual([]);
   });
 });
@@ -91,5 +103,7 @@ describe.each(docs.map((path) => ({ file: rel(path), path })))('$file', ({ path 
 it('checks the operation tables of the guides that have them', () => {
   const withTables = docs.filter((p) => /^\|\s*`\w+`\s*\|\s*(GET|POST)\b/m.test(readFileSync(p, 'utf8'))).map(rel);
   // customers.md writes the path in its own cell (`| POST (204) | \`/v2/…\` |`): both layouts are read.
-  expect(withTables).toEqual(expect.arrayContaining(['docs/guides/customers.md', 'docs/guides/funds.md', 'docs/guides/coupons-and-quotas.md']));
+  expect(withTables).toEqual(
+    expect.arrayContaining(['docs/guides/customers.md', 'docs/guides/funds.md', 'docs/guides/coupons-and-quotas.md']),
+  );
 });

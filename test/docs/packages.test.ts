@@ -22,7 +22,12 @@ const packages = [
 /** `exports` without the workspace-only source condition, as it must be published. */
 function withoutSource(exports: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(exports).map(([k, v]) => [k, typeof v === 'object' && v ? Object.fromEntries(Object.entries(v).filter(([c]) => c !== 'partner-center:source')) : v]),
+    Object.entries(exports).map(([k, v]) => [
+      k,
+      typeof v === 'object' && v
+        ? Object.fromEntries(Object.entries(v).filter(([c]) => c !== 'partner-center:source'))
+        : v,
+    ]),
   );
 }
 
@@ -36,12 +41,18 @@ describe.each(packages)('$name package metadata', ({ dir, name }) => {
     expect(pkg.keywords).toEqual(expect.arrayContaining(['huawei-cloud', 'partner-center', 'bss']));
     expect(pkg.license).toBe('Apache-2.0');
     expect(pkg.engines.node).toBe(json('package.json').engines.node);
-    expect(pkg.repository).toMatchObject({ type: 'git', url: expect.stringMatching(/^git\+https:\/\/.+\.git$/), directory: dir });
+    expect(pkg.repository).toMatchObject({
+      type: 'git',
+      url: expect.stringMatching(/^git\+https:\/\/.+\.git$/),
+      directory: dir,
+    });
     expect(pkg.homepage).toMatch(/^https:\/\//);
     expect(pkg.bugs.url).toMatch(/^https:\/\/.+\/issues$/);
     expect(pkg.private).toBeUndefined();
     // A folder per subpath export (its package.json points into dist/) serves resolvers that ignore `exports`.
-    const subpaths = Object.keys(pkg.exports).filter((k) => k !== '.' && k !== './package.json').map((k) => k.slice(2));
+    const subpaths = Object.keys(pkg.exports)
+      .filter((k) => k !== '.' && k !== './package.json')
+      .map((k) => k.slice(2));
     expect(pkg.files).toEqual(['dist', ...subpaths, 'README.md', 'LICENSE']);
     for (const sub of subpaths) {
       const shim = json(`${dir}/${sub}/package.json`);

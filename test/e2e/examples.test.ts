@@ -16,7 +16,9 @@ describe('examples', () => {
     const mock = createMock({ checkInvariants: true });
     const server = await mock.listen({ port: 0 });
     try {
-      const sp = [...mock.engine.world.partners.values()].find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
+      const sp = [...mock.engine.world.partners.values()].find(
+        (p) => p.role === 'solution_provider' && p.site === 'cn',
+      )!;
       const lines: string[] = [];
       const id = await quickStart({
         baseUrl: server.url,
@@ -37,11 +39,15 @@ describe('examples', () => {
   });
 
   it('`pnpm start --exit` starts the mock and runs the quick start against it', async () => {
-    const { stdout } = await promisify(execFile)('node', ['--conditions=partner-center:source', '--import', 'tsx', 'scripts/demo.ts', '--exit'], {
-      cwd: root,
-      env: { ...process.env, PARTNER_CENTER_MOCK_PORT: '0' },
-      timeout: 60_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      'node',
+      ['--conditions=partner-center:source', '--import', 'tsx', 'scripts/demo.ts', '--exit'],
+      {
+        cwd: root,
+        env: { ...process.env, PARTNER_CENTER_MOCK_PORT: '0' },
+        timeout: 60_000,
+      },
+    );
     expect(stdout).toMatch(/partner-center mock listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(stdout).toContain('3. created customer');
     expect(stdout).toMatch(/5\. listed: quickstart-\w+, association type 2, associated on/);

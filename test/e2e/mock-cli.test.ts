@@ -29,7 +29,11 @@ afterEach(() => {
 });
 
 function start(args: string[], env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn('node', [...CLI, '--port', '0', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('node', [...CLI, '--port', '0', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d));
@@ -69,22 +73,50 @@ async function waitHealthy(url: string) {
 describe('partner-center-mock CLI', () => {
   it('--help documents every option and exits 0', async () => {
     const { stdout } = await promisify(execFile)('node', [...CLI, '--help'], { cwd: root });
-    for (const flag of ['--host', '--port', '--partners', '--scenario', '--state', '--seed', '--validate-responses', 'SIGTERM', '/_mock/health']) expect(stdout).toContain(flag);
+    for (const flag of [
+      '--host',
+      '--port',
+      '--partners',
+      '--scenario',
+      '--state',
+      '--seed',
+      '--validate-responses',
+      'SIGTERM',
+      '/_mock/health',
+    ])
+      expect(stdout).toContain(flag);
   }, 60_000);
 
   it('rejects a bad flag value with exit code 2', async () => {
-    const r = await promisify(execFile)('node', [...CLI, '--port', 'abc'], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
+    const r = await promisify(execFile)('node', [...CLI, '--port', 'abc'], { cwd: root }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(r).toMatchObject({ code: 2 });
     expect((r as { stderr: string }).stderr).toContain('invalid port abc');
   }, 60_000);
 
   it('prints partners from the environment, seeds a scenario, serves signed calls, stops on SIGTERM', async () => {
-    const partners = [{ role: 'solution_provider', site: 'cn', access_key: 'CIJOBKEY000000000001', secret_key: 'ci-job-secret', name: 'CI partner' }];
-    const m = await start(['--scenario', 'customers', '--validate-responses'], { PARTNER_CENTER_MOCK_PARTNERS: JSON.stringify(partners) });
+    const partners = [
+      {
+        role: 'solution_provider',
+        site: 'cn',
+        access_key: 'CIJOBKEY000000000001',
+        secret_key: 'ci-job-secret',
+        name: 'CI partner',
+      },
+    ];
+    const m = await start(['--scenario', 'customers', '--validate-responses'], {
+      PARTNER_CENTER_MOCK_PARTNERS: JSON.stringify(partners),
+    });
     expect(m.out()).toContain('AK=CIJOBKEY000000000001 SK=ci-job-secret');
     expect(m.out()).toContain('validating responses');
     expect((await waitHealthy(m.url)).status).toBe('ok');
-    const client = createPartnerClient({ site: 'cn', baseUrl: m.url, credentials: { accessKey: 'CIJOBKEY000000000001', secretKey: 'ci-job-secret' }, retry: false });
+    const client = createPartnerClient({
+      site: 'cn',
+      baseUrl: m.url,
+      credentials: { accessKey: 'CIJOBKEY000000000001', secretKey: 'ci-job-secret' },
+      retry: false,
+    });
     expect((await client.listSubCustomers({})).count).toBe(3);
     m.child.kill('SIGTERM');
     expect(await m.exited).toBe(0);
@@ -97,18 +129,30 @@ describe('partner-center-mock CLI', () => {
     const control = createControlClient({ baseUrl: m.url });
     const tenant = await control.createTenant({ name: 'crash' });
     const sp = tenant.partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
-    const client = createPartnerClient({ site: 'cn', baseUrl: m.url, credentials: { accessKey: sp.access_key, secretKey: sp.secret_key }, retry: false });
+    const client = createPartnerClient({
+      site: 'cn',
+      baseUrl: m.url,
+      credentials: { accessKey: sp.access_key, secretKey: sp.secret_key },
+      retry: false,
+    });
 
     // A burst of creations; SIGKILL lands while some are still in flight.
     const acknowledged: string[] = [];
     const burst = Array.from({ length: 60 }, (_, i) =>
-      client.createSubCustomer({ xaccount_id: `crash-${i}`, xaccount_type: 'ci_IDP', domain_name: `crash-customer-${i}`, include_association_result: true }).then(
-        (r) => {
-          acknowledged.push(r.domain_id);
-          if (acknowledged.length === 30) m.child.kill('SIGKILL');
-        },
-        () => undefined,
-      ),
+      client
+        .createSubCustomer({
+          xaccount_id: `crash-${i}`,
+          xaccount_type: 'ci_IDP',
+          domain_name: `crash-customer-${i}`,
+          include_association_result: true,
+        })
+        .then(
+          (r) => {
+            acknowledged.push(r.domain_id);
+            if (acknowledged.length === 30) m.child.kill('SIGKILL');
+          },
+          () => undefined,
+        ),
     );
     await Promise.all(burst);
     await m.exited;
@@ -117,10 +161,17 @@ describe('partner-center-mock CLI', () => {
     const again = await start(['--state', path]);
     expect(again.out()).toMatch(/journaled commands replayed/);
     // A second server on the same state file is refused while the first lives (the killed one's lock was stale).
-    const second = await promisify(execFile)('node', [...CLI, '--port', '0', '--state', path], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
+    const second = await promisify(execFile)('node', [...CLI, '--port', '0', '--state', path], { cwd: root }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(second).toMatchObject({ code: 2 });
     expect((second as { stderr: string }).stderr).toContain('is in use by process');
-    const client2 = createPartnerClient({ site: 'cn', baseUrl: again.url, credentials: { accessKey: sp.access_key, secretKey: sp.secret_key }, retry: false });
+    const client2 = createPartnerClient({
+      site: 'cn',
+      baseUrl: again.url,
+      credentials: { accessKey: sp.access_key, secretKey: sp.secret_key },
+      retry: false,
+    });
     const listed = new Set<string>();
     for (let offset = 0; ; offset += 100) {
       const page = await client2.listSubCustomers({ offset, limit: 100 });

@@ -6,7 +6,7 @@
  * the state exactly as it was.
  */
 import { deserialize, serialize } from 'node:v8';
-import { endpoints, operationTables, type Site } from '@partner-center/sdk';
+import { endpoints, type Site } from '@partner-center/sdk';
 import { createEngine, namedScenarios, type Engine, type World } from '@partner-center/mock';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -18,14 +18,26 @@ const docs: Record<Site, Json> = { cn: cnDoc as Json, intl: intlDoc as Json };
 
 const deref = (doc: Json, s: Json): Json => {
   let cur = s;
-  for (let i = 0; cur?.$ref && i < 20; i++) cur = cur.$ref.slice(2).split('/').reduce((a: Json, k: string) => a?.[k], doc);
+  for (let i = 0; cur?.$ref && i < 20; i++)
+    cur = cur.$ref
+      .slice(2)
+      .split('/')
+      .reduce((a: Json, k: string) => a?.[k], doc);
   return cur ?? {};
 };
 
 /** Ids the seeded state holds, offered wherever a field looks like an id. */
 const known: Record<string, string[]> = { customer: [], partner: [], quota: [], coupon: [] };
 const idArb = (name: string): fc.Arbitrary<string> | undefined => {
-  const kind = /customer_id|domain_id/.test(name) ? 'customer' : /partner_id/.test(name) ? 'partner' : /quota_id/.test(name) ? 'quota' : /coupon_id/.test(name) ? 'coupon' : undefined;
+  const kind = /customer_id|domain_id/.test(name)
+    ? 'customer'
+    : /partner_id/.test(name)
+      ? 'partner'
+      : /quota_id/.test(name)
+        ? 'quota'
+        : /coupon_id/.test(name)
+          ? 'coupon'
+          : undefined;
   return kind && known[kind]!.length ? fc.constantFrom(...known[kind]!) : undefined;
 };
 
@@ -33,7 +45,8 @@ const idArb = (name: string): fc.Arbitrary<string> | undefined => {
 function arb(doc: Json, schema: Json, name = '', depth = 0): fc.Arbitrary<unknown> {
   const s = deref(doc, schema);
   const id = idArb(name);
-  if (id && (s.type === 'string' || (Array.isArray(s.type) && s.type.includes('string')))) return fc.oneof({ weight: 4, arbitrary: id }, { weight: 1, arbitrary: plain(doc, s, name, depth) });
+  if (id && (s.type === 'string' || (Array.isArray(s.type) && s.type.includes('string'))))
+    return fc.oneof({ weight: 4, arbitrary: id }, { weight: 1, arbitrary: plain(doc, s, name, depth) });
   return plain(doc, s, name, depth);
 }
 
@@ -48,7 +61,9 @@ function plain(doc: Json, s: Json, name: string, depth: number): fc.Arbitrary<un
   const types: string[] = ([] as string[]).concat(s.type ?? (s.properties ? 'object' : 'string'));
   const nonNull = types.filter((t) => t !== 'null');
   const base = typed(doc, s, nonNull[0] ?? 'null', name, depth);
-  return types.includes('null') ? fc.oneof({ weight: 5, arbitrary: base }, { weight: 1, arbitrary: fc.constant(null) }) : base;
+  return types.includes('null')
+    ? fc.oneof({ weight: 5, arbitrary: base }, { weight: 1, arbitrary: fc.constant(null) })
+    : base;
 }
 
 function typed(doc: Json, s: Json, type: string, name: string, depth: number): fc.Arbitrary<unknown> {
@@ -67,7 +82,10 @@ function typed(doc: Json, s: Json, type: string, name: string, depth: number): f
       return fc.string({ minLength: s.minLength ?? 0, maxLength: max });
     }
     case 'integer':
-      return fc.integer({ min: Math.ceil(s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : -5)), max: Math.floor(Math.min(s.maximum ?? 1000, 2 ** 31)) });
+      return fc.integer({
+        min: Math.ceil(s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : -5)),
+        max: Math.floor(Math.min(s.maximum ?? 1000, 2 ** 31)),
+      });
     case 'number':
       if (s.multipleOf === 0.01) return fc.integer({ min: 1, max: 2_000_000 }).map((c) => c / 100);
       return fc.double({ min: s.minimum ?? 0, max: s.maximum ?? 1e6, noNaN: true });
@@ -76,7 +94,10 @@ function typed(doc: Json, s: Json, type: string, name: string, depth: number): f
     case 'null':
       return fc.constant(null);
     case 'array':
-      return fc.array(arb(doc, s.items ?? {}, name, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 4, 4) });
+      return fc.array(arb(doc, s.items ?? {}, name, depth + 1), {
+        minLength: s.minItems ?? 0,
+        maxLength: Math.min(s.maxItems ?? 4, 4),
+      });
     case 'object': {
       if (depth > 4) return fc.constant({});
       const props = (s.properties ?? {}) as Json;
@@ -109,9 +130,18 @@ function operations(): OpInfo[] {
         const valid = body
           ? arb(doc, body)
           : query.length
-            ? fc.record(Object.fromEntries(query.map((p) => [p.name, arb(doc, p.schema ?? {}, p.name)])), { requiredKeys: query.filter((p) => p.required).map((p) => p.name as string) as never[] })
+            ? fc.record(Object.fromEntries(query.map((p) => [p.name, arb(doc, p.schema ?? {}, p.name)])), {
+                requiredKeys: query.filter((p) => p.required).map((p) => p.name as string) as never[],
+              })
             : fc.constant(undefined);
-        out.push({ site, operationId: op.operationId, method: method.toUpperCase(), path, kind: body ? 'body' : query.length ? 'query' : 'none', valid });
+        out.push({
+          site,
+          operationId: op.operationId,
+          method: method.toUpperCase(),
+          path,
+          kind: body ? 'body' : query.length ? 'query' : 'none',
+          valid,
+        });
       }
     }
   }
@@ -121,11 +151,28 @@ function operations(): OpInfo[] {
 /** Malformed payloads: not JSON, the wrong JSON type, random values, a valid body with a field broken. */
 const malformed = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<{ text: string } | { value: unknown }> =>
   fc.oneof(
-    fc.constantFrom({ text: '' }, { text: '{' }, { text: 'null' }, { text: '[]' }, { text: '"x"' }, { text: '{"a":1}' }, { text: '\u0000' }),
+    fc.constantFrom(
+      { text: '' },
+      { text: '{' },
+      { text: 'null' },
+      { text: '[]' },
+      { text: '"x"' },
+      { text: '{"a":1}' },
+      { text: '\u0000' },
+    ),
     fc.string({ maxLength: 50 }).map((text) => ({ text })),
     fc.anything({ maxDepth: 2 }).map((value) => ({ value })),
     fc
-      .tuple(valid, fc.oneof(fc.anything({ maxDepth: 1 }), fc.string({ maxLength: 3000 }), fc.constant(-1), fc.constant(1e308), fc.constant('')))
+      .tuple(
+        valid,
+        fc.oneof(
+          fc.anything({ maxDepth: 1 }),
+          fc.string({ maxLength: 3000 }),
+          fc.constant(-1),
+          fc.constant(1e308),
+          fc.constant(''),
+        ),
+      )
       .map(([v, junk]) => {
         if (!v || typeof v !== 'object' || Array.isArray(v)) return { value: junk };
         const keys = Object.keys(v);
@@ -146,7 +193,12 @@ const stateOf = (w: World, withCodes = true) => {
 
 describe('fuzzing every operation', () => {
   it('no 5xx, no crash, refused requests change nothing', async () => {
-    const engine: Engine = createEngine({ checkInvariants: true, validateResponses: true, clockFrozen: true, clockStart: Date.UTC(2024, 0, 1) });
+    const engine: Engine = createEngine({
+      checkInvariants: true,
+      validateResponses: true,
+      clockFrozen: true,
+      clockStart: Date.UTC(2024, 0, 1),
+    });
     const seeded = engine.applyScenario(namedScenarios.distributor!());
     if (!seeded.ok) throw new Error(seeded.error.message);
     engine.applyScenario({ steps: [{ customers: { count: 3 } }, { customers: { count: 2, partner: 'intl' } }] });
@@ -163,13 +215,25 @@ describe('fuzzing every operation', () => {
       const r = await engine.handle(
         new Request('https://iam.myhuaweicloud.com/v3/auth/tokens', {
           method: 'POST',
-          body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: p.iamUser, password: p.iamPassword, domain: { name: p.iamDomain } } } } } }),
+          body: JSON.stringify({
+            auth: {
+              identity: {
+                methods: ['password'],
+                password: { user: { name: p.iamUser, password: p.iamPassword, domain: { name: p.iamDomain } } },
+              },
+            },
+          }),
         }),
       );
       tokens.push({ site: p.site, token: r.headers.get('X-Subject-Token')!, customer: false });
     }
     for (const c of [...world().customers.values()].slice(0, 6)) {
-      const r = await engine.handle(new Request('http://mock.invalid/_mock/customer-tokens', { method: 'POST', body: JSON.stringify({ customer_id: c.id }) }));
+      const r = await engine.handle(
+        new Request('http://mock.invalid/_mock/customer-tokens', {
+          method: 'POST',
+          body: JSON.stringify({ customer_id: c.id }),
+        }),
+      );
       tokens.push({ site: c.site, token: ((await r.json()) as { token: string }).token, customer: true });
     }
 
@@ -182,7 +246,10 @@ describe('fuzzing every operation', () => {
       fc.record({
         index: fc.constant(index),
         who: fc.constantFrom(...tokens.filter((t) => t.site === ops[index]!.site)),
-        payload: fc.oneof({ weight: 3, arbitrary: ops[index]!.valid.map((value) => ({ value })) }, { weight: 2, arbitrary: malformed(ops[index]!.valid) }),
+        payload: fc.oneof(
+          { weight: 3, arbitrary: ops[index]!.valid.map((value) => ({ value })) },
+          { weight: 2, arbitrary: malformed(ops[index]!.valid) },
+        ),
       }),
     );
 
@@ -193,7 +260,8 @@ describe('fuzzing every operation', () => {
         let body: string | undefined;
         if (op.kind === 'query' && 'value' in payload && payload.value && typeof payload.value === 'object') {
           for (const [k, v] of Object.entries(payload.value as Json)) {
-            for (const one of Array.isArray(v) ? v : [v]) url.searchParams.append(k, typeof one === 'string' ? one : JSON.stringify(one));
+            for (const one of Array.isArray(v) ? v : [v])
+              url.searchParams.append(k, typeof one === 'string' ? one : JSON.stringify(one));
           }
         } else if (op.method !== 'GET') {
           body = 'text' in payload ? payload.text : JSON.stringify(payload.value);
@@ -208,11 +276,13 @@ describe('fuzzing every operation', () => {
         });
         tried++;
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-        const code = answer.status >= 400 ? (JSON.parse(answer.body ?? '{}') as { error_code?: string }).error_code : undefined;
+        const code =
+          answer.status >= 400 ? (JSON.parse(answer.body ?? '{}') as { error_code?: string }).error_code : undefined;
         // A 5xx is a failure unless it is a documented business answer (CBC.5002 is documented as 500): an
         // internal error (CBC.0999), a spec drift (MOCK.SPEC_DRIFT) or an envelope without a code is a mock bug.
         const documented5xx = code !== undefined && code !== 'CBC.0999' && code !== 'MOCK.SPEC_DRIFT';
-        if (answer.status >= 500 && !documented5xx) expect.fail(`${op.site} ${op.operationId} ${body ?? url.search}: HTTP ${answer.status} ${answer.body}`);
+        if (answer.status >= 500 && !documented5xx)
+          expect.fail(`${op.site} ${op.operationId} ${body ?? url.search}: HTTP ${answer.status} ${answer.body}`);
         if (answer.status >= 400) {
           refused++;
           // The documented exception: a wrong verification code counts a failed try (so codes may change).

@@ -18,11 +18,18 @@ const python = (() => {
 })();
 
 describe('the mock from another language', () => {
-  it.skipIf(!python)(`a Python CI job (${python ?? 'python3 not installed'}) runs against the standalone mock`, async () => {
-    const { stdout } = await promisify(execFile)('bash', ['examples/ci/run-python-example.sh'], { cwd: root, timeout: 60_000 });
-    expect(stdout).toMatch(/mock at http:\/\/127\.0\.0\.1:\d+/);
-    expect(stdout).not.toContain('FAIL');
-    expect(stdout.match(/^ok: /gm)).toHaveLength(11);
-    expect(stdout).toContain('python example: all steps passed');
-  }, 90_000);
+  it.skipIf(!python)(
+    `a Python CI job (${python ?? 'python3 not installed'}) runs against the standalone mock`,
+    async () => {
+      const { stdout } = await promisify(execFile)('bash', ['examples/ci/run-python-example.sh'], {
+        cwd: root,
+        timeout: 60_000,
+      });
+      expect(stdout).toMatch(/mock at http:\/\/127\.0\.0\.1:\d+/);
+      expect(stdout).not.toContain('FAIL');
+      expect(stdout.match(/^ok: /gm)).toHaveLength(11);
+      expect(stdout).toContain('python example: all steps passed');
+    },
+    90_000,
+  );
 });

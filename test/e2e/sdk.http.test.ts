@@ -4,7 +4,14 @@
  * apply-then-fail fault over HTTP is reconciled. Also the IAM token provider against the standalone mock.
  */
 import { createServer } from 'node:net';
-import { createPartnerClient, iamPasswordToken, NetworkError, PartnerCenterError, type Hooks, type PartnerClient } from '@partner-center/sdk';
+import {
+  createPartnerClient,
+  iamPasswordToken,
+  NetworkError,
+  PartnerCenterError,
+  type Hooks,
+  type PartnerClient,
+} from '@partner-center/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { httpEnv, type TestEnv } from '../support/env.js';
 
@@ -22,13 +29,25 @@ beforeEach(async () => {
 /** A client of the solution provider over HTTP; waits between attempts are skipped. */
 function sp(extra: { timeoutMs?: number; baseUrl?: string; hooks?: Hooks } = {}): PartnerClient<'cn'> {
   const p = env.partner({ role: 'solution_provider' });
-  return createPartnerClient({ baseUrl: env.baseUrl('cn'), credentials: { accessKey: p.accessKey, secretKey: p.secretKey }, retry: { sleep: async () => {} }, ...extra });
+  return createPartnerClient({
+    baseUrl: env.baseUrl('cn'),
+    credentials: { accessKey: p.accessKey, secretKey: p.secretKey },
+    retry: { sleep: async () => {} },
+    ...extra,
+  });
 }
 const sent = async (operation: string) => (await env.control.listRequests({ operation, limit: 1000 })).total_count;
 let n = 0;
 const customer = async () => {
   const id = `${(n++).toString(36)}${Date.now().toString(36)}`;
-  return (await sp().createSubCustomer({ xaccount_id: `x-${id}`, xaccount_type: 'acme_IDP', domain_name: `e2e-${id}`, include_association_result: true })).domain_id;
+  return (
+    await sp().createSubCustomer({
+      xaccount_id: `x-${id}`,
+      xaccount_type: 'acme_IDP',
+      domain_name: `e2e-${id}`,
+      include_association_result: true,
+    })
+  ).domain_id;
 };
 
 describe('SDK over HTTP', () => {
@@ -50,7 +69,9 @@ describe('SDK over HTTP', () => {
     const customer_id = await customer();
     await env.control.addFault({ action: 'reset', operation: 'UpdateCustomerAccountAmount', nth: 1 });
     const before = await sent('UpdateCustomerAccountAmount');
-    const e = await sp().updateCustomerAccountAmount({ customer_id, amount: 1 }).catch((x: unknown) => x);
+    const e = await sp()
+      .updateCustomerAccountAmount({ customer_id, amount: 1 })
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(NetworkError);
     expect(e).toMatchObject({ attempts: 1, uncertain: true });
     expect((await sent('UpdateCustomerAccountAmount')) - before).toBe(1);
@@ -80,11 +101,23 @@ describe('SDK over HTTP', () => {
 
   it('authenticates with a token from the standalone mock IAM', async () => {
     const p = env.partner({ role: 'solution_provider' });
-    const token = iamPasswordToken({ user: p.iamUser, password: p.iamPassword, domain: p.iamDomain, endpoint: env.baseUrl('cn') });
+    const token = iamPasswordToken({
+      user: p.iamUser,
+      password: p.iamPassword,
+      domain: p.iamDomain,
+      endpoint: env.baseUrl('cn'),
+    });
     const c = createPartnerClient({ baseUrl: env.baseUrl('cn'), credentials: { token } });
     await expect(c.listPartnerBalances()).resolves.toMatchObject({ account_balances: expect.any(Array) });
-    const wrong = iamPasswordToken({ user: p.iamUser, password: 'nope-nope-1', domain: p.iamDomain, endpoint: env.baseUrl('cn') });
-    const e = await createPartnerClient({ baseUrl: env.baseUrl('cn'), credentials: { token: wrong } }).listPartnerBalances().catch((x: unknown) => x);
+    const wrong = iamPasswordToken({
+      user: p.iamUser,
+      password: 'nope-nope-1',
+      domain: p.iamDomain,
+      endpoint: env.baseUrl('cn'),
+    });
+    const e = await createPartnerClient({ baseUrl: env.baseUrl('cn'), credentials: { token: wrong } })
+      .listPartnerBalances()
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(PartnerCenterError);
     expect((e as PartnerCenterError).status).toBe(401);
   });

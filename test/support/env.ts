@@ -3,12 +3,24 @@
  * same scenarios run in both, so the SDK ↔ mock contract is checked on both paths.
  */
 import { createPartnerClient, endpoints, type PartnerClient, type Site } from '@partner-center/sdk';
-import { createControlClient, createMock, type MockControlClient, type MockOptions, type Partner, type RunningServer } from '@partner-center/mock';
+import {
+  createControlClient,
+  createMock,
+  type MockControlClient,
+  type MockOptions,
+  type Partner,
+  type RunningServer,
+} from '@partner-center/mock';
 import { setupServer } from 'msw/node';
 
 export interface TestEnv {
   /** A client for one of the mock's partners, by role and site (or by partner id). */
-  client<S extends Site = 'cn'>(who: { role?: Partner['role']; site?: S; id?: string; token?: string }): PartnerClient<S>;
+  client<S extends Site = 'cn'>(who: {
+    role?: Partner['role'];
+    site?: S;
+    id?: string;
+    token?: string;
+  }): PartnerClient<S>;
   /** The partner behind `client(who)`. */
   partner(who: { role?: Partner['role']; site?: Site; id?: string }): Partner;
   control: MockControlClient;
@@ -18,12 +30,19 @@ export interface TestEnv {
 }
 
 const pick = (partners: Iterable<Partner>, who: { role?: Partner['role']; site?: Site; id?: string }) => {
-  const found = [...partners].find((p) => (who.id ? p.id === who.id : (p.role === (who.role ?? 'solution_provider') && p.site === (who.site ?? 'cn'))));
+  const found = [...partners].find((p) =>
+    who.id ? p.id === who.id : p.role === (who.role ?? 'solution_provider') && p.site === (who.site ?? 'cn'),
+  );
   if (!found) throw new Error(`no partner ${JSON.stringify(who)}`);
   return found;
 };
 
-const defaults: MockOptions = { checkInvariants: true, validateResponses: true, clockFrozen: true, clockStart: Date.UTC(2024, 0, 1) };
+const defaults: MockOptions = {
+  checkInvariants: true,
+  validateResponses: true,
+  clockFrozen: true,
+  clockStart: Date.UTC(2024, 0, 1),
+};
 
 /** The mock in-process: MSW intercepts fetch to the real hosts. */
 export function mswEnv(options: MockOptions = {}): TestEnv {
@@ -34,7 +53,10 @@ export function mswEnv(options: MockOptions = {}): TestEnv {
     client: (who) => {
       const p = pick(mock.engine.world.partners.values(), who);
       const site = (who.site ?? p.site) as never;
-      return createPartnerClient({ site, credentials: who.token ? { token: who.token } : { accessKey: p.accessKey, secretKey: p.secretKey } });
+      return createPartnerClient({
+        site,
+        credentials: who.token ? { token: who.token } : { accessKey: p.accessKey, secretKey: p.secretKey },
+      });
     },
     partner: (who) => pick(mock.engine.world.partners.values(), who),
     control: mock.control,
@@ -52,7 +74,11 @@ export async function httpEnv(options: MockOptions = {}): Promise<TestEnv> {
     client: (who) => {
       const p = pick(mock.engine.world.partners.values(), who);
       const site = (who.site ?? p.site) as never;
-      return createPartnerClient({ site, baseUrl: running.url, credentials: who.token ? { token: who.token } : { accessKey: p.accessKey, secretKey: p.secretKey } });
+      return createPartnerClient({
+        site,
+        baseUrl: running.url,
+        credentials: who.token ? { token: who.token } : { accessKey: p.accessKey, secretKey: p.secretKey },
+      });
     },
     partner: (who) => pick(mock.engine.world.partners.values(), who),
     control,
@@ -73,7 +99,10 @@ export interface Scenario<S extends Site = 'cn'> {
 }
 
 /** Resets the mock, freezes its clock at `now` (default 2024-01-01) and hands out each role's client and id. */
-export async function freshScenario<S extends Site = 'cn'>(env: TestEnv, options: { site?: S; now?: string } = {}): Promise<Scenario<S>> {
+export async function freshScenario<S extends Site = 'cn'>(
+  env: TestEnv,
+  options: { site?: S; now?: string } = {},
+): Promise<Scenario<S>> {
   await env.control.reset();
   await env.control.setClock({ now: options.now ?? '2024-01-01T00:00:00Z', frozen: true });
   const site = (options.site ?? 'cn') as S;

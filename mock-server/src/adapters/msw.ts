@@ -20,5 +20,10 @@ function originOf(url: string): string {
 /** MSW handlers serving the engine, for `setupServer(...handlers)` or `server.use(...)`. */
 export function createMswHandlers(engine: Engine, origins: string[] = defaultMockOrigins): HttpHandler[] {
   const owned = new Set(origins.map((o) => new URL(o).origin));
-  return [http.all(({ request }) => owned.has(originOf(request.url)), ({ request }) => engine.handle(request))];
+  return [
+    http.all(
+      ({ request }) => owned.has(originOf(request.url)),
+      ({ request }) => engine.handle(request),
+    ),
+  ];
 }

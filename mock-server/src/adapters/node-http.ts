@@ -4,7 +4,13 @@
  * when an injected latency delays it) and writes it straight to the socket, which keeps the overhead per request
  * small. A `networkError` answer (an injected connection reset) destroys the socket.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Engine, HeaderLookup, RawRequest, RawResponse } from '../engine.js';
 
@@ -54,7 +60,10 @@ function failed(req: IncomingMessage, res: ServerResponse, err: unknown): void {
 }
 
 /** Serves the engine on host:port (port 0 picks a free one). */
-export function startNodeServer(engine: Engine, options: { host?: string; port?: number } = {}): Promise<RunningServer> {
+export function startNodeServer(
+  engine: Engine,
+  options: { host?: string; port?: number } = {},
+): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -76,7 +85,8 @@ export function startNodeServer(engine: Engine, options: { host?: string; port?:
         return;
       }
       // A promise only when an injected latency delays the answer.
-      if (answer instanceof Promise) answer.then((a) => write(req, res, a)).catch((err: unknown) => failed(req, res, err));
+      if (answer instanceof Promise)
+        answer.then((a) => write(req, res, a)).catch((err: unknown) => failed(req, res, err));
       else write(req, res, answer);
     });
   });

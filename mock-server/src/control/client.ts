@@ -10,7 +10,9 @@ import { methodNames, operations } from '../generated/control/operations.js';
 import type { operations as ControlOperations } from '../generated/control/schema.js';
 
 /** Where the control client sends requests: a base URL (standalone mock) or an engine (in-process). */
-export type ControlTarget = { baseUrl: string; fetch?: (request: Request) => Promise<Response>; headers?: Record<string, string> } | { engine: Engine; headers?: Record<string, string> };
+export type ControlTarget =
+  | { baseUrl: string; fetch?: (request: Request) => Promise<Response>; headers?: Record<string, string> }
+  | { engine: Engine; headers?: Record<string, string> };
 
 /** A failed control call, with the `{error_code, error_msg}` body the mock answered. */
 export class MockControlError extends Error {
@@ -34,17 +36,25 @@ export function createControlClient(target: ControlTarget): MockControlClient {
   const raw: Client<Record<string, never>> = createFetchClient(
     'engine' in target
       ? { baseUrl: 'http://mock.invalid', fetch: (r: Request) => target.engine.handle(r), headers: target.headers }
-      : { baseUrl: target.baseUrl, fetch: (r: Request) => (target.fetch ?? globalThis.fetch)(r), headers: target.headers },
+      : {
+          baseUrl: target.baseUrl,
+          fetch: (r: Request) => (target.fetch ?? globalThis.fetch)(r),
+          headers: target.headers,
+        },
   );
   const client: Record<string, unknown> = {};
   for (const op of Object.values(operations)) {
     client[methodNames[op.operationId]] = async (input?: unknown, options: CallOptions = {}) => {
-      const { data, error, response } = await raw.request(op.method.toLowerCase() as never, op.path as never, {
-        body: op.body ? (input ?? {}) : undefined,
-        params: { query: op.query ? (input as Record<string, unknown>) : undefined },
-        signal: options.signal,
-        headers: options.headers,
-      } as never);
+      const { data, error, response } = await raw.request(
+        op.method.toLowerCase() as never,
+        op.path as never,
+        {
+          body: op.body ? (input ?? {}) : undefined,
+          params: { query: op.query ? (input as Record<string, unknown>) : undefined },
+          signal: options.signal,
+          headers: options.headers,
+        } as never,
+      );
       if (!response.ok) throw new MockControlError(response.status, error);
       return data;
     };

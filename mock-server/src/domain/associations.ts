@@ -26,7 +26,14 @@
 import type { components as ControlComponents } from '../generated/control/schema.js';
 import { deleteBudgetOnDisassociation } from './budgets.js';
 import { utcSeconds } from './clock.js';
-import { checkGate, consoleOwner, consolePartner, passGate, returnCustomerPickupCoupons, type GatePass } from './console.js';
+import {
+  checkGate,
+  consoleOwner,
+  consolePartner,
+  passGate,
+  returnCustomerPickupCoupons,
+  type GatePass,
+} from './console.js';
 import { reclaimCustomerCoupons } from './coupons.js';
 import { fail, ok, type Result } from './errors.js';
 import { unfreezeCustomer } from './freeze.js';
@@ -95,7 +102,11 @@ export function createAssociationState(): AssociationState {
 /** The association types of each site. */
 export const SITE_TYPES: Record<Site, readonly AssociationType[]> = { cn: ['1', '2'], intl: ['1', '3'] };
 const DEFAULT_TYPE: Record<Site, AssociationType> = { cn: '2', intl: '3' };
-const TYPE_NAME: Record<AssociationType, string> = { '1': 'referral (顾问销售)', '2': 'reseller model (代售)', '3': 'resale (转售)' };
+const TYPE_NAME: Record<AssociationType, string> = {
+  '1': 'referral (顾问销售)',
+  '2': 'reseller model (代售)',
+  '3': 'resale (转售)',
+};
 
 // ---- records ------------------------------------------------------------------------------------------------------
 
@@ -123,14 +134,18 @@ function implicitRecord(c: Customer, now: number): AssociationEvent {
 /** Every record as of now: the written ones and the implicit ones of untouched customers. */
 function allRecords(world: World): AssociationEvent[] {
   const now = world.clock.now();
-  const implicit = [...world.customers.values()].filter((c) => c.partnerId !== '' && !world.associations.explicit.has(c.id)).map((c) => implicitRecord(c, now));
+  const implicit = [...world.customers.values()]
+    .filter((c) => c.partnerId !== '' && !world.associations.explicit.has(c.id))
+    .map((c) => implicitRecord(c, now));
   return [...world.associations.events, ...implicit];
 }
 
 function findRecord(world: World, id: string): AssociationEvent | undefined {
   const written = world.associations.events.find((e) => e.id === id);
   if (written) return written;
-  const c = [...world.customers.values()].find((x) => x.partnerId !== '' && !world.associations.explicit.has(x.id) && implicitId(x.id) === id);
+  const c = [...world.customers.values()].find(
+    (x) => x.partnerId !== '' && !world.associations.explicit.has(x.id) && implicitId(x.id) === id,
+  );
   return c ? implicitRecord(c, world.clock.now()) : undefined;
 }
 
@@ -147,7 +162,11 @@ function makeExplicit(world: World, c: Customer): void {
 function newRecordId(world: World): string {
   for (;;) {
     const id = `AR${world.random.hex(30)}`;
-    if (!world.associations.events.some((e) => e.id === id) && ![...world.customers.keys()].some((cid) => implicitId(cid) === id)) return id;
+    if (
+      !world.associations.events.some((e) => e.id === id) &&
+      ![...world.customers.keys()].some((cid) => implicitId(cid) === id)
+    )
+      return id;
   }
 }
 
@@ -171,7 +190,11 @@ function recordView(e: AssociationEvent): C['AssociationRecord'] {
           effects: {
             ...(e.effects.unbindTransId !== undefined ? { unbind_trans_id: e.effects.unbindTransId } : {}),
             reclaimed_amount: toYuanNumber(e.effects.reclaimed),
-            reclaimed_coupons: e.effects.coupons.map((k) => ({ coupon_id: k.couponId, kind: k.kind, amount: toYuanNumber(k.amount) })),
+            reclaimed_coupons: e.effects.coupons.map((k) => ({
+              coupon_id: k.couponId,
+              kind: k.kind,
+              amount: toYuanNumber(k.amount),
+            })),
             budget_deleted: e.effects.budgetDeleted,
             unfrozen: e.effects.unfrozen,
           },
@@ -227,9 +250,16 @@ function preconditions(world: World, c: Customer): Result<void> {
   const s = standingOf(world, c.id);
   // Arrears Huawei billing reports, and any debt on the customer's partner-allocation account.
   const arrears = Math.max(s.arrears, world.funds.allocations.get(c.id)?.debt ?? 0);
-  if (arrears > 0) return fail('CONSOLE.ARREARS', `Customer ${c.id} has arrears of ${formatYuan(arrears)}; they must be repaid before the association can change.`);
+  if (arrears > 0)
+    return fail(
+      'CONSOLE.ARREARS',
+      `Customer ${c.id} has arrears of ${formatYuan(arrears)}; they must be repaid before the association can change.`,
+    );
   if (s.unpaidOrders > 0) {
-    return fail('CONSOLE.UNPAID_ORDERS', `Customer ${c.id} has ${s.unpaidOrders} unpaid order(s); they must be paid or cancelled before the association can change.`);
+    return fail(
+      'CONSOLE.UNPAID_ORDERS',
+      `Customer ${c.id} has ${s.unpaidOrders} unpaid order(s); they must be paid or cancelled before the association can change.`,
+    );
   }
   return ok(undefined);
 }
@@ -242,7 +272,11 @@ export function setStanding(world: World, input: C['SetCustomerStandingRequest']
   let arrears = current.arrears;
   if (input.arrears_amount !== undefined) {
     const cents = parseAmount(input.arrears_amount);
-    if (cents === undefined) return fail('CBC.0100', `Invalid parameter: arrears_amount ${JSON.stringify(input.arrears_amount)} is not an amount.`);
+    if (cents === undefined)
+      return fail(
+        'CBC.0100',
+        `Invalid parameter: arrears_amount ${JSON.stringify(input.arrears_amount)} is not an amount.`,
+      );
     arrears = cents;
   }
   const next = { arrears, unpaidOrders: input.unpaid_orders ?? current.unpaidOrders };
@@ -252,7 +286,8 @@ export function setStanding(world: World, input: C['SetCustomerStandingRequest']
 
 // ---- requests -----------------------------------------------------------------------------------------------------
 
-const notSubCustomer = (id: string, owner: Partner) => fail('CBC.99000035', `Customer ${id} is not a sub-customer of partner ${owner.id}.`);
+const notSubCustomer = (id: string, owner: Partner) =>
+  fail('CBC.99000035', `Customer ${id} is not a sub-customer of partner ${owner.id}.`);
 
 function pendingOf(world: World, customerId: string): AssociationEvent | undefined {
   return world.associations.events.find((e) => e.customerId === customerId && e.status === 'pending');
@@ -260,14 +295,27 @@ function pendingOf(world: World, customerId: string): AssociationEvent | undefin
 
 /** The checks every request on an existing association shares. */
 function changeable(world: World, c: Customer): Result<void> {
-  if (c.associatedAt > world.clock.now()) return fail('CONSOLE.ASSOCIATION_INCOMPLETE', `The association of customer ${c.id} completes at ${utcSeconds(c.associatedAt)}.`);
+  if (c.associatedAt > world.clock.now())
+    return fail(
+      'CONSOLE.ASSOCIATION_INCOMPLETE',
+      `The association of customer ${c.id} completes at ${utcSeconds(c.associatedAt)}.`,
+    );
   const pending = pendingOf(world, c.id);
-  if (pending) return fail('CONSOLE.REQUEST_PENDING', `Customer ${c.id} already has a pending ${pending.operation} request (${pending.id}).`);
+  if (pending)
+    return fail(
+      'CONSOLE.REQUEST_PENDING',
+      `Customer ${c.id} already has a pending ${pending.operation} request (${pending.id}).`,
+    );
   return preconditions(world, c);
 }
 
 /** The partner's own sub-customer, with the console partner and the acting partner. */
-function partnerSide(world: World, partnerId: string, indirect: string | undefined, customerId: string): Result<{ caller: Partner; owner: Partner; customer: Customer }> {
+function partnerSide(
+  world: World,
+  partnerId: string,
+  indirect: string | undefined,
+  customerId: string,
+): Result<{ caller: Partner; owner: Partner; customer: Customer }> {
   const caller = consolePartner(world, partnerId);
   if (!caller.ok) return caller;
   const owner = consoleOwner(world, caller.value, indirect);
@@ -277,8 +325,19 @@ function partnerSide(world: World, partnerId: string, indirect: string | undefin
   return ok({ caller: caller.value, owner: owner.value, customer: c });
 }
 
-function push(world: World, e: Omit<AssociationEvent, 'id' | 'seq' | 'createdAt' | 'accountName' | 'status'>, c: Customer): AssociationEvent {
-  const event: AssociationEvent = { ...e, id: newRecordId(world), accountName: c.accountName, status: 'pending', createdAt: world.clock.now(), seq: ++world.associations.seq };
+function push(
+  world: World,
+  e: Omit<AssociationEvent, 'id' | 'seq' | 'createdAt' | 'accountName' | 'status'>,
+  c: Customer,
+): AssociationEvent {
+  const event: AssociationEvent = {
+    ...e,
+    id: newRecordId(world),
+    accountName: c.accountName,
+    status: 'pending',
+    createdAt: world.clock.now(),
+    seq: ++world.associations.seq,
+  };
   world.associations.events.push(event);
   return event;
 }
@@ -289,21 +348,40 @@ export function requestSwitch(world: World, input: C['SwitchAssociationTypeReque
   if (!side.ok) return side;
   const { caller, owner, customer: c } = side.value;
   if (!SITE_TYPES[c.site].includes(input.association_type)) {
-    return fail('CONSOLE.TYPE_NOT_ON_SITE', `Association type ${input.association_type} does not exist on the ${c.site === 'cn' ? 'China' : 'international'} site (types ${SITE_TYPES[c.site].join(', ')}).`);
+    return fail(
+      'CONSOLE.TYPE_NOT_ON_SITE',
+      `Association type ${input.association_type} does not exist on the ${c.site === 'cn' ? 'China' : 'international'} site (types ${SITE_TYPES[c.site].join(', ')}).`,
+    );
   }
-  if (input.association_type === c.associationType) return fail('CONSOLE.SAME_TYPE', `Customer ${c.id} is already a ${TYPE_NAME[c.associationType]} customer.`);
+  if (input.association_type === c.associationType)
+    return fail('CONSOLE.SAME_TYPE', `Customer ${c.id} is already a ${TYPE_NAME[c.associationType]} customer.`);
   const ready = changeable(world, c);
   if (!ready.ok) return ready;
   const pass = checkGate(world, caller, input.verification_code);
   if (!pass.ok) return pass;
 
   passGate(pass.value);
-  const e = push(world, { partnerId: owner.id, customerId: c.id, operation: 'switch_type', initiator: 'partner', type: c.associationType, targetType: input.association_type, ...(input.reason !== undefined ? { reason: input.reason } : {}) }, c);
+  const e = push(
+    world,
+    {
+      partnerId: owner.id,
+      customerId: c.id,
+      operation: 'switch_type',
+      initiator: 'partner',
+      type: c.associationType,
+      targetType: input.association_type,
+      ...(input.reason !== undefined ? { reason: input.reason } : {}),
+    },
+    c,
+  );
   return ok(recordView(e));
 }
 
 /** RequestDisassociation: the partner applies; the customer accepts or refuses. */
-export function requestDisassociation(world: World, input: C['PartnerDisassociationRequest']): Result<C['AssociationRecord']> {
+export function requestDisassociation(
+  world: World,
+  input: C['PartnerDisassociationRequest'],
+): Result<C['AssociationRecord']> {
   const side = partnerSide(world, input.partner_id, input.indirect_partner_id, input.customer_id);
   if (!side.ok) return side;
   const { caller, owner, customer: c } = side.value;
@@ -313,18 +391,43 @@ export function requestDisassociation(world: World, input: C['PartnerDisassociat
   if (!pass.ok) return pass;
 
   passGate(pass.value);
-  const e = push(world, { partnerId: owner.id, customerId: c.id, operation: 'disassociate', initiator: 'partner', type: c.associationType, reason: input.reason }, c);
+  const e = push(
+    world,
+    {
+      partnerId: owner.id,
+      customerId: c.id,
+      operation: 'disassociate',
+      initiator: 'partner',
+      type: c.associationType,
+      reason: input.reason,
+    },
+    c,
+  );
   return ok(recordView(e));
 }
 
 /** RequestDisassociationAsCustomer: the customer asks; its partner approves or rejects. */
-export function requestDisassociationAsCustomer(world: World, input: C['CustomerDisassociationRequest']): Result<C['AssociationRecord']> {
+export function requestDisassociationAsCustomer(
+  world: World,
+  input: C['CustomerDisassociationRequest'],
+): Result<C['AssociationRecord']> {
   const c = world.customers.get(input.customer_id);
   if (!c) return fail('CBC.5002', `Customer ${input.customer_id} does not exist.`);
   if (c.partnerId === '') return fail('CONSOLE.NOT_ASSOCIATED', `Account ${c.id} is not associated with any partner.`);
   const ready = changeable(world, c);
   if (!ready.ok) return ready;
-  const e = push(world, { partnerId: c.partnerId, customerId: c.id, operation: 'disassociate', initiator: 'customer', type: c.associationType, reason: input.reason }, c);
+  const e = push(
+    world,
+    {
+      partnerId: c.partnerId,
+      customerId: c.id,
+      operation: 'disassociate',
+      initiator: 'customer',
+      type: c.associationType,
+      reason: input.reason,
+    },
+    c,
+  );
   return ok(recordView(e));
 }
 
@@ -336,13 +439,37 @@ export function inviteAssociation(world: World, input: C['InviteAssociationReque
   if (!owner.ok) return owner;
   const c = world.customers.get(input.customer_id);
   if (!c) return fail('CBC.5002', `Customer ${input.customer_id} does not exist.`);
-  if (c.partnerId !== '') return fail('CONSOLE.ALREADY_ASSOCIATED', `Account ${c.id} is already associated with ${c.partnerId === owner.value.id ? 'you' : 'another partner'}.`);
-  if (c.site !== owner.value.site) return fail('CONSOLE.SITE_NOT_SUPPORTED', `Account ${c.id} is on the ${c.site} site; partner ${owner.value.id} is on the ${owner.value.site} site.`);
+  if (c.partnerId !== '')
+    return fail(
+      'CONSOLE.ALREADY_ASSOCIATED',
+      `Account ${c.id} is already associated with ${c.partnerId === owner.value.id ? 'you' : 'another partner'}.`,
+    );
+  if (c.site !== owner.value.site)
+    return fail(
+      'CONSOLE.SITE_NOT_SUPPORTED',
+      `Account ${c.id} is on the ${c.site} site; partner ${owner.value.id} is on the ${owner.value.site} site.`,
+    );
   const type = input.association_type ?? DEFAULT_TYPE[c.site];
-  if (!SITE_TYPES[c.site].includes(type)) return fail('CONSOLE.TYPE_NOT_ON_SITE', `Association type ${type} does not exist on the customer's site.`);
+  if (!SITE_TYPES[c.site].includes(type))
+    return fail('CONSOLE.TYPE_NOT_ON_SITE', `Association type ${type} does not exist on the customer's site.`);
   const pending = pendingOf(world, c.id);
-  if (pending) return fail('CONSOLE.REQUEST_PENDING', `Account ${c.id} already has a pending ${pending.operation} request (${pending.id}).`);
-  const e = push(world, { partnerId: owner.value.id, customerId: c.id, operation: 'associate', initiator: 'partner', type, ...(input.reason !== undefined ? { reason: input.reason } : {}) }, c);
+  if (pending)
+    return fail(
+      'CONSOLE.REQUEST_PENDING',
+      `Account ${c.id} already has a pending ${pending.operation} request (${pending.id}).`,
+    );
+  const e = push(
+    world,
+    {
+      partnerId: owner.value.id,
+      customerId: c.id,
+      operation: 'associate',
+      initiator: 'partner',
+      type,
+      ...(input.reason !== undefined ? { reason: input.reason } : {}),
+    },
+    c,
+  );
   return ok(recordView(e));
 }
 
@@ -353,7 +480,11 @@ function pendingRecord(world: World, id: string): Result<AssociationEvent> {
   const e = findRecord(world, id);
   if (!e) return fail('CONSOLE.RECORD_NOT_FOUND', `No association record ${id}.`);
   if (e.status !== 'pending') return fail('CONSOLE.RECORD_NOT_PENDING', `Record ${id} is already ${e.status}.`);
-  if (!world.associations.events.includes(e)) return fail('CONSOLE.NOT_RESPONDENT', `Record ${id} is the asynchronous association of a new customer; it completes on its own.`);
+  if (!world.associations.events.includes(e))
+    return fail(
+      'CONSOLE.NOT_RESPONDENT',
+      `Record ${id} is the asynchronous association of a new customer; it completes on its own.`,
+    );
   return ok(e);
 }
 
@@ -361,7 +492,8 @@ function pendingRecord(world: World, id: string): Result<AssociationEvent> {
 function approvable(world: World, e: AssociationEvent): Result<Customer> {
   const c = world.customers.get(e.customerId)!;
   if (e.operation === 'associate') {
-    if (c.partnerId !== '') return fail('CONSOLE.ALREADY_ASSOCIATED', `Account ${c.id} is already associated with a partner.`);
+    if (c.partnerId !== '')
+      return fail('CONSOLE.ALREADY_ASSOCIATED', `Account ${c.id} is already associated with a partner.`);
     if (!world.partners.has(e.partnerId)) return fail('CBC.0100', `Partner ${e.partnerId} no longer exists.`);
     return ok(c);
   }
@@ -387,9 +519,11 @@ function apply(world: World, e: AssociationEvent, c: Customer): void {
     effects.reclaimed = unbind.value.amount;
   }
   const couponType = e.operation === 'disassociate' ? '3' : '8';
-  for (const k of reclaimCustomerCoupons(world, c.id, couponType)) effects.coupons.push({ couponId: k.coupon_id, kind: 'partner_coupon', amount: k.amount });
+  for (const k of reclaimCustomerCoupons(world, c.id, couponType))
+    effects.coupons.push({ couponId: k.coupon_id, kind: 'partner_coupon', amount: k.amount });
   const pickupReason = e.operation === 'disassociate' ? 'disassociation' : 'type_switch';
-  for (const k of returnCustomerPickupCoupons(world, c.id, pickupReason)) effects.coupons.push({ couponId: k.coupon_id, kind: 'pickup_coupon', amount: k.amount });
+  for (const k of returnCustomerPickupCoupons(world, c.id, pickupReason))
+    effects.coupons.push({ couponId: k.coupon_id, kind: 'pickup_coupon', amount: k.amount });
   effects.budgetDeleted = deleteBudgetOnDisassociation(world, c.id);
   if (world.freezes.has(c.id) || c.isFrozen !== 0) {
     unfreezeCustomer(world, c.id);
@@ -405,7 +539,13 @@ function apply(world: World, e: AssociationEvent, c: Customer): void {
   }
 }
 
-function decide(world: World, e: AssociationEvent, c: Customer | undefined, decision: 'approve' | 'reject', reason: string | undefined): C['AssociationRecord'] {
+function decide(
+  world: World,
+  e: AssociationEvent,
+  c: Customer | undefined,
+  decision: 'approve' | 'reject',
+  reason: string | undefined,
+): C['AssociationRecord'] {
   if (decision === 'approve') apply(world, e, c!);
   e.status = decision === 'approve' ? 'approved' : 'rejected';
   e.decidedAt = world.clock.now();
@@ -419,7 +559,10 @@ export function decideAsCustomer(world: World, input: C['CustomerDecisionRequest
   if (!rec.ok) return rec;
   const e = rec.value;
   if (e.customerId !== input.customer_id || e.initiator !== 'partner') {
-    return fail('CONSOLE.NOT_RESPONDENT', `Record ${e.id} is answered by ${e.initiator === 'partner' ? `customer ${e.customerId}` : `partner ${e.partnerId}`}.`);
+    return fail(
+      'CONSOLE.NOT_RESPONDENT',
+      `Record ${e.id} is answered by ${e.initiator === 'partner' ? `customer ${e.customerId}` : `partner ${e.partnerId}`}.`,
+    );
   }
   let c: Customer | undefined;
   if (input.decision === 'approve') {
@@ -440,7 +583,10 @@ export function decideAsPartner(world: World, input: C['PartnerDecisionRequest']
   if (!rec.ok) return rec;
   const e = rec.value;
   if (e.partnerId !== owner.value.id || e.initiator !== 'customer') {
-    return fail('CONSOLE.NOT_RESPONDENT', `Record ${e.id} is answered by ${e.initiator === 'partner' ? `customer ${e.customerId}` : `partner ${e.partnerId}`}.`);
+    return fail(
+      'CONSOLE.NOT_RESPONDENT',
+      `Record ${e.id} is answered by ${e.initiator === 'partner' ? `customer ${e.customerId}` : `partner ${e.partnerId}`}.`,
+    );
   }
   let c: Customer | undefined;
   if (input.decision === 'approve') {
@@ -468,7 +614,11 @@ export function cancelRequest(world: World, input: C['CancelAssociationRequest']
   if (!rec.ok) return rec;
   const e = rec.value;
   const isInitiator = e.initiator === 'partner' ? owner?.id === e.partnerId : input.customer_id === e.customerId;
-  if (!isInitiator) return fail('CONSOLE.NOT_INITIATOR', `Only the initiator (${e.initiator === 'partner' ? `partner ${e.partnerId}` : `customer ${e.customerId}`}) may cancel record ${e.id}.`);
+  if (!isInitiator)
+    return fail(
+      'CONSOLE.NOT_INITIATOR',
+      `Only the initiator (${e.initiator === 'partner' ? `partner ${e.partnerId}` : `customer ${e.customerId}`}) may cancel record ${e.id}.`,
+    );
   e.status = 'cancelled';
   e.decidedAt = world.clock.now();
   if (input.reason !== undefined) e.decisionReason = input.reason;
@@ -491,31 +641,54 @@ export function associationInvariants(world: World): string[] {
   for (const e of a.events) {
     if (ids.has(e.id)) out.push(`associations: duplicate record id ${e.id}`);
     ids.add(e.id);
-    if (!world.customers.has(e.customerId)) out.push(`associations: record ${e.id} of unknown customer ${e.customerId}`);
+    if (!world.customers.has(e.customerId))
+      out.push(`associations: record ${e.id} of unknown customer ${e.customerId}`);
     if (e.status === 'pending') pending.set(e.customerId, (pending.get(e.customerId) ?? 0) + 1);
-    if ((e.status === 'pending') !== (e.decidedAt === undefined)) out.push(`associations: record ${e.id} is ${e.status} with decidedAt ${e.decidedAt}`);
-    if (e.effects && (e.status !== 'approved' || e.operation === 'associate')) out.push(`associations: record ${e.id} (${e.operation}, ${e.status}) has effects`);
-    if (e.operation === 'switch_type' && e.targetType === undefined) out.push(`associations: switch ${e.id} has no target type`);
+    if ((e.status === 'pending') !== (e.decidedAt === undefined))
+      out.push(`associations: record ${e.id} is ${e.status} with decidedAt ${e.decidedAt}`);
+    if (e.effects && (e.status !== 'approved' || e.operation === 'associate'))
+      out.push(`associations: record ${e.id} (${e.operation}, ${e.status}) has effects`);
+    if (e.operation === 'switch_type' && e.targetType === undefined)
+      out.push(`associations: switch ${e.id} has no target type`);
   }
   for (const [id, n] of pending) if (n > 1) out.push(`associations: customer ${id} has ${n} pending requests`);
-  for (const id of a.standing.keys()) if (!world.customers.has(id)) out.push(`associations: standing of unknown customer ${id}`);
+  for (const id of a.standing.keys())
+    if (!world.customers.has(id)) out.push(`associations: standing of unknown customer ${id}`);
   for (const c of world.customers.values()) {
-    if (!SITE_TYPES[c.site].includes(c.associationType)) out.push(`associations: customer ${c.id} on the ${c.site} site has type ${c.associationType}`);
+    if (!SITE_TYPES[c.site].includes(c.associationType))
+      out.push(`associations: customer ${c.id} on the ${c.site} site has type ${c.associationType}`);
     if (c.partnerId !== '') continue;
     if (a.explicit.has(c.id)) out.push(`associations: unassociated customer ${c.id} is marked explicit`);
-    const last = a.events.filter((e) => e.customerId === c.id && e.status === 'approved' && e.operation !== 'switch_type').sort((x, y) => x.seq - y.seq).at(-1);
-    if (last?.operation !== 'disassociate') out.push(`associations: customer ${c.id} has no partner but no approved disassociation`);
-    if ((world.funds.allocations.get(c.id)?.balance ?? 0) !== 0) out.push(`associations: disassociated customer ${c.id} still holds an allocated balance`);
-    for (const k of world.benefits.coupons.values()) if (k.customerId === c.id && (k.status === 1 || k.status === 2)) out.push(`associations: disassociated customer ${c.id} still holds partner coupon ${k.id}`);
-    for (const k of world.console.pickupCoupons.values()) if (k.customerId === c.id && k.status === 2) out.push(`associations: disassociated customer ${c.id} still holds pickup coupon ${k.id}`);
+    const last = a.events
+      .filter((e) => e.customerId === c.id && e.status === 'approved' && e.operation !== 'switch_type')
+      .sort((x, y) => x.seq - y.seq)
+      .at(-1);
+    if (last?.operation !== 'disassociate')
+      out.push(`associations: customer ${c.id} has no partner but no approved disassociation`);
+    if ((world.funds.allocations.get(c.id)?.balance ?? 0) !== 0)
+      out.push(`associations: disassociated customer ${c.id} still holds an allocated balance`);
+    for (const k of world.benefits.coupons.values())
+      if (k.customerId === c.id && (k.status === 1 || k.status === 2))
+        out.push(`associations: disassociated customer ${c.id} still holds partner coupon ${k.id}`);
+    for (const k of world.console.pickupCoupons.values())
+      if (k.customerId === c.id && k.status === 2)
+        out.push(`associations: disassociated customer ${c.id} still holds pickup coupon ${k.id}`);
     if (world.budgets.budgets.has(c.id)) out.push(`associations: disassociated customer ${c.id} still has a budget`);
-    if (c.isFrozen !== 0) out.push(`associations: disassociated customer ${c.id} is still frozen by its former partner`);
+    if (c.isFrozen !== 0)
+      out.push(`associations: disassociated customer ${c.id} is still frozen by its former partner`);
   }
   for (const id of a.explicit) {
     const c = world.customers.get(id);
     if (!c) out.push(`associations: explicit unknown customer ${id}`);
-    else if (!a.events.some((e) => e.customerId === id && e.operation === 'associate' && e.status === 'approved' && e.partnerId === c.partnerId)) {
-      out.push(`associations: customer ${id} is explicit without an approved associate record for partner ${c.partnerId}`);
+    else if (
+      !a.events.some(
+        (e) =>
+          e.customerId === id && e.operation === 'associate' && e.status === 'approved' && e.partnerId === c.partnerId,
+      )
+    ) {
+      out.push(
+        `associations: customer ${id} is explicit without an approved associate record for partner ${c.partnerId}`,
+      );
     }
   }
   return out;

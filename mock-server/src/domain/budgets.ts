@@ -61,8 +61,12 @@ const MEASURE_ID = 1 as const;
 
 const notSubCustomer = (id: string) => fail('CBC.99000035', `Customer ${id} is not a sub-customer of this partner.`);
 const notResale = (c: Customer) =>
-  fail('CBC.99005024', `Customer ${c.id} is associated in model "${c.associationType}"; budgets exist only for resale-model (转售, "3") customers.`);
-const noReseller = (id: string | null | undefined) => fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${id}.`);
+  fail(
+    'CBC.99005024',
+    `Customer ${c.id} is associated in model "${c.associationType}"; budgets exist only for resale-model (转售, "3") customers.`,
+  );
+const noReseller = (id: string | null | undefined) =>
+  fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${id}.`);
 
 /** The acting partner's resale-model customer, or the documented refusal. */
 function resaleCustomer(world: World, owner: Partner, customerId: string): Result<Customer> {
@@ -81,7 +85,11 @@ export function updateBudget(world: World, caller: Partner, input: UpdateInput):
   const found = resaleCustomer(world, owner, input.customer_id);
   if (!found.ok) return found;
   const amount = parseAmount(input.budget_amount);
-  if (amount === undefined || amount <= 0) return fail('CBC.0100', `budget_amount ${input.budget_amount} is not an amount greater than 0 with at most 2 decimals.`);
+  if (amount === undefined || amount <= 0)
+    return fail(
+      'CBC.0100',
+      `budget_amount ${input.budget_amount} is not an amount greater than 0 with at most 2 decimals.`,
+    );
 
   const current = world.budgets.budgets.get(input.customer_id);
   const fot = input.frozen_operate_type;
@@ -89,7 +97,13 @@ export function updateBudget(world: World, caller: Partner, input: UpdateInput):
   const type: BudgetType = input.budget_type ?? 'MONTHLY';
   const cancelFreeze = String(input.cancel_partner_frozen ?? '') === '1';
 
-  world.budgets.budgets.set(input.customer_id, { customerId: input.customer_id, amount, used: current?.used ?? 0, type, frozenOperateType });
+  world.budgets.budgets.set(input.customer_id, {
+    customerId: input.customer_id,
+    amount,
+    used: current?.used ?? 0,
+    type,
+    frozenOperateType,
+  });
   world.budgets.records.push({
     customerId: input.customer_id,
     partnerId: owner.id,
@@ -111,7 +125,11 @@ function budgetView(b: Budget | undefined) {
 }
 
 /** ShowSubCustomerBudget: one customer's budget (amounts absent while none is set). */
-export function showBudget(world: World, caller: Partner, q: { customer_id: string; indirect_partner_id?: string | null }): Result<SI['SubCustomerBudget']> {
+export function showBudget(
+  world: World,
+  caller: Partner,
+  q: { customer_id: string; indirect_partner_id?: string | null },
+): Result<SI['SubCustomerBudget']> {
   const owner = actingPartner(world, caller, q.indirect_partner_id);
   if (!owner) return noReseller(q.indirect_partner_id);
   const found = resaleCustomer(world, owner, q.customer_id);
@@ -120,7 +138,11 @@ export function showBudget(world: World, caller: Partner, q: { customer_id: stri
 }
 
 /** ListSubCustomerBudget: the budgets of the listed customers that are the acting partner's resale customers. */
-export function listBudgets(world: World, caller: Partner, input: SI['ListSubCustomerBudgetRequest']): Result<SI['ListSubCustomerBudgetResponse']> {
+export function listBudgets(
+  world: World,
+  caller: Partner,
+  input: SI['ListSubCustomerBudgetRequest'],
+): Result<SI['ListSubCustomerBudgetResponse']> {
   const owner = actingPartner(world, caller, input.indirect_partner_id);
   if (!owner) return noReseller(input.indirect_partner_id);
   const seen = new Set<string>();
@@ -145,7 +167,11 @@ type RecordsQuery = {
 };
 
 /** ListSubCustomerBudgetRecords: the acting partner's records for a customer, newest first. */
-export function listBudgetRecords(world: World, caller: Partner, q: RecordsQuery): Result<SI['ListSubCustomerBudgetRecordsResponse']> {
+export function listBudgetRecords(
+  world: World,
+  caller: Partner,
+  q: RecordsQuery,
+): Result<SI['ListSubCustomerBudgetRecordsResponse']> {
   const owner = actingPartner(world, caller, q.indirect_partner_id);
   if (!owner) return noReseller(q.indirect_partner_id);
   const ownRecords = world.budgets.records.filter((r) => r.partnerId === owner.id && r.customerId === q.customer_id);
@@ -206,13 +232,18 @@ export function deleteBudgetOnDisassociation(world: World, customerId: string, o
  * Control surface: set how much of a customer's budget is used. When the usage reaches the budget and the budget
  * freezes automatically, the customer's account is frozen (unless it already is).
  */
-export function setBudgetUsage(world: World, customerId: string, used: number | string): Result<{ budget: Budget; isFrozen: 0 | 1 | 2 }> {
+export function setBudgetUsage(
+  world: World,
+  customerId: string,
+  used: number | string,
+): Result<{ budget: Budget; isFrozen: 0 | 1 | 2 }> {
   const c = world.customers.get(customerId);
   if (!c) return fail('CBC.0100', `Customer ${customerId} does not exist.`);
   const b = world.budgets.budgets.get(customerId);
   if (!b) return fail('CBC.0100', `Customer ${customerId} has no budget; set one with UpdateSubCustomerBudget first.`);
   const cents = parseAmount(used);
-  if (cents === undefined) return fail('CBC.0100', `used_amount ${used} is not an amount of at least 0 with at most 2 decimals.`);
+  if (cents === undefined)
+    return fail('CBC.0100', `used_amount ${used} is not an amount of at least 0 with at most 2 decimals.`);
   b.used = cents;
   if (b.frozenOperateType === 1 && cents >= b.amount && c.isFrozen === 0) {
     freezeCustomer(world, customerId, 'ACCOUNT', 'Budget used up (automatic freeze).', 'budget');
@@ -223,7 +254,14 @@ export function setBudgetUsage(world: World, customerId: string, used: number | 
 /** Control surface: set a partner's consumption quota and the balances that use it. */
 export function setPartnerCredit(
   world: World,
-  input: { partner_id: string; consumption_quota: number | string; amount?: number | string; coupon_amount?: number | string; due_amount?: number | string; unbilled_amount?: number | string },
+  input: {
+    partner_id: string;
+    consumption_quota: number | string;
+    amount?: number | string;
+    coupon_amount?: number | string;
+    due_amount?: number | string;
+    unbilled_amount?: number | string;
+  },
 ): Result<PartnerCredit> {
   const partner = world.partners.get(input.partner_id);
   if (!partner) return fail('CBC.0100', `Partner ${input.partner_id} does not exist.`);
@@ -231,7 +269,8 @@ export function setPartnerCredit(
   for (const key of ['consumption_quota', 'amount', 'coupon_amount', 'due_amount', 'unbilled_amount'] as const) {
     const value = input[key];
     const cents = value === undefined ? 0 : parseAmount(value);
-    if (cents === undefined) return fail('CBC.0100', `${key} ${value} is not an amount of at least 0 with at most 2 decimals.`);
+    if (cents === undefined)
+      return fail('CBC.0100', `${key} ${value} is not an amount of at least 0 with at most 2 decimals.`);
     parsed[key] = cents;
   }
   const credit: PartnerCredit = {
@@ -247,7 +286,13 @@ export function setPartnerCredit(
 
 /** The quota as ShowPartnerConsumptionQuota shows it; zero for a partner Huawei never granted one. */
 export function partnerCreditView(world: World, partnerId: string): SI['ShowPartnerConsumptionQuotaResponse'] {
-  const c = world.budgets.credit.get(partnerId) ?? { consumptionQuota: 0, amount: 0, couponAmount: 0, dueAmount: 0, unbilledAmount: 0 };
+  const c = world.budgets.credit.get(partnerId) ?? {
+    consumptionQuota: 0,
+    amount: 0,
+    couponAmount: 0,
+    dueAmount: 0,
+    unbilledAmount: 0,
+  };
   return {
     consumption_quota: formatYuan(c.consumptionQuota),
     amount: formatYuan(c.amount),
@@ -261,12 +306,18 @@ export function partnerCreditView(world: World, partnerId: string): SI['ShowPart
 }
 
 /** ShowPartnerConsumptionQuota: the calling partner's quota. */
-export function showPartnerConsumptionQuota(world: World, caller: Partner): Result<SI['ShowPartnerConsumptionQuotaResponse']> {
+export function showPartnerConsumptionQuota(
+  world: World,
+  caller: Partner,
+): Result<SI['ShowPartnerConsumptionQuotaResponse']> {
   return ok(partnerCreditView(world, caller.id));
 }
 
 /** ShowCustomerExpenditureQuota: the calling customer's budget as a quota, with the used share in percent. */
-export function showCustomerExpenditureQuota(world: World, customer: Customer): Result<SI['ShowCustomerExpenditureQuotaResponse']> {
+export function showCustomerExpenditureQuota(
+  world: World,
+  customer: Customer,
+): Result<SI['ShowCustomerExpenditureQuotaResponse']> {
   const b = world.budgets.budgets.get(customer.id);
   const granted = b?.amount ?? 0;
   const used = b?.used ?? 0;
@@ -293,11 +344,14 @@ export function budgetInvariants(world: World): string[] {
     if (c.associationType !== '3') out.push(`customer ${id} has a budget but association type ${c.associationType}`);
     if (!Number.isSafeInteger(b.amount) || b.amount <= 0) out.push(`budget of ${id} is ${b.amount} cents`);
     if (!Number.isSafeInteger(b.used) || b.used < 0) out.push(`budget of ${id} has used ${b.used} cents`);
-    const last = world.budgets.records.filter((r) => r.customerId === id).reduce<BudgetRecord | undefined>((a, r) => (!a || r.seq > a.seq ? r : a), undefined);
-    if (!last || last.operationType !== 'SETTING' || last.amount !== b.amount || last.budgetType !== b.type) {
+    const last = world.budgets.records
+      .filter((r) => r.customerId === id)
+      .reduce<BudgetRecord | undefined>((a, r) => (!a || r.seq > a.seq ? r : a), undefined);
+    if (last?.operationType !== 'SETTING' || last.amount !== b.amount || last.budgetType !== b.type) {
       out.push(`budget of ${id} (${b.amount} cents, ${b.type}) does not match its latest record`);
     }
   }
-  for (const [id] of world.budgets.credit) if (!world.partners.has(id)) out.push(`credit quota of unknown partner ${id}`);
+  for (const [id] of world.budgets.credit)
+    if (!world.partners.has(id)) out.push(`credit quota of unknown partner ${id}`);
   return out;
 }

@@ -15,11 +15,26 @@ export function issueCode(world: World, receiver: string, scene: number, validit
   const log = (world.sendLog.get(receiver) ?? []).filter((t) => t > now - 24 * HOUR);
   const lastHour = log.filter((t) => t > now - HOUR).length;
   if (lastHour >= world.settings.codesPerHour || log.length >= world.settings.codesPerDay) {
-    const which = lastHour >= world.settings.codesPerHour ? `${world.settings.codesPerHour} per hour` : `${world.settings.codesPerDay} per day`;
-    return fail('CBC.99004015', `The number of verification codes sent to ${receiver} has reached the limit (${which}).`);
+    const which =
+      lastHour >= world.settings.codesPerHour
+        ? `${world.settings.codesPerHour} per hour`
+        : `${world.settings.codesPerDay} per day`;
+    return fail(
+      'CBC.99004015',
+      `The number of verification codes sent to ${receiver} has reached the limit (${which}).`,
+    );
   }
-  for (const c of world.codes) if (c.receiver === receiver && c.scene === scene && c.state === 'active') c.state = 'superseded';
-  const code: VerificationCode = { receiver, scene, code: world.random.digits(6), sentAt: now, expiresAt: now + validityMs, failures: 0, state: 'active' };
+  for (const c of world.codes)
+    if (c.receiver === receiver && c.scene === scene && c.state === 'active') c.state = 'superseded';
+  const code: VerificationCode = {
+    receiver,
+    scene,
+    code: world.random.digits(6),
+    sentAt: now,
+    expiresAt: now + validityMs,
+    failures: 0,
+    state: 'active',
+  };
   world.codes.push(code);
   log.push(now);
   world.sendLog.set(receiver, log);
@@ -27,13 +42,21 @@ export function issueCode(world: World, receiver: string, scene: number, validit
 }
 
 /** Why a code was not accepted; `wrong` has counted a try (`triesLeft` after it). */
-export type CodeRefusal = { reason: 'none' | 'used' | 'burned' } | { reason: 'expired'; expiresAt: number } | { reason: 'wrong'; triesLeft: number };
+export type CodeRefusal =
+  | { reason: 'none' | 'used' | 'burned' }
+  | { reason: 'expired'; expiresAt: number }
+  | { reason: 'wrong'; triesLeft: number };
 
 /**
  * Checks a code without consuming it (set `state = 'used'` when the action goes ahead). A wrong code is the one refusal
  * that changes state: it counts a try, and the last allowed try burns the code.
  */
-export function checkCode(world: World, receiver: string, scene: number, given: string | null | undefined): { ok: true; code: VerificationCode } | ({ ok: false } & CodeRefusal) {
+export function checkCode(
+  world: World,
+  receiver: string,
+  scene: number,
+  given: string | null | undefined,
+): { ok: true; code: VerificationCode } | ({ ok: false } & CodeRefusal) {
   const code = world.codes.findLast((c) => c.receiver === receiver && c.scene === scene && c.state !== 'superseded');
   if (!code || given == null) return { ok: false, reason: 'none' };
   if (code.state === 'used' || code.state === 'burned') return { ok: false, reason: code.state };
@@ -53,7 +76,10 @@ export function codeRefusal(world: World, r: CodeRefusal, receiver: string): Res
     case 'used':
       return fail('CBC.99004010', `The verification code is incorrect: no unused code was sent to ${receiver}.`);
     case 'burned':
-      return fail('CBC.99004009', `The verification code failed ${world.settings.codeMaxFailures} times; request a new one.`);
+      return fail(
+        'CBC.99004009',
+        `The verification code failed ${world.settings.codeMaxFailures} times; request a new one.`,
+      );
     case 'expired':
       return fail('CBC.99004008', `The verification code expired at ${utcSeconds(r.expiresAt)}.`);
     case 'wrong':

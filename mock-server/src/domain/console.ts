@@ -122,7 +122,16 @@ export interface ConsoleState {
 }
 
 export function createConsoleState(): ConsoleState {
-  return { profiles: new Map(), gates: new Map(), recharges: [], rebates: new Map(), withdrawals: [], pickupQuotas: new Map(), pickupCoupons: new Map(), seq: 0 };
+  return {
+    profiles: new Map(),
+    gates: new Map(),
+    recharges: [],
+    rebates: new Map(),
+    withdrawals: [],
+    pickupQuotas: new Map(),
+    pickupCoupons: new Map(),
+    seq: 0,
+  };
 }
 
 const MINUTE = 60_000;
@@ -166,7 +175,9 @@ export function consolePartner(world: World, partnerId: string): Result<Partner>
 /** The partner the console acts for: the caller, or (distributors) one of its tier-2 resellers. */
 export function consoleOwner(world: World, caller: Partner, indirectPartnerId: string | undefined): Result<Partner> {
   const owner = actingPartner(world, caller, indirectPartnerId);
-  return owner ? ok(owner) : fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${indirectPartnerId}.`);
+  return owner
+    ? ok(owner)
+    : fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${indirectPartnerId}.`);
 }
 
 /** A partner's profile with its defaults filled in. */
@@ -230,7 +241,10 @@ function gateView(world: World, partnerId: string): C['ConsoleVerification'] {
 }
 
 /** SetConsoleVerification. */
-export function setVerification(world: World, input: C['SetConsoleVerificationRequest']): Result<C['ConsoleVerification']> {
+export function setVerification(
+  world: World,
+  input: C['SetConsoleVerificationRequest'],
+): Result<C['ConsoleVerification']> {
   const p = consolePartner(world, input.partner_id);
   if (!p.ok) return p;
   const current = gateOf(world, p.value.id);
@@ -239,7 +253,10 @@ export function setVerification(world: World, input: C['SetConsoleVerificationRe
 }
 
 /** SendConsoleVerificationCode: a code to the partner's operator mobile, within the mobile's send caps. */
-export function sendConsoleCode(world: World, input: C['SendConsoleVerificationCodeRequest']): Result<C['ConsoleCodeSent']> {
+export function sendConsoleCode(
+  world: World,
+  input: C['SendConsoleVerificationCodeRequest'],
+): Result<C['ConsoleCodeSent']> {
   const p = consolePartner(world, input.partner_id);
   if (!p.ok) return p;
   const receiver = gateOf(world, p.value.id).mobile;
@@ -262,7 +279,10 @@ export function checkGate(world: World, partner: Partner, given: string | undefi
   const gate = gateOf(world, partner.id);
   if (!gate.enabled) return ok({});
   if (given === undefined) {
-    return fail('CONSOLE.VERIFICATION_REQUIRED', `Partner ${partner.id} confirms sensitive console actions with a verification code: send one (SendConsoleVerificationCode) and pass it as verification_code.`);
+    return fail(
+      'CONSOLE.VERIFICATION_REQUIRED',
+      `Partner ${partner.id} confirms sensitive console actions with a verification code: send one (SendConsoleVerificationCode) and pass it as verification_code.`,
+    );
   }
   const verdict = checkCode(world, gate.mobile, CONSOLE_CODE_SCENE, given);
   return verdict.ok ? ok({ code: verdict.code }) : codeRefusal(world, verdict, 'the operator mobile');
@@ -279,7 +299,8 @@ export function passGate(pass: GatePass): void {
 export function batchAllocate(world: World, input: C['BatchAllocateRequest']): Result<C['BatchAllocateResult']> {
   const caller = consolePartner(world, input.partner_id);
   if (!caller.ok) return caller;
-  if (caller.value.site !== 'cn') return fail('CONSOLE.SITE_NOT_SUPPORTED', 'Allocation exists on the China site only.');
+  if (caller.value.site !== 'cn')
+    return fail('CONSOLE.SITE_NOT_SUPPORTED', 'Allocation exists on the China site only.');
   const owner = consoleOwner(world, caller.value, input.indirect_partner_id);
   if (!owner.ok) return owner;
   const pass = checkGate(world, caller.value, input.verification_code);
@@ -302,7 +323,10 @@ export function batchAllocate(world: World, input: C['BatchAllocateRequest']): R
 }
 
 /** BatchReclaimCoupons: each coupon as ReclaimPartnerCoupons would (whole balance, record type 2), each on its own. */
-export function batchReclaimCoupons(world: World, input: C['BatchReclaimCouponsRequest']): Result<C['CouponReclaimResult']> {
+export function batchReclaimCoupons(
+  world: World,
+  input: C['BatchReclaimCouponsRequest'],
+): Result<C['CouponReclaimResult']> {
   const caller = consolePartner(world, input.partner_id);
   if (!caller.ok) return caller;
   const owner = consoleOwner(world, caller.value, input.indirect_partner_id);
@@ -312,7 +336,10 @@ export function batchReclaimCoupons(world: World, input: C['BatchReclaimCouponsR
 
   passGate(pass.value);
   const results = input.coupon_ids.map((id): C['CouponReclaimResult']['results'][number] => {
-    const r = reclaimCoupon(world, caller.value, { coupon_id: id, ...(input.indirect_partner_id !== undefined ? { indirect_partner_id: input.indirect_partner_id } : {}) });
+    const r = reclaimCoupon(world, caller.value, {
+      coupon_id: id,
+      ...(input.indirect_partner_id !== undefined ? { indirect_partner_id: input.indirect_partner_id } : {}),
+    });
     if (!r.ok) return { coupon_id: id, error_code: r.error.code, error_msg: r.error.message };
     const rec = world.benefits.couponRecords.findLast((x) => x.couponId === id);
     return { coupon_id: id, reclaimed_amount: toYuanNumber(rec?.amount ?? 0) };
@@ -328,7 +355,12 @@ const MAX_CASH: Cents = 2_147_483_647_00;
 
 function amountOf(value: number | string, field: string): Result<Cents> {
   const cents = parseAmount(value);
-  return cents === undefined || cents <= 0 ? fail('CBC.0100', `Invalid parameter: ${field} ${JSON.stringify(value)} must be greater than 0 with at most 2 decimals.`) : ok(cents);
+  return cents === undefined || cents <= 0
+    ? fail(
+        'CBC.0100',
+        `Invalid parameter: ${field} ${JSON.stringify(value)} must be greater than 0 with at most 2 decimals.`,
+      )
+    : ok(cents);
 }
 
 function rechargeView(r: RechargeEntry): C['Recharge'] {
@@ -353,13 +385,19 @@ export function recharge(world: World, input: C['RechargeRequest']): Result<C['R
   const entity = profileOf(world, caller.value).contractingEntity;
   if (!RECHARGE_METHODS[entity].includes(input.method)) {
     const offered = RECHARGE_METHODS[entity];
-    return fail('CONSOLE.RECHARGE_NOT_OFFERED', `Recharge by ${input.method} ${input.method === 'online' ? 'payment' : 'remittance'} is not offered for contracting entity ${entity} (offered: ${offered.length ? offered.join(', ') : 'none'}).`);
+    return fail(
+      'CONSOLE.RECHARGE_NOT_OFFERED',
+      `Recharge by ${input.method} ${input.method === 'online' ? 'payment' : 'remittance'} is not offered for contracting entity ${entity} (offered: ${offered.length ? offered.join(', ') : 'none'}).`,
+    );
   }
-  if (input.method === 'offline' && input.payment_channel !== undefined) return fail('CBC.0100', 'Invalid parameter: payment_channel is for online payments only.');
-  if (input.method === 'online' && input.remitter_account !== undefined) return fail('CBC.0100', 'Invalid parameter: remitter_account is for offline remittances only.');
+  if (input.method === 'offline' && input.payment_channel !== undefined)
+    return fail('CBC.0100', 'Invalid parameter: payment_channel is for online payments only.');
+  if (input.method === 'online' && input.remitter_account !== undefined)
+    return fail('CBC.0100', 'Invalid parameter: remitter_account is for offline remittances only.');
   const amount = amountOf(input.amount, 'amount');
   if (!amount.ok) return amount;
-  if (peekAccounts(world, caller.value.id).cash + amount.value > MAX_CASH) return fail('CBC.0100', 'Invalid parameter: the cash balance would exceed 2147483647.');
+  if (peekAccounts(world, caller.value.id).cash + amount.value > MAX_CASH)
+    return fail('CBC.0100', 'Invalid parameter: the cash balance would exceed 2147483647.');
 
   const now = world.clock.now();
   const entry: RechargeEntry = {
@@ -383,8 +421,10 @@ export function recharge(world: World, input: C['RechargeRequest']): Result<C['R
 /** ConfirmRemittance: Huawei finance received the money; the recharge completes and the cash is credited. */
 export function confirmRemittance(world: World, input: C['ConfirmRemittanceRequest']): Result<C['Recharge']> {
   const entry = world.console.recharges.find((r) => r.id === input.recharge_id);
-  if (!entry || entry.status !== 'pending') return fail('CONSOLE.RECHARGE_NOT_PENDING', `No pending offline remittance ${input.recharge_id}.`);
-  if (peekAccounts(world, entry.partnerId).cash + entry.amount > MAX_CASH) return fail('CBC.0100', 'Invalid parameter: the cash balance would exceed 2147483647.');
+  if (entry?.status !== 'pending')
+    return fail('CONSOLE.RECHARGE_NOT_PENDING', `No pending offline remittance ${input.recharge_id}.`);
+  if (peekAccounts(world, entry.partnerId).cash + entry.amount > MAX_CASH)
+    return fail('CBC.0100', 'Invalid parameter: the cash balance would exceed 2147483647.');
   rechargePartnerCash(world, entry.partnerId, entry.amount, 'remittance');
   entry.status = 'completed';
   entry.completedAt = world.clock.now();
@@ -395,7 +435,9 @@ export function confirmRemittance(world: World, input: C['ConfirmRemittanceReque
 export function listRecharges(world: World, q: { partner_id: string }): Result<C['Recharges']> {
   const p = consolePartner(world, q.partner_id);
   if (!p.ok) return p;
-  const mine = world.console.recharges.filter((r) => r.partnerId === p.value.id).sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+  const mine = world.console.recharges
+    .filter((r) => r.partnerId === p.value.id)
+    .sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
   return ok({ recharges: mine.map(rechargeView) });
 }
 
@@ -416,8 +458,14 @@ function withdrawalView(w: RebateWithdrawalEntry): C['RebateWithdrawal'] {
 }
 
 function rebateView(world: World, partnerId: string): C['RebateAccount'] {
-  const mine = world.console.withdrawals.filter((w) => w.partnerId === partnerId).sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
-  return { partner_id: partnerId, withdrawable_amount: toYuanNumber(world.console.rebates.get(partnerId) ?? 0), withdrawals: mine.map(withdrawalView) };
+  const mine = world.console.withdrawals
+    .filter((w) => w.partnerId === partnerId)
+    .sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+  return {
+    partner_id: partnerId,
+    withdrawable_amount: toYuanNumber(world.console.rebates.get(partnerId) ?? 0),
+    withdrawals: mine.map(withdrawalView),
+  };
 }
 
 /** ShowRebateAccount. */
@@ -431,7 +479,11 @@ export function setRebate(world: World, input: C['SetRebateBalanceRequest']): Re
   const p = consolePartner(world, input.partner_id);
   if (!p.ok) return p;
   const cents = parseAmount(input.withdrawable_amount);
-  if (cents === undefined) return fail('CBC.0100', `Invalid parameter: withdrawable_amount ${JSON.stringify(input.withdrawable_amount)} is not an amount.`);
+  if (cents === undefined)
+    return fail(
+      'CBC.0100',
+      `Invalid parameter: withdrawable_amount ${JSON.stringify(input.withdrawable_amount)} is not an amount.`,
+    );
   world.console.rebates.set(p.value.id, cents);
   return ok(rebateView(world, p.value.id));
 }
@@ -445,11 +497,19 @@ export function withdrawRebate(world: World, input: C['WithdrawRebateRequest']):
   if (!amount.ok) return amount;
   const available = world.console.rebates.get(caller.value.id) ?? 0;
   if (amount.value > available) {
-    return fail('CONSOLE.REBATE_INSUFFICIENT', `The amount ${formatYuan(amount.value)} exceeds the withdrawable incentive rebate ${formatYuan(available)}.`);
+    return fail(
+      'CONSOLE.REBATE_INSUFFICIENT',
+      `The amount ${formatYuan(amount.value)} exceeds the withdrawable incentive rebate ${formatYuan(available)}.`,
+    );
   }
   if (destination === 'account') {
-    if (caller.value.site !== 'cn') return fail('CONSOLE.SITE_NOT_SUPPORTED', 'Withdrawing rebate into the cash account exists on the China site only.');
-    if (peekAccounts(world, caller.value.id).cash + amount.value > MAX_CASH) return fail('CBC.0100', 'Invalid parameter: the cash balance would exceed 2147483647.');
+    if (caller.value.site !== 'cn')
+      return fail(
+        'CONSOLE.SITE_NOT_SUPPORTED',
+        'Withdrawing rebate into the cash account exists on the China site only.',
+      );
+    if (peekAccounts(world, caller.value.id).cash + amount.value > MAX_CASH)
+      return fail('CBC.0100', 'Invalid parameter: the cash balance would exceed 2147483647.');
   }
   const pass = checkGate(world, caller.value, input.verification_code);
   if (!pass.ok) return pass;
@@ -462,7 +522,9 @@ export function withdrawRebate(world: World, input: C['WithdrawRebateRequest']):
     partnerId: caller.value.id,
     amount: amount.value,
     destination,
-    ...(destination === 'bank' ? { bankName: input.bank_name!, bankAccountName: input.bank_account_name!, bankAccount: input.bank_account! } : {}),
+    ...(destination === 'bank'
+      ? { bankName: input.bank_name!, bankAccountName: input.bank_account_name!, bankAccount: input.bank_account! }
+      : {}),
     createdAt: world.clock.now(),
     seq: nextSeq(world),
   };
@@ -472,7 +534,11 @@ export function withdrawRebate(world: World, input: C['WithdrawRebateRequest']):
 
 // ---- pickup coupons -----------------------------------------------------------------------------------------------
 
-const notGovernmentCloud = (p: Partner) => fail('CONSOLE.NOT_GOVERNMENT_CLOUD', `Partner ${p.id} is not a government-cloud partner; pickup coupons (提货券) are for government-cloud partners only.`);
+const notGovernmentCloud = (p: Partner) =>
+  fail(
+    'CONSOLE.NOT_GOVERNMENT_CLOUD',
+    `Partner ${p.id} is not a government-cloud partner; pickup coupons (提货券) are for government-cloud partners only.`,
+  );
 
 /** The status of a pickup coupon now: an available coupon past its expiry is expired. */
 export function pickupStatus(c: PickupCoupon, now: number): PickupCoupon['status'] {
@@ -507,7 +573,11 @@ function returnPickup(world: World, c: PickupCoupon, reason: PickupCloseReason):
  * Returns the remaining balance of all of a customer's available pickup coupons to their quotas (disassociation,
  * type switch, full withdrawal). For the mutation phase of those commands; it never refuses.
  */
-export function returnCustomerPickupCoupons(world: World, customerId: string, reason: PickupCloseReason): { coupon_id: string; quota_id: string; amount: Cents }[] {
+export function returnCustomerPickupCoupons(
+  world: World,
+  customerId: string,
+  reason: PickupCloseReason,
+): { coupon_id: string; quota_id: string; amount: Cents }[] {
   settlePickup(world);
   return [...world.console.pickupCoupons.values()]
     .filter((c) => c.customerId === customerId && c.status === 2)
@@ -557,11 +627,21 @@ export function grantPickupQuota(world: World, input: C['GrantPickupQuotaRequest
   const now = world.clock.now();
   const effectiveAt = input.effective_time ? Date.parse(input.effective_time) : now;
   const expiresAt = input.expire_time ? Date.parse(input.expire_time) : effectiveAt + YEAR;
-  if (!(expiresAt > effectiveAt)) return fail('CBC.0100', 'Invalid parameter: expire_time must be after effective_time.');
+  if (!(expiresAt > effectiveAt))
+    return fail('CBC.0100', 'Invalid parameter: expire_time must be after effective_time.');
   let id: string;
   do id = `PQ${world.random.digits(14)}`;
   while (world.console.pickupQuotas.has(id));
-  const quota: PickupQuota = { id, partnerId: p.value.id, value: value.value, balance: value.value, effectiveAt, expiresAt, createdAt: now, seq: nextSeq(world) };
+  const quota: PickupQuota = {
+    id,
+    partnerId: p.value.id,
+    value: value.value,
+    balance: value.value,
+    effectiveAt,
+    expiresAt,
+    createdAt: now,
+    seq: nextSeq(world),
+  };
   world.console.pickupQuotas.set(id, quota);
   return ok(pickupQuotaView(quota, now));
 }
@@ -571,34 +651,71 @@ export function listPickupQuotas(world: World, q: { partner_id: string }): Resul
   const p = consolePartner(world, q.partner_id);
   if (!p.ok) return p;
   const now = world.clock.now();
-  const mine = [...world.console.pickupQuotas.values()].filter((x) => x.partnerId === p.value.id).sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+  const mine = [...world.console.pickupQuotas.values()]
+    .filter((x) => x.partnerId === p.value.id)
+    .sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
   return ok({ quotas: mine.map((x) => pickupQuotaView(x, now)) });
 }
 
 /** IssuePickupCoupons: one coupon per customer from the quota; per-customer refusals in `error_details`. */
-export function issuePickupCoupons(world: World, input: C['IssuePickupCouponsRequest']): Result<C['IssuedPickupCoupons']> {
+export function issuePickupCoupons(
+  world: World,
+  input: C['IssuePickupCouponsRequest'],
+): Result<C['IssuedPickupCoupons']> {
   const caller = consolePartner(world, input.partner_id);
   if (!caller.ok) return caller;
   const partner = caller.value;
   if (!profileOf(world, partner).governmentCloud) return notGovernmentCloud(partner);
   const quota = world.console.pickupQuotas.get(input.quota_id);
-  if (!quota || quota.partnerId !== partner.id) return fail('CBC.99000012', `Pickup-coupon quota ${input.quota_id} does not exist for partner ${partner.id}.`);
+  if (!quota || quota.partnerId !== partner.id)
+    return fail('CBC.99000012', `Pickup-coupon quota ${input.quota_id} does not exist for partner ${partner.id}.`);
   const now = world.clock.now();
   if (now < quota.effectiveAt || now >= quota.expiresAt) {
-    return fail('CBC.99000017', `Pickup-coupon quota ${quota.id} is valid from ${utcSeconds(quota.effectiveAt)} to ${utcSeconds(quota.expiresAt)}.`);
+    return fail(
+      'CBC.99000017',
+      `Pickup-coupon quota ${quota.id} is valid from ${utcSeconds(quota.effectiveAt)} to ${utcSeconds(quota.expiresAt)}.`,
+    );
   }
   const face = amountOf(input.face_value, 'face_value');
   if (!face.ok) return face;
   const expiresAt = input.expire_time ? Date.parse(input.expire_time) : quota.expiresAt;
-  if (expiresAt <= now || expiresAt > quota.expiresAt) return fail('CBC.0100', `Invalid parameter: expire_time must be in the future and not after the quota's expiry ${utcSeconds(quota.expiresAt)}.`);
+  if (expiresAt <= now || expiresAt > quota.expiresAt)
+    return fail(
+      'CBC.0100',
+      `Invalid parameter: expire_time must be in the future and not after the quota's expiry ${utcSeconds(quota.expiresAt)}.`,
+    );
 
   // Plan each customer against a running balance, then check the gate, then apply.
   let running = quota.balance;
   const plan: { customerId: string; error?: C['ConsoleError'] }[] = input.customer_ids.map((id) => {
     const c = world.customers.get(id);
-    if (!isSubCustomerOf(world, c, partner)) return { customerId: id, error: { id, error_code: 'CBC.99000035', error_msg: `Customer ${id} is not a sub-customer of partner ${partner.id}.` } };
-    if (c.associationType !== '2') return { customerId: id, error: { id, error_code: 'CBC.99000014', error_msg: `Customer ${id} is not a reseller-model (代售) customer; pickup coupons cannot be issued to it.` } };
-    if (running < face.value) return { customerId: id, error: { id, error_code: 'CBC.99000013', error_msg: `The quota balance ${formatYuan(running)} is less than the face value ${formatYuan(face.value)}.` } };
+    if (!isSubCustomerOf(world, c, partner))
+      return {
+        customerId: id,
+        error: {
+          id,
+          error_code: 'CBC.99000035',
+          error_msg: `Customer ${id} is not a sub-customer of partner ${partner.id}.`,
+        },
+      };
+    if (c.associationType !== '2')
+      return {
+        customerId: id,
+        error: {
+          id,
+          error_code: 'CBC.99000014',
+          error_msg: `Customer ${id} is not a reseller-model (代售) customer; pickup coupons cannot be issued to it.`,
+        },
+      };
+    if (running < face.value)
+      return {
+        customerId: id,
+        error: {
+          id,
+          error_code: 'CBC.99000013',
+          error_msg: `The quota balance ${formatYuan(running)} is less than the face value ${formatYuan(face.value)}.`,
+        },
+      };
     running -= face.value;
     return { customerId: id };
   });
@@ -635,7 +752,10 @@ export function issuePickupCoupons(world: World, input: C['IssuePickupCouponsReq
 }
 
 /** ReclaimPickupCoupons: each available coupon's whole balance back to its quota; each coupon on its own. */
-export function reclaimPickupCoupons(world: World, input: C['ReclaimPickupCouponsRequest']): Result<C['CouponReclaimResult']> {
+export function reclaimPickupCoupons(
+  world: World,
+  input: C['ReclaimPickupCouponsRequest'],
+): Result<C['CouponReclaimResult']> {
   const caller = consolePartner(world, input.partner_id);
   if (!caller.ok) return caller;
   const partner = caller.value;
@@ -644,11 +764,18 @@ export function reclaimPickupCoupons(world: World, input: C['ReclaimPickupCoupon
   const verdicts = input.coupon_ids.map((id): { id: string; error?: { code: string; msg: string } } => {
     const c = world.console.pickupCoupons.get(id);
     if (!c) return { id, error: { code: 'CBC.0100', msg: `Invalid parameter: pickup coupon ${id} does not exist.` } };
-    if (c.partnerId !== partner.id) return { id, error: { code: 'CBC.99000035', msg: `Pickup coupon ${id} was not issued by partner ${partner.id}.` } };
+    if (c.partnerId !== partner.id)
+      return {
+        id,
+        error: { code: 'CBC.99000035', msg: `Pickup coupon ${id} was not issued by partner ${partner.id}.` },
+      };
     const status = pickupStatus(c, now);
     if (status !== 2) {
       const why = { 3: 'is used up', 4: 'has expired', 5: 'has already been reclaimed' }[status];
-      return { id, error: { code: 'CBC.99000048', msg: `Pickup coupon ${id} ${why}; only available coupons can be reclaimed.` } };
+      return {
+        id,
+        error: { code: 'CBC.99000048', msg: `Pickup coupon ${id} ${why}; only available coupons can be reclaimed.` },
+      };
     }
     return { id };
   });
@@ -660,7 +787,10 @@ export function reclaimPickupCoupons(world: World, input: C['ReclaimPickupCoupon
   const results = verdicts.map((v): C['CouponReclaimResult']['results'][number] =>
     v.error
       ? { coupon_id: v.id, error_code: v.error.code, error_msg: v.error.msg }
-      : { coupon_id: v.id, reclaimed_amount: toYuanNumber(returnPickup(world, world.console.pickupCoupons.get(v.id)!, 'reclaimed')) },
+      : {
+          coupon_id: v.id,
+          reclaimed_amount: toYuanNumber(returnPickup(world, world.console.pickupCoupons.get(v.id)!, 'reclaimed')),
+        },
   );
   const failures = results.filter((r) => r.error_code !== undefined).length;
   return ok({ success_count: results.length - failures, failure_count: failures, results });
@@ -671,10 +801,15 @@ export function consumePickupCoupon(world: World, input: C['ConsumePickupCouponR
   const c = world.console.pickupCoupons.get(input.coupon_id);
   if (!c) return fail('CBC.0100', `Invalid parameter: pickup coupon ${input.coupon_id} does not exist.`);
   const now = world.clock.now();
-  if (pickupStatus(c, now) !== 2) return fail('CBC.99000048', `Pickup coupon ${c.id} is not available (status ${pickupStatus(c, now)}).`);
+  if (pickupStatus(c, now) !== 2)
+    return fail('CBC.99000048', `Pickup coupon ${c.id} is not available (status ${pickupStatus(c, now)}).`);
   const amount = amountOf(input.amount, 'amount');
   if (!amount.ok) return amount;
-  if (amount.value > c.balance) return fail('CBC.0100', `Invalid parameter: amount ${formatYuan(amount.value)} exceeds the coupon balance ${formatYuan(c.balance)}.`);
+  if (amount.value > c.balance)
+    return fail(
+      'CBC.0100',
+      `Invalid parameter: amount ${formatYuan(amount.value)} exceeds the coupon balance ${formatYuan(c.balance)}.`,
+    );
   settlePickup(world);
   c.balance -= amount.value;
   c.consumed = addCents(c.consumed, amount.value);
@@ -687,7 +822,10 @@ export function consumePickupCoupon(world: World, input: C['ConsumePickupCouponR
 }
 
 /** ListPickupCoupons: newest first, filtered, one page. */
-export function listPickupCoupons(world: World, q: { partner_id: string; customer_id?: string; status?: number; offset?: number; limit?: number }): Result<C['PickupCoupons']> {
+export function listPickupCoupons(
+  world: World,
+  q: { partner_id: string; customer_id?: string; status?: number; offset?: number; limit?: number },
+): Result<C['PickupCoupons']> {
   const p = consolePartner(world, q.partner_id);
   if (!p.ok) return p;
   const now = world.clock.now();
@@ -697,7 +835,10 @@ export function listPickupCoupons(world: World, q: { partner_id: string; custome
     .filter((c) => q.status === undefined || pickupStatus(c, now) === q.status)
     .sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
   const offset = q.offset ?? 0;
-  return ok({ total_count: matches.length, coupons: matches.slice(offset, offset + (q.limit ?? 10)).map((c) => pickupView(c, now)) });
+  return ok({
+    total_count: matches.length,
+    coupons: matches.slice(offset, offset + (q.limit ?? 10)).map((c) => pickupView(c, now)),
+  });
 }
 
 // ---- the full-withdrawal rule -------------------------------------------------------------------------------------
@@ -712,7 +853,9 @@ export function fullWithdrawal(world: World, input: C['FullWithdrawalRequest']):
 
   settleCoupons(world);
   const returned: C['FullWithdrawal']['returned'] = [];
-  const cash = [...world.benefits.coupons.values()].filter((k) => k.customerId === c.id && k.type === 4 && k.status === 2).sort((a, b) => a.seq - b.seq);
+  const cash = [...world.benefits.coupons.values()]
+    .filter((k) => k.customerId === c.id && k.type === 4 && k.status === 2)
+    .sort((a, b) => a.seq - b.seq);
   for (const k of cash) {
     const issuer = world.partners.get(k.issuerId);
     const amount = k.balance;
@@ -720,7 +863,12 @@ export function fullWithdrawal(world: World, input: C['FullWithdrawalRequest']):
     returned.push({ coupon_id: k.id, kind: 'cash_coupon', quota_id: k.quotaId, amount: toYuanNumber(amount) });
   }
   for (const r of returnCustomerPickupCoupons(world, c.id, 'full_withdrawal')) {
-    returned.push({ coupon_id: r.coupon_id, kind: 'pickup_coupon', quota_id: r.quota_id, amount: toYuanNumber(r.amount) });
+    returned.push({
+      coupon_id: r.coupon_id,
+      kind: 'pickup_coupon',
+      quota_id: r.quota_id,
+      amount: toYuanNumber(r.amount),
+    });
   }
   const total = returned.reduce((sum, r) => addCents(sum, parseAmount(r.amount)!), 0);
   return ok({ customer_id: c.id, returned, total_returned: toYuanNumber(total) });
@@ -729,18 +877,36 @@ export function fullWithdrawal(world: World, input: C['FullWithdrawalRequest']):
 // ---- China-site freeze ------------------------------------------------------------------------------------------
 
 /** FreezeCustomersInConsole / UnfreezeCustomersInConsole: reseller-model customers only, per-customer refusals. */
-export function consoleFreeze(world: World, input: C['ConsoleFreezeRequest'] | C['ConsoleUnfreezeRequest'], action: 'freeze' | 'unfreeze'): Result<C['ConsoleFreezeResult']> {
+export function consoleFreeze(
+  world: World,
+  input: C['ConsoleFreezeRequest'] | C['ConsoleUnfreezeRequest'],
+  action: 'freeze' | 'unfreeze',
+): Result<C['ConsoleFreezeResult']> {
   const caller = consolePartner(world, input.partner_id);
   if (!caller.ok) return caller;
-  if (caller.value.site !== 'cn') return fail('CONSOLE.SITE_NOT_SUPPORTED', 'International partners freeze customers with FreezeSubCustomers / UnfreezeSubCustomers.');
+  if (caller.value.site !== 'cn')
+    return fail(
+      'CONSOLE.SITE_NOT_SUPPORTED',
+      'International partners freeze customers with FreezeSubCustomers / UnfreezeSubCustomers.',
+    );
   const owner = consoleOwner(world, caller.value, input.indirect_partner_id);
   if (!owner.ok) return owner;
   const ids = [...new Set(input.customer_ids)];
   const errors: C['ConsoleError'][] = [];
   for (const id of ids) {
     const c = world.customers.get(id);
-    if (!isSubCustomerOf(world, c, owner.value)) errors.push({ id, error_code: 'CBC.99000035', error_msg: `Customer ${id} is not a sub-customer of this partner.` });
-    else if (c.associationType !== '2') errors.push({ id, error_code: 'CBC.99005024', error_msg: `Customer ${id} is not a reseller-model (代售) customer; only those can be frozen or unfrozen by the partner.` });
+    if (!isSubCustomerOf(world, c, owner.value))
+      errors.push({
+        id,
+        error_code: 'CBC.99000035',
+        error_msg: `Customer ${id} is not a sub-customer of this partner.`,
+      });
+    else if (c.associationType !== '2')
+      errors.push({
+        id,
+        error_code: 'CBC.99005024',
+        error_msg: `Customer ${id} is not a reseller-model (代售) customer; only those can be frozen or unfrozen by the partner.`,
+      });
   }
   const refused = new Set(errors.map((e) => e.id));
   const type: FreezeType = ('freeze_type' in input ? input.freeze_type : undefined) ?? 'ACCOUNT';
@@ -762,24 +928,32 @@ export function consoleFreeze(world: World, input: C['ConsoleFreezeRequest'] | C
 export function consoleInvariants(world: World): string[] {
   const out: string[] = [];
   const s = world.console;
-  for (const id of [...s.profiles.keys(), ...s.gates.keys(), ...s.rebates.keys()]) if (!world.partners.has(id)) out.push(`console: settings of unknown partner ${id}`);
-  for (const [id, v] of s.rebates) if (!Number.isSafeInteger(v) || v < 0) out.push(`console: partner ${id} rebate is ${v}`);
+  for (const id of [...s.profiles.keys(), ...s.gates.keys(), ...s.rebates.keys()])
+    if (!world.partners.has(id)) out.push(`console: settings of unknown partner ${id}`);
+  for (const [id, v] of s.rebates)
+    if (!Number.isSafeInteger(v) || v < 0) out.push(`console: partner ${id} rebate is ${v}`);
   const held = new Map<string, Cents>();
   for (const c of s.pickupCoupons.values()) {
     if (!s.pickupQuotas.has(c.quotaId)) out.push(`console: pickup coupon ${c.id} of unknown quota ${c.quotaId}`);
-    if (!world.customers.has(c.customerId)) out.push(`console: pickup coupon ${c.id} of unknown customer ${c.customerId}`);
-    if (c.balance < 0 || c.balance !== c.face - c.consumed - c.returned) out.push(`console: pickup coupon ${c.id} balance ${c.balance} ≠ ${c.face} − ${c.consumed} − ${c.returned}`);
-    if (c.status === 3 && (c.balance !== 0 || c.closeReason !== 'used_up')) out.push(`console: pickup coupon ${c.id} is used up with balance ${c.balance}`);
-    if (c.status === 5 && (c.balance !== 0 || c.closedAt === undefined)) out.push(`console: pickup coupon ${c.id} is reclaimed with balance ${c.balance}`);
+    if (!world.customers.has(c.customerId))
+      out.push(`console: pickup coupon ${c.id} of unknown customer ${c.customerId}`);
+    if (c.balance < 0 || c.balance !== c.face - c.consumed - c.returned)
+      out.push(`console: pickup coupon ${c.id} balance ${c.balance} ≠ ${c.face} − ${c.consumed} − ${c.returned}`);
+    if (c.status === 3 && (c.balance !== 0 || c.closeReason !== 'used_up'))
+      out.push(`console: pickup coupon ${c.id} is used up with balance ${c.balance}`);
+    if (c.status === 5 && (c.balance !== 0 || c.closedAt === undefined))
+      out.push(`console: pickup coupon ${c.id} is reclaimed with balance ${c.balance}`);
     if (c.status === 2 && c.closedAt !== undefined) out.push(`console: available pickup coupon ${c.id} is closed`);
     held.set(c.quotaId, (held.get(c.quotaId) ?? 0) + c.face - c.returned);
   }
   for (const q of s.pickupQuotas.values()) {
     if (q.balance < 0) out.push(`console: pickup quota ${q.id} balance ${q.balance}`);
-    if (q.value !== q.balance + (held.get(q.id) ?? 0)) out.push(`console: pickup quota ${q.id} of ${q.value} has ${q.balance} left and ${held.get(q.id) ?? 0} out`);
+    if (q.value !== q.balance + (held.get(q.id) ?? 0))
+      out.push(`console: pickup quota ${q.id} of ${q.value} has ${q.balance} left and ${held.get(q.id) ?? 0} out`);
   }
   for (const r of s.recharges) {
-    if ((r.status === 'completed') !== (r.completedAt !== undefined)) out.push(`console: recharge ${r.id} is ${r.status} with completedAt ${r.completedAt}`);
+    if ((r.status === 'completed') !== (r.completedAt !== undefined))
+      out.push(`console: recharge ${r.id} is ${r.status} with completedAt ${r.completedAt}`);
     if (r.status === 'pending' && r.method !== 'offline') out.push(`console: online recharge ${r.id} is pending`);
   }
   return out;

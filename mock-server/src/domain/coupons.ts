@@ -140,7 +140,8 @@ const hexId = (world: World) => world.random.hex(32);
 /** The customer's coupon-account balance: the balances of its available coupons. */
 function accountBalance(world: World, customerId: string): Cents {
   let sum = 0;
-  for (const c of world.benefits.coupons.values()) if (c.customerId === customerId && c.status === 2) sum = addCents(sum, c.balance);
+  for (const c of world.benefits.coupons.values())
+    if (c.customerId === customerId && c.status === 2) sum = addCents(sum, c.balance);
   return sum;
 }
 
@@ -172,7 +173,13 @@ function activate(world: World, coupon: Coupon, at: number): void {
  * (reclaimed) or 4 (expired), a coupon record, a ledger entry when the customer had the value, and — for reclaims,
  * when the setting is on — the balance back to the quota it was issued from.
  */
-function closeCoupon(world: World, coupon: Coupon, type: CouponReclaimType, at: number, operatorId?: string): { coupon_id: string; amount: Cents } {
+function closeCoupon(
+  world: World,
+  coupon: Coupon,
+  type: CouponReclaimType,
+  at: number,
+  operatorId?: string,
+): { coupon_id: string; amount: Cents } {
   const amount = coupon.balance;
   const wasAvailable = coupon.status === 2;
   const quota = world.benefits.quotas.get(coupon.quotaId)!;
@@ -228,7 +235,11 @@ export function expire(world: World): void {
  * `3` on disassociation, `8` on an association-type switch (and `5`–`7`, `9` for the other automatic cases). For the
  * association commands, which call it in their mutation phase; it never refuses.
  */
-export function reclaimCustomerCoupons(world: World, customerId: string, type: Exclude<CouponReclaimType, '2' | '4'>): { coupon_id: string; amount: Cents }[] {
+export function reclaimCustomerCoupons(
+  world: World,
+  customerId: string,
+  type: Exclude<CouponReclaimType, '2' | '4'>,
+): { coupon_id: string; amount: Cents }[] {
   expire(world);
   const now = world.clock.now();
   return [...world.benefits.coupons.values()]
@@ -296,9 +307,11 @@ function userView(c: Coupon): S['UserCoupon'] {
   };
 }
 
-const newestFirst = (a: { createdAt: number; seq: number }, b: { createdAt: number; seq: number }) => b.createdAt - a.createdAt || b.seq - a.seq;
+const newestFirst = (a: { createdAt: number; seq: number }, b: { createdAt: number; seq: number }) =>
+  b.createdAt - a.createdAt || b.seq - a.seq;
 const latestFirst = (a: { at: number; seq: number }, b: { at: number; seq: number }) => b.at - a.at || b.seq - a.seq;
-const noReseller = (id: string | null | undefined) => fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${id}.`);
+const noReseller = (id: string | null | undefined) =>
+  fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${id}.`);
 
 // ------------------------------------------------------------------------------------------------ F1
 
@@ -306,7 +319,14 @@ const noReseller = (id: string | null | undefined) => fail('CBC.99000037', `You 
 function quotaLimitValues(quota: Quota, key: string): Set<string> | undefined {
   const limits = quota.limits.filter((l) => l.key === key);
   if (limits.length === 0) return undefined;
-  const values = limits.flatMap((l) => l.values.flatMap((v) => (v.value1 ?? '').split(',').map((s) => s.trim()).filter(Boolean)));
+  const values = limits.flatMap((l) =>
+    l.values.flatMap((v) =>
+      (v.value1 ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  );
   return new Set(values);
 }
 
@@ -328,7 +348,11 @@ function isSubCustomer(world: World, partner: Partner, customer: Customer | unde
  * refusals (quota, window, limits, designated customers) change nothing; per-customer failures go to
  * `error_details` and the other customers get their coupon.
  */
-export function createCoupons(world: World, caller: Partner, body: S['CreatePartnerCouponsRequest']): Result<S['CreatePartnerCouponsResponse']> {
+export function createCoupons(
+  world: World,
+  caller: Partner,
+  body: S['CreatePartnerCouponsRequest'],
+): Result<S['CreatePartnerCouponsResponse']> {
   const issuer = actingPartner(world, caller, body.indirect_partner_id);
   if (!issuer) return noReseller(body.indirect_partner_id);
   expire(world);
@@ -345,20 +369,31 @@ export function createCoupons(world: World, caller: Partner, body: S['CreatePart
   if (validAt >= expiresAt) return fail('CBC.0100', 'Invalid parameter: valid_time must be before expire_time.');
   if (expiresAt <= now) return fail('CBC.0100', `Invalid parameter: expire_time ${utcSeconds(expiresAt)} has passed.`);
   if (validAt < quota.effectiveAt || expiresAt > quota.expiresAt) {
-    return fail('CBC.0100', `Invalid parameter: the coupon's validity must lie within the quota's (${utcSeconds(quota.effectiveAt)} to ${utcSeconds(quota.expiresAt)}).`);
+    return fail(
+      'CBC.0100',
+      `Invalid parameter: the coupon's validity must lie within the quota's (${utcSeconds(quota.effectiveAt)} to ${utcSeconds(quota.expiresAt)}).`,
+    );
   }
 
   const services = body.cloud_service_types?.length ? body.cloud_service_types : undefined;
   const products = body.product_ids?.length ? body.product_ids : undefined;
-  for (const [key, asked, field] of [['cloudServiceType', services, 'cloud_service_types'], ['productId', products, 'product_ids']] as const) {
+  for (const [key, asked, field] of [
+    ['cloudServiceType', services, 'cloud_service_types'],
+    ['productId', products, 'product_ids'],
+  ] as const) {
     const allowed = quotaLimitValues(quota, key);
     const outside = asked && allowed ? asked.filter((v) => !allowed.has(v)) : [];
-    if (outside.length) return fail('CBC.99000023', `${field} ${outside.join(', ')} lie outside quota ${quota.id}'s ${key} limit.`);
+    if (outside.length)
+      return fail('CBC.99000023', `${field} ${outside.join(', ')} lie outside quota ${quota.id}'s ${key} limit.`);
   }
 
   const designated = quota.designatedCustomerIds?.length ? new Set(quota.designatedCustomerIds) : undefined;
   const strangers = designated ? body.customer_ids.filter((id) => !designated.has(id)) : [];
-  if (strangers.length) return fail('CBC.50000020', `Quota ${quota.id} only applies to designated customers; not to ${strangers.join(', ')}.`);
+  if (strangers.length)
+    return fail(
+      'CBC.50000020',
+      `Quota ${quota.id} only applies to designated customers; not to ${strangers.join(', ')}.`,
+    );
 
   let remaining = quota.balance;
   const errors: S['ErrorDetail'][] = [];
@@ -366,11 +401,23 @@ export function createCoupons(world: World, caller: Partner, body: S['CreatePart
   for (const id of body.customer_ids) {
     const customer = world.customers.get(id);
     if (!isSubCustomer(world, issuer, customer)) {
-      errors.push({ id, error_code: 'CBC.99000035', error_msg: `Customer ${id} is not an associated sub-customer of partner ${issuer.id}.` });
+      errors.push({
+        id,
+        error_code: 'CBC.99000035',
+        error_msg: `Customer ${id} is not an associated sub-customer of partner ${issuer.id}.`,
+      });
     } else if (customer.associationType !== '2') {
-      errors.push({ id, error_code: 'CBC.99000014', error_msg: `Customer ${id} is not a reseller-model (代售) customer; coupons cannot be issued to it.` });
+      errors.push({
+        id,
+        error_code: 'CBC.99000014',
+        error_msg: `Customer ${id} is not a reseller-model (代售) customer; coupons cannot be issued to it.`,
+      });
     } else if (remaining < face) {
-      errors.push({ id, error_code: 'CBC.99000013', error_msg: `The balance of quota ${quota.id} is insufficient for customer ${id}.` });
+      errors.push({
+        id,
+        error_code: 'CBC.99000013',
+        error_msg: `The balance of quota ${quota.id} is insufficient for customer ${id}.`,
+      });
     } else {
       remaining -= face;
       receivers.push(customer);
@@ -432,7 +479,11 @@ export function createCoupons(world: World, caller: Partner, body: S['CreatePart
 // ------------------------------------------------------------------------------------------------ F2
 
 /** ListIssuedPartnerCoupons: the coupons the acting partner issued; those expired over two years ago are left out. */
-export function listIssuedCoupons(world: World, caller: Partner, q: QueryOf<'ListIssuedPartnerCoupons'>): Result<S['ListIssuedPartnerCouponsResponse']> {
+export function listIssuedCoupons(
+  world: World,
+  caller: Partner,
+  q: QueryOf<'ListIssuedPartnerCoupons'>,
+): Result<S['ListIssuedPartnerCouponsResponse']> {
   const issuer = actingPartner(world, caller, q.indirect_partner_id);
   if (!issuer) return noReseller(q.indirect_partner_id);
   expire(world);
@@ -464,9 +515,15 @@ export function reclaimCoupon(world: World, caller: Partner, body: S['ReclaimPar
   if (coupon.issuerId !== issuer.id || !isSubCustomer(world, issuer, customer)) {
     return fail('CBC.99000035', `The customer of coupon ${coupon.id} is not a sub-customer of partner ${issuer.id}.`);
   }
-  if (customer.associationType !== '2') return fail('CBC.99000045', `Coupon ${coupon.id} belongs to a referral (顾问销售) customer and cannot be reclaimed.`);
+  if (customer.associationType !== '2')
+    return fail(
+      'CBC.99000045',
+      `Coupon ${coupon.id} belongs to a referral (顾问销售) customer and cannot be reclaimed.`,
+    );
   if (coupon.status !== 2) {
-    const why = { 1: 'is not active yet', 3: 'is used up', 4: 'has expired', 5: 'has already been reclaimed' }[coupon.status];
+    const why = { 1: 'is not active yet', 3: 'is used up', 4: 'has expired', 5: 'has already been reclaimed' }[
+      coupon.status
+    ];
     return fail('CBC.99000048', `Coupon ${coupon.id} ${why}; only available coupons (status 2) can be reclaimed.`);
   }
   closeCoupon(world, coupon, '2', world.clock.now(), caller.id);
@@ -476,7 +533,11 @@ export function reclaimCoupon(world: World, caller: Partner, body: S['ReclaimPar
 // ------------------------------------------------------------------------------------------------ F4
 
 /** ListPartnerCouponsRecord: the records of the acting partner's coupons; the memo only for the partner that wrote it. */
-export function listCouponRecords(world: World, caller: Partner, q: QueryOf<'ListPartnerCouponsRecord'>): Result<S['ListPartnerCouponsRecordResponse']> {
+export function listCouponRecords(
+  world: World,
+  caller: Partner,
+  q: QueryOf<'ListPartnerCouponsRecord'>,
+): Result<S['ListPartnerCouponsRecordResponse']> {
   const issuer = actingPartner(world, caller, q.indirect_partner_id);
   if (!issuer) return noReseller(q.indirect_partner_id);
   expire(world);
@@ -517,7 +578,12 @@ export function listCouponRecords(world: World, caller: Partner, q: QueryOf<'Lis
  * ListSubCustomerCoupons: the caller's own coupons — a customer's (customer token) or the acting partner's (which
  * the mock never holds). Used-up, expired and reclaimed coupons only within the last 12 months.
  */
-export function listCoupons(world: World, caller: Partner, customer: Customer | undefined, q: QueryOf<'ListSubCustomerCoupons'>): Result<S['ListSubCustomerCouponsResponse']> {
+export function listCoupons(
+  world: World,
+  caller: Partner,
+  customer: Customer | undefined,
+  q: QueryOf<'ListSubCustomerCoupons'>,
+): Result<S['ListSubCustomerCouponsResponse']> {
   let holder: string;
   if (customer) holder = customer.id;
   else {
@@ -536,7 +602,11 @@ export function listCoupons(world: World, caller: Partner, customer: Customer | 
     .filter(() => q.promotion_plan_id === undefined)
     .filter((c) => q.coupon_type === undefined || c.type === q.coupon_type)
     .filter((c) => q.status === undefined || c.status === q.status)
-    .filter((c) => (!q.active_start_time && !q.active_end_time) || (c.activatedAt !== undefined && inRange(c.activatedAt, q.active_start_time, q.active_end_time)))
+    .filter(
+      (c) =>
+        (!q.active_start_time && !q.active_end_time) ||
+        (c.activatedAt !== undefined && inRange(c.activatedAt, q.active_start_time, q.active_end_time)),
+    )
     .filter((c) => !q.source_id || c.issuerId === q.source_id)
     .sort(newestFirst);
   return ok({ count: matches.length, user_coupons: page(matches, q.offset, q.limit).map(userView) });
@@ -550,7 +620,11 @@ function gmt8Date(ms: number): string {
 }
 
 /** ListCustomerCouponChangeRecords: the calling customer's coupon-account ledger, newest first. */
-export function listCouponChanges(world: World, customer: Customer, q: QueryOf<'ListCustomerCouponChangeRecords'>): Result<S['ListCustomerCouponChangeRecordsResponse']> {
+export function listCouponChanges(
+  world: World,
+  customer: Customer,
+  q: QueryOf<'ListCustomerCouponChangeRecords'>,
+): Result<S['ListCustomerCouponChangeRecordsResponse']> {
   expire(world);
   const now = world.clock.now();
   const today = gmt8Date(now);
@@ -585,7 +659,11 @@ export function listCouponChanges(world: World, customer: Customer, q: QueryOf<'
 }
 
 /** ListStoredValueCards: the calling customer's cards in one status (1 usable, 2 used up). */
-export function listStoredValueCards(world: World, customer: Customer, q: QueryOf<'ListStoredValueCards'>): Result<S['ListStoredValueCardsResponse']> {
+export function listStoredValueCards(
+  world: World,
+  customer: Customer,
+  q: QueryOf<'ListStoredValueCards'>,
+): Result<S['ListStoredValueCardsResponse']> {
   const matches = [...world.benefits.cards.values()]
     .filter((c) => c.customerId === customer.id)
     .filter((c) => (c.balance > 0 ? 1 : 2) === q.status)
@@ -612,12 +690,22 @@ export function consumeCoupon(world: World, input: C['ConsumeCouponRequest']): R
   expire(world);
   const coupon = world.benefits.coupons.get(input.coupon_id);
   if (!coupon) return fail('CBC.0100', `Coupon ${input.coupon_id} does not exist.`);
-  if (coupon.status !== 2) return fail('CBC.0100', `Coupon ${coupon.id} is in status ${coupon.status}; only available coupons (2) can be used.`);
+  if (coupon.status !== 2)
+    return fail(
+      'CBC.0100',
+      `Coupon ${coupon.id} is in status ${coupon.status}; only available coupons (2) can be used.`,
+    );
   const amount = parseAmount(input.amount);
-  if (amount === undefined || amount <= 0) return fail('CBC.0100', `amount ${input.amount} is not a positive 2-decimal amount.`);
-  if (amount > coupon.balance) return fail('CBC.0100', `Coupon ${coupon.id} holds ${formatYuan(coupon.balance)}, less than ${formatYuan(amount)}.`);
+  if (amount === undefined || amount <= 0)
+    return fail('CBC.0100', `amount ${input.amount} is not a positive 2-decimal amount.`);
+  if (amount > coupon.balance)
+    return fail(
+      'CBC.0100',
+      `Coupon ${coupon.id} holds ${formatYuan(coupon.balance)}, less than ${formatYuan(amount)}.`,
+    );
   const now = world.clock.now();
-  const orderId = input.order_id ?? `CS${utcSeconds(now).replace(/\D/g, '').slice(2)}${world.random.hex(6).toUpperCase()}`;
+  const orderId =
+    input.order_id ?? `CS${utcSeconds(now).replace(/\D/g, '').slice(2)}${world.random.hex(6).toUpperCase()}`;
   coupon.balance = addCents(coupon.balance, -amount);
   coupon.lastUsedAt = now;
   coupon.orderId = orderId;
@@ -626,16 +714,25 @@ export function consumeCoupon(world: World, input: C['ConsumeCouponRequest']): R
     coupon.closedAt = now;
   }
   ledger(world, coupon, 'DEDEUCT', amount, now, orderId);
-  return ok({ coupon_id: coupon.id, status: coupon.status as 2 | 3, balance: toYuanNumber(coupon.balance), order_id: orderId });
+  return ok({
+    coupon_id: coupon.id,
+    status: coupon.status as 2 | 3,
+    balance: toYuanNumber(coupon.balance),
+    order_id: orderId,
+  });
 }
 
 /** CreateStoredValueCard (control): Huawei gives a customer a stored-value card. */
-export function createStoredValueCard(world: World, input: C['CreateStoredValueCardRequest']): Result<C['MockStoredValueCard']> {
+export function createStoredValueCard(
+  world: World,
+  input: C['CreateStoredValueCardRequest'],
+): Result<C['MockStoredValueCard']> {
   const customer = world.customers.get(input.customer_id);
   if (!customer) return fail('CBC.0100', `Customer ${input.customer_id} does not exist.`);
   const face = parseAmount(input.face_value);
   const balance = input.balance === undefined ? face : parseAmount(input.balance);
-  if (face === undefined || balance === undefined || balance > face) return fail('CBC.0100', 'balance must be a 2-decimal amount no larger than face_value.');
+  if (face === undefined || balance === undefined || balance > face)
+    return fail('CBC.0100', 'balance must be a 2-decimal amount no larger than face_value.');
   const now = world.clock.now();
   const effectiveAt = input.effective_time ? Date.parse(input.effective_time) : Math.floor(now / 1000) * 1000;
   const expiresAt = input.expire_time ? Date.parse(input.expire_time) : effectiveAt + YEAR_MS;
@@ -652,7 +749,13 @@ export function createStoredValueCard(world: World, input: C['CreateStoredValueC
     seq: ++world.seq,
   };
   world.benefits.cards.set(card.id, card);
-  return ok({ card_id: card.id, customer_id: card.customerId, status: balance > 0 ? 1 : 2, face_value: formatYuan(face), balance: formatYuan(balance) });
+  return ok({
+    card_id: card.id,
+    customer_id: card.customerId,
+    status: balance > 0 ? 1 : 2,
+    face_value: formatYuan(face),
+    balance: formatYuan(balance),
+  });
 }
 
 // ------------------------------------------------------------------------------------------------ invariants
@@ -679,7 +782,10 @@ export function couponInvariants(world: World): string[] {
   const ledgerTotal = new Map<string, Cents>();
   for (const e of entries) {
     if (e.tradeType === 'DEDEUCT') expected.set(e.couponId, (expected.get(e.couponId) ?? 0) - e.amount);
-    ledgerTotal.set(e.customerId, (ledgerTotal.get(e.customerId) ?? 0) + (e.direction === 'REVENUE' ? e.amount : -e.amount));
+    ledgerTotal.set(
+      e.customerId,
+      (ledgerTotal.get(e.customerId) ?? 0) + (e.direction === 'REVENUE' ? e.amount : -e.amount),
+    );
   }
   const available = new Map<string, Cents>();
   for (const c of coupons.values()) {
@@ -687,16 +793,24 @@ export function couponInvariants(world: World): string[] {
     if (c.balance < 0) out.push(`coupon ${c.id}: negative balance ${c.balance}`);
     if (c.balance > c.faceValue) out.push(`coupon ${c.id}: balance ${c.balance} exceeds face value ${c.faceValue}`);
     if (!k.has('1')) out.push(`coupon ${c.id} has no issue record`);
-    if (expected.get(c.id) !== c.balance) out.push(`coupon ${c.id}: balance ${c.balance} cents, records say ${expected.get(c.id)}`);
+    if (expected.get(c.id) !== c.balance)
+      out.push(`coupon ${c.id}: balance ${c.balance} cents, records say ${expected.get(c.id)}`);
     if (c.status === 4 && !k.has('4')) out.push(`expired coupon ${c.id} has no expiry record`);
-    if (c.status === 5 && ![...k].some((t) => t !== '1' && t !== '4')) out.push(`reclaimed coupon ${c.id} has no reclaim record`);
-    if ((c.status === 3 || c.status === 4 || c.status === 5) && c.balance !== 0) out.push(`closed coupon ${c.id} still holds ${c.balance}`);
+    if (c.status === 5 && ![...k].some((t) => t !== '1' && t !== '4'))
+      out.push(`reclaimed coupon ${c.id} has no reclaim record`);
+    if ((c.status === 3 || c.status === 4 || c.status === 5) && c.balance !== 0)
+      out.push(`closed coupon ${c.id} still holds ${c.balance}`);
     if (!world.benefits.quotas.has(c.quotaId)) out.push(`coupon ${c.id}: unknown quota ${c.quotaId}`);
     if (c.status === 2) available.set(c.customerId, (available.get(c.customerId) ?? 0) + c.balance);
   }
   for (const id of new Set([...ledgerTotal.keys(), ...available.keys()])) {
-    if ((ledgerTotal.get(id) ?? 0) !== (available.get(id) ?? 0)) out.push(`customer ${id}: coupon ledger sums to ${ledgerTotal.get(id) ?? 0}, available coupons hold ${available.get(id) ?? 0}`);
+    if ((ledgerTotal.get(id) ?? 0) !== (available.get(id) ?? 0))
+      out.push(
+        `customer ${id}: coupon ledger sums to ${ledgerTotal.get(id) ?? 0}, available coupons hold ${available.get(id) ?? 0}`,
+      );
   }
-  for (const c of cards.values()) if (c.balance < 0 || c.balance > c.faceValue) out.push(`stored-value card ${c.id}: balance ${c.balance} outside 0..${c.faceValue}`);
+  for (const c of cards.values())
+    if (c.balance < 0 || c.balance > c.faceValue)
+      out.push(`stored-value card ${c.id}: balance ${c.balance} outside 0..${c.faceValue}`);
   return out;
 }

@@ -32,18 +32,33 @@ function snapshot(world: World) {
 
 describe('customer registration domain', () => {
   it('caps accounts per mobile across partners (CBC.99000030) with a configurable cap', () => {
-    const { world, sp, res } = setup({ maxAccountsPerMobile: 2 }, (ps) => ps.push({ ...ps[0]!, id: 'ffff', accessKey: 'OTHER', name: 'Other SP' }));
+    const { world, sp, res } = setup({ maxAccountsPerMobile: 2 }, (ps) =>
+      ps.push({ ...ps[0]!, id: 'ffff', accessKey: 'OTHER', name: 'Other SP' }),
+    );
     const other = world.partners.get('ffff')!;
     let i = 0;
     for (const partner of [sp, res]) {
       sendCode(world, { receiver_type: 1, mobile_phone: '13900000000' });
-      const r = createCustomer(world, partner, { xaccount_id: `x${i++}`, xaccount_type: 't', mobile_phone: '13900000000', verification_code: code(world, '13900000000') });
+      const r = createCustomer(world, partner, {
+        xaccount_id: `x${i++}`,
+        xaccount_type: 't',
+        mobile_phone: '13900000000',
+        verification_code: code(world, '13900000000'),
+      });
       expect(r.ok).toBe(true);
     }
-    expect(checkIdentity(world, { search_type: 'mobile', search_value: '0086-13900000000' })).toEqual({ ok: true, value: { check_result: 'used_by_user', mobile_remain_available_num: 0 } });
+    expect(checkIdentity(world, { search_type: 'mobile', search_value: '0086-13900000000' })).toEqual({
+      ok: true,
+      value: { check_result: 'used_by_user', mobile_remain_available_num: 0 },
+    });
     sendCode(world, { receiver_type: 1, mobile_phone: '13900000000' });
     const before = snapshot(world);
-    const r = createCustomer(world, other, { xaccount_id: 'x9', xaccount_type: 't', mobile_phone: '13900000000', verification_code: code(world, '13900000000') });
+    const r = createCustomer(world, other, {
+      xaccount_id: 'x9',
+      xaccount_type: 't',
+      mobile_phone: '13900000000',
+      verification_code: code(world, '13900000000'),
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'CBC.99000030' } });
     expect(snapshot(world)).toEqual(before);
     // The refused call did not consume the code.
@@ -60,7 +75,10 @@ describe('customer registration domain', () => {
     for (const [tweak, role, expected] of cases) {
       const env = setup({}, tweak);
       const caller = role === 'reseller' ? env.res : env.sp;
-      expect(createCustomer(env.world, caller, { xaccount_id: 'x', xaccount_type: 't' })).toMatchObject({ ok: false, error: { code: expected } });
+      expect(createCustomer(env.world, caller, { xaccount_id: 'x', xaccount_type: 't' })).toMatchObject({
+        ok: false,
+        error: { code: expected },
+      });
       expect(env.world.customers.size).toBe(0);
     }
   });
@@ -85,7 +103,8 @@ describe('customer registration domain', () => {
           world.clock.advance(c.advance * 1000);
           if (c.send && c.mobile) sendCode(world, { receiver_type: 1, mobile_phone: c.mobile });
           const latest = c.mobile ? world.codes.findLast((k) => k.receiver === c.mobile) : undefined;
-          const verification = c.codeKind === 'none' ? undefined : c.codeKind === 'right' ? latest?.code ?? '123456' : '000000';
+          const verification =
+            c.codeKind === 'none' ? undefined : c.codeKind === 'right' ? (latest?.code ?? '123456') : '000000';
           const before = snapshot(world);
           const r = createCustomer(world, partner[c.who as keyof typeof partner], {
             xaccount_id: c.xid,
@@ -98,7 +117,9 @@ describe('customer registration domain', () => {
           expect(checkInvariants(world)).toEqual([]);
         }
         const listed = listCustomers(world, sp, { offset: 0, limit: 100 });
-        expect(listed.ok && listed.value.count).toBe([...world.customers.values()].filter((c) => isSubCustomerOf(world, c, sp)).length);
+        expect(listed.ok && listed.value.count).toBe(
+          [...world.customers.values()].filter((c) => isSubCustomerOf(world, c, sp)).length,
+        );
       }),
       { numRuns: 200 },
     );
@@ -109,7 +130,13 @@ describe('customer listing entries', () => {
   it('read only the fields LISTED_FIELDS names, so a kept entry is checked against all it shows', () => {
     const { world, sp } = setup();
     sendCode(world, { receiver_type: 1, mobile_phone: '13900000001' });
-    const made = createCustomer(world, sp, { xaccount_id: 'x-read', xaccount_type: 't', mobile_phone: '13900000001', verification_code: code(world, '13900000001'), include_association_result: true });
+    const made = createCustomer(world, sp, {
+      xaccount_id: 'x-read',
+      xaccount_type: 't',
+      mobile_phone: '13900000001',
+      verification_code: code(world, '13900000001'),
+      include_association_result: true,
+    });
     expect(made.ok).toBe(true);
     const c = world.customers.get(made.ok ? made.value.domain_id : '')!;
     Object.assign(c, { realName: 'Real', label: 'vip', email: 'a@example.com' });
@@ -120,7 +147,8 @@ describe('customer listing entries', () => {
 
   it('are reused while the customer is unchanged and rebuilt after any change to a listed field', () => {
     const { world, sp } = setup();
-    for (let i = 0; i < 3; i++) createCustomer(world, sp, { xaccount_id: `x-${i}`, xaccount_type: 't', include_association_result: true });
+    for (let i = 0; i < 3; i++)
+      createCustomer(world, sp, { xaccount_id: `x-${i}`, xaccount_type: 't', include_association_result: true });
     const list = () => {
       const r = listCustomers(world, sp, { limit: 100 });
       if (!r.ok) throw new Error(r.error.message);
@@ -155,7 +183,13 @@ describe('customer listing entries', () => {
       expect(list(), field).toEqual(fresh());
     }
     // Set back: listed as before the changes, from a new entry.
-    Object.assign(target, { realName: undefined, label: undefined, mobile: undefined, countryCode: undefined, email: undefined });
+    Object.assign(target, {
+      realName: undefined,
+      label: undefined,
+      mobile: undefined,
+      countryCode: undefined,
+      email: undefined,
+    });
     expect(list()).toEqual(fresh());
   });
 });

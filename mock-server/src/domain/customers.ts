@@ -8,7 +8,15 @@ import type { CnComponents, IntlComponents } from '@partner-center/sdk';
 import { utcSeconds } from './clock.js';
 import { checkCode, codeRefusal, issueCode } from './codes.js';
 import { fail, ok, type Result } from './errors.js';
-import { actingPartner, addCustomer, customersOf, type Customer, type Partner, type VerificationCode, type World } from './state.js';
+import {
+  actingPartner,
+  addCustomer,
+  customersOf,
+  type Customer,
+  type Partner,
+  type VerificationCode,
+  type World,
+} from './state.js';
 
 type S = CnComponents['schemas'];
 type SI = IntlComponents['schemas'];
@@ -23,7 +31,10 @@ function mobileRemaining(world: World, ccMobile: string): number {
 }
 
 /** CheckUserIdentity: can this login name, e-mail or mobile register? */
-export function checkIdentity(world: World, body: S['CheckUserIdentityRequestCn'] | SI['CheckUserIdentityRequest']): Result<S['CheckUserIdentityResponse']> {
+export function checkIdentity(
+  world: World,
+  body: S['CheckUserIdentityRequestCn'] | SI['CheckUserIdentityRequest'],
+): Result<S['CheckUserIdentityResponse']> {
   switch (body.search_type) {
     case 'name':
       return ok({ check_result: world.loginNames.has(lower(body.search_value)) ? 'used_by_user' : 'available' });
@@ -37,7 +48,10 @@ export function checkIdentity(world: World, body: S['CheckUserIdentityRequestCn'
 }
 
 /** SendVerificationMessageCode: issue a code to a mobile (China) or an e-mail (international), within the send caps. */
-export function sendCode(world: World, body: S['SendVerificationCodeRequest'] | SI['SendVerificationCodeRequestIntl']): Result<void> {
+export function sendCode(
+  world: World,
+  body: S['SendVerificationCodeRequest'] | SI['SendVerificationCodeRequestIntl'],
+): Result<void> {
   const receiver = 'mobile_phone' in body ? body.mobile_phone : lower(body.email);
   const minutes = body.timeout == null ? 10 : body.timeout > 60 ? 5 : body.timeout;
   const sent = issueCode(world, receiver, body.scene ?? REGISTRATION_SCENE, minutes * 60_000);
@@ -54,10 +68,9 @@ function verifyCode(world: World, receiver: string, given: string | null | undef
   return verdict.ok ? ok(verdict.code) : codeRefusal(world, verdict, 'this receiver');
 }
 
-
 function randomLoginName(world: World): string {
   for (;;) {
-    const name = 'a' + world.random.hex(31);
+    const name = `a${world.random.hex(31)}`;
     if (!world.loginNames.has(name)) return name;
   }
 }
@@ -80,18 +93,24 @@ export function createCustomer(
   if (caller.sandbox) return fail('CBC.99005035', 'Sandbox partner accounts cannot use this API.');
   if (caller.restricted) return fail('CBC.50010085', 'The partner enterprise is restricted.');
   const owner = actingPartner(world, caller, body.indirect_partner_id);
-  if (!owner) return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${body.indirect_partner_id}.`);
+  if (!owner)
+    return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${body.indirect_partner_id}.`);
   if (caller.role === 'distributor' && owner === caller) {
-    return fail('CBC.50010059', 'A tier-1 distributor may not associate sub-customers directly; pass indirect_partner_id.');
+    return fail(
+      'CBC.50010059',
+      'A tier-1 distributor may not associate sub-customers directly; pass indirect_partner_id.',
+    );
   }
   if (owner.role === 'reseller') {
-    if (owner.distributorExited) return fail('CBC.50010065', "The tier-2 reseller's distributor has exited; customers cannot be acquired.");
+    if (owner.distributorExited)
+      return fail('CBC.50010065', "The tier-2 reseller's distributor has exited; customers cannot be acquired.");
     const parent = owner.parentId ? world.partners.get(owner.parentId) : undefined;
     if (parent?.restricted) return fail('CBC.50010086', "The reseller's distributor is restricted.");
   }
 
   const xkey = `${body.xaccount_type}\n${body.xaccount_id}`;
-  if (world.xaccounts.has(xkey)) return fail('CBC.99000039', `xaccount_id ${body.xaccount_id} is already bound to an account.`);
+  if (world.xaccounts.has(xkey))
+    return fail('CBC.99000039', `xaccount_id ${body.xaccount_id} is already bound to an account.`);
   if (body.domain_name && world.loginNames.has(lower(body.domain_name))) {
     return fail('CBC.99000038', `The login name ${body.domain_name} already exists.`);
   }
@@ -101,19 +120,27 @@ export function createCustomer(
   if (body.password) {
     const name = body.domain_name ? lower(body.domain_name) : undefined;
     const pw = lower(body.password);
-    if (name && (pw === name || pw === reverse(name))) return fail('CBC.99000036', 'The password must not equal the account name or its reverse.');
-    if (mobile && body.password.includes(mobile)) return fail('CBC.99000036', 'The password must not contain the mobile number.');
-    if (email && pw.includes(lower(email))) return fail('CBC.99000036', 'The password must not contain the e-mail address.');
+    if (name && (pw === name || pw === reverse(name)))
+      return fail('CBC.99000036', 'The password must not equal the account name or its reverse.');
+    if (mobile && body.password.includes(mobile))
+      return fail('CBC.99000036', 'The password must not contain the mobile number.');
+    if (email && pw.includes(lower(email)))
+      return fail('CBC.99000036', 'The password must not contain the e-mail address.');
   }
   const ccMobile = mobile ? `0086-${mobile}` : undefined;
   if (mobile) {
     const sameOwner = customersOf(world, owner.id).some((c) => c.mobile === mobile);
-    if (sameOwner) return fail('CBC.99000029', `The mobile number ${mobile} already belongs to one of this partner's customers.`);
+    if (sameOwner)
+      return fail('CBC.99000029', `The mobile number ${mobile} already belongs to one of this partner's customers.`);
     if (mobileRemaining(world, ccMobile!) === 0) {
-      return fail('CBC.99000030', `The mobile number ${mobile} has registered the maximum of ${world.settings.maxAccountsPerMobile} accounts.`);
+      return fail(
+        'CBC.99000030',
+        `The mobile number ${mobile} has registered the maximum of ${world.settings.maxAccountsPerMobile} accounts.`,
+      );
     }
   }
-  if (email && world.emails.has(lower(email))) return fail('CBC.99000051', `The e-mail ${email} is already registered and cannot be used.`);
+  if (email && world.emails.has(lower(email)))
+    return fail('CBC.99000051', `The e-mail ${email} is already registered and cannot be used.`);
 
   // The code check is last: it is the only one that records a failure.
   let code: VerificationCode | undefined;
@@ -164,7 +191,8 @@ type ListQuery = S['ListSubCustomersRequest'] | SI['ListSubCustomersRequestIntl'
  */
 export function listCustomers(world: World, caller: Partner, q: ListQuery): Result<S['ListSubCustomersResponse']> {
   const owner = actingPartner(world, caller, q.indirect_partner_id);
-  if (!owner) return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${q.indirect_partner_id}.`);
+  if (!owner)
+    return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${q.indirect_partner_id}.`);
   const now = world.clock.now();
   const begin = q.associated_on_begin ? Date.parse(q.associated_on_begin) : undefined;
   const end = q.associated_on_end ? Date.parse(q.associated_on_end) : undefined;
@@ -192,7 +220,14 @@ export function listCustomers(world: World, caller: Partner, q: ListQuery): Resu
   for (let i = own.length - 1; i >= 0; i--) {
     const c = own[i]!;
     if (!matches(filter, c)) continue;
-    if (newer !== undefined && c.createdAt > newer.createdAt) return ok(sortedPage(own.filter((x) => matches(filter, x)), offset, limit));
+    if (newer !== undefined && c.createdAt > newer.createdAt)
+      return ok(
+        sortedPage(
+          own.filter((x) => matches(filter, x)),
+          offset,
+          limit,
+        ),
+      );
     newer = c;
     if (count >= offset && count < offset + limit) page.push(c);
     count++;
@@ -217,7 +252,7 @@ function matches(f: ListFilter, c: Customer): boolean {
   if (f.customerId !== undefined && c.id !== f.customerId) return false;
   if (f.name !== undefined && !lower(c.accountName).includes(f.name)) return false;
   if (f.realName !== undefined && !(c.realName !== undefined && lower(c.realName).includes(f.realName))) return false;
-  if (f.label !== undefined && !(c.label !== undefined && c.label.includes(f.label))) return false;
+  if (f.label !== undefined && !(c.label?.includes(f.label))) return false;
   if (f.associationType !== undefined && c.associationType !== f.associationType) return false;
   if (f.begin !== undefined || f.end !== undefined) {
     // The service compares at second precision, as it formats the times.

@@ -12,7 +12,13 @@ function setup() {
   const intl = (role: Partner['role']) => partners.find((p) => p.role === role && p.site === 'intl')!;
   let n = 0;
   const customer = (owner: Partner, indirect?: string) => {
-    const r = createCustomer(world, owner, { xaccount_id: `x${n++}`, xaccount_type: 'acme_IDP', include_association_result: true, domain_area: 'MX', ...(indirect ? { indirect_partner_id: indirect } : {}) } as never);
+    const r = createCustomer(world, owner, {
+      xaccount_id: `x${n++}`,
+      xaccount_type: 'acme_IDP',
+      include_association_result: true,
+      domain_area: 'MX',
+      ...(indirect ? { indirect_partner_id: indirect } : {}),
+    } as never);
     if (!r.ok) throw new Error(r.error.message);
     return r.value.domain_id;
   };
@@ -26,10 +32,20 @@ describe('freeze domain', () => {
     const { world, sp, customer } = setup();
     const [a, b] = [customer(sp), customer(sp)];
     expect(freezeCustomers(world, sp, { customer_ids: [a], reason: 'Arrears' })).toEqual({ ok: true, value: {} });
-    expect(freezeCustomers(world, sp, { customer_ids: [b], reason: 'Arrears', freeze_type: 'ACCOUNT_AND_RESOURCE' })).toEqual({ ok: true, value: {} });
+    expect(
+      freezeCustomers(world, sp, { customer_ids: [b], reason: 'Arrears', freeze_type: 'ACCOUNT_AND_RESOURCE' }),
+    ).toEqual({ ok: true, value: {} });
     const list = listCustomers(world, sp, {});
-    expect(list.ok && Object.fromEntries(list.value.customer_infos.map((c) => [c.customer_id, c.is_frozen]))).toEqual({ [a]: 1, [b]: 2 });
-    expect(world.freezes.get(a)).toEqual({ type: 'ACCOUNT', reason: 'Arrears', since: Date.UTC(2024, 0, 1), source: 'partner' });
+    expect(list.ok && Object.fromEntries(list.value.customer_infos.map((c) => [c.customer_id, c.is_frozen]))).toEqual({
+      [a]: 1,
+      [b]: 2,
+    });
+    expect(world.freezes.get(a)).toEqual({
+      type: 'ACCOUNT',
+      reason: 'Arrears',
+      since: Date.UTC(2024, 0, 1),
+      source: 'partner',
+    });
     expect(checkInvariants(world)).toEqual([]);
   });
 
@@ -53,19 +69,33 @@ describe('freeze domain', () => {
     expect([frozen(world, mine), frozen(world, theirs), frozen(world, referral)]).toEqual([1, 0, 0]);
     // Every customer refused: still HTTP 200 with the details, and nothing changes.
     const before = structuredClone({ c: world.customers, f: world.freezes });
-    expect(unfreezeCustomers(world, sp, { customer_ids: [theirs, referral], reason: 'x' })).toMatchObject({ ok: true, value: { error_details: [{ id: theirs }, { id: referral }] } });
+    expect(unfreezeCustomers(world, sp, { customer_ids: [theirs, referral], reason: 'x' })).toMatchObject({
+      ok: true,
+      value: { error_details: [{ id: theirs }, { id: referral }] },
+    });
     expect(structuredClone({ c: world.customers, f: world.freezes })).toEqual(before);
   });
 
   it('acts for a reseller only when the caller is its distributor (CBC.99000037), without any change', () => {
     const { world, sp, dist, res, customer } = setup();
     const id = customer(dist, res.id);
-    expect(freezeCustomers(world, sp, { customer_ids: [id], reason: 'x', indirect_partner_id: res.id })).toMatchObject({ ok: false, error: { code: 'CBC.99000037' } });
-    expect(freezeCustomers(world, dist, { customer_ids: [id], reason: 'x' })).toMatchObject({ ok: true, value: { error_details: [{ error_code: 'CBC.99000035' }] } });
+    expect(freezeCustomers(world, sp, { customer_ids: [id], reason: 'x', indirect_partner_id: res.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.99000037' },
+    });
+    expect(freezeCustomers(world, dist, { customer_ids: [id], reason: 'x' })).toMatchObject({
+      ok: true,
+      value: { error_details: [{ error_code: 'CBC.99000035' }] },
+    });
     expect(frozen(world, id)).toBe(0);
-    expect(freezeCustomers(world, dist, { customer_ids: [id], reason: 'x', indirect_partner_id: res.id })).toEqual({ ok: true, value: {} });
+    expect(freezeCustomers(world, dist, { customer_ids: [id], reason: 'x', indirect_partner_id: res.id })).toEqual({
+      ok: true,
+      value: {},
+    });
     expect(frozen(world, id)).toBe(1);
-    expect(freezeCustomers(world, res, { customer_ids: [id], reason: 'x', freeze_type: 'ACCOUNT_AND_RESOURCE' })).toEqual({ ok: true, value: {} });
+    expect(
+      freezeCustomers(world, res, { customer_ids: [id], reason: 'x', freeze_type: 'ACCOUNT_AND_RESOURCE' }),
+    ).toEqual({ ok: true, value: {} });
     expect(frozen(world, id)).toBe(2);
   });
 
@@ -74,7 +104,10 @@ describe('freeze domain', () => {
     const id = customer(sp);
     expect(unfreezeCustomers(world, sp, { customer_ids: [id], reason: 'x' })).toEqual({ ok: true, value: {} });
     freezeCustomers(world, sp, { customer_ids: [id], reason: 'x', freeze_type: 'ACCOUNT_AND_RESOURCE' });
-    expect(unfreezeCustomers(world, sp, { customer_ids: [id], reason: 'Paid', unfreeze_type: 'ACCOUNT' })).toEqual({ ok: true, value: {} });
+    expect(unfreezeCustomers(world, sp, { customer_ids: [id], reason: 'Paid', unfreeze_type: 'ACCOUNT' })).toEqual({
+      ok: true,
+      value: {},
+    });
     expect(frozen(world, id)).toBe(0);
     expect(world.freezes.has(id)).toBe(false);
   });
@@ -101,7 +134,8 @@ describe('freeze domain', () => {
           expect(r.ok).toBe(true);
           const refused = r.ok && 'error_details' in r.value ? r.value.error_details!.map((e) => e.id) : [];
           expect(refused).toEqual(customer_ids.includes('not-a-customer') ? ['not-a-customer'] : []);
-          for (const id of customer_ids) if (model.has(id)) model.set(id, o.kind === 'unfreeze' ? 0 : o.type === 'ACCOUNT_AND_RESOURCE' ? 2 : 1);
+          for (const id of customer_ids)
+            if (model.has(id)) model.set(id, o.kind === 'unfreeze' ? 0 : o.type === 'ACCOUNT_AND_RESOURCE' ? 2 : 1);
         }
         for (const id of ids) expect(frozen(world, id)).toBe(model.get(id));
         expect(checkInvariants(world)).toEqual([]);

@@ -26,7 +26,13 @@ export const createFreezeState = (): FreezeState => new Map();
 const LEVEL: Record<FreezeType, 1 | 2> = { ACCOUNT: 1, ACCOUNT_AND_RESOURCE: 2 };
 
 /** Freezes a customer (the one place that sets `is_frozen`, with unfreezeCustomer). */
-export function freezeCustomer(world: World, customerId: string, type: FreezeType, reason: string, source: Freeze['source']): void {
+export function freezeCustomer(
+  world: World,
+  customerId: string,
+  type: FreezeType,
+  reason: string,
+  source: Freeze['source'],
+): void {
   const c = world.customers.get(customerId);
   if (!c) return;
   world.freezes.set(customerId, { type, reason, since: world.clock.now(), source });
@@ -46,18 +52,31 @@ type UnfreezeInput = SI['UnfreezeSubCustomersRequest'];
 /** The per-customer verdict: undefined when the customer can be (un)frozen by this partner. */
 function refusal(world: World, owner: Partner, id: string): SI['CustomerErrorDetail'] | undefined {
   const c = world.customers.get(id);
-  if (!isSubCustomerOf(world, c, owner)) return { error_code: 'CBC.99000035', error_msg: `Customer ${id} is not a sub-customer of this partner.`, id };
+  if (!isSubCustomerOf(world, c, owner))
+    return { error_code: 'CBC.99000035', error_msg: `Customer ${id} is not a sub-customer of this partner.`, id };
   if (c.associationType !== '3') {
-    return { error_code: 'CBC.99005024', error_msg: `Customer ${id} is not a resale-model (转售) customer; only those can be frozen or unfrozen by the partner.`, id };
+    return {
+      error_code: 'CBC.99005024',
+      error_msg: `Customer ${id} is not a resale-model (转售) customer; only those can be frozen or unfrozen by the partner.`,
+      id,
+    };
   }
   return undefined;
 }
 
-function process(world: World, caller: Partner, input: FreezeInput | UnfreezeInput, apply: (id: string) => void): Result<SI['FreezeResult']> {
+function process(
+  world: World,
+  caller: Partner,
+  input: FreezeInput | UnfreezeInput,
+  apply: (id: string) => void,
+): Result<SI['FreezeResult']> {
   const owner = actingPartner(world, caller, input.indirect_partner_id);
-  if (!owner) return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${input.indirect_partner_id}.`);
+  if (!owner)
+    return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${input.indirect_partner_id}.`);
   const ids = [...new Set(input.customer_ids)];
-  const errors = ids.map((id) => refusal(world, owner, id)).filter((e): e is SI['CustomerErrorDetail'] => e !== undefined);
+  const errors = ids
+    .map((id) => refusal(world, owner, id))
+    .filter((e): e is SI['CustomerErrorDetail'] => e !== undefined);
   const refused = new Set(errors.map((e) => e.id));
   for (const id of ids) if (!refused.has(id)) apply(id);
   return ok(errors.length ? { error_details: errors } : {});
@@ -80,10 +99,12 @@ export function freezeInvariants(world: World): string[] {
   for (const [id, f] of world.freezes) {
     const c = world.customers.get(id);
     if (!c) out.push(`freeze of unknown customer ${id}`);
-    else if (c.isFrozen !== LEVEL[f.type]) out.push(`customer ${id} is frozen ${f.type} but shows is_frozen ${c.isFrozen}`);
+    else if (c.isFrozen !== LEVEL[f.type])
+      out.push(`customer ${id} is frozen ${f.type} but shows is_frozen ${c.isFrozen}`);
   }
   for (const c of world.customers.values()) {
-    if (c.isFrozen !== 0 && !world.freezes.has(c.id)) out.push(`customer ${c.id} shows is_frozen ${c.isFrozen} without a freeze`);
+    if (c.isFrozen !== 0 && !world.freezes.has(c.id))
+      out.push(`customer ${c.id} shows is_frozen ${c.isFrozen} without a freeze`);
   }
   return out;
 }

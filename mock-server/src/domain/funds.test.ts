@@ -34,7 +34,12 @@ function setup() {
 
 let n = 0;
 function customer(world: World, caller: Partner, extra: Record<string, unknown> = {}): string {
-  const r = createCustomer(world, caller, { xaccount_id: `x-${n++}`, xaccount_type: 'acme_IDP', include_association_result: true, ...extra } as never);
+  const r = createCustomer(world, caller, {
+    xaccount_id: `x-${n++}`,
+    xaccount_type: 'acme_IDP',
+    include_association_result: true,
+    ...extra,
+  } as never);
   if (!r.ok) throw new Error(r.error.message);
   return r.value.domain_id;
 }
@@ -50,18 +55,41 @@ const cents = (world: World, id: string) => {
 };
 const balanceOf = (world: World, customerId: string) => world.funds.allocations.get(customerId)?.balance;
 const held = (world: World) =>
-  [...world.funds.accounts.values()].reduce((s, a) => s + a.cash + a.credit, 0) + [...world.funds.allocations.values()].reduce((s, a) => s + a.balance, 0);
+  [...world.funds.accounts.values()].reduce((s, a) => s + a.cash + a.credit, 0) +
+  [...world.funds.allocations.values()].reduce((s, a) => s + a.balance, 0);
 
 describe('funds: seed', () => {
   it('opens the demo partners with their default balances, booked as recharges and a credit line', () => {
     const { world, sp, dist, res } = setup();
-    expect(cents(world, sp.id)).toEqual({ cash: 100_000_00, credit: 0, line: 0, designated: 0, allocatable: 100_000_00 });
-    expect(cents(world, dist.id)).toEqual({ cash: 500_000_00, credit: 200_000_00, line: 200_000_00, designated: 0, allocatable: 700_000_00 });
+    expect(cents(world, sp.id)).toEqual({
+      cash: 100_000_00,
+      credit: 0,
+      line: 0,
+      designated: 0,
+      allocatable: 100_000_00,
+    });
+    expect(cents(world, dist.id)).toEqual({
+      cash: 500_000_00,
+      credit: 200_000_00,
+      line: 200_000_00,
+      designated: 0,
+      allocatable: 700_000_00,
+    });
     expect(cents(world, res.id)).toEqual({ cash: 0, credit: 0, line: 0, designated: 0, allocatable: 0 });
     const spLedger = value(listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_DEBIT' }));
-    expect(spLedger.records).toEqual([expect.objectContaining({ trade_detail_type: 'SOURCE_OPERAIION_RECHARGE', change_amount: '100000.00', balance_after_change: '100000.00', type: '1' })]);
+    expect(spLedger.records).toEqual([
+      expect.objectContaining({
+        trade_detail_type: 'SOURCE_OPERAIION_RECHARGE',
+        change_amount: '100000.00',
+        balance_after_change: '100000.00',
+        type: '1',
+      }),
+    ]);
     const credit = value(listPartnerLedger(world, dist, { balance_type: 'BALANCE_TYPE_CREDIT' }));
-    expect(credit.records[0]).toMatchObject({ trade_detail_type: 'SOURCE_OPERAIION_ADJUST_CREDIT', balance_after_change: '200000.00' });
+    expect(credit.records[0]).toMatchObject({
+      trade_detail_type: 'SOURCE_OPERAIION_ADJUST_CREDIT',
+      balance_after_change: '200000.00',
+    });
     expect(world.funds.injected).toBe(held(world));
     expect(fundsInvariants(world)).toEqual([]);
   });
@@ -74,9 +102,16 @@ describe('funds: allocation and reclaim', () => {
     const c = customer(world, dist, { indirect_partner_id: res.id });
     value(fundReseller(world, dist, { indirect_partner_id: res.id, amount: 450_000 }));
     // 400 000 free cash went first, 50 000 came from credit.
-    expect(cents(world, dist.id)).toMatchObject({ cash: 100_000_00, credit: 150_000_00, designated: 100_000_00, allocatable: 150_000_00 });
+    expect(cents(world, dist.id)).toMatchObject({
+      cash: 100_000_00,
+      credit: 150_000_00,
+      designated: 100_000_00,
+      allocatable: 150_000_00,
+    });
     expect(cents(world, res.id)).toMatchObject({ cash: 450_000_00, credit: 0 });
-    const id = value(allocateToCustomer(world, dist, { customer_id: c, amount: '1234.56', indirect_partner_id: res.id })).transfer_id;
+    const id = value(
+      allocateToCustomer(world, dist, { customer_id: c, amount: '1234.56', indirect_partner_id: res.id }),
+    ).transfer_id;
     expect(id).toMatch(/^AD2401010000[0-9a-f]{8}$/);
     expect(balanceOf(world, c)).toBe(1234_56);
     expect(cents(world, res.id).cash).toBe(450_000_00 - 1234_56);
@@ -120,7 +155,10 @@ describe('funds: allocation and reclaim', () => {
       [allocateToCustomer(world, sp, { customer_id: own, amount: 100_000.01 }), 'CBC.99005003'],
       [allocateToCustomer(world, sp, { customer_id: own, amount: 1, indirect_partner_id: res.id }), 'CBC.99000037'],
       [allocateToCustomer(world, dist, { customer_id: foreign, amount: 1 }), 'CBC.99000035'],
-      [allocateToCustomer(world, dist, { customer_id: foreign, amount: 1, indirect_partner_id: res.id }), 'CBC.99005003'],
+      [
+        allocateToCustomer(world, dist, { customer_id: foreign, amount: 1, indirect_partner_id: res.id }),
+        'CBC.99005003',
+      ],
       [reclaimFromCustomer(world, sp, { customer_id: own, amount: 1 }), 'CBC.99000047'],
       [reclaimFromCustomer(world, sp, { customer_id: referral, amount: 1 }), 'CBC.5021'],
       [fundReseller(world, sp, { indirect_partner_id: res.id, amount: 1 }), 'CBC.0151'],
@@ -135,7 +173,10 @@ describe('funds: allocation and reclaim', () => {
 
     value(allocateToCustomer(world, sp, { customer_id: own, amount: 10 }));
     const after = structuredClone(world.funds);
-    expect(reclaimFromCustomer(world, sp, { customer_id: own, amount: 10.01 })).toMatchObject({ ok: false, error: { code: 'CBC.99005003' } });
+    expect(reclaimFromCustomer(world, sp, { customer_id: own, amount: 10.01 })).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.99005003' },
+    });
     expect(world.funds).toEqual(after);
   });
 
@@ -144,17 +185,32 @@ describe('funds: allocation and reclaim', () => {
     const c = customer(world, sp);
     sp.sandbox = true;
     dist.sandbox = true;
-    expect(allocateToCustomer(world, sp, { customer_id: c, amount: 1 })).toMatchObject({ ok: false, error: { code: 'CBC.99005035' } });
-    expect(reclaimFromCustomer(world, sp, { customer_id: c, amount: 1 })).toMatchObject({ ok: false, error: { code: 'CBC.99005035' } });
-    expect(fundReseller(world, dist, { indirect_partner_id: res.id, amount: 1 })).toMatchObject({ ok: false, error: { code: 'CBC.99005035' } });
-    expect(reclaimFromReseller(world, dist, { indirect_partner_id: res.id, amount: 1 })).toMatchObject({ ok: false, error: { code: 'CBC.99005035' } });
+    expect(allocateToCustomer(world, sp, { customer_id: c, amount: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.99005035' },
+    });
+    expect(reclaimFromCustomer(world, sp, { customer_id: c, amount: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.99005035' },
+    });
+    expect(fundReseller(world, dist, { indirect_partner_id: res.id, amount: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.99005035' },
+    });
+    expect(reclaimFromReseller(world, dist, { indirect_partner_id: res.id, amount: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.99005035' },
+    });
   });
 
   it('keeps the designated amount out of allocation and of reseller reclaim', () => {
     const { world, dist, res } = setup();
     value(fundReseller(world, dist, { indirect_partner_id: res.id, amount: 1000 }));
     value(setPartnerFunds(world, { partner_id: res.id, designated_amount: 400 }));
-    expect(reclaimFromReseller(world, dist, { indirect_partner_id: res.id, amount: 600.01 })).toMatchObject({ ok: false, error: { code: 'CBC.99005003' } });
+    expect(reclaimFromReseller(world, dist, { indirect_partner_id: res.id, amount: 600.01 })).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.99005003' },
+    });
     const id = value(reclaimFromReseller(world, dist, { indirect_partner_id: res.id, amount: '600' })).trans_id;
     expect(id).toMatch(/^RE/);
     expect(cents(world, res.id)).toMatchObject({ cash: 400_00, designated: 400_00, allocatable: 0 });
@@ -174,14 +230,46 @@ describe('funds: reclaim on unbind (BEUNBIND)', () => {
     expect(r).toEqual({ transId: expect.stringMatching(/^UB2401010001[0-9a-f]{8}$/), amount: 321_09 });
     expect(balanceOf(world, c)).toBe(0);
     expect(cents(world, res.id).cash).toBe(500_00);
-    const records = value(listAdjustRecords(world, dist, { indirect_partner_id: res.id, operation_type: 'SOURCE_OPERATION_BEUNBIND' }));
+    const records = value(
+      listAdjustRecords(world, dist, { indirect_partner_id: res.id, operation_type: 'SOURCE_OPERATION_BEUNBIND' }),
+    );
     expect(records).toEqual({
       total_count: 1,
-      records: [{ customer_id: c, customer_name: expect.any(String), operation_type: 'SOURCE_OPERATION_BEUNBIND', amount: '321.09', currency: 'CNY', operation_time: '2024-01-01T00:01:00Z', measure_id: 1, trans_id: r!.transId }],
+      records: [
+        {
+          customer_id: c,
+          customer_name: expect.any(String),
+          operation_type: 'SOURCE_OPERATION_BEUNBIND',
+          amount: '321.09',
+          currency: 'CNY',
+          operation_time: '2024-01-01T00:01:00Z',
+          measure_id: 1,
+          trans_id: r!.transId,
+        },
+      ],
     });
-    const ledger = value(listPartnerLedger(world, dist, { balance_type: 'BALANCE_TYPE_DEBIT', indirect_partner_id: res.id, trade_type: 'BEUNBIND' }));
-    expect(ledger.records).toEqual([expect.objectContaining({ trade_detail_type: 'SOURCE_OPERATION_BEUNBIND', trade_id: r!.transId, customer_id: c, type: '1', balance_after_change: '500.00' })]);
-    expect(world.funds.customerLedger.at(-1)).toMatchObject({ tradeType: 'BEUNBIND', direction: 'expense', balanceAfter: 0, paymentChannelId: '10' });
+    const ledger = value(
+      listPartnerLedger(world, dist, {
+        balance_type: 'BALANCE_TYPE_DEBIT',
+        indirect_partner_id: res.id,
+        trade_type: 'BEUNBIND',
+      }),
+    );
+    expect(ledger.records).toEqual([
+      expect.objectContaining({
+        trade_detail_type: 'SOURCE_OPERATION_BEUNBIND',
+        trade_id: r!.transId,
+        customer_id: c,
+        type: '1',
+        balance_after_change: '500.00',
+      }),
+    ]);
+    expect(world.funds.customerLedger.at(-1)).toMatchObject({
+      tradeType: 'BEUNBIND',
+      direction: 'expense',
+      balanceAfter: 0,
+      paymentChannelId: '10',
+    });
     expect(fundsInvariants(world)).toEqual([]);
   });
 
@@ -206,7 +294,10 @@ describe('funds: control changes', () => {
     value(setPartnerFunds(world, { partner_id: sp.id, credit_amount: 300 }));
     const c = customer(world, sp);
     value(allocateToCustomer(world, sp, { customer_id: c, amount: 100_200 }));
-    expect(setPartnerFunds(world, { partner_id: sp.id, credit_amount: 199.99 })).toMatchObject({ ok: false, error: { code: 'CBC.0100' } });
+    expect(setPartnerFunds(world, { partner_id: sp.id, credit_amount: 199.99 })).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.0100' },
+    });
     expect(value(setPartnerFunds(world, { partner_id: sp.id, credit_amount: '250', cash_amount: 50 }))).toEqual({
       partner_id: sp.id,
       cash_amount: 50,
@@ -216,9 +307,20 @@ describe('funds: control changes', () => {
       allocatable_amount: 100,
     });
     value(setPartnerFunds(world, { partner_id: sp.id, cash_amount: 20 }));
-    const debit = value(listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_DEBIT', trade_type: 'ADJUST' })).records;
-    expect(debit).toEqual([expect.objectContaining({ trade_detail_type: 'SOURCE_OPERAIION_ADJUST', type: '2', change_amount: '30.00', balance_after_change: '20.00' })]);
-    expect(value(listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_DEBIT', trade_type: 'RECHARGE' })).total_count).toBe(2);
+    const debit = value(
+      listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_DEBIT', trade_type: 'ADJUST' }),
+    ).records;
+    expect(debit).toEqual([
+      expect.objectContaining({
+        trade_detail_type: 'SOURCE_OPERAIION_ADJUST',
+        type: '2',
+        change_amount: '30.00',
+        balance_after_change: '20.00',
+      }),
+    ]);
+    expect(
+      value(listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_DEBIT', trade_type: 'RECHARGE' })).total_count,
+    ).toBe(2);
     expect(setPartnerFunds(world, { partner_id: 'nobody' })).toMatchObject({ ok: false, error: { code: 'CBC.0100' } });
     expect(world.funds.injected).toBe(held(world));
     expect(fundsInvariants(world)).toEqual([]);
@@ -232,13 +334,25 @@ describe('funds: ledger dates are GMT+8 days', () => {
     world.clock.set(Date.UTC(2024, 0, 1, 16, 30), true);
     expect(gmt8Date(world.clock.now())).toBe('2024-01-02');
     value(allocateToCustomer(world, sp, { customer_id: c, amount: 1 }));
-    const on = (begin: string, end: string) => value(listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_DEBIT', trade_time_begin: begin, trade_time_end: end, trade_type: 'BEADJUST' })).total_count;
+    const on = (begin: string, end: string) =>
+      value(
+        listPartnerLedger(world, sp, {
+          balance_type: 'BALANCE_TYPE_DEBIT',
+          trade_time_begin: begin,
+          trade_time_end: end,
+          trade_type: 'BEADJUST',
+        }),
+      ).total_count;
     expect(on('2024-01-02', '2024-01-02')).toBe(1);
     expect(on('2024-01-01', '2024-01-01')).toBe(0);
     world.clock.set(Date.UTC(2025, 0, 1, 16, 0), true); // 2025-01-02 GMT+8: one year later to the day
-    expect(value(listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_DEBIT', trade_type: 'BEADJUST' })).total_count).toBe(1);
+    expect(
+      value(listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_DEBIT', trade_type: 'BEADJUST' })).total_count,
+    ).toBe(1);
     world.clock.set(Date.UTC(2025, 0, 2, 16, 0), true); // 2025-01-03 GMT+8: out of the default year
-    expect(value(listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_DEBIT', trade_type: 'BEADJUST' })).total_count).toBe(0);
+    expect(
+      value(listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_DEBIT', trade_type: 'BEADJUST' })).total_count,
+    ).toBe(0);
   });
 });
 
@@ -292,7 +406,13 @@ describe('funds: property', () => {
     fc.record({ k: fc.constant('reclaimReseller' as const), share }),
     fc.record({ k: fc.constant('unbind' as const), who: fc.nat(3) }),
     fc.record(
-      { k: fc.constant('set' as const), target: fc.constantFrom(0 as const, 1 as const, 2 as const), cash: money, credit: money, designated: money },
+      {
+        k: fc.constant('set' as const),
+        target: fc.constantFrom(0 as const, 1 as const, 2 as const),
+        cash: money,
+        credit: money,
+        designated: money,
+      },
       { requiredKeys: ['k', 'target'] },
     ),
     fc.record({ k: fc.constant('tick' as const), seconds: fc.integer({ min: 1, max: 90_000 }) }),
@@ -310,7 +430,12 @@ describe('funds: property', () => {
       fc.property(fc.array(cmd, { minLength: 5, maxLength: 40, size: 'large' }), (cmds) => {
         const { world, sp, dist, res } = setup();
         // Customers: two of the solution provider, one of the reseller, one referral.
-        const customers = [customer(world, sp), customer(world, sp), customer(world, dist, { indirect_partner_id: res.id }), customer(world, sp, { cooperation_type: '1' })];
+        const customers = [
+          customer(world, sp),
+          customer(world, sp),
+          customer(world, dist, { indirect_partner_id: res.id }),
+          customer(world, sp, { cooperation_type: '1' }),
+        ];
         const partners = [sp, dist, res];
         for (const c of cmds) {
           const before = structuredClone(world.funds);
@@ -322,24 +447,43 @@ describe('funds: property', () => {
               const viaDist = c.viaDist && c.who === 2;
               const caller = viaDist ? dist : c.who === 2 ? res : sp;
               const owner = c.who === 2 ? res : sp;
-              const max = c.k === 'allocate' ? allocatable(peekAccounts(world, owner.id)) : (world.funds.allocations.get(id)?.balance ?? 100);
-              const body = { customer_id: id, amount: amountOf(c.share, max), ...(viaDist ? { indirect_partner_id: res.id } : {}) };
-              r = c.k === 'allocate' ? allocateToCustomer(world, caller, body) : reclaimFromCustomer(world, caller, body);
+              const max =
+                c.k === 'allocate'
+                  ? allocatable(peekAccounts(world, owner.id))
+                  : (world.funds.allocations.get(id)?.balance ?? 100);
+              const body = {
+                customer_id: id,
+                amount: amountOf(c.share, max),
+                ...(viaDist ? { indirect_partner_id: res.id } : {}),
+              };
+              r =
+                c.k === 'allocate' ? allocateToCustomer(world, caller, body) : reclaimFromCustomer(world, caller, body);
               break;
             }
             case 'fundReseller':
-              r = fundReseller(world, dist, { indirect_partner_id: res.id, amount: amountOf(c.share, allocatable(peekAccounts(world, dist.id))) });
+              r = fundReseller(world, dist, {
+                indirect_partner_id: res.id,
+                amount: amountOf(c.share, allocatable(peekAccounts(world, dist.id))),
+              });
               break;
             case 'reclaimReseller': {
               const a = peekAccounts(world, res.id);
-              r = reclaimFromReseller(world, dist, { indirect_partner_id: res.id, amount: amountOf(c.share, a.cash - a.designated) });
+              r = reclaimFromReseller(world, dist, {
+                indirect_partner_id: res.id,
+                amount: amountOf(c.share, a.cash - a.designated),
+              });
               break;
             }
             case 'unbind':
               r = reclaimOnUnbind(world, customers[c.who]!);
               break;
             case 'set':
-              r = setPartnerFunds(world, { partner_id: partners[c.target]!.id, cash_amount: c.cash, credit_amount: c.credit, designated_amount: c.designated });
+              r = setPartnerFunds(world, {
+                partner_id: partners[c.target]!.id,
+                cash_amount: c.cash,
+                credit_amount: c.credit,
+                designated_amount: c.designated,
+              });
               break;
             case 'tick':
               world.clock.advance(c.seconds * 1000);
@@ -356,6 +500,7 @@ describe('funds: property', () => {
       }),
       { numRuns: 150 },
     );
-    for (const k of ['allocate', 'reclaim', 'fundReseller', 'reclaimReseller', 'unbind', 'set']) expect(succeeded.get(k) ?? 0, k).toBeGreaterThan(20);
+    for (const k of ['allocate', 'reclaim', 'fundReseller', 'reclaimReseller', 'unbind', 'set'])
+      expect(succeeded.get(k) ?? 0, k).toBeGreaterThan(20);
   });
 });

@@ -162,12 +162,18 @@ export function createFundsState(partners: Partner[], now: number): FundsState {
     funds.accounts.set(p.id, a);
     if (seed.cash > 0) {
       a.cash = seed.cash;
-      pushPartnerEntry(funds, p.id, 'BALANCE_TYPE_DEBIT', 'income', seed.cash, a.cash, { trade: TRADES.recharge, at: now });
+      pushPartnerEntry(funds, p.id, 'BALANCE_TYPE_DEBIT', 'income', seed.cash, a.cash, {
+        trade: TRADES.recharge,
+        at: now,
+      });
     }
     if (seed.creditLine > 0) {
       a.creditLine = seed.creditLine;
       a.credit = seed.creditLine;
-      pushPartnerEntry(funds, p.id, 'BALANCE_TYPE_CREDIT', 'income', seed.creditLine, a.credit, { trade: TRADES.creditLine, at: now });
+      pushPartnerEntry(funds, p.id, 'BALANCE_TYPE_CREDIT', 'income', seed.creditLine, a.credit, {
+        trade: TRADES.creditLine,
+        at: now,
+      });
     }
     a.designated = seed.designated;
     funds.injected = addCents(funds.injected, a.cash, a.credit);
@@ -240,7 +246,15 @@ interface Movement {
   counterpartyName?: string;
 }
 
-function pushPartnerEntry(funds: FundsState, partnerId: string, balanceType: BalanceType, direction: 'income' | 'expense', change: Cents, balanceAfter: Cents, m: Movement) {
+function pushPartnerEntry(
+  funds: FundsState,
+  partnerId: string,
+  balanceType: BalanceType,
+  direction: 'income' | 'expense',
+  change: Cents,
+  balanceAfter: Cents,
+  m: Movement,
+) {
   const entry: PartnerLedgerEntry = {
     id: serial(funds, m.at),
     partnerId,
@@ -325,21 +339,30 @@ function pushBy<T>(index: Map<string, T[]>, key: string, item: T) {
   else index.set(key, [item]);
 }
 
-const noReseller = (id: string | null | undefined) => fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${id}.`);
+const noReseller = (id: string | null | undefined) =>
+  fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${id}.`);
 
 /** The acting partner's reseller-model customer, or the documented refusal. */
 function fundableCustomer(world: World, owner: Partner, customerId: string): Result<Customer> {
   const c = world.customers.get(customerId);
-  if (!isSubCustomerOf(world, c, owner)) return fail('CBC.99000035', `Customer ${customerId} is not a sub-customer of partner ${owner.id}.`);
+  if (!isSubCustomerOf(world, c, owner))
+    return fail('CBC.99000035', `Customer ${customerId} is not a sub-customer of partner ${owner.id}.`);
   if (c.associationType !== '2') {
-    return fail('CBC.5021', `Customer ${customerId} is associated in the ${c.associationType === '1' ? 'referral (顾问销售)' : 'resale (转售)'} model; funds can only be allocated to or reclaimed from reseller-model (代售) customers.`);
+    return fail(
+      'CBC.5021',
+      `Customer ${customerId} is associated in the ${c.associationType === '1' ? 'referral (顾问销售)' : 'resale (转售)'} model; funds can only be allocated to or reclaimed from reseller-model (代售) customers.`,
+    );
   }
   return ok(c);
 }
 
 function amountOf(value: number | string): Result<Cents> {
   const cents = parseAmount(value);
-  if (cents === undefined || cents <= 0) return fail('CBC.0100', `Invalid parameter: amount ${JSON.stringify(value)} must be greater than 0 with at most 2 decimals.`);
+  if (cents === undefined || cents <= 0)
+    return fail(
+      'CBC.0100',
+      `Invalid parameter: amount ${JSON.stringify(value)} must be greater than 0 with at most 2 decimals.`,
+    );
   return ok(cents);
 }
 
@@ -354,14 +377,39 @@ const newestFirst = <T extends { at: number; seq: number }>(a: T, b: T) => b.at 
 
 function balancesView(owner: Partner, a: Readonly<PartnerAccounts>): S['AccountBalanceV2'][] {
   return [
-    { account_id: accountIdOf(owner.id, 1), account_type: 1, amount: toYuanNumber(a.cash), currency: 'CNY', designated_amount: toYuanNumber(a.designated), measure_id: 1 },
-    { account_id: accountIdOf(owner.id, 2), account_type: 2, amount: toYuanNumber(a.credit), currency: 'CNY', designated_amount: 0, credit_amount: toYuanNumber(a.creditLine), measure_id: 1 },
-    { account_id: accountIdOf(owner.id, 8), account_type: 8, amount: toYuanNumber(allocatable(a)), currency: 'CNY', measure_id: 1 },
+    {
+      account_id: accountIdOf(owner.id, 1),
+      account_type: 1,
+      amount: toYuanNumber(a.cash),
+      currency: 'CNY',
+      designated_amount: toYuanNumber(a.designated),
+      measure_id: 1,
+    },
+    {
+      account_id: accountIdOf(owner.id, 2),
+      account_type: 2,
+      amount: toYuanNumber(a.credit),
+      currency: 'CNY',
+      designated_amount: 0,
+      credit_amount: toYuanNumber(a.creditLine),
+      measure_id: 1,
+    },
+    {
+      account_id: accountIdOf(owner.id, 8),
+      account_type: 8,
+      amount: toYuanNumber(allocatable(a)),
+      currency: 'CNY',
+      measure_id: 1,
+    },
   ];
 }
 
 /** ListPartnerBalances: the acting partner's cash, credit and allocatable accounts. */
-export function listPartnerBalances(world: World, caller: Partner, q: Query<CnOperations['ListPartnerBalances']>): Result<S['ListPartnerBalancesResponse']> {
+export function listPartnerBalances(
+  world: World,
+  caller: Partner,
+  q: Query<CnOperations['ListPartnerBalances']>,
+): Result<S['ListPartnerBalancesResponse']> {
   const owner = actingPartner(world, caller, q.indirect_partner_id);
   if (!owner) return noReseller(q.indirect_partner_id);
   return ok({ account_balances: balancesView(owner, peekAccounts(world, owner.id)) });
@@ -370,14 +418,19 @@ export function listPartnerBalances(world: World, caller: Partner, q: Query<CnOp
 // ---- C2 ListCustomersBalancesDetail --------------------------------------------------------------------------
 
 /** ListCustomersBalancesDetail: balances of the acting partner's reseller-model customers among the ids. */
-export function listCustomerBalances(world: World, caller: Partner, body: S['ListCustomersBalancesDetailRequest']): Result<S['ListCustomersBalancesDetailResponse']> {
+export function listCustomerBalances(
+  world: World,
+  caller: Partner,
+  body: S['ListCustomersBalancesDetailRequest'],
+): Result<S['ListCustomersBalancesDetailResponse']> {
   const owner = actingPartner(world, caller, body.indirect_partner_id);
   if (!owner) return noReseller(body.indirect_partner_id);
   const ids = [...new Set(body.customer_infos.map((i) => i.customer_id))];
   const customers: Customer[] = [];
   for (const id of ids) {
     const c = world.customers.get(id);
-    if (!isSubCustomerOf(world, c, owner)) return fail('CBC.99000035', `Customer ${id} is not a sub-customer of partner ${owner.id}.`);
+    if (!isSubCustomerOf(world, c, owner))
+      return fail('CBC.99000035', `Customer ${id} is not a sub-customer of partner ${owner.id}.`);
     customers.push(c);
   }
   return ok({
@@ -385,7 +438,13 @@ export function listCustomerBalances(world: World, caller: Partner, body: S['Lis
       .filter((c) => c.associationType === '2')
       .map((c) => {
         const acc = world.funds.allocations.get(c.id);
-        return { customer_id: c.id, amount: toYuanNumber(acc?.balance ?? 0), debt_amount: toYuanNumber(acc?.debt ?? 0), currency: 'CNY', measure_id: 1 as const };
+        return {
+          customer_id: c.id,
+          amount: toYuanNumber(acc?.balance ?? 0),
+          debt_amount: toYuanNumber(acc?.debt ?? 0),
+          currency: 'CNY',
+          measure_id: 1 as const,
+        };
       }),
   });
 }
@@ -409,40 +468,84 @@ function movementRequest(
 }
 
 /** UpdateCustomerAccountAmount: allocate from the acting partner's allocatable balance to a 代售 customer. */
-export function allocateToCustomer(world: World, caller: Partner, body: S['AdjustAccountRequest']): Result<S['AdjustAccountResponse']> {
+export function allocateToCustomer(
+  world: World,
+  caller: Partner,
+  body: S['AdjustAccountRequest'],
+): Result<S['AdjustAccountResponse']> {
   const req = movementRequest(world, caller, body);
   if (!req.ok) return req;
   const { owner, customer: c, amount } = req.value;
   const a = peekAccounts(world, owner.id);
   if (amount > allocatable(a)) {
     const who = owner === caller ? 'your' : `tier-2 reseller ${owner.id}'s`;
-    return fail('CBC.99005003', `Insufficient balance: ${formatYuan(amount)} exceeds ${who} allocatable amount ${formatYuan(allocatable(a))}.`);
+    return fail(
+      'CBC.99005003',
+      `Insufficient balance: ${formatYuan(amount)} exceeds ${who} allocatable amount ${formatYuan(allocatable(a))}.`,
+    );
   }
 
   const at = world.clock.now();
   const transId = newTransId(world, 'AD', at);
-  takeFromPartner(world, owner.id, amount, { trade: TRADES.allocate, at, tradeId: transId, counterpartyId: c.id, counterpartyName: c.accountName });
+  takeFromPartner(world, owner.id, amount, {
+    trade: TRADES.allocate,
+    at,
+    tradeId: transId,
+    counterpartyId: c.id,
+    counterpartyName: c.accountName,
+  });
   moveCustomer(world, c, amount, TRADES.allocate, transId, at);
-  record(world, { transId, partnerId: owner.id, counterparty: { kind: 'customer', id: c.id, name: c.accountName }, operationType: 'SOURCE_OPERATION_BEADJUST', amount, at });
+  record(world, {
+    transId,
+    partnerId: owner.id,
+    counterparty: { kind: 'customer', id: c.id, name: c.accountName },
+    operationType: 'SOURCE_OPERATION_BEADJUST',
+    amount,
+    at,
+  });
   return ok({ transfer_id: transId });
 }
 
 /** ReclaimToPartnerAccount: take part (or all) of a 代售 customer's allocated balance back to the acting partner. */
-export function reclaimFromCustomer(world: World, caller: Partner, body: S['ReclaimToPartnerAccountRequest']): Result<S['ReclaimToPartnerAccountResponse']> {
+export function reclaimFromCustomer(
+  world: World,
+  caller: Partner,
+  body: S['ReclaimToPartnerAccountRequest'],
+): Result<S['ReclaimToPartnerAccountResponse']> {
   const req = movementRequest(world, caller, body);
   if (!req.ok) return req;
   const { owner, customer: c, amount } = req.value;
   const acc = world.funds.allocations.get(body.customer_id);
-  if (!acc) return fail('CBC.99000047', `Customer ${body.customer_id} has no partner-allocation account yet: nothing was ever allocated to it.`);
+  if (!acc)
+    return fail(
+      'CBC.99000047',
+      `Customer ${body.customer_id} has no partner-allocation account yet: nothing was ever allocated to it.`,
+    );
   if (amount > acc.balance) {
-    return fail('CBC.99005003', `Insufficient balance: ${formatYuan(amount)} exceeds the customer's reclaimable balance ${formatYuan(acc.balance)}.`);
+    return fail(
+      'CBC.99005003',
+      `Insufficient balance: ${formatYuan(amount)} exceeds the customer's reclaimable balance ${formatYuan(acc.balance)}.`,
+    );
   }
 
   const at = world.clock.now();
   const transId = newTransId(world, 'RE', at);
   moveCustomer(world, c, -amount, TRADES.reclaim, transId, at);
-  giveToPartner(world, owner.id, amount, { trade: TRADES.reclaim, at, tradeId: transId, counterpartyId: c.id, counterpartyName: c.accountName });
-  record(world, { transId, partnerId: owner.id, counterparty: { kind: 'customer', id: c.id, name: c.accountName }, operationType: 'SOURCE_OPERATION_BERETRIEVE', amount, at });
+  giveToPartner(world, owner.id, amount, {
+    trade: TRADES.reclaim,
+    at,
+    tradeId: transId,
+    counterpartyId: c.id,
+    counterpartyName: c.accountName,
+  });
+  record(world, {
+    transId,
+    partnerId: owner.id,
+    counterparty: { kind: 'customer', id: c.id, name: c.accountName },
+    operationType: 'SOURCE_OPERATION_BERETRIEVE',
+    amount,
+    at,
+  });
   return ok({ trans_id: transId });
 }
 
@@ -452,10 +555,14 @@ export function reclaimFromCustomer(world: World, caller: Partner, body: S['Recl
  * customer), as a `SOURCE_OPERATION_BEUNBIND` adjust record. Call it before changing the association. Nothing is
  * recorded when there is nothing to reclaim (no allocation account, or a zero balance).
  */
-export function reclaimOnUnbind(world: World, customerId: string): Result<{ transId: string; amount: Cents } | undefined> {
+export function reclaimOnUnbind(
+  world: World,
+  customerId: string,
+): Result<{ transId: string; amount: Cents } | undefined> {
   const c = world.customers.get(customerId);
   if (!c) return fail('CBC.5002', `Customer ${customerId} does not exist.`);
-  if (!world.partners.has(c.partnerId)) return fail('CBC.0999', `Customer ${customerId} is associated with unknown partner ${c.partnerId}.`);
+  if (!world.partners.has(c.partnerId))
+    return fail('CBC.0999', `Customer ${customerId} is associated with unknown partner ${c.partnerId}.`);
   const acc = world.funds.allocations.get(customerId);
   if (!acc || acc.balance === 0) return ok(undefined);
 
@@ -463,15 +570,32 @@ export function reclaimOnUnbind(world: World, customerId: string): Result<{ tran
   const at = world.clock.now();
   const transId = newTransId(world, 'UB', at);
   moveCustomer(world, c, -amount, TRADES.unbind, transId, at);
-  giveToPartner(world, c.partnerId, amount, { trade: TRADES.unbind, at, tradeId: transId, counterpartyId: c.id, counterpartyName: c.accountName });
-  record(world, { transId, partnerId: c.partnerId, counterparty: { kind: 'customer', id: c.id, name: c.accountName }, operationType: 'SOURCE_OPERATION_BEUNBIND', amount, at });
+  giveToPartner(world, c.partnerId, amount, {
+    trade: TRADES.unbind,
+    at,
+    tradeId: transId,
+    counterpartyId: c.id,
+    counterpartyName: c.accountName,
+  });
+  record(world, {
+    transId,
+    partnerId: c.partnerId,
+    counterparty: { kind: 'customer', id: c.id, name: c.accountName },
+    operationType: 'SOURCE_OPERATION_BEUNBIND',
+    amount,
+    at,
+  });
   return ok({ transId, amount });
 }
 
 // ---- C5 ListPartnerAdjustRecords -------------------------------------------------------------------------------
 
 /** ListPartnerAdjustRecords: the acting partner's allocation/reclaim records, newest first, filtered, one page. */
-export function listAdjustRecords(world: World, caller: Partner, q: Query<CnOperations['ListPartnerAdjustRecords']>): Result<S['ListPartnerAdjustRecordsResponse']> {
+export function listAdjustRecords(
+  world: World,
+  caller: Partner,
+  q: Query<CnOperations['ListPartnerAdjustRecords']>,
+): Result<S['ListPartnerAdjustRecordsResponse']> {
   const owner = actingPartner(world, caller, q.indirect_partner_id);
   if (!owner) return noReseller(q.indirect_partner_id);
   const begin = q.operation_time_begin ? Date.parse(q.operation_time_begin) : undefined;
@@ -509,7 +633,11 @@ function dayRange(world: World, begin: string | undefined, end: string | undefin
 }
 
 /** ListPartnerAccountChangeRecords: the acting partner's ledger of one account, newest first, one page. */
-export function listPartnerLedger(world: World, caller: Partner, q: Query<CnOperations['ListPartnerAccountChangeRecords']>): Result<S['ListPartnerAccountChangeRecordsResponse']> {
+export function listPartnerLedger(
+  world: World,
+  caller: Partner,
+  q: Query<CnOperations['ListPartnerAccountChangeRecords']>,
+): Result<S['ListPartnerAccountChangeRecordsResponse']> {
   const owner = actingPartner(world, caller, q.indirect_partner_id);
   if (!owner) return noReseller(q.indirect_partner_id);
   const { from, to } = dayRange(world, q.trade_time_begin, q.trade_time_end);
@@ -541,13 +669,24 @@ export function listPartnerLedger(world: World, caller: Partner, q: Query<CnOper
 // ---- C7 customer side --------------------------------------------------------------------------------------------
 
 /** ShowCustomerAccountBalances (customer token): the customer's cash account (its allocation balance). */
-export function showCustomerBalances(world: World, customer: Customer): Result<S['ShowCustomerAccountBalancesResponse']> {
-  if (customer.associationType === '3') return fail('CBC.99000049', `Customer ${customer.id} is a resale (转售) sub-customer and has no account balance.`);
+export function showCustomerBalances(
+  world: World,
+  customer: Customer,
+): Result<S['ShowCustomerAccountBalancesResponse']> {
+  if (customer.associationType === '3')
+    return fail('CBC.99000049', `Customer ${customer.id} is a resale (转售) sub-customer and has no account balance.`);
   const currency = customer.site === 'intl' ? 'USD' : 'CNY';
   const acc = world.funds.allocations.get(customer.id);
   return ok({
     account_balances: [
-      { account_id: acc?.id ?? accountIdOf(customer.id, 1), account_type: 1, amount: toYuanNumber(acc?.balance ?? 0), currency, designated_amount: 0, measure_id: 1 },
+      {
+        account_id: acc?.id ?? accountIdOf(customer.id, 1),
+        account_type: 1,
+        amount: toYuanNumber(acc?.balance ?? 0),
+        currency,
+        designated_amount: 0,
+        measure_id: 1,
+      },
     ],
     debt_amount: toYuanNumber(acc?.debt ?? 0),
     measure_id: 1,
@@ -556,15 +695,24 @@ export function showCustomerBalances(world: World, customer: Customer): Result<S
 }
 
 /** ListCustomerAccountChangeRecords (customer token): the customer's ledger, newest first, one page. */
-export function listCustomerLedger(world: World, customer: Customer, q: Query<CnOperations['ListCustomerAccountChangeRecords']>): Result<S['ListCustomerAccountChangeRecordsResponse']> {
+export function listCustomerLedger(
+  world: World,
+  customer: Customer,
+  q: Query<CnOperations['ListCustomerAccountChangeRecords']>,
+): Result<S['ListCustomerAccountChangeRecordsResponse']> {
   if (world.settings.refusePartnerCustomerLedger && customer.associationType !== '1') {
-    return fail('CBC.99000084', `This operation is not supported for partners' reseller-model customers such as ${customer.id}.`);
+    return fail(
+      'CBC.99000084',
+      `This operation is not supported for partners' reseller-model customers such as ${customer.id}.`,
+    );
   }
   const { from, to } = dayRange(world, q.trade_time_begin, q.trade_time_end);
   const channels = q.payment_channel_id ? new Set(q.payment_channel_id.split(',')) : undefined;
   const matches = world.funds.customerLedger
     .filter((e) => e.customerId === customer.id && q.balance_type === 'BALANCE_TYPE_DEBIT')
-    .filter((e) => !q.revenue_expense_type || (e.direction === 'income' ? 'REVENUE' : 'EXPENSE') === q.revenue_expense_type)
+    .filter(
+      (e) => !q.revenue_expense_type || (e.direction === 'income' ? 'REVENUE' : 'EXPENSE') === q.revenue_expense_type,
+    )
     .filter((e) => !q.trade_type || e.tradeType === q.trade_type)
     .filter((e) => !q.trade_id || e.tradeId === q.trade_id)
     .filter((e) => !channels || channels.has(e.paymentChannelId))
@@ -596,12 +744,21 @@ export function listCustomerLedger(world: World, customer: Customer, q: Query<Cn
 // ---- D1 ListIndirectPartners --------------------------------------------------------------------------------------
 
 const distributorOnly = (caller: Partner, operation: string) =>
-  fail('CBC.0151', `Access denied: ${operation} is for tier-1 distributors only; partner ${caller.id} is a ${caller.role.replace('_', ' ')}.`);
+  fail(
+    'CBC.0151',
+    `Access denied: ${operation} is for tier-1 distributors only; partner ${caller.id} is a ${caller.role.replace('_', ' ')}.`,
+  );
 
-type ListIndirectPartnersBody = S['ListIndirectPartnersRequest'] | NonNullable<IntlOperations['ListIndirectPartners']['requestBody']>['content']['application/json'];
+type ListIndirectPartnersBody =
+  | S['ListIndirectPartnersRequest']
+  | NonNullable<IntlOperations['ListIndirectPartners']['requestBody']>['content']['application/json'];
 
 /** ListIndirectPartners: the calling distributor's tier-2 resellers, filtered, one page. */
-export function listIndirectPartners(world: World, caller: Partner, body: ListIndirectPartnersBody): Result<S['ListIndirectPartnersResponse']> {
+export function listIndirectPartners(
+  world: World,
+  caller: Partner,
+  body: ListIndirectPartnersBody,
+): Result<S['ListIndirectPartnersResponse']> {
   if (caller.role !== 'distributor') return distributorOnly(caller, 'ListIndirectPartners');
   const begin = body.associated_on_begin ? Date.parse(body.associated_on_begin) : undefined;
   const end = body.associated_on_end ? Date.parse(body.associated_on_end) : undefined;
@@ -632,7 +789,11 @@ function resellerOf(world: World, caller: Partner, id: string): Result<Partner> 
 }
 
 /** UpdateIndirectPartnerAccount: fund a tier-2 reseller's cash account from the distributor's allocatable balance. */
-export function fundReseller(world: World, caller: Partner, body: S['AdjustToIndirectPartnerRequest']): Result<S['AdjustToIndirectPartnerResponse']> {
+export function fundReseller(
+  world: World,
+  caller: Partner,
+  body: S['AdjustToIndirectPartnerRequest'],
+): Result<S['AdjustToIndirectPartnerResponse']> {
   if (caller.role !== 'distributor') return distributorOnly(caller, 'UpdateIndirectPartnerAccount');
   if (caller.sandbox) return fail('CBC.99005035', 'Sandbox partner accounts cannot use this API.');
   const reseller = resellerOf(world, caller, body.indirect_partner_id);
@@ -641,7 +802,10 @@ export function fundReseller(world: World, caller: Partner, body: S['AdjustToInd
   if (!amount.ok) return amount;
   const a = peekAccounts(world, caller.id);
   if (amount.value > allocatable(a)) {
-    return fail('CBC.99005003', `Insufficient balance: ${formatYuan(amount.value)} exceeds your allocatable amount ${formatYuan(allocatable(a))}.`);
+    return fail(
+      'CBC.99005003',
+      `Insufficient balance: ${formatYuan(amount.value)} exceeds your allocatable amount ${formatYuan(allocatable(a))}.`,
+    );
   }
 
   const r = reseller.value;
@@ -650,12 +814,23 @@ export function fundReseller(world: World, caller: Partner, body: S['AdjustToInd
   const m = { trade: TRADES.allocate, at, tradeId: transId, counterpartyId: r.id, counterpartyName: r.iamDomain };
   takeFromPartner(world, caller.id, amount.value, m);
   giveToPartner(world, r.id, amount.value, m, true);
-  record(world, { transId, partnerId: caller.id, counterparty: { kind: 'reseller', id: r.id, name: r.iamDomain }, operationType: 'SOURCE_OPERATION_BEADJUST', amount: amount.value, at });
+  record(world, {
+    transId,
+    partnerId: caller.id,
+    counterparty: { kind: 'reseller', id: r.id, name: r.iamDomain },
+    operationType: 'SOURCE_OPERATION_BEADJUST',
+    amount: amount.value,
+    at,
+  });
   return ok({ transfer_id: transId });
 }
 
 /** ReclaimIndirectPartnerAccount: take part of a tier-2 reseller's free cash back to the distributor. */
-export function reclaimFromReseller(world: World, caller: Partner, body: S['ReclaimIndirectPartnerAccountRequest']): Result<S['ReclaimIndirectPartnerAccountResponse']> {
+export function reclaimFromReseller(
+  world: World,
+  caller: Partner,
+  body: S['ReclaimIndirectPartnerAccountRequest'],
+): Result<S['ReclaimIndirectPartnerAccountResponse']> {
   if (caller.role !== 'distributor') return distributorOnly(caller, 'ReclaimIndirectPartnerAccount');
   if (caller.sandbox) return fail('CBC.99005035', 'Sandbox partner accounts cannot use this API.');
   const reseller = resellerOf(world, caller, body.indirect_partner_id);
@@ -665,7 +840,10 @@ export function reclaimFromReseller(world: World, caller: Partner, body: S['Recl
   const r = reseller.value;
   const ra = peekAccounts(world, r.id);
   if (amount.value > freeCash(ra)) {
-    return fail('CBC.99005003', `Insufficient balance: ${formatYuan(amount.value)} exceeds tier-2 reseller ${r.id}'s reclaimable balance ${formatYuan(freeCash(ra))}.`);
+    return fail(
+      'CBC.99005003',
+      `Insufficient balance: ${formatYuan(amount.value)} exceeds tier-2 reseller ${r.id}'s reclaimable balance ${formatYuan(freeCash(ra))}.`,
+    );
   }
 
   const at = world.clock.now();
@@ -673,7 +851,14 @@ export function reclaimFromReseller(world: World, caller: Partner, body: S['Recl
   const m = { trade: TRADES.reclaim, at, tradeId: transId, counterpartyId: r.id, counterpartyName: r.iamDomain };
   takeFromPartner(world, r.id, amount.value, m, true);
   giveToPartner(world, caller.id, amount.value, m);
-  record(world, { transId, partnerId: caller.id, counterparty: { kind: 'reseller', id: r.id, name: r.iamDomain }, operationType: 'SOURCE_OPERATION_BERETRIEVE', amount: amount.value, at });
+  record(world, {
+    transId,
+    partnerId: caller.id,
+    counterparty: { kind: 'reseller', id: r.id, name: r.iamDomain },
+    operationType: 'SOURCE_OPERATION_BERETRIEVE',
+    amount: amount.value,
+    at,
+  });
   return ok({ trans_id: transId });
 }
 
@@ -692,12 +877,22 @@ export interface PartnerFundsChange {
  * ledger row with the detail type and payment channel of its source: remittance (channel 2 bank transfer), online
  * payment (4), or rebate (`SOURCE_OPERAIION_RECHARGE_REBATE`, channel 7 incentive rebate).
  */
-export function rechargePartnerCash(world: World, partnerId: string, amount: Cents, source: 'remittance' | 'online' | 'rebate'): void {
-  if (!(amount > 0) || !Number.isSafeInteger(amount)) throw new RangeError(`recharge amount ${amount} must be positive cents`);
+export function rechargePartnerCash(
+  world: World,
+  partnerId: string,
+  amount: Cents,
+  source: 'remittance' | 'online' | 'rebate',
+): void {
+  if (!(amount > 0) || !Number.isSafeInteger(amount))
+    throw new RangeError(`recharge amount ${amount} must be positive cents`);
   const a = accountsOf(world, partnerId);
   a.cash = addCents(a.cash, amount);
-  const trade = source === 'rebate' ? TRADES.rebateRecharge : source === 'online' ? TRADES.onlineRecharge : TRADES.recharge;
-  pushPartnerEntry(world.funds, partnerId, 'BALANCE_TYPE_DEBIT', 'income', amount, a.cash, { trade, at: world.clock.now() });
+  const trade =
+    source === 'rebate' ? TRADES.rebateRecharge : source === 'online' ? TRADES.onlineRecharge : TRADES.recharge;
+  pushPartnerEntry(world.funds, partnerId, 'BALANCE_TYPE_DEBIT', 'income', amount, a.cash, {
+    trade,
+    at: world.clock.now(),
+  });
   world.funds.injected = addCents(world.funds.injected, amount);
 }
 
@@ -736,7 +931,9 @@ export function setPartnerFunds(world: World, change: PartnerFundsChange): Resul
     const v = change[field];
     if (v === undefined) return ok(undefined);
     const cents = parseAmount(v);
-    return cents === undefined ? fail('CBC.0100', `${field} ${JSON.stringify(v)} must be an amount ≥ 0 with at most 2 decimals.`) : ok(cents);
+    return cents === undefined
+      ? fail('CBC.0100', `${field} ${JSON.stringify(v)} must be an amount ≥ 0 with at most 2 decimals.`)
+      : ok(cents);
   };
   const cash = parse('cash_amount');
   if (!cash.ok) return cash;
@@ -749,9 +946,14 @@ export function setPartnerFunds(world: World, change: PartnerFundsChange): Resul
   const newCash = cash.value ?? current.cash;
   const newLine = line.value ?? current.creditLine;
   const used = current.creditLine - current.credit;
-  if (newLine < used) return fail('CBC.0100', `The credit line cannot go below the credit in use (${formatYuan(used)}).`);
+  if (newLine < used)
+    return fail('CBC.0100', `The credit line cannot go below the credit in use (${formatYuan(used)}).`);
   const newDesignated = designated.value ?? current.designated;
-  if (newDesignated > newCash) return fail('CBC.0100', `The designated amount ${formatYuan(newDesignated)} exceeds the cash balance ${formatYuan(newCash)}.`);
+  if (newDesignated > newCash)
+    return fail(
+      'CBC.0100',
+      `The designated amount ${formatYuan(newDesignated)} exceeds the cash balance ${formatYuan(newCash)}.`,
+    );
 
   const a = accountsOf(world, partner.id);
   const at = world.clock.now();
@@ -759,12 +961,28 @@ export function setPartnerFunds(world: World, change: PartnerFundsChange): Resul
   const creditDelta = newLine - used - a.credit;
   if (cashDelta !== 0) {
     a.cash = newCash;
-    pushPartnerEntry(world.funds, partner.id, 'BALANCE_TYPE_DEBIT', cashDelta > 0 ? 'income' : 'expense', Math.abs(cashDelta), a.cash, { trade: cashDelta > 0 ? TRADES.recharge : TRADES.writeOff, at });
+    pushPartnerEntry(
+      world.funds,
+      partner.id,
+      'BALANCE_TYPE_DEBIT',
+      cashDelta > 0 ? 'income' : 'expense',
+      Math.abs(cashDelta),
+      a.cash,
+      { trade: cashDelta > 0 ? TRADES.recharge : TRADES.writeOff, at },
+    );
   }
   a.creditLine = newLine;
   if (creditDelta !== 0) {
     a.credit = newLine - used;
-    pushPartnerEntry(world.funds, partner.id, 'BALANCE_TYPE_CREDIT', creditDelta > 0 ? 'income' : 'expense', Math.abs(creditDelta), a.credit, { trade: TRADES.creditLine, at });
+    pushPartnerEntry(
+      world.funds,
+      partner.id,
+      'BALANCE_TYPE_CREDIT',
+      creditDelta > 0 ? 'income' : 'expense',
+      Math.abs(creditDelta),
+      a.credit,
+      { trade: TRADES.creditLine, at },
+    );
   }
   a.designated = newDesignated;
   world.funds.injected = addCents(world.funds.injected, cashDelta, creditDelta);
@@ -784,14 +1002,17 @@ export function fundsInvariants(world: World): string[] {
   let total = 0;
   for (const [id, a] of f.accounts) {
     if (!world.partners.has(id)) out.push(`funds: accounts of unknown partner ${id}`);
-    for (const [k, v] of Object.entries(a)) if (!Number.isSafeInteger(v) || v < 0) out.push(`funds: partner ${id} ${k} is ${v}`);
-    if (a.credit > a.creditLine) out.push(`funds: partner ${id} has ${a.credit} credit available over a line of ${a.creditLine}`);
+    for (const [k, v] of Object.entries(a))
+      if (!Number.isSafeInteger(v) || v < 0) out.push(`funds: partner ${id} ${k} is ${v}`);
+    if (a.credit > a.creditLine)
+      out.push(`funds: partner ${id} has ${a.credit} credit available over a line of ${a.creditLine}`);
     if (a.designated > a.cash) out.push(`funds: partner ${id} designates ${a.designated} of ${a.cash} cash`);
     total += a.cash + a.credit;
   }
   for (const [id, acc] of f.allocations) {
     if (!world.customers.has(id)) out.push(`funds: allocation account of unknown customer ${id}`);
-    if (!Number.isSafeInteger(acc.balance) || acc.balance < 0) out.push(`funds: customer ${id} allocation balance is ${acc.balance}`);
+    if (!Number.isSafeInteger(acc.balance) || acc.balance < 0)
+      out.push(`funds: customer ${id} allocation balance is ${acc.balance}`);
     if (acc.debt < 0) out.push(`funds: customer ${id} debt is ${acc.debt}`);
     total += acc.balance;
   }
@@ -814,22 +1035,31 @@ export function fundsInvariants(world: World): string[] {
     const before = running.get(key) ?? 0;
     const after = e.direction === 'income' ? before + e.change : before - e.change;
     if (!(e.change > 0)) out.push(`funds: ledger entry ${e.id} changes by ${e.change}`);
-    if (e.balanceAfter !== after) out.push(`funds: ledger entry ${e.id} of ${key} shows ${e.balanceAfter} after the change, the running balance is ${after}`);
+    if (e.balanceAfter !== after)
+      out.push(
+        `funds: ledger entry ${e.id} of ${key} shows ${e.balanceAfter} after the change, the running balance is ${after}`,
+      );
     running.set(key, after);
   }
   for (const [id, a] of f.accounts) {
-    if ((running.get(`${id}/BALANCE_TYPE_DEBIT`) ?? 0) !== a.cash) out.push(`funds: partner ${id} cash ${a.cash} ≠ ledger ${running.get(`${id}/BALANCE_TYPE_DEBIT`) ?? 0}`);
-    if ((running.get(`${id}/BALANCE_TYPE_CREDIT`) ?? 0) !== a.credit) out.push(`funds: partner ${id} credit ${a.credit} ≠ ledger ${running.get(`${id}/BALANCE_TYPE_CREDIT`) ?? 0}`);
+    if ((running.get(`${id}/BALANCE_TYPE_DEBIT`) ?? 0) !== a.cash)
+      out.push(`funds: partner ${id} cash ${a.cash} ≠ ledger ${running.get(`${id}/BALANCE_TYPE_DEBIT`) ?? 0}`);
+    if ((running.get(`${id}/BALANCE_TYPE_CREDIT`) ?? 0) !== a.credit)
+      out.push(`funds: partner ${id} credit ${a.credit} ≠ ledger ${running.get(`${id}/BALANCE_TYPE_CREDIT`) ?? 0}`);
   }
   const customerRunning = new Map<string, Cents>();
   for (const e of [...f.customerLedger].sort((x, y) => x.seq - y.seq)) {
     const before = customerRunning.get(e.customerId) ?? 0;
     const after = e.direction === 'income' ? before + e.change : before - e.change;
-    if (e.balanceAfter !== after) out.push(`funds: customer ledger entry ${e.id} shows ${e.balanceAfter} after the change, the running balance is ${after}`);
+    if (e.balanceAfter !== after)
+      out.push(
+        `funds: customer ledger entry ${e.id} shows ${e.balanceAfter} after the change, the running balance is ${after}`,
+      );
     customerRunning.set(e.customerId, after);
   }
   for (const [id, acc] of f.allocations) {
-    if ((customerRunning.get(id) ?? 0) !== acc.balance) out.push(`funds: customer ${id} balance ${acc.balance} ≠ ledger ${customerRunning.get(id) ?? 0}`);
+    if ((customerRunning.get(id) ?? 0) !== acc.balance)
+      out.push(`funds: customer ${id} balance ${acc.balance} ≠ ledger ${customerRunning.get(id) ?? 0}`);
   }
 
   // Every adjust record has its lines on both sides, and every adjust line its record.
@@ -843,7 +1073,11 @@ export function fundsInvariants(world: World): string[] {
   const tradeTypes = new Map<string, Set<string>>();
   for (const e of [...f.partnerLedger, ...f.customerLedger]) {
     if (!e.tradeId || !adjustTrades.has(e.tradeType)) continue;
-    add(e.tradeId, 'partnerId' in e ? `partner:${e.partnerId}` : `customer:${e.customerId}`, e.direction === 'income' ? e.change : -e.change);
+    add(
+      e.tradeId,
+      'partnerId' in e ? `partner:${e.partnerId}` : `customer:${e.customerId}`,
+      e.direction === 'income' ? e.change : -e.change,
+    );
     tradeTypes.set(e.tradeId, (tradeTypes.get(e.tradeId) ?? new Set()).add(e.tradeType));
   }
   const recorded = new Set<string>();
@@ -852,12 +1086,18 @@ export function fundsInvariants(world: World): string[] {
     const lines = signedByTrade.get(r.transId) ?? new Map<string, Cents>();
     const payerSign = r.operationType === 'SOURCE_OPERATION_BEADJUST' ? -1 : 1;
     const other = `${r.counterparty.kind === 'customer' ? 'customer' : 'partner'}:${r.counterparty.id}`;
-    if ((lines.get(`partner:${r.partnerId}`) ?? 0) !== payerSign * r.amount) out.push(`funds: ${r.transId} moves ${r.amount} but the ledger of partner ${r.partnerId} shows ${lines.get(`partner:${r.partnerId}`) ?? 0}`);
-    if ((lines.get(other) ?? 0) !== -payerSign * r.amount) out.push(`funds: ${r.transId} moves ${r.amount} but the ledger of ${other} shows ${lines.get(other) ?? 0}`);
+    if ((lines.get(`partner:${r.partnerId}`) ?? 0) !== payerSign * r.amount)
+      out.push(
+        `funds: ${r.transId} moves ${r.amount} but the ledger of partner ${r.partnerId} shows ${lines.get(`partner:${r.partnerId}`) ?? 0}`,
+      );
+    if ((lines.get(other) ?? 0) !== -payerSign * r.amount)
+      out.push(`funds: ${r.transId} moves ${r.amount} but the ledger of ${other} shows ${lines.get(other) ?? 0}`);
     if (lines.size !== 2) out.push(`funds: ${r.transId} has ledger lines for ${[...lines.keys()].join(', ')}`);
     const types = [...(tradeTypes.get(r.transId) ?? [])];
-    if (types.some((t) => t !== ADJUST_TRADE[r.operationType].tradeType)) out.push(`funds: ${r.transId} is ${r.operationType} but its ledger lines are ${types.join(', ')}`);
+    if (types.some((t) => t !== ADJUST_TRADE[r.operationType].tradeType))
+      out.push(`funds: ${r.transId} is ${r.operationType} but its ledger lines are ${types.join(', ')}`);
   }
-  for (const tradeId of signedByTrade.keys()) if (!recorded.has(tradeId)) out.push(`funds: ledger lines of ${tradeId} have no adjust record`);
+  for (const tradeId of signedByTrade.keys())
+    if (!recorded.has(tradeId)) out.push(`funds: ledger lines of ${tradeId} have no adjust record`);
   return out;
 }

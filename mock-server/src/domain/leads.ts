@@ -72,7 +72,11 @@ function leadView(world: World, partner: Partner, l: Lead): C['Lead'] {
     ...(l.remark !== undefined ? { remark: l.remark } : {}),
     status: l.status,
     contacts_masked: masked,
-    follow_ups: l.followUps.map((f) => ({ content: f.content, at: utcSeconds(f.at), ...(f.nextAt !== undefined ? { next_follow_up_at: utcSeconds(f.nextAt) } : {}) })),
+    follow_ups: l.followUps.map((f) => ({
+      content: f.content,
+      at: utcSeconds(f.at),
+      ...(f.nextAt !== undefined ? { next_follow_up_at: utcSeconds(f.nextAt) } : {}),
+    })),
     ...(l.customerId !== undefined ? { customer_id: l.customerId } : {}),
     created_at: utcSeconds(l.createdAt),
     updated_at: utcSeconds(l.updatedAt),
@@ -88,7 +92,9 @@ export function createLead(world: World, input: C['CreateLeadRequest']): Result<
   const partner = p.value;
   if (input.mobile !== undefined) {
     const m = input.mobile;
-    const lead = [...world.leads.leads.values()].find((l) => l.partnerId === partner.id && l.status !== 'closed' && l.mobile === m);
+    const lead = [...world.leads.leads.values()].find(
+      (l) => l.partnerId === partner.id && l.status !== 'closed' && l.mobile === m,
+    );
     if (lead) return fail('CONSOLE.LEAD_MOBILE_EXISTS', `The mobile ${m} already belongs to lead ${lead.id}.`);
     if ([...world.customers.values()].some((c) => c.mobile !== undefined && `${c.countryCode}-${c.mobile}` === m)) {
       return fail('CONSOLE.LEAD_MOBILE_EXISTS', `The mobile ${m} already belongs to a customer.`);
@@ -118,23 +124,35 @@ export function createLead(world: World, input: C['CreateLeadRequest']): Result<
 }
 
 /** ListLeads: the partner's leads, newest first, filtered, one page. */
-export function listLeads(world: World, q: { partner_id: string; status?: LeadStatus; keyword?: string; offset?: number; limit?: number }): Result<C['Leads']> {
+export function listLeads(
+  world: World,
+  q: { partner_id: string; status?: LeadStatus; keyword?: string; offset?: number; limit?: number },
+): Result<C['Leads']> {
   const p = consolePartner(world, q.partner_id);
   if (!p.ok) return p;
   const needle = q.keyword?.toLowerCase();
   const matches = [...world.leads.leads.values()]
     .filter((l) => l.partnerId === p.value.id)
     .filter((l) => q.status === undefined || l.status === q.status)
-    .filter((l) => needle === undefined || l.companyName.toLowerCase().includes(needle) || l.contactName.toLowerCase().includes(needle))
+    .filter(
+      (l) =>
+        needle === undefined ||
+        l.companyName.toLowerCase().includes(needle) ||
+        l.contactName.toLowerCase().includes(needle),
+    )
     .sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
   const offset = q.offset ?? 0;
-  return ok({ total_count: matches.length, leads: matches.slice(offset, offset + (q.limit ?? 10)).map((l) => leadView(world, p.value, l)) });
+  return ok({
+    total_count: matches.length,
+    leads: matches.slice(offset, offset + (q.limit ?? 10)).map((l) => leadView(world, p.value, l)),
+  });
 }
 
 /** The partner's open lead. */
 function openLead(world: World, partner: Partner, id: string): Result<Lead> {
   const l = world.leads.leads.get(id);
-  if (!l || l.partnerId !== partner.id) return fail('CONSOLE.LEAD_NOT_FOUND', `Partner ${partner.id} has no lead ${id}.`);
+  if (!l || l.partnerId !== partner.id)
+    return fail('CONSOLE.LEAD_NOT_FOUND', `Partner ${partner.id} has no lead ${id}.`);
   if (!isOpen(l)) return fail('CONSOLE.LEAD_CLOSED', `Lead ${id} is already ${l.status}.`);
   return ok(l);
 }
@@ -147,7 +165,8 @@ export function followUpLead(world: World, input: C['FollowUpLeadRequest']): Res
   if (!l.ok) return l;
   const now = world.clock.now();
   const nextAt = input.next_follow_up_at !== undefined ? Date.parse(input.next_follow_up_at) : undefined;
-  if (nextAt !== undefined && nextAt <= now) return fail('CBC.0100', 'Invalid parameter: next_follow_up_at must be in the future.');
+  if (nextAt !== undefined && nextAt <= now)
+    return fail('CBC.0100', 'Invalid parameter: next_follow_up_at must be in the future.');
   l.value.followUps.push({ content: input.content, at: now, ...(nextAt !== undefined ? { nextAt } : {}) });
   l.value.status = input.close ? 'closed' : 'following';
   l.value.updatedAt = now;
@@ -161,7 +180,9 @@ export function convertLead(world: World, input: C['ConvertLeadRequest']): Resul
   const partner = p.value;
   const l = openLead(world, partner, input.lead_id);
   if (!l.ok) return l;
-  let body: CnComponents['schemas']['CreateSubCustomerRequest'] | IntlComponents['schemas']['CreateSubCustomerRequestIntl'];
+  let body:
+    | CnComponents['schemas']['CreateSubCustomerRequest']
+    | IntlComponents['schemas']['CreateSubCustomerRequestIntl'];
   const common = {
     xaccount_id: input.xaccount_id,
     xaccount_type: input.xaccount_type,
@@ -169,11 +190,14 @@ export function convertLead(world: World, input: C['ConvertLeadRequest']): Resul
     ...(input.indirect_partner_id !== undefined ? { indirect_partner_id: input.indirect_partner_id } : {}),
   };
   if (partner.site === 'intl') {
-    if (input.domain_area === undefined) return fail('CBC.0100', 'Invalid parameter: domain_area is required for international partners.');
-    if (input.cooperation_type !== undefined) return fail('CBC.0100', 'Invalid parameter: cooperation_type does not exist on the international site.');
+    if (input.domain_area === undefined)
+      return fail('CBC.0100', 'Invalid parameter: domain_area is required for international partners.');
+    if (input.cooperation_type !== undefined)
+      return fail('CBC.0100', 'Invalid parameter: cooperation_type does not exist on the international site.');
     body = { ...common, domain_area: input.domain_area };
   } else {
-    if (input.domain_area !== undefined) return fail('CBC.0100', 'Invalid parameter: domain_area is for international partners.');
+    if (input.domain_area !== undefined)
+      return fail('CBC.0100', 'Invalid parameter: domain_area is for international partners.');
     body = { ...common, ...(input.cooperation_type !== undefined ? { cooperation_type: input.cooperation_type } : {}) };
   }
   const created = createCustomer(world, partner, body);
@@ -182,7 +206,11 @@ export function convertLead(world: World, input: C['ConvertLeadRequest']): Resul
   l.value.status = 'converted';
   l.value.customerId = created.value.domain_id;
   l.value.updatedAt = now;
-  return ok({ lead: leadView(world, partner, l.value), customer_id: created.value.domain_id, account_name: created.value.domain_name });
+  return ok({
+    lead: leadView(world, partner, l.value),
+    customer_id: created.value.domain_id,
+    account_name: created.value.domain_name,
+  });
 }
 
 /** Lead invariants: leads name known partners, converted leads their customer, and open mobiles are unique per partner. */
@@ -191,8 +219,10 @@ export function leadInvariants(world: World): string[] {
   const mobiles = new Map<string, string>();
   for (const l of world.leads.leads.values()) {
     if (!world.partners.has(l.partnerId)) out.push(`leads: lead ${l.id} of unknown partner ${l.partnerId}`);
-    if ((l.status === 'converted') !== (l.customerId !== undefined)) out.push(`leads: lead ${l.id} is ${l.status} with customer ${l.customerId}`);
-    if (l.customerId !== undefined && !world.customers.has(l.customerId)) out.push(`leads: lead ${l.id} names unknown customer ${l.customerId}`);
+    if ((l.status === 'converted') !== (l.customerId !== undefined))
+      out.push(`leads: lead ${l.id} is ${l.status} with customer ${l.customerId}`);
+    if (l.customerId !== undefined && !world.customers.has(l.customerId))
+      out.push(`leads: lead ${l.id} names unknown customer ${l.customerId}`);
     if (l.mobile !== undefined && l.status !== 'closed') {
       const key = `${l.partnerId}/${l.mobile}`;
       if (mobiles.has(key)) out.push(`leads: leads ${mobiles.get(key)} and ${l.id} share the mobile ${l.mobile}`);

@@ -70,7 +70,8 @@ export interface QuotaRecord {
 const YEAR_MS = 365 * 24 * 3_600_000;
 
 const denied = (what: string) => fail('CBC.0151', `Access denied: ${what} is for tier-1 distributors only.`);
-const noReseller = (id: string | null | undefined) => fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${id}.`);
+const noReseller = (id: string | null | undefined) =>
+  fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${id}.`);
 
 /** Whether the quota has passed its expiry (and so reads as invalid, unless it was reclaimed). */
 const lapsed = (q: Quota, now: number) => q.status !== 3 && q.status !== 6 && now >= q.expiresAt;
@@ -91,9 +92,12 @@ function quotaUpdatedAt(q: Quota, now: number): number {
  */
 export function checkQuotaUsable(world: World, quota: Quota): Result<Quota> {
   const now = world.clock.now();
-  if (now < quota.effectiveAt) return fail('CBC.99000017', `Quota ${quota.id} is not effective until ${utcSeconds(quota.effectiveAt)}.`);
-  if (now >= quota.expiresAt) return fail('CBC.99000017', `Quota ${quota.id} expired at ${utcSeconds(quota.expiresAt)}.`);
-  if (quota.status !== 0) return fail('CBC.99000012', `Quota ${quota.id} is in status ${quota.status}; only status 0 can be used.`);
+  if (now < quota.effectiveAt)
+    return fail('CBC.99000017', `Quota ${quota.id} is not effective until ${utcSeconds(quota.effectiveAt)}.`);
+  if (now >= quota.expiresAt)
+    return fail('CBC.99000017', `Quota ${quota.id} expired at ${utcSeconds(quota.expiresAt)}.`);
+  if (quota.status !== 0)
+    return fail('CBC.99000012', `Quota ${quota.id} is in status ${quota.status}; only status 0 can be used.`);
   return ok(quota);
 }
 
@@ -139,12 +143,17 @@ export function page<T>(items: T[], offset: number | undefined, limit: number | 
   return items.slice(o, o + (limit ?? 10));
 }
 
-const newestFirst = (a: { createdAt: number; seq: number }, b: { createdAt: number; seq: number }) => b.createdAt - a.createdAt || b.seq - a.seq;
+const newestFirst = (a: { createdAt: number; seq: number }, b: { createdAt: number; seq: number }) =>
+  b.createdAt - a.createdAt || b.seq - a.seq;
 
 // ------------------------------------------------------------------------------------------------ E1
 
 /** ListQuotaCoupons: the acting partner's quotas (voucher quotas unless `quota_type` is 1), reclaimed ones excluded. */
-export function listQuotas(world: World, caller: Partner, q: S['ListQuotaCouponsRequest']): Result<S['ListQuotaCouponsResponse']> {
+export function listQuotas(
+  world: World,
+  caller: Partner,
+  q: S['ListQuotaCouponsRequest'],
+): Result<S['ListQuotaCouponsResponse']> {
   const owner = actingPartner(world, caller, q.indirect_partner_id);
   if (!owner) return noReseller(q.indirect_partner_id);
   const now = world.clock.now();
@@ -173,27 +182,49 @@ function designatedCustomersBelongTo(world: World, quota: Quota, resellerId: str
  * UpdateCouponQuotas: carve a child quota of `quota_amount` for each reseller out of the distributor's voucher
  * quota. Per-reseller failures go to `error_details`; the parent's balance never goes negative.
  */
-export function issueQuotas(world: World, caller: Partner, body: S['UpdateCouponQuotasRequest']): Result<S['UpdateCouponQuotasResponse']> {
+export function issueQuotas(
+  world: World,
+  caller: Partner,
+  body: S['UpdateCouponQuotasRequest'],
+): Result<S['UpdateCouponQuotasResponse']> {
   if (caller.role !== 'distributor') return denied('UpdateCouponQuotas');
   const parent = world.benefits.quotas.get(body.quota_id);
-  if (!parent || parent.ownerId !== caller.id || parent.parentId !== undefined) return fail('CBC.99000012', `Quota ${body.quota_id} does not exist.`);
-  if (parent.type !== 0) return fail('CBC.99000012', `Quota ${parent.id} is a cash-coupon quota; only voucher quotas can be issued to resellers.`);
+  if (!parent || parent.ownerId !== caller.id || parent.parentId !== undefined)
+    return fail('CBC.99000012', `Quota ${body.quota_id} does not exist.`);
+  if (parent.type !== 0)
+    return fail(
+      'CBC.99000012',
+      `Quota ${parent.id} is a cash-coupon quota; only voucher quotas can be issued to resellers.`,
+    );
   const usable = checkQuotaUsable(world, parent);
   if (!usable.ok) return usable;
   const amount = parseAmount(body.quota_amount);
-  if (amount === undefined || amount <= 0) return fail('CBC.0100', `Invalid parameter: quota_amount ${body.quota_amount}.`);
+  if (amount === undefined || amount <= 0)
+    return fail('CBC.0100', `Invalid parameter: quota_amount ${body.quota_amount}.`);
 
   let remaining = parent.balance;
   const errors: S['ErrorDetail'][] = [];
   const granted: Partner[] = [];
   for (const id of body.indirect_partner_ids) {
     const reseller = world.partners.get(id);
-    if (!reseller || reseller.role !== 'reseller' || reseller.parentId !== caller.id) {
-      errors.push({ id, error_code: 'CBC.99000037', error_msg: `You have no permission to operate on tier-2 reseller ${id}.` });
+    if (reseller?.role !== 'reseller' || reseller.parentId !== caller.id) {
+      errors.push({
+        id,
+        error_code: 'CBC.99000037',
+        error_msg: `You have no permission to operate on tier-2 reseller ${id}.`,
+      });
     } else if (!designatedCustomersBelongTo(world, parent, reseller.id)) {
-      errors.push({ id, error_code: 'CBC.50000021', error_msg: `Quota ${parent.id} is restricted to designated customers that are not all sub-customers of reseller ${id}.` });
+      errors.push({
+        id,
+        error_code: 'CBC.50000021',
+        error_msg: `Quota ${parent.id} is restricted to designated customers that are not all sub-customers of reseller ${id}.`,
+      });
     } else if (remaining < amount) {
-      errors.push({ id, error_code: 'CBC.99000013', error_msg: `The balance of quota ${parent.id} is insufficient for reseller ${id}.` });
+      errors.push({
+        id,
+        error_code: 'CBC.99000013',
+        error_msg: `The balance of quota ${parent.id} is insufficient for reseller ${id}.`,
+      });
     } else {
       remaining -= amount;
       granted.push(reseller);
@@ -242,7 +273,11 @@ export function issueQuotas(world: World, caller: Partner, body: S['UpdateCoupon
 // ------------------------------------------------------------------------------------------------ E3
 
 /** ReclaimCouponQuotas: the whole balance of each child quota goes back to its parent; the child becomes status 6. */
-export function reclaimQuotas(world: World, caller: Partner, body: S['ReclaimCouponQuotasRequest']): Result<S['ReclaimCouponQuotasResponse']> {
+export function reclaimQuotas(
+  world: World,
+  caller: Partner,
+  body: S['ReclaimCouponQuotasRequest'],
+): Result<S['ReclaimCouponQuotasResponse']> {
   if (caller.role !== 'distributor') return denied('ReclaimCouponQuotas');
   const now = world.clock.now();
   const errors: S['ErrorDetail'][] = [];
@@ -252,10 +287,18 @@ export function reclaimQuotas(world: World, caller: Partner, body: S['ReclaimCou
     const child = world.benefits.quotas.get(id);
     const parent = child?.parentId !== undefined ? world.benefits.quotas.get(child.parentId) : undefined;
     if (!child || !parent || parent.ownerId !== caller.id) {
-      errors.push({ id, error_code: 'CBC.99000012', error_msg: `Quota ${id} is not a quota you issued to one of your resellers.` });
+      errors.push({
+        id,
+        error_code: 'CBC.99000012',
+        error_msg: `Quota ${id} is not a quota you issued to one of your resellers.`,
+      });
     } else if (quotaStatus(child, now) !== 0 || seen.has(id)) {
       const status = seen.has(id) ? 6 : quotaStatus(child, now);
-      errors.push({ id, error_code: 'CBC.99000012', error_msg: `Quota ${id} is in status ${status}; only quotas in status 0 can be reclaimed.` });
+      errors.push({
+        id,
+        error_code: 'CBC.99000012',
+        error_msg: `Quota ${id} is in status ${status}; only quotas in status 0 can be reclaimed.`,
+      });
     } else {
       seen.add(id);
       planned.push({ child, parent });
@@ -293,12 +336,16 @@ export function reclaimQuotas(world: World, caller: Partner, body: S['ReclaimCou
 function resellerFilter(world: World, caller: Partner, id: string | undefined): Result<string | undefined> {
   if (!id) return ok(undefined);
   const r = world.partners.get(id);
-  if (!r || r.role !== 'reseller' || r.parentId !== caller.id) return noReseller(id);
+  if (r?.role !== 'reseller' || r.parentId !== caller.id) return noReseller(id);
   return ok(id);
 }
 
 /** ListIssuedCouponQuotas: the child quotas the distributor issued, reclaimed ones included. */
-export function listIssuedQuotas(world: World, caller: Partner, q: QueryOf<'ListIssuedCouponQuotas'>): Result<S['ListIssuedCouponQuotasResponse']> {
+export function listIssuedQuotas(
+  world: World,
+  caller: Partner,
+  q: QueryOf<'ListIssuedCouponQuotas'>,
+): Result<S['ListIssuedCouponQuotasResponse']> {
   if (caller.role !== 'distributor') return denied('ListIssuedCouponQuotas');
   const reseller = resellerFilter(world, caller, q.indirect_partner_id);
   if (!reseller.ok) return reseller;
@@ -314,7 +361,13 @@ export function listIssuedQuotas(world: World, caller: Partner, q: QueryOf<'List
     total_count: matches.length,
     quotas: page(matches, q.offset, q.limit).map((x) => {
       const r = world.partners.get(x.ownerId)!;
-      return { ...quotaView(x, now), indirect_partner_id: r.id, indirect_partner_account_name: r.iamDomain, indirect_partner_name: r.name, parent_quota_id: x.parentId! };
+      return {
+        ...quotaView(x, now),
+        indirect_partner_id: r.id,
+        indirect_partner_account_name: r.iamDomain,
+        indirect_partner_name: r.name,
+        parent_quota_id: x.parentId!,
+      };
     }),
   });
 }
@@ -322,7 +375,11 @@ export function listIssuedQuotas(world: World, caller: Partner, q: QueryOf<'List
 // ------------------------------------------------------------------------------------------------ E5
 
 /** ListCouponQuotasRecords: the distributor's quota issue/reclaim records, newest first. */
-export function listQuotaRecords(world: World, caller: Partner, q: QueryOf<'ListCouponQuotasRecords'>): Result<S['ListCouponQuotasRecordsResponse']> {
+export function listQuotaRecords(
+  world: World,
+  caller: Partner,
+  q: QueryOf<'ListCouponQuotasRecords'>,
+): Result<S['ListCouponQuotasRecordsResponse']> {
   if (caller.role !== 'distributor') return denied('ListCouponQuotasRecords');
   const reseller = resellerFilter(world, caller, q.indirect_partner_id);
   if (!reseller.ok) return reseller;
@@ -379,7 +436,8 @@ export function grantQuota(world: World, input: C['GrantCouponQuotaRequest']): R
   const partner = world.partners.get(input.partner_id);
   if (!partner) return fail('CBC.0100', `Partner ${input.partner_id} does not exist.`);
   const value = parseAmount(input.quota_value);
-  if (value === undefined || value <= 0) return fail('CBC.0100', `quota_value ${input.quota_value} is not a positive 2-decimal amount.`);
+  if (value === undefined || value <= 0)
+    return fail('CBC.0100', `quota_value ${input.quota_value} is not a positive 2-decimal amount.`);
   const now = world.clock.now();
   const effectiveAt = input.effective_time ? Date.parse(input.effective_time) : Math.floor(now / 1000) * 1000;
   const expiresAt = input.expire_time ? Date.parse(input.expire_time) : effectiveAt + YEAR_MS;
@@ -444,7 +502,8 @@ export function quotaInvariants(world: World): string[] {
       add(r.quotaId, r.amount);
       if (issued.has(r.quotaId)) out.push(`child quota ${r.quotaId} has two issue records`);
       issued.add(r.quotaId);
-      if (quotas.get(r.quotaId) && quotas.get(r.quotaId)!.value !== r.amount) out.push(`child quota ${r.quotaId}: value differs from its issue record`);
+      if (quotas.get(r.quotaId) && quotas.get(r.quotaId)!.value !== r.amount)
+        out.push(`child quota ${r.quotaId}: value differs from its issue record`);
     } else {
       add(r.quotaId, -r.amount);
       add(r.parentQuotaId, r.amount);
@@ -457,10 +516,12 @@ export function quotaInvariants(world: World): string[] {
   }
   for (const q of quotas.values()) {
     if (q.balance < 0) out.push(`quota ${q.id}: negative balance ${q.balance}`);
-    if (expected.get(q.id) !== q.balance) out.push(`quota ${q.id}: balance ${q.balance} cents, records say ${expected.get(q.id)}`);
+    if (expected.get(q.id) !== q.balance)
+      out.push(`quota ${q.id}: balance ${q.balance} cents, records say ${expected.get(q.id)}`);
     if (q.parentId !== undefined && !issued.has(q.id)) out.push(`child quota ${q.id} has no issue record`);
     if (q.status === 6 && !reclaimed.has(q.id)) out.push(`reclaimed quota ${q.id} has no reclaim record`);
-    if (q.parentId !== undefined && !quotas.has(q.parentId)) out.push(`child quota ${q.id}: unknown parent ${q.parentId}`);
+    if (q.parentId !== undefined && !quotas.has(q.parentId))
+      out.push(`child quota ${q.id}: unknown parent ${q.parentId}`);
   }
   return out;
 }

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { createClock } from './clock.js';
 import { createCustomer, listCustomers, sendCode } from './customers.js';
 import { checkInvariants } from './invariants.js';
-import { applyEnterprise, applyIndividual, changeToEnterprise, reviewApplication, showReviewResult } from './realname.js';
+import {
+  applyEnterprise,
+  applyIndividual,
+  changeToEnterprise,
+  reviewApplication,
+  showReviewResult,
+} from './realname.js';
 import { createWorld, demoPartners, type Partner, type World } from './state.js';
 
 function setup() {
@@ -12,7 +18,12 @@ function setup() {
   const cn = (role: Partner['role']) => partners.find((p) => p.role === role && p.site === 'cn')!;
   let n = 0;
   const customer = (owner: Partner, indirect?: string) => {
-    const r = createCustomer(world, owner, { xaccount_id: `x${n++}`, xaccount_type: 'acme_IDP', include_association_result: true, ...(indirect ? { indirect_partner_id: indirect } : {}) });
+    const r = createCustomer(world, owner, {
+      xaccount_id: `x${n++}`,
+      xaccount_type: 'acme_IDP',
+      include_association_result: true,
+      ...(indirect ? { indirect_partner_id: indirect } : {}),
+    });
     if (!r.ok) throw new Error(r.error.message);
     return r.value.domain_id;
   };
@@ -46,7 +57,8 @@ const view = (world: World, owner: Partner, id: string) => {
   return { verified_status, customer_type, customer };
 };
 
-const snapshot = (world: World) => structuredClone({ customers: world.customers, realname: world.realname, codes: world.codes, seq: world.seq });
+const snapshot = (world: World) =>
+  structuredClone({ customers: world.customers, realname: world.realname, codes: world.codes, seq: world.seq });
 
 describe('real-name authentication domain', () => {
   it('document application: under review, then approved with the name and individual type', () => {
@@ -69,7 +81,10 @@ describe('real-name authentication domain', () => {
     applyIndividual(world, sp, passport(id));
     reviewApplication(world, id, 'rejected', 'The images are blurred.');
     expect(view(world, sp, id).verified_status).toBe('1');
-    expect(showReviewResult(world, sp, id)).toEqual({ ok: true, value: { review_result: 1, opinion: 'The images are blurred.' } });
+    expect(showReviewResult(world, sp, id)).toEqual({
+      ok: true,
+      value: { review_result: 1, opinion: 'The images are blurred.' },
+    });
     expect(applyEnterprise(world, sp, company(id))).toEqual({ ok: true, value: { is_review: 1 } });
     expect(showReviewResult(world, sp, id)).toEqual({ ok: true, value: { review_result: 0 } });
     reviewApplication(world, id, 'approved');
@@ -83,7 +98,10 @@ describe('real-name authentication domain', () => {
     let before = snapshot(world);
     expect(applyIndividual(world, sp, passport(id))).toMatchObject({ ok: false, error: { code: 'CBC.99007188' } });
     expect(applyEnterprise(world, sp, company(id))).toMatchObject({ ok: false, error: { code: 'CBC.99007188' } });
-    expect(changeToEnterprise(world, sp, { ...company(id), change_type: 1 })).toMatchObject({ ok: false, error: { code: 'CBC.99007188' } });
+    expect(changeToEnterprise(world, sp, { ...company(id), change_type: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.99007188' },
+    });
     expect(snapshot(world)).toEqual(before);
     reviewApplication(world, id, 'approved');
     before = snapshot(world);
@@ -92,17 +110,29 @@ describe('real-name authentication domain', () => {
     expect(snapshot(world)).toEqual(before);
   });
 
-  it('refuses other partners\' customers (CBC.99000035 / CBC.5002), a foreign xaccount_type and unsupported files', () => {
+  it("refuses other partners' customers (CBC.99000035 / CBC.5002), a foreign xaccount_type and unsupported files", () => {
     const { world, sp, dist, res, customer } = setup();
     const mine = customer(sp);
     const theirs = customer(dist, res.id);
     const before = snapshot(world);
     expect(applyIndividual(world, sp, passport(theirs))).toMatchObject({ ok: false, error: { code: 'CBC.99000035' } });
     expect(applyEnterprise(world, dist, company(theirs))).toMatchObject({ ok: false, error: { code: 'CBC.99000035' } });
-    expect(applyIndividual(world, sp, passport('missing'))).toMatchObject({ ok: false, error: { code: 'CBC.99000035' } });
-    expect(applyIndividual(world, sp, passport(mine, { xaccount_type: 'other_IDP' }))).toMatchObject({ ok: false, error: { code: 'CBC.0100' } });
-    expect(applyIndividual(world, sp, passport(mine, { verified_file_url: ['a.jpg', 'b.tiff'] }))).toMatchObject({ ok: false, error: { code: 'CBC.99000100' } });
-    expect(applyEnterprise(world, sp, company(mine, { verified_file_url: ['licence'] }))).toMatchObject({ ok: false, error: { code: 'CBC.99000100' } });
+    expect(applyIndividual(world, sp, passport('missing'))).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.99000035' },
+    });
+    expect(applyIndividual(world, sp, passport(mine, { xaccount_type: 'other_IDP' }))).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.0100' },
+    });
+    expect(applyIndividual(world, sp, passport(mine, { verified_file_url: ['a.jpg', 'b.tiff'] }))).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.99000100' },
+    });
+    expect(applyEnterprise(world, sp, company(mine, { verified_file_url: ['licence'] }))).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.99000100' },
+    });
     expect(showReviewResult(world, sp, theirs)).toMatchObject({ ok: false, error: { code: 'CBC.5002' } });
     expect(showReviewResult(world, sp, 'missing')).toMatchObject({ ok: false, error: { code: 'CBC.5002' } });
     expect(snapshot(world)).toEqual(before);
@@ -150,10 +180,16 @@ describe('real-name authentication domain', () => {
     });
     expect(applyIndividual(world, sp, card('123456'))).toMatchObject({ ok: false, error: { code: 'CBC.99007202' } });
     sendCode(world, { receiver_type: 1, mobile_phone: mobile });
-    expect(applyIndividual(world, sp, card(world.codes.at(-1)!.code))).toMatchObject({ ok: false, error: { code: 'CBC.99007202' } });
+    expect(applyIndividual(world, sp, card(world.codes.at(-1)!.code))).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.99007202' },
+    });
     sendCode(world, { receiver_type: 1, mobile_phone: mobile, scene: 18, customer_id: id, timeout: 1 });
     world.clock.advance(61_000);
-    expect(applyIndividual(world, sp, card(world.codes.at(-1)!.code))).toMatchObject({ ok: false, error: { code: 'CBC.99000027' } });
+    expect(applyIndividual(world, sp, card(world.codes.at(-1)!.code))).toMatchObject({
+      ok: false,
+      error: { code: 'CBC.99000027' },
+    });
     expect(view(world, sp, id).verified_status).toBe('-1');
   });
 

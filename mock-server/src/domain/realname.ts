@@ -51,23 +51,34 @@ type PersonalInput = S['CreatePersonalRealnameAuthRequest'];
 type EnterpriseInput = S['CreateEnterpriseRealnameAuthenticationRequest'];
 type ChangeInput = S['ChangeEnterpriseRealnameAuthenticationRequest'];
 
-const pending = (world: World, customerId: string) => world.realname.applications.find((a) => a.customerId === customerId && a.state === 'reviewing');
+const pending = (world: World, customerId: string) =>
+  world.realname.applications.find((a) => a.customerId === customerId && a.state === 'reviewing');
 
 /** The checks every application shares: own customer, matching platform id, supported attachments. */
-function applicant(world: World, caller: Partner, input: { customer_id: string; xaccount_type: string; verified_file_url: string[] }): Result<Customer> {
+function applicant(
+  world: World,
+  caller: Partner,
+  input: { customer_id: string; xaccount_type: string; verified_file_url: string[] },
+): Result<Customer> {
   const c = world.customers.get(input.customer_id);
-  if (!isSubCustomerOf(world, c, caller)) return fail('CBC.99000035', `Customer ${input.customer_id} is not a sub-customer of this partner.`);
+  if (!isSubCustomerOf(world, c, caller))
+    return fail('CBC.99000035', `Customer ${input.customer_id} is not a sub-customer of this partner.`);
   if (input.xaccount_type !== c.xaccountType) {
-    return fail('CBC.0100', `xaccount_type ${input.xaccount_type} is not the platform id customer ${c.id} was created with.`);
+    return fail(
+      'CBC.0100',
+      `xaccount_type ${input.xaccount_type} is not the platform id customer ${c.id} was created with.`,
+    );
   }
   const bad = input.verified_file_url.find((f) => !FILE_FORMAT.test(f));
-  if (bad !== undefined) return fail('CBC.99000100', `Attachment ${bad} is not a jpg, jpeg, bmp, png, gif or pdf file.`);
+  if (bad !== undefined)
+    return fail('CBC.99000100', `Attachment ${bad} is not a jpg, jpeg, bmp, png, gif or pdf file.`);
   return ok(c);
 }
 
 function alreadyVerifiedOrReviewing(world: World, c: Customer): Result<never> | undefined {
   if (c.verifiedStatus === '2') return fail('CBC.99007188', `Customer ${c.id} is already real-name verified.`);
-  if (c.verifiedStatus === '0' || pending(world, c.id)) return fail('CBC.99007188', `A real-name application of customer ${c.id} is under review.`);
+  if (c.verifiedStatus === '0' || pending(world, c.id))
+    return fail('CBC.99007188', `A real-name application of customer ${c.id} is under review.`);
   return undefined;
 }
 
@@ -93,7 +104,11 @@ function submit(world: World, app: Omit<RealnameApplication, 'seq' | 'submittedA
 }
 
 /** CreatePersonalRealnameAuth: a document application (manual review) or a bank-card one (decided at once). */
-export function applyIndividual(world: World, caller: Partner, input: PersonalInput): Result<S['RealnameAuthResponse']> {
+export function applyIndividual(
+  world: World,
+  caller: Partner,
+  input: PersonalInput,
+): Result<S['RealnameAuthResponse']> {
   const found = applicant(world, caller, input);
   if (!found.ok) return found;
   const c = found.value;
@@ -104,7 +119,14 @@ export function applyIndividual(world: World, caller: Partner, input: PersonalIn
     const verdict = bankCardCode(world, input.bank_card_info.mobile, input.bank_card_info.verification_code);
     if (!verdict.ok) return verdict;
     verdict.value.state = 'used';
-    const app = submit(world, { customerId: c.id, kind: 'individual', method: 'bank_card', name: input.name, verifiedNumber: input.verified_number, files: [...input.verified_file_url] });
+    const app = submit(world, {
+      customerId: c.id,
+      kind: 'individual',
+      method: 'bank_card',
+      name: input.name,
+      verifiedNumber: input.verified_number,
+      files: [...input.verified_file_url],
+    });
     decide(world, app, 'approved');
     return ok({ is_review: 0 });
   }
@@ -121,7 +143,11 @@ export function applyIndividual(world: World, caller: Partner, input: PersonalIn
   return ok({ is_review: 1 });
 }
 
-function organisation(c: Customer, kind: ApplicationKind, input: EnterpriseInput | ChangeInput): Omit<RealnameApplication, 'seq' | 'submittedAt' | 'state'> {
+function organisation(
+  c: Customer,
+  kind: ApplicationKind,
+  input: EnterpriseInput | ChangeInput,
+): Omit<RealnameApplication, 'seq' | 'submittedAt' | 'state'> {
   return {
     customerId: c.id,
     kind,
@@ -145,7 +171,11 @@ function organisation(c: Customer, kind: ApplicationKind, input: EnterpriseInput
 }
 
 /** CreateEnterpriseRealnameAuthentication: an enterprise application, to manual review. */
-export function applyEnterprise(world: World, caller: Partner, input: EnterpriseInput): Result<S['RealnameAuthResponse']> {
+export function applyEnterprise(
+  world: World,
+  caller: Partner,
+  input: EnterpriseInput,
+): Result<S['RealnameAuthResponse']> {
   const found = applicant(world, caller, input);
   if (!found.ok) return found;
   const c = found.value;
@@ -157,13 +187,21 @@ export function applyEnterprise(world: World, caller: Partner, input: Enterprise
 }
 
 /** ChangeEnterpriseRealnameAuthentication: an individual → enterprise change, to manual review. */
-export function changeToEnterprise(world: World, caller: Partner, input: ChangeInput): Result<S['RealnameAuthResponse']> {
+export function changeToEnterprise(
+  world: World,
+  caller: Partner,
+  input: ChangeInput,
+): Result<S['RealnameAuthResponse']> {
   const found = applicant(world, caller, input);
   if (!found.ok) return found;
   const c = found.value;
-  if (c.verifiedStatus === '0' || pending(world, c.id)) return fail('CBC.99007188', `A real-name application of customer ${c.id} is under review.`);
+  if (c.verifiedStatus === '0' || pending(world, c.id))
+    return fail('CBC.99007188', `A real-name application of customer ${c.id} is under review.`);
   if (c.verifiedStatus !== '2' || c.customerType !== 0) {
-    return fail('CBC.0100', `Customer ${c.id} is not verified as an individual; only such a verification can be changed into an enterprise one.`);
+    return fail(
+      'CBC.0100',
+      `Customer ${c.id} is not verified as an individual; only such a verification can be changed into an enterprise one.`,
+    );
   }
   submit(world, organisation(c, 'change', input));
   return ok({ is_review: 1 });
@@ -186,7 +224,12 @@ function decide(world: World, app: RealnameApplication, result: 'approved' | 're
 }
 
 /** Control surface: Huawei's reviewer approves or rejects the customer's pending application. */
-export function reviewApplication(world: World, customerId: string, result: 'approved' | 'rejected', opinion?: string): Result<{ application: RealnameApplication; customer: Customer }> {
+export function reviewApplication(
+  world: World,
+  customerId: string,
+  result: 'approved' | 'rejected',
+  opinion?: string,
+): Result<{ application: RealnameApplication; customer: Customer }> {
   const c = world.customers.get(customerId);
   if (!c) return fail('CBC.0100', `Customer ${customerId} does not exist.`);
   const app = pending(world, customerId);
@@ -196,7 +239,11 @@ export function reviewApplication(world: World, customerId: string, result: 'app
 }
 
 /** ShowRealnameAuthenticationReviewResult: the state of the customer's latest application. */
-export function showReviewResult(world: World, caller: Partner, customerId: string): Result<S['ShowRealnameAuthenticationReviewResultResponse']> {
+export function showReviewResult(
+  world: World,
+  caller: Partner,
+  customerId: string,
+): Result<S['ShowRealnameAuthenticationReviewResultResponse']> {
   const c = world.customers.get(customerId);
   if (!c || c.partnerId !== caller.id) return fail('CBC.5002', `The partner's customer ${customerId} does not exist.`);
   const latest = world.realname.applications.findLast((a) => a.customerId === customerId);
@@ -210,16 +257,23 @@ export function realnameInvariants(world: World): string[] {
   const out: string[] = [];
   const reviewing = new Map<string, RealnameApplication[]>();
   for (const a of world.realname.applications) {
-    if (!world.customers.has(a.customerId)) out.push(`real-name application ${a.seq} of unknown customer ${a.customerId}`);
+    if (!world.customers.has(a.customerId))
+      out.push(`real-name application ${a.seq} of unknown customer ${a.customerId}`);
     if (a.state === 'reviewing') reviewing.set(a.customerId, [...(reviewing.get(a.customerId) ?? []), a]);
-    if (a.state !== 'reviewing' && a.decidedAt === undefined) out.push(`real-name application ${a.seq} was decided without a time`);
+    if (a.state !== 'reviewing' && a.decidedAt === undefined)
+      out.push(`real-name application ${a.seq} was decided without a time`);
   }
-  for (const [id, apps] of reviewing) if (apps.length > 1) out.push(`customer ${id} has ${apps.length} applications under review`);
+  for (const [id, apps] of reviewing)
+    if (apps.length > 1) out.push(`customer ${id} has ${apps.length} applications under review`);
   for (const c of world.customers.values()) {
     const app = reviewing.get(c.id)?.[0];
     const underReview = app !== undefined && app.kind !== 'change';
-    if (underReview !== (c.verifiedStatus === '0')) out.push(`customer ${c.id} shows verified_status ${c.verifiedStatus} with${underReview ? '' : 'out'} an application under review`);
-    if (app?.kind === 'change' && (c.verifiedStatus !== '2' || c.customerType !== 0)) out.push(`customer ${c.id} has a pending enterprise change but is not a verified individual`);
+    if (underReview !== (c.verifiedStatus === '0'))
+      out.push(
+        `customer ${c.id} shows verified_status ${c.verifiedStatus} with${underReview ? '' : 'out'} an application under review`,
+      );
+    if (app?.kind === 'change' && (c.verifiedStatus !== '2' || c.customerType !== 0))
+      out.push(`customer ${c.id} has a pending enterprise change but is not a verified individual`);
     if (c.verifiedStatus === '2' && !c.realName) out.push(`customer ${c.id} is verified without a real-name name`);
   }
   return out;

@@ -83,7 +83,11 @@ function view(world: World, r: OnDemandResource): S['CustomerOnDemandResource'] 
 }
 
 /** Control surface: give a customer pay-per-use resources. All or nothing. */
-export function seedResources(world: World, customerId: string, seeds: ResourceSeed[]): Result<S['CustomerOnDemandResource'][]> {
+export function seedResources(
+  world: World,
+  customerId: string,
+  seeds: ResourceSeed[],
+): Result<S['CustomerOnDemandResource'][]> {
   if (!world.customers.has(customerId)) return fail('CBC.0100', `Customer ${customerId} does not exist.`);
   const now = world.clock.now();
   const fresh = new Set<string>();
@@ -91,10 +95,13 @@ export function seedResources(world: World, customerId: string, seeds: ResourceS
   for (const [i, s] of seeds.entries()) {
     const effectiveAt = s.effective_time ? Date.parse(s.effective_time) : now;
     const expireAt = s.expire_time ? Date.parse(s.expire_time) : undefined;
-    if (Number.isNaN(effectiveAt) || (expireAt !== undefined && Number.isNaN(expireAt))) return fail('CBC.0100', `resources.${i}: invalid time.`);
-    if (expireAt !== undefined && expireAt < effectiveAt) return fail('CBC.0100', `resources.${i}: expire_time is before effective_time.`);
+    if (Number.isNaN(effectiveAt) || (expireAt !== undefined && Number.isNaN(expireAt)))
+      return fail('CBC.0100', `resources.${i}: invalid time.`);
+    if (expireAt !== undefined && expireAt < effectiveAt)
+      return fail('CBC.0100', `resources.${i}: expire_time is before effective_time.`);
     let id = s.resource_id;
-    if (id !== undefined && (world.resources.ids.has(id) || fresh.has(id))) return fail('CBC.0100', `resources.${i}: resource_id ${id} already exists.`);
+    if (id !== undefined && (world.resources.ids.has(id) || fresh.has(id)))
+      return fail('CBC.0100', `resources.${i}: resource_id ${id} already exists.`);
     while (id === undefined || world.resources.ids.has(id) || fresh.has(id)) id = world.random.hex(32);
     fresh.add(id);
     planned.push({
@@ -128,13 +135,22 @@ export function seedResources(world: World, customerId: string, seeds: ResourceS
 type ListInput = S['ListCustomerOnDemandResourcesRequest'];
 
 /** ListCustomerOnDemandResources: one reseller-model customer's resources, filtered, newest effective first. */
-export function listResources(world: World, caller: Partner, q: ListInput): Result<S['ListCustomerOnDemandResourcesResponse']> {
+export function listResources(
+  world: World,
+  caller: Partner,
+  q: ListInput,
+): Result<S['ListCustomerOnDemandResourcesResponse']> {
   const owner = actingPartner(world, caller, q.indirect_partner_id);
-  if (!owner) return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${q.indirect_partner_id}.`);
+  if (!owner)
+    return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${q.indirect_partner_id}.`);
   const c: Customer | undefined = world.customers.get(q.customer_id);
-  if (!isSubCustomerOf(world, c, owner)) return fail('CBC.99000035', `Customer ${q.customer_id} is not a sub-customer of this partner.`);
+  if (!isSubCustomerOf(world, c, owner))
+    return fail('CBC.99000035', `Customer ${q.customer_id} is not a sub-customer of this partner.`);
   if (c.associationType === '1') {
-    return fail('CBC.99000035', `Customer ${q.customer_id} is a referral (顾问销售) customer; only reseller-model customers' resources can be listed.`);
+    return fail(
+      'CBC.99000035',
+      `Customer ${q.customer_id} is a referral (顾问销售) customer; only reseller-model customers' resources can be listed.`,
+    );
   }
   const begin = q.effective_time_begin ? Date.parse(q.effective_time_begin) : undefined;
   const end = q.effective_time_end ? Date.parse(q.effective_time_end) : undefined;
@@ -151,7 +167,10 @@ export function listResources(world: World, caller: Partner, q: ListInput): Resu
     .sort((a, b) => b.effectiveAt - a.effectiveAt || b.seq - a.seq);
   const offset = q.offset ?? 0;
   const limit = q.limit ?? 10;
-  return ok({ total_count: matches.length, resources: matches.slice(offset, offset + limit).map((r) => view(world, r)) });
+  return ok({
+    total_count: matches.length,
+    resources: matches.slice(offset, offset + limit).map((r) => view(world, r)),
+  });
 }
 
 /** Invariants: resources belong to existing customers and their ids are unique and indexed. */
@@ -162,8 +181,10 @@ export function resourceInvariants(world: World): string[] {
     if (!world.customers.has(r.customerId)) out.push(`resource ${r.resourceId} of unknown customer ${r.customerId}`);
     if (seen.has(r.resourceId)) out.push(`resource id ${r.resourceId} is used twice`);
     seen.add(r.resourceId);
-    if (r.expireAt !== undefined && r.expireAt < r.effectiveAt) out.push(`resource ${r.resourceId} expires before it takes effect`);
+    if (r.expireAt !== undefined && r.expireAt < r.effectiveAt)
+      out.push(`resource ${r.resourceId} expires before it takes effect`);
   }
-  if (seen.size !== world.resources.ids.size) out.push(`${world.resources.ids.size} resource ids indexed for ${seen.size} resources`);
+  if (seen.size !== world.resources.ids.size)
+    out.push(`${world.resources.ids.size} resource ids indexed for ${seen.size} resources`);
   return out;
 }

@@ -9,7 +9,12 @@ import { createClock } from './clock.js';
 const base = { checkInvariants: true, validateResponses: true, clockFrozen: true, clockStart: Date.UTC(2024, 0, 1) };
 const group = (r: ScenarioResult, name: string) => r.groups.find((g) => g.name === name)?.items ?? [];
 const clientFor = (engine: Engine, ak: string, sk: string) =>
-  createPartnerClient({ site: 'cn', credentials: { accessKey: ak, secretKey: sk }, fetch: (r) => engine.handle(r), retry: false });
+  createPartnerClient({
+    site: 'cn',
+    credentials: { accessKey: ak, secretKey: sk },
+    fetch: (r) => engine.handle(r),
+    retry: false,
+  });
 
 describe('scenario builder', () => {
   it('builds plain JSON steps that compose', () => {
@@ -18,7 +23,10 @@ describe('scenario builder', () => {
     const spec = a.then(b).build();
     expect(spec).toEqual({
       name: 'a',
-      steps: [{ partners: { count: 2, role: 'reseller', parent: 'distributor', group: 'resellers' } }, { customers: { count: 3, partner: 'resellers' } }],
+      steps: [
+        { partners: { count: 2, role: 'reseller', parent: 'distributor', group: 'resellers' } },
+        { customers: { count: 3, partner: 'resellers' } },
+      ],
     });
     expect(JSON.parse(JSON.stringify(a.then(b)))).toEqual(spec);
     // Builders are immutable: composing did not change `a`.
@@ -49,7 +57,9 @@ describe('scenario builder', () => {
     expect(group(r.value, 'vouchers')).toHaveLength(1);
 
     const reseller = clientFor(engine, resellers[0]!.access_key!, resellers[0]!.secret_key!);
-    const details = await reseller.listCustomersBalancesDetail({ customer_infos: customers.map((c) => ({ customer_id: c.id })) } as never);
+    const details = await reseller.listCustomersBalancesDetail({
+      customer_infos: customers.map((c) => ({ customer_id: c.id })),
+    } as never);
     const total = JSON.stringify(details);
     expect(total).toContain('4000');
     expect(total).toContain('3000');

@@ -26,11 +26,24 @@ import type { Partner, PartnerRole, Site, World } from './state.js';
 export type PartnerRef = string;
 
 export interface PartnersStep {
-  partners: { count: number; role: PartnerRole; site?: Site; parent?: PartnerRef; group?: string; name_prefix?: string };
+  partners: {
+    count: number;
+    role: PartnerRole;
+    site?: Site;
+    parent?: PartnerRef;
+    group?: string;
+    name_prefix?: string;
+  };
 }
 export interface CustomersStep {
   /** Customers created through CreateSubCustomer; `partner` may be a group (customers spread round-robin over it). */
-  customers: { count: number; partner?: PartnerRef; group?: string; cooperation_type?: '1' | '2'; name_prefix?: string };
+  customers: {
+    count: number;
+    partner?: PartnerRef;
+    group?: string;
+    cooperation_type?: '1' | '2';
+    name_prefix?: string;
+  };
 }
 export interface CallStep {
   /** Any real-API operation, as a partner, optionally once per item of a group; results become a group. */
@@ -94,15 +107,29 @@ export class ScenarioBuilder {
   }
 
   /** New partners of a role (with fresh credentials). */
-  partners(count: number, role: PartnerRole, options: { site?: Site; parent?: PartnerRef; group?: string; namePrefix?: string } = {}): ScenarioBuilder {
+  partners(
+    count: number,
+    role: PartnerRole,
+    options: { site?: Site; parent?: PartnerRef; group?: string; namePrefix?: string } = {},
+  ): ScenarioBuilder {
     return this.add({
-      partners: { count, role, ...(options.site ? { site: options.site } : {}), ...(options.parent ? { parent: options.parent } : {}), ...(options.group ? { group: options.group } : {}), ...(options.namePrefix ? { name_prefix: options.namePrefix } : {}) },
+      partners: {
+        count,
+        role,
+        ...(options.site ? { site: options.site } : {}),
+        ...(options.parent ? { parent: options.parent } : {}),
+        ...(options.group ? { group: options.group } : {}),
+        ...(options.namePrefix ? { name_prefix: options.namePrefix } : {}),
+      },
     });
   }
 
   /** Tier-2 resellers under a distributor (default: the first China distributor), in group `resellers` by default. */
   resellers(count: number, options: { distributor?: PartnerRef; group?: string } = {}): ScenarioBuilder {
-    return this.partners(count, 'reseller', { parent: options.distributor ?? 'distributor', group: options.group ?? 'resellers' });
+    return this.partners(count, 'reseller', {
+      parent: options.distributor ?? 'distributor',
+      group: options.group ?? 'resellers',
+    });
   }
 
   /** Customers created through CreateSubCustomer, in group `customers` by default. */
@@ -119,15 +146,36 @@ export class ScenarioBuilder {
   }
 
   /** Any real-API operation as a partner, optionally once per item of a group. */
-  call(operation: string, input: Record<string, unknown> = {}, options: { partner?: PartnerRef; forEach?: string; group?: string } = {}): ScenarioBuilder {
+  call(
+    operation: string,
+    input: Record<string, unknown> = {},
+    options: { partner?: PartnerRef; forEach?: string; group?: string } = {},
+  ): ScenarioBuilder {
     return this.add({
-      call: { operation, input, ...(options.partner ? { partner: options.partner } : {}), ...(options.forEach ? { for_each: options.forEach } : {}), ...(options.group ? { group: options.group } : {}) },
+      call: {
+        operation,
+        input,
+        ...(options.partner ? { partner: options.partner } : {}),
+        ...(options.forEach ? { for_each: options.forEach } : {}),
+        ...(options.group ? { group: options.group } : {}),
+      },
     });
   }
 
   /** Any control operation, optionally once per item of a group. */
-  control(operation: string, input: Record<string, unknown> = {}, options: { forEach?: string; group?: string } = {}): ScenarioBuilder {
-    return this.add({ control: { operation, input, ...(options.forEach ? { for_each: options.forEach } : {}), ...(options.group ? { group: options.group } : {}) } });
+  control(
+    operation: string,
+    input: Record<string, unknown> = {},
+    options: { forEach?: string; group?: string } = {},
+  ): ScenarioBuilder {
+    return this.add({
+      control: {
+        operation,
+        input,
+        ...(options.forEach ? { for_each: options.forEach } : {}),
+        ...(options.group ? { group: options.group } : {}),
+      },
+    });
   }
 
   // ---- Conveniences over the funds and coupon operations (steps as any client would make them) ----
@@ -143,7 +191,11 @@ export class ScenarioBuilder {
 
   /** A distributor funds resellers (UpdateIndirectPartnerAccount): each reseller of `to` gets `amount` yuan. */
   fundResellers(amount: number, options: { distributor?: PartnerRef; to?: string } = {}): ScenarioBuilder {
-    return this.call('UpdateIndirectPartnerAccount', { indirect_partner_id: '{{id}}', amount }, { partner: options.distributor ?? 'distributor', forEach: options.to ?? 'resellers' });
+    return this.call(
+      'UpdateIndirectPartnerAccount',
+      { indirect_partner_id: '{{id}}', amount },
+      { partner: options.distributor ?? 'distributor', forEach: options.to ?? 'resellers' },
+    );
   }
 
   /**
@@ -153,24 +205,42 @@ export class ScenarioBuilder {
   allocate(amount: number | number[], options: { to?: string; group?: string } = {}): ScenarioBuilder {
     const to = options.to ?? 'customers';
     const group = options.group ?? 'allocations';
-    if (!Array.isArray(amount)) return this.call('UpdateCustomerAccountAmount', { customer_id: '{{id}}', amount }, { forEach: to, group });
+    if (!Array.isArray(amount))
+      return this.call('UpdateCustomerAccountAmount', { customer_id: '{{id}}', amount }, { forEach: to, group });
     return amount.reduce<ScenarioBuilder>(
-      (b, a, i) => b.call('UpdateCustomerAccountAmount', { customer_id: `{{${to}[${i}].id}}`, amount: a }, { partner: `{{${to}[${i}].partner_id}}`, group }),
+      (b, a, i) =>
+        b.call(
+          'UpdateCustomerAccountAmount',
+          { customer_id: `{{${to}[${i}].id}}`, amount: a },
+          { partner: `{{${to}[${i}].partner_id}}`, group },
+        ),
       this,
     );
   }
 
   /** Grants a partner a voucher (type 0) or cash-coupon (type 1) quota, as Huawei would (control GrantCouponQuota). */
   couponQuota(partner: PartnerRef, value: number, options: { type?: 0 | 1; group?: string } = {}): ScenarioBuilder {
-    return this.control('GrantCouponQuota', { partner_id: `{{partner:${partner}}}`, quota_value: value, quota_type: options.type ?? 0 }, { group: options.group ?? 'quotas' });
+    return this.control(
+      'GrantCouponQuota',
+      { partner_id: `{{partner:${partner}}}`, quota_value: value, quota_type: options.type ?? 0 },
+      { group: options.group ?? 'quotas' },
+    );
   }
 
   /** Issues `count` coupons of `faceValue` yuan to the first customers of a group (CreatePartnerCoupons) from a quota. */
-  vouchers(count: number, faceValue: number, options: { quota?: string; to?: string; partner?: PartnerRef; group?: string } = {}): ScenarioBuilder {
+  vouchers(
+    count: number,
+    faceValue: number,
+    options: { quota?: string; to?: string; partner?: PartnerRef; group?: string } = {},
+  ): ScenarioBuilder {
     const to = options.to ?? 'customers';
     return this.call(
       'CreatePartnerCoupons',
-      { quota_id: `{{${options.quota ?? 'quotas[0]'}.id}}`, face_value: faceValue, customer_ids: Array.from({ length: count }, (_, i) => `{{${to}[${i}].id}}`) },
+      {
+        quota_id: `{{${options.quota ?? 'quotas[0]'}.id}}`,
+        face_value: faceValue,
+        customer_ids: Array.from({ length: count }, (_, i) => `{{${to}[${i}].id}}`),
+      },
       { partner: options.partner ?? `{{${to}[0].partner_id}}`, group: options.group ?? 'vouchers' },
     );
   }
@@ -256,18 +326,24 @@ export function resolvePartners(world: World, ref: PartnerRef, groups: Groups = 
   const group = groups.get(indexed ? indexed[1]! : ref);
   if (group) {
     const items = indexed ? group.slice(Number(indexed[2]), Number(indexed[2]) + 1) : group;
-    const partners = items.map((it) => world.partners.get(it.kind === 'partner' ? it.id : (it.partner_id ?? ''))).filter((p): p is Partner => !!p);
+    const partners = items
+      .map((it) => world.partners.get(it.kind === 'partner' ? it.id : (it.partner_id ?? '')))
+      .filter((p): p is Partner => !!p);
     if (partners.length) return partners;
   }
   const [role, site] = ref === 'intl' ? ['solution_provider', 'intl'] : ref.split('@');
   const found = [...world.partners.values()].find((p) => p.role === role && p.site === (site ?? 'cn'));
   if (found) return [found];
-  throw new StepError('CBC.0100', `no partner "${ref}" (a partner id, a role such as distributor or reseller@cn, or a group)`);
+  throw new StepError(
+    'CBC.0100',
+    `no partner "${ref}" (a partner id, a role such as distributor or reseller@cn, or a group)`,
+  );
 }
 
 function partnersStep(world: World, s: PartnersStep['partners'], groups: Groups, where: string) {
   const parent = s.parent ? resolvePartners(world, s.parent, groups)[0] : undefined;
-  if (s.role === 'reseller' && parent?.role !== 'distributor') throw new StepError('CBC.0100', `${where}: a reseller needs a distributor as parent`);
+  if (s.role === 'reseller' && parent?.role !== 'distributor')
+    throw new StepError('CBC.0100', `${where}: a reseller needs a distributor as parent`);
   const site = s.site ?? parent?.site ?? 'cn';
   const group = s.group ?? `${s.role}s`;
   for (let i = 0; i < s.count; i++) {
@@ -296,7 +372,11 @@ function partnersStep(world: World, s: PartnersStep['partners'], groups: Groups,
 export function callOperation(world: World, partner: Partner, operationId: string, input: unknown): Result<unknown> {
   const op = apiOperations[partner.site][operationId];
   const handler = apiHandlers[operationId];
-  if (!op || !handler) return fail('CBC.0100', `operation ${operationId} does not exist on the ${partner.site} site or is not implemented by the mock`);
+  if (!op || !handler)
+    return fail(
+      'CBC.0100',
+      `operation ${operationId} does not exist on the ${partner.site} site or is not implemented by the mock`,
+    );
   const value = validInput(op, operationId, input);
   return value.ok ? handler({ world, partner, input: value.value }) : value;
 }
@@ -305,7 +385,8 @@ export function callOperation(world: World, partner: Partner, operationId: strin
 export function callControl(world: World, operationId: string, input: unknown): Result<unknown> {
   const op = (controlOperations as Record<string, RouteOperation>)[operationId];
   const handler = controlHandlers[operationId];
-  if (!op || !handler || operationId === 'Reset') return fail('CBC.0100', `control operation ${operationId} does not exist or cannot run in a scenario`);
+  if (!op || !handler || operationId === 'Reset')
+    return fail('CBC.0100', `control operation ${operationId} does not exist or cannot run in a scenario`);
   const value = validInput(op, operationId, input);
   return value.ok ? handler({ world, input: value.value, reset: () => {} }) : value;
 }
@@ -349,17 +430,28 @@ function eachItem(groups: Groups, forEach: string | undefined, where: string): (
 
 function resultItem(value: unknown, index: number): ScenarioItem {
   const v = (value ?? {}) as Record<string, unknown>;
-  const id = ['id', 'domain_id', 'customer_id', 'coupon_id', 'quota_id', 'trans_id', 'transfer_id'].map((k) => v[k]).find((x) => typeof x === 'string');
-  return { kind: 'result', id: (id as string | undefined) ?? String(index), ...(value !== undefined ? { result: value } : {}) };
+  const id = ['id', 'domain_id', 'customer_id', 'coupon_id', 'quota_id', 'trans_id', 'transfer_id']
+    .map((k) => v[k])
+    .find((x) => typeof x === 'string');
+  return {
+    kind: 'result',
+    id: (id as string | undefined) ?? String(index),
+    ...(value !== undefined ? { result: value } : {}),
+  };
 }
 
 function callStep(world: World, s: CallStep['call'], groups: Groups, where: string) {
   eachItem(groups, s.for_each, where).forEach((item, index) => {
     const ctx = { item, index, groups, world };
-    const partnerRef = s.partner ? String(interpolate(s.partner, ctx)) : item?.kind === 'customer' ? item.partner_id! : 'solution_provider';
+    const partnerRef = s.partner
+      ? String(interpolate(s.partner, ctx))
+      : item?.kind === 'customer'
+        ? item.partner_id!
+        : 'solution_provider';
     const partner = resolvePartners(world, partnerRef, groups)[0]!;
     const r = callOperation(world, partner, s.operation, interpolate(s.input ?? {}, ctx));
-    if (!r.ok) throw new StepError(r.error.code, `${where}: ${s.operation}${item ? ` for ${item.id}` : ''}: ${r.error.message}`);
+    if (!r.ok)
+      throw new StepError(r.error.code, `${where}: ${s.operation}${item ? ` for ${item.id}` : ''}: ${r.error.message}`);
     push(groups, s.group ?? s.operation, resultItem(r.value, index));
   });
 }
@@ -367,7 +459,8 @@ function callStep(world: World, s: CallStep['call'], groups: Groups, where: stri
 function controlStep(world: World, s: ControlStep['control'], groups: Groups, where: string) {
   eachItem(groups, s.for_each, where).forEach((item, index) => {
     const r = callControl(world, s.operation, interpolate(s.input ?? {}, { item, index, groups, world }));
-    if (!r.ok) throw new StepError(r.error.code, `${where}: ${s.operation}${item ? ` for ${item.id}` : ''}: ${r.error.message}`);
+    if (!r.ok)
+      throw new StepError(r.error.code, `${where}: ${s.operation}${item ? ` for ${item.id}` : ''}: ${r.error.message}`);
     push(groups, s.group ?? s.operation, resultItem(r.value, index));
   });
 }
@@ -389,7 +482,8 @@ function interpolate(value: unknown, ctx: Ctx): unknown {
     return value.replace(PART, (_, expr: string) => String(lookup(expr.trim(), ctx)));
   }
   if (Array.isArray(value)) return value.map((v) => interpolate(v, ctx));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, ctx)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, ctx)]));
   return value;
 }
 
@@ -400,7 +494,10 @@ function lookup(expr: string, ctx: Ctx): unknown {
   const item = m ? ctx.groups.get(m[1]!)?.[Number(m[2])] : ctx.item;
   const field = m ? m[3]! : expr.replace(/^item\./, '');
   if (!item) throw new StepError('CBC.0100', `{{${expr}}}: no such item`);
-  const v = field in item ? (item as unknown as Record<string, unknown>)[field] : (item.result as Record<string, unknown> | undefined)?.[field];
+  const v =
+    field in item
+      ? (item as unknown as Record<string, unknown>)[field]
+      : (item.result as Record<string, unknown> | undefined)?.[field];
   if (v === undefined) throw new StepError('CBC.0100', `{{${expr}}}: the item has no ${field}`);
   return v;
 }
@@ -411,17 +508,21 @@ function lookup(expr: string, ctx: Ctx): unknown {
 /** Built-in scenarios, by name. Each is a function of the handler tables, so it grows as domains land. */
 export const namedScenarios: Record<string, () => ScenarioSpec> = {
   /** Three customers of the demo solution provider. */
-  'customers': () => scenario('customers').customers(3).build(),
+  customers: () => scenario('customers').customers(3).build(),
   /**
    * A distributor with two resellers; the first reseller has three customers, ¥10,000 from the distributor, all of
    * it allocated to its customers (4,000 + 3,000 + 3,000), a ¥1,000 voucher quota and two ¥100 vouchers issued.
    */
-  'distributor': () =>
+  distributor: () =>
     scenario('distributor')
       .resellers(2)
       .customers(3, { partner: 'resellers[0]' })
       .funds('distributor', { cash: 10_000 })
-      .call('UpdateIndirectPartnerAccount', { indirect_partner_id: '{{resellers[0].id}}', amount: 10_000 }, { partner: 'distributor' })
+      .call(
+        'UpdateIndirectPartnerAccount',
+        { indirect_partner_id: '{{resellers[0].id}}', amount: 10_000 },
+        { partner: 'distributor' },
+      )
       .allocate([4_000, 3_000, 3_000])
       .couponQuota('resellers[0]', 1_000)
       .vouchers(2, 100)
@@ -432,6 +533,7 @@ export const namedScenarios: Record<string, () => ScenarioSpec> = {
 export function scenarioSpec(input: { name?: string; steps?: ScenarioStep[] }): Result<ScenarioSpec> {
   if (input.steps) return ok({ ...(input.name ? { name: input.name } : {}), steps: input.steps });
   const named = input.name ? namedScenarios[input.name] : undefined;
-  if (!named) return fail('CBC.0100', `no scenario named "${input.name}"; known: ${Object.keys(namedScenarios).join(', ')}`);
+  if (!named)
+    return fail('CBC.0100', `no scenario named "${input.name}"; known: ${Object.keys(namedScenarios).join(', ')}`);
   return ok(named());
 }

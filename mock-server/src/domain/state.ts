@@ -166,7 +166,11 @@ export interface World {
 }
 
 /** A fresh world with the given partners. */
-export function createWorld(partners: Partner[], settings: Partial<Settings> = {}, clock: Clock = createClock()): World {
+export function createWorld(
+  partners: Partner[],
+  settings: Partial<Settings> = {},
+  clock: Clock = createClock(),
+): World {
   const s = { ...defaultSettings, ...settings };
   return {
     settings: s,
@@ -214,10 +218,24 @@ export function demoPartners(): Partner[] {
   return [
     p('0a1b2c3d4e5f60718293a4b5c6d7e8f9', 'Demo Solution Provider', 'solution_provider', 'cn', 'DEMOSP'),
     p('1b2c3d4e5f60718293a4b5c6d7e8f90a', 'Demo Distributor', 'distributor', 'cn', 'DEMODIST'),
-    p('2c3d4e5f60718293a4b5c6d7e8f90a1b', 'Demo Reseller', 'reseller', 'cn', 'DEMORES', '1b2c3d4e5f60718293a4b5c6d7e8f90a'),
+    p(
+      '2c3d4e5f60718293a4b5c6d7e8f90a1b',
+      'Demo Reseller',
+      'reseller',
+      'cn',
+      'DEMORES',
+      '1b2c3d4e5f60718293a4b5c6d7e8f90a',
+    ),
     p('3d4e5f60718293a4b5c6d7e8f90a1b2c', 'Demo International Partner', 'solution_provider', 'intl', 'DEMOINTL'),
     p('4e5f60718293a4b5c6d7e8f90a1b2c3d', 'Demo International Distributor', 'distributor', 'intl', 'DEMOINTLDIST'),
-    p('5f60718293a4b5c6d7e8f90a1b2c3d4e', 'Demo International Reseller', 'reseller', 'intl', 'DEMOINTLRES', '4e5f60718293a4b5c6d7e8f90a1b2c3d'),
+    p(
+      '5f60718293a4b5c6d7e8f90a1b2c3d4e',
+      'Demo International Reseller',
+      'reseller',
+      'intl',
+      'DEMOINTLRES',
+      '4e5f60718293a4b5c6d7e8f90a1b2c3d',
+    ),
   ];
 }
 
@@ -225,10 +243,15 @@ export function demoPartners(): Partner[] {
  * The partner a call acts for: the caller, or (with `indirect_partner_id`) one of its tier-2 resellers.
  * Undefined when the caller may not act for that reseller (`CBC.99000037`).
  */
-export function actingPartner(world: World, caller: Partner, indirectPartnerId: string | null | undefined): Partner | undefined {
+export function actingPartner(
+  world: World,
+  caller: Partner,
+  indirectPartnerId: string | null | undefined,
+): Partner | undefined {
   if (!indirectPartnerId) return caller;
   const reseller = world.partners.get(indirectPartnerId);
-  if (!reseller || caller.role !== 'distributor' || reseller.role !== 'reseller' || reseller.parentId !== caller.id) return undefined;
+  if (!reseller || caller.role !== 'distributor' || reseller.role !== 'reseller' || reseller.parentId !== caller.id)
+    return undefined;
   return reseller;
 }
 

@@ -41,9 +41,14 @@ export function tagItem(world: World, c: Customer, now: number): S['NewCustomerT
 }
 
 /** ListSubCustomerNewTag: one page of the acting partner's customers' tags (others' ids are dropped silently). */
-export function listNewCustomerTags(world: World, caller: Partner, q: S['ListSubCustomerNewTagRequest']): Result<S['ListSubCustomerNewTagResponse']> {
+export function listNewCustomerTags(
+  world: World,
+  caller: Partner,
+  q: S['ListSubCustomerNewTagRequest'],
+): Result<S['ListSubCustomerNewTagResponse']> {
   const owner = actingPartner(world, caller, q.indirect_partner_id);
-  if (!owner) return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${q.indirect_partner_id}.`);
+  if (!owner)
+    return fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${q.indirect_partner_id}.`);
   const own = (c: Customer | undefined): c is Customer => isSubCustomerOf(world, c, owner);
   const customers = q.customer_ids?.length
     ? [...new Set(q.customer_ids)].map((id) => world.customers.get(id)).filter(own)
@@ -81,7 +86,8 @@ export function tagInvariants(world: World): string[] {
   for (const [id, t] of world.newCustomerTags) {
     if (!world.customers.has(id)) out.push(`new-customer tag of unknown customer ${id}`);
     if (t.tag === 'Y' && (!t.effectiveMonth || !t.expireMonth)) out.push(`Y tag of ${id} lacks its months`);
-    if (t.effectiveMonth && t.expireMonth && t.expireMonth < t.effectiveMonth) out.push(`tag of ${id} expires before it takes effect`);
+    if (t.effectiveMonth && t.expireMonth && t.expireMonth < t.effectiveMonth)
+      out.push(`tag of ${id} expires before it takes effect`);
   }
   return out;
 }

@@ -3,7 +3,12 @@ import { fail, ok, type Result } from './errors.js';
 import type { Customer, Partner, World } from './state.js';
 
 /** Issues a token for a partner's IAM user; undefined credentials give IAM's 401. */
-export function issueToken(world: World, user: string, password: string, domain: string): Result<{ token: string; partner: Partner; expiresAt: number; issuedAt: number }> {
+export function issueToken(
+  world: World,
+  user: string,
+  password: string,
+  domain: string,
+): Result<{ token: string; partner: Partner; expiresAt: number; issuedAt: number }> {
   const partner = [...world.partners.values()].find((p) => p.iamUser === user && p.iamDomain === domain);
   if (!partner || partner.iamPassword !== password) return fail('IAM.0004', 'The username or password is wrong.');
   const issuedAt = world.clock.now();

@@ -33,7 +33,8 @@ export function authenticate(world: World, request: AuthRequest, body: Uint8Arra
   if (token) return callerForToken(world, token);
 
   const header = request.headers.get('authorization');
-  if (!header) return fail(AUTH_CODE, 'Missing credentials: send X-Auth-Token or an SDK-HMAC-SHA256 Authorization header.');
+  if (!header)
+    return fail(AUTH_CODE, 'Missing credentials: send X-Auth-Token or an SDK-HMAC-SHA256 Authorization header.');
   const auth = parseAuthorization(header);
   if (!auth) return fail(AUTH_CODE, 'The Authorization header is not a valid SDK-HMAC-SHA256 header.');
   if (!auth.signedHeaders.includes('x-sdk-date')) return fail(AUTH_CODE, 'x-sdk-date must be among SignedHeaders.');
@@ -46,14 +47,21 @@ export function authenticate(world: World, request: AuthRequest, body: Uint8Arra
   // virtual clock ahead must not invalidate every signature.
   const skew = Math.abs(Date.now() - date.getTime());
   if (skew > world.settings.signatureSkewMs) {
-    return fail(AUTH_CODE, `X-Sdk-Date ${dateValue} is ${Math.round(skew / 1000)} s away from the server time; the limit is ${world.settings.signatureSkewMs / 1000} s.`);
+    return fail(
+      AUTH_CODE,
+      `X-Sdk-Date ${dateValue} is ${Math.round(skew / 1000)} s away from the server time; the limit is ${world.settings.signatureSkewMs / 1000} s.`,
+    );
   }
   for (const name of auth.signedHeaders) {
-    if (name !== 'host' && !request.headers.has(name)) return fail(AUTH_CODE, `Signed header ${name} is not in the request.`);
+    if (name !== 'host' && !request.headers.has(name))
+      return fail(AUTH_CODE, `Signed header ${name} is not in the request.`);
   }
   const expected = signatureOf(request, body, partner.secretKey, auth.signedHeaders);
   if (!timingSafeEqual(expected, auth.signature)) {
-    return fail(AUTH_CODE, 'The request signature does not match: the signature is computed over the raw body bytes and the headers named in SignedHeaders.');
+    return fail(
+      AUTH_CODE,
+      'The request signature does not match: the signature is computed over the raw body bytes and the headers named in SignedHeaders.',
+    );
   }
   return ok({ partner });
 }
@@ -89,13 +97,23 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
  * built from the SDK's own canonicalUri/canonicalQuery), but with node:crypto's synchronous hashes: Web Crypto's
  * promise round trips cost the server most of its time per request. A test checks both agree.
  */
-export function signatureOf(request: AuthRequest, body: Uint8Array, secretKey: string, signedHeaders: string[]): string {
+export function signatureOf(
+  request: AuthRequest,
+  body: Uint8Array,
+  secretKey: string,
+  signedHeaders: string[],
+): string {
   const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
   const names = sortedNames(signedHeaders);
   let canonicalHeaders = '';
-  for (const n of names.list) canonicalHeaders += `${n}:${(n === 'host' ? (request.headers.get('host') ?? url.host) : (request.headers.get(n) ?? '')).trim()}\n`;
+  for (const n of names.list)
+    canonicalHeaders += `${n}:${(n === 'host' ? (request.headers.get('host') ?? url.host) : (request.headers.get(n) ?? '')).trim()}\n`;
   const payloadHash =
-    request.headers.get('x-sdk-content-sha256') === 'UNSIGNED-PAYLOAD' ? 'UNSIGNED-PAYLOAD' : body.byteLength === 0 ? EMPTY_SHA256 : hash('sha256', body, 'hex');
+    request.headers.get('x-sdk-content-sha256') === 'UNSIGNED-PAYLOAD'
+      ? 'UNSIGNED-PAYLOAD'
+      : body.byteLength === 0
+        ? EMPTY_SHA256
+        : hash('sha256', body, 'hex');
   const query = url.search === '' ? '' : canonicalQuery(url.searchParams);
   const canonicalRequest = `${request.method.toUpperCase()}\n${cachedCanonicalUri(url.pathname)}\n${query}\n${canonicalHeaders}\n${names.joined}\n${payloadHash}`;
   const stringToSign = `SDK-HMAC-SHA256\n${request.headers.get('x-sdk-date')}\n${hash('sha256', canonicalRequest, 'hex')}`;

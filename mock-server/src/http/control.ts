@@ -23,7 +23,10 @@ export interface ControlContext {
   reset(): void;
 }
 
-const clockView = (world: World): C['Clock'] => ({ now: new Date(world.clock.now()).toISOString(), frozen: world.clock.frozen });
+const clockView = (world: World): C['Clock'] => ({
+  now: new Date(world.clock.now()).toISOString(),
+  frozen: world.clock.frozen,
+});
 
 export const controlHandlers: Record<string, (ctx: ControlContext) => Result<unknown>> = {
   ...consoleHandlers,
@@ -48,17 +51,15 @@ export const controlHandlers: Record<string, (ctx: ControlContext) => Result<unk
     const now = world.clock.now();
     const codes = world.codes
       .filter((c) => !input.receiver || c.receiver === input.receiver.toLowerCase() || c.receiver === input.receiver)
-      .map(
-        (c): C['SentCode'] => ({
-          receiver: c.receiver,
-          scene: c.scene,
-          code: c.code,
-          sent_at: new Date(c.sentAt).toISOString(),
-          expires_at: new Date(c.expiresAt).toISOString(),
-          attempts_left: Math.max(0, world.settings.codeMaxFailures - c.failures),
-          state: c.state === 'active' && now > c.expiresAt ? 'expired' : c.state,
-        }),
-      )
+      .map((c): C['SentCode'] => ({
+        receiver: c.receiver,
+        scene: c.scene,
+        code: c.code,
+        sent_at: new Date(c.sentAt).toISOString(),
+        expires_at: new Date(c.expiresAt).toISOString(),
+        attempts_left: Math.max(0, world.settings.codeMaxFailures - c.failures),
+        state: c.state === 'active' && now > c.expiresAt ? 'expired' : c.state,
+      }))
       .reverse();
     return ok({ codes } satisfies C['SentCodes']);
   },
@@ -66,7 +67,10 @@ export const controlHandlers: Record<string, (ctx: ControlContext) => Result<unk
   IssueCustomerToken: ({ world, input }) => {
     const issued = issueCustomerToken(world, input.customer_id);
     if (!issued.ok) return issued;
-    return ok({ token: issued.value.token, expires_at: new Date(issued.value.expiresAt).toISOString() } satisfies C['CustomerToken']);
+    return ok({
+      token: issued.value.token,
+      expires_at: new Date(issued.value.expiresAt).toISOString(),
+    } satisfies C['CustomerToken']);
   },
   ListPartners: ({ world }) => ok({ partners: [...world.partners.values()].map(partnerView) } satisfies C['Partners']),
   GrantCouponQuota: ({ world, input }) => {
@@ -88,7 +92,12 @@ export const controlHandlers: Record<string, (ctx: ControlContext) => Result<unk
     const r = setBudgetUsage(world, input.customer_id, input.used_amount);
     if (!r.ok) return r;
     const { budget, isFrozen } = r.value;
-    return ok({ customer_id: budget.customerId, budget_amount: toYuanNumber(budget.amount), used_amount: toYuanNumber(budget.used), is_frozen: isFrozen } satisfies C['BudgetUsage']);
+    return ok({
+      customer_id: budget.customerId,
+      budget_amount: toYuanNumber(budget.amount),
+      used_amount: toYuanNumber(budget.used),
+      is_frozen: isFrozen,
+    } satisfies C['BudgetUsage']);
   },
   ReviewRealnameApplication: ({ world, input }) => {
     const r = reviewApplication(world, input.customer_id, input.result, input.opinion);

@@ -57,10 +57,18 @@ export type Handler = (ctx: HandlerContext) => Result<unknown>;
  * Partner operations refuse a customer's token, and customer-side operations a partner's credentials, with the
  * documented access-denied code.
  */
-export const partnerOnly = (h: Handler): Handler => (ctx) =>
-  ctx.customer ? fail('CBC.0151', 'Access denied: this operation needs partner credentials, not a customer token.') : h(ctx);
-export const customerOnly = (h: (ctx: HandlerContext & { customer: Customer }) => Result<unknown>): Handler => (ctx) =>
-  ctx.customer ? h(ctx as HandlerContext & { customer: Customer }) : fail('CBC.0151', "Access denied: this operation needs the customer's token.");
+export const partnerOnly =
+  (h: Handler): Handler =>
+  (ctx) =>
+    ctx.customer
+      ? fail('CBC.0151', 'Access denied: this operation needs partner credentials, not a customer token.')
+      : h(ctx);
+export const customerOnly =
+  (h: (ctx: HandlerContext & { customer: Customer }) => Result<unknown>): Handler =>
+  (ctx) =>
+    ctx.customer
+      ? h(ctx as HandlerContext & { customer: Customer })
+      : fail('CBC.0151', "Access denied: this operation needs the customer's token.");
 
 export const apiHandlers: Record<string, Handler> = {
   CheckUserIdentity: partnerOnly(({ world, input }) => checkIdentity(world, input)),
@@ -75,7 +83,9 @@ export const apiHandlers: Record<string, Handler> = {
   ListPartnerAdjustRecords: partnerOnly(({ world, partner, input }) => listAdjustRecords(world, partner, input ?? {})),
   ListPartnerAccountChangeRecords: partnerOnly(({ world, partner, input }) => listPartnerLedger(world, partner, input)),
   ShowCustomerAccountBalances: customerOnly(({ world, customer }) => showCustomerBalances(world, customer)),
-  ListCustomerAccountChangeRecords: customerOnly(({ world, customer, input }) => listCustomerLedger(world, customer, input)),
+  ListCustomerAccountChangeRecords: customerOnly(({ world, customer, input }) =>
+    listCustomerLedger(world, customer, input),
+  ),
   ListIndirectPartners: partnerOnly(({ world, partner, input }) => listIndirectPartners(world, partner, input)),
   UpdateIndirectPartnerAccount: partnerOnly(({ world, partner, input }) => fundReseller(world, partner, input)),
   ReclaimIndirectPartnerAccount: partnerOnly(({ world, partner, input }) => reclaimFromReseller(world, partner, input)),
@@ -91,7 +101,9 @@ export const apiHandlers: Record<string, Handler> = {
   ListPartnerCouponsRecord: partnerOnly(({ world, partner, input }) => listCouponRecords(world, partner, input ?? {})),
   // Partner credentials list the partner's own coupons, a customer's token the customer's.
   ListSubCustomerCoupons: ({ world, partner, customer, input }) => listCoupons(world, partner, customer, input ?? {}),
-  ListCustomerCouponChangeRecords: customerOnly(({ world, customer, input }) => listCouponChanges(world, customer, input)),
+  ListCustomerCouponChangeRecords: customerOnly(({ world, customer, input }) =>
+    listCouponChanges(world, customer, input),
+  ),
   ListStoredValueCards: customerOnly(({ world, customer, input }) => listStoredValueCards(world, customer, input)),
   // New-customer tags, freezing, pay-per-use resources (domain/tags.ts, freeze.ts, resources.ts)
   ListSubCustomerNewTag: partnerOnly(({ world, partner, input }) => listNewCustomerTags(world, partner, input)),
@@ -107,7 +119,13 @@ export const apiHandlers: Record<string, Handler> = {
   ShowCustomerExpenditureQuota: customerOnly(({ world, customer }) => showCustomerExpenditureQuota(world, customer)),
   // Real-name authentication (domain/realname.ts)
   CreatePersonalRealnameAuth: partnerOnly(({ world, partner, input }) => applyIndividual(world, partner, input)),
-  CreateEnterpriseRealnameAuthentication: partnerOnly(({ world, partner, input }) => applyEnterprise(world, partner, input)),
-  ChangeEnterpriseRealnameAuthentication: partnerOnly(({ world, partner, input }) => changeToEnterprise(world, partner, input)),
-  ShowRealnameAuthenticationReviewResult: partnerOnly(({ world, partner, input }) => showReviewResult(world, partner, input.customer_id)),
+  CreateEnterpriseRealnameAuthentication: partnerOnly(({ world, partner, input }) =>
+    applyEnterprise(world, partner, input),
+  ),
+  ChangeEnterpriseRealnameAuthentication: partnerOnly(({ world, partner, input }) =>
+    changeToEnterprise(world, partner, input),
+  ),
+  ShowRealnameAuthenticationReviewResult: partnerOnly(({ world, partner, input }) =>
+    showReviewResult(world, partner, input.customer_id),
+  ),
 };

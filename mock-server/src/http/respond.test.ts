@@ -14,7 +14,13 @@ function deepFreeze<T>(value: T): T {
 describe('toJson', () => {
   it('writes what JSON.stringify writes, frozen list entries included', () => {
     const entry = fc.dictionary(fc.string(), fc.jsonValue()).map(deepFreeze);
-    const member = fc.oneof(fc.jsonValue(), fc.array(entry), fc.array(fc.oneof(entry, fc.jsonValue(), fc.constant(undefined))), fc.constant(undefined), fc.constant(() => 1));
+    const member = fc.oneof(
+      fc.jsonValue(),
+      fc.array(entry),
+      fc.array(fc.oneof(entry, fc.jsonValue(), fc.constant(undefined))),
+      fc.constant(undefined),
+      fc.constant(() => 1),
+    );
     fc.assert(
       fc.property(fc.dictionary(fc.string(), member), (body) => {
         expect(toJson(body)).toBe(JSON.stringify(body));
@@ -30,7 +36,13 @@ describe('toJson', () => {
       { numRuns: 500 },
     );
     const frozen = deepFreeze({ a: 1, at: new Date(0) });
-    for (const body of [{}, { list: [frozen, null, undefined, 2] }, { list: [frozen], toJSON: () => 'custom' }, Object.assign(Object.create({ inherited: 1 }), { list: [frozen] }), { '2': 'b', '1': [frozen], z: [frozen] }]) {
+    for (const body of [
+      {},
+      { list: [frozen, null, undefined, 2] },
+      { list: [frozen], toJSON: () => 'custom' },
+      Object.assign(Object.create({ inherited: 1 }), { list: [frozen] }),
+      { '2': 'b', '1': [frozen], z: [frozen] },
+    ]) {
       expect(toJson(body)).toBe(JSON.stringify(body));
     }
   });

@@ -53,7 +53,8 @@ const frozenText = new WeakMap<object, string>();
  * answer is then mostly concatenation rather than serialisation. Anything else is serialised as usual.
  */
 export function toJson(body: unknown): string {
-  if (typeof body !== 'object' || body === null || Object.getPrototypeOf(body) !== Object.prototype) return JSON.stringify(body);
+  if (typeof body !== 'object' || body === null || Object.getPrototypeOf(body) !== Object.prototype)
+    return JSON.stringify(body);
   const record = body as Record<string, unknown>;
   const keys = Object.keys(record);
   if (typeof record.toJSON === 'function' || !keys.some((k) => isFrozenList(record[k]))) return JSON.stringify(body);

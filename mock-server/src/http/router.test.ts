@@ -11,15 +11,25 @@ describe('router', () => {
     for (const site of ['cn', 'intl'] as const) {
       expect(Object.keys(apiOperations[site]).sort()).toEqual(Object.keys(operationTables[site]).sort());
       const create = apiOperations[site].CreateSubCustomer!;
-      expect(create).toMatchObject({ operationId: 'CreateSubCustomer', method: 'POST', path: '/v2/partners/sub-customers', successStatus: 200 });
+      expect(create).toMatchObject({
+        operationId: 'CreateSubCustomer',
+        method: 'POST',
+        path: '/v2/partners/sub-customers',
+        successStatus: 200,
+      });
       expect(create.errorCodes).toContain('CBC.99000037');
       expect(operationTables[site].CreateSubCustomer).not.toHaveProperty('errorCodes');
     }
-    expect(apiOperationIds()).toEqual([...new Set([...Object.keys(operationTables.cn), ...Object.keys(operationTables.intl)])].sort());
+    expect(apiOperationIds()).toEqual(
+      [...new Set([...Object.keys(operationTables.cn), ...Object.keys(operationTables.intl)])].sort(),
+    );
   });
 
   it('finds routes by method and path, with or without a trailing slash; control routes apart', () => {
-    expect(findRoute('post', '/v2/partners/sub-customers/query/')).toMatchObject({ kind: 'api', cn: { operationId: 'ListSubCustomers' } });
+    expect(findRoute('post', '/v2/partners/sub-customers/query/')).toMatchObject({
+      kind: 'api',
+      cn: { operationId: 'ListSubCustomers' },
+    });
     expect(findRoute('GET', '/v2/partners/sub-customers/query')).toBeUndefined();
     expect(findRoute('POST', '/_mock/reset')).toMatchObject({ kind: 'control' });
   });
@@ -41,6 +51,9 @@ describe('router', () => {
     const op = apiOperations.cn.ListIssuedCouponQuotas!;
     const query = parseQuery(op, new URLSearchParams('quota_id=q1&offset=5'));
     expect(query).toEqual({ quota_id: 'q1', offset: 5 });
-    expect(checkValue(op.query!, withDefaults(op, query))).toEqual({ ok: true, data: { quota_id: 'q1', offset: 5, limit: 10 } });
+    expect(checkValue(op.query!, withDefaults(op, query))).toEqual({
+      ok: true,
+      data: { quota_id: 'q1', offset: 5, limit: 10 },
+    });
   });
 });

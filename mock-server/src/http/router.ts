@@ -43,7 +43,13 @@ export const apiOperations = {
 function merge(sdk: Record<string, object>, facts: Record<string, object>): Record<string, RouteOperation> {
   const out: Record<string, RouteOperation> = {};
   for (const [operationId, op] of Object.entries(sdk)) {
-    out[operationId] = { body: undefined, query: undefined, ...op, ...facts[operationId], operationId } as RouteOperation;
+    out[operationId] = {
+      body: undefined,
+      query: undefined,
+      ...op,
+      ...facts[operationId],
+      operationId,
+    } as RouteOperation;
   }
   return out;
 }
@@ -72,7 +78,8 @@ for (const site of ['cn', 'intl'] as const) {
     table.set(key, route);
   }
 }
-for (const op of Object.values(controlOperations) as RouteOperation[]) table.set(`${op.method} ${op.path}`, { kind: 'control', op });
+for (const op of Object.values(controlOperations) as RouteOperation[])
+  table.set(`${op.method} ${op.path}`, { kind: 'control', op });
 
 /** Finds the route of a request; paths carry no parameters in this API, so an exact lookup suffices. */
 export function findRoute(method: string, pathname: string): ApiRoute | ControlRoute | undefined {
@@ -99,7 +106,8 @@ export function parseQuery(op: RouteOperation, params: URLSearchParams): Record<
     if (values.length === 0) continue;
     const one = values[0]!;
     if (kind === 'array') out[name] = values;
-    else if ((kind === 'integer' || kind === 'number') && one.trim() !== '' && !Number.isNaN(Number(one))) out[name] = Number(one);
+    else if ((kind === 'integer' || kind === 'number') && one.trim() !== '' && !Number.isNaN(Number(one)))
+      out[name] = Number(one);
     else if (kind === 'boolean' && (one === 'true' || one === 'false')) out[name] = one === 'true';
     else out[name] = one;
   }

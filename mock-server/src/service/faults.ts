@@ -86,7 +86,8 @@ export class FaultSet {
       const limit = r.times ?? (r.nth !== undefined ? 1 : Infinity);
       if (r.fired >= limit) continue;
       let fires: boolean;
-      if (r.nth !== undefined) fires = r.calls >= r.nth && (r.probability === undefined || live.random!.next() < r.probability);
+      if (r.nth !== undefined)
+        fires = r.calls >= r.nth && (r.probability === undefined || live.random!.next() < r.probability);
       else if (r.probability !== undefined) fires = live.random!.next() < r.probability;
       else fires = true;
       if (!fires) continue;

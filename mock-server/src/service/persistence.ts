@@ -12,7 +12,19 @@
  * A crash in the middle of a journal write leaves at most a torn last line (no newline): it was never acknowledged,
  * and loading ignores and cuts it.
  */
-import { closeSync, existsSync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fdatasyncSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 
@@ -50,7 +62,8 @@ export function loadStateFile<T, E>(path: string): Loaded<T, E> {
   let snapshot: Snapshot<T> | undefined;
   if (existsSync(path)) {
     snapshot = deserialize(readFileSync(path)) as Snapshot<T>;
-    if (snapshot?.format !== STATE_FORMAT) throw new Error(`${path}: state format ${snapshot?.format}, this mock reads ${STATE_FORMAT}`);
+    if (snapshot?.format !== STATE_FORMAT)
+      throw new Error(`${path}: state format ${snapshot?.format}, this mock reads ${STATE_FORMAT}`);
   }
   const journalPath = `${path}.journal`;
   const entries: (E & { seq: number })[] = [];
@@ -65,7 +78,9 @@ export function loadStateFile<T, E>(path: string): Loaded<T, E> {
       try {
         entry = JSON.parse(line);
       } catch {
-        throw new Error(`${journalPath}: line ${i + 1} is not valid JSON; only the last line can be torn, so the file is damaged`);
+        throw new Error(
+          `${journalPath}: line ${i + 1} is not valid JSON; only the last line can be torn, so the file is damaged`,
+        );
       }
       if (!snapshot || entry.seq > snapshot.seq) entries.push(entry);
     });
@@ -98,7 +113,8 @@ function lock(path: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number(readFileSync(lockPath, 'utf8'));
-      if (holder && holder !== process.pid && alive(holder)) throw new Error(`${path} is in use by process ${holder} (${lockPath})`);
+      if (holder && holder !== process.pid && alive(holder))
+        throw new Error(`${path} is in use by process ${holder} (${lockPath})`);
       unlinkSync(lockPath);
     }
   }
@@ -127,7 +143,7 @@ export function openStateFile<E>(path: string, options: { fsync?: boolean } = {}
       return pending;
     },
     append(entry) {
-      writeSync(fd, JSON.stringify(entry) + '\n');
+      writeSync(fd, `${JSON.stringify(entry)}\n`);
       if (durable) fdatasyncSync(fd);
       pending++;
     },

@@ -16,13 +16,22 @@ interface ResponseTable {
   errorResponse: Validator | undefined;
 }
 
-const tables: Record<Site | 'control', ResponseTable> = { cn: cn as unknown as ResponseTable, intl: intl as unknown as ResponseTable, control: control as unknown as ResponseTable };
+const tables: Record<Site | 'control', ResponseTable> = {
+  cn: cn as unknown as ResponseTable,
+  intl: intl as unknown as ResponseTable,
+  control: control as unknown as ResponseTable,
+};
 
 /** Codes answered before an operation's own rules run (authentication, the gateway): valid for every operation. */
 const GATEWAY_CODES = new Set(['CBC.0154']);
 
 /** The ways an answer departs from the spec (empty when it matches). */
-export function checkResponse(kind: 'api' | 'control', site: Site | undefined, op: { operationId: string; errorCodes?: readonly string[] }, raw: RawResponse): string[] {
+export function checkResponse(
+  kind: 'api' | 'control',
+  site: Site | undefined,
+  op: { operationId: string; errorCodes?: readonly string[] },
+  raw: RawResponse,
+): string[] {
   if (raw.networkError) return [];
   const table = tables[kind === 'control' ? 'control' : site!];
   const spec = table.responses[op.operationId];
@@ -51,7 +60,13 @@ export function checkResponse(kind: 'api' | 'control', site: Site | undefined, o
     if (!verdict.ok) issues.push(...verdict.issues.map((i) => `error ${i.message}`));
   }
   const code = (body as { error_code?: unknown } | undefined)?.error_code;
-  if (kind === 'api' && typeof code === 'string' && op.errorCodes && !op.errorCodes.includes(code) && !GATEWAY_CODES.has(code)) {
+  if (
+    kind === 'api' &&
+    typeof code === 'string' &&
+    op.errorCodes &&
+    !op.errorCodes.includes(code) &&
+    !GATEWAY_CODES.has(code)
+  ) {
     issues.push(`error_code ${code} is not in the x-error-codes of ${op.operationId}`);
   }
   return issues;

@@ -12,16 +12,20 @@ import { createStatefulClock, createTimeSource } from './time.js';
 describe('stateful time and randomness', () => {
   it('draws the same sequence for the same seed, and a generator resumed from a saved state continues it', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.array(fc.constantFrom('hex', 'digits', 'next'), { maxLength: 30 }), (seed, calls) => {
-        const a = createRandom(seed);
-        const b = createRandom(seed);
-        for (const c of calls) {
-          if (c === 'next') expect(b.next()).toBe(a.next());
-          else expect(b[c](7)).toBe(a[c](7));
-        }
-        const resumed = createRandom(b.state());
-        expect(resumed.hex(16)).toBe(a.hex(16));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.array(fc.constantFrom('hex', 'digits', 'next'), { maxLength: 30 }),
+        (seed, calls) => {
+          const a = createRandom(seed);
+          const b = createRandom(seed);
+          for (const c of calls) {
+            if (c === 'next') expect(b.next()).toBe(a.next());
+            else expect(b[c](7)).toBe(a[c](7));
+          }
+          const resumed = createRandom(b.state());
+          expect(resumed.hex(16)).toBe(a.hex(16));
+        },
+      ),
     );
   });
 

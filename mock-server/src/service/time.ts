@@ -45,12 +45,19 @@ export interface StatefulClock extends Clock {
 }
 
 /** A virtual clock over a time source, with the semantics of domain/clock.ts's createClock. */
-export function createStatefulClock(time: TimeSource, init: { start?: number; frozen?: boolean } | { state: ClockState }): StatefulClock {
+export function createStatefulClock(
+  time: TimeSource,
+  init: { start?: number; frozen?: boolean } | { state: ClockState },
+): StatefulClock {
   let s: ClockState;
   if ('state' in init) s = { ...init.state };
   else {
     const real = time.now();
-    s = { frozen: init.frozen ?? false, offset: init.start === undefined ? 0 : init.start - real, fixed: init.start ?? real };
+    s = {
+      frozen: init.frozen ?? false,
+      offset: init.start === undefined ? 0 : init.start - real,
+      fixed: init.start ?? real,
+    };
   }
   return {
     now: () => (s.frozen ? s.fixed : time.now() + s.offset),

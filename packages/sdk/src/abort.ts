@@ -4,7 +4,11 @@
  * the request (a stub, some polyfills) can lose the abort to garbage collection, and some implementations ignore
  * signals altogether: a timeout must not depend on either. Rejects with the signal's reason.
  */
-export const fetchUntilAborted = (fetch: (request: Request) => Promise<Response>, request: Request, signal: AbortSignal): Promise<Response> =>
+export const fetchUntilAborted = (
+  fetch: (request: Request) => Promise<Response>,
+  request: Request,
+  signal: AbortSignal,
+): Promise<Response> =>
   new Promise((resolve, reject) => {
     const stop = () => reject(signal.reason);
     if (signal.aborted) return stop();

@@ -14,7 +14,9 @@ describe('bundle', () => {
     const sizes = await measureBundleSizes();
     expect(sizes.core.gzip, `core is ${sizes.core.gzip} B min+gz`).toBeLessThanOrEqual(sizeBudget.core);
     for (const site of ['cn', 'intl'] as const) {
-      expect(sizes.full[site].gzip, `${site} with validators is ${sizes.full[site].gzip} B min+gz`).toBeLessThanOrEqual(sizeBudget.full);
+      expect(sizes.full[site].gzip, `${site} with validators is ${sizes.full[site].gzip} B min+gz`).toBeLessThanOrEqual(
+        sizeBudget.full,
+      );
     }
     // The main entry serves both sites (no budget of its own: one site's entry is what an application ships); this
     // ceiling only catches a sudden regression.
@@ -39,12 +41,33 @@ describe('bundle', () => {
     const requests: { url: string; headers: Record<string, string>; body: string }[] = [];
     const fetch = async (req: Request) => {
       requests.push({ url: req.url, headers: Object.fromEntries(req.headers), body: await req.text() });
-      return new Response(JSON.stringify({ check_result: 'available' }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+      return new Response(JSON.stringify({ check_result: 'available' }), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+      });
     };
-    const web = { fetch, Request, Response, Headers, FormData, URL, URLSearchParams, TextEncoder, TextDecoder, crypto: webcrypto, AbortController, AbortSignal, DOMException, setTimeout, clearTimeout };
+    const web = {
+      fetch,
+      Request,
+      Response,
+      Headers,
+      FormData,
+      URL,
+      URLSearchParams,
+      TextEncoder,
+      TextDecoder,
+      crypto: webcrypto,
+      AbortController,
+      AbortSignal,
+      DOMException,
+      setTimeout,
+      clearTimeout,
+    };
     const context = vm.createContext({ ...web });
     vm.runInContext(out.outputFiles[0]!.text, context);
-    expect(vm.runInContext('typeof process + typeof Buffer + typeof require', context)).toBe('undefinedundefinedundefined');
+    expect(vm.runInContext('typeof process + typeof Buffer + typeof require', context)).toBe(
+      'undefinedundefinedundefined',
+    );
 
     const result = await vm.runInContext(
       `sdk.createPartnerClient({ credentials: { accessKey: 'AK', secretKey: 'SK' }, now: () => new Date(Date.UTC(2024, 0, 1)) })
@@ -52,7 +75,12 @@ describe('bundle', () => {
       context,
     );
     expect(JSON.parse(JSON.stringify(result))).toEqual({ check_result: 'available' });
-    expect(requests[0]!.headers).toMatchObject({ 'x-sdk-date': '20240101T000000Z', authorization: expect.stringMatching(/^SDK-HMAC-SHA256 Access=AK, SignedHeaders=[a-z;-]*x-sdk-date[a-z;-]*, Signature=[0-9a-f]{64}$/) });
+    expect(requests[0]!.headers).toMatchObject({
+      'x-sdk-date': '20240101T000000Z',
+      authorization: expect.stringMatching(
+        /^SDK-HMAC-SHA256 Access=AK, SignedHeaders=[a-z;-]*x-sdk-date[a-z;-]*, Signature=[0-9a-f]{64}$/,
+      ),
+    });
     expect(createHash('sha256').update(requests[0]!.body).digest('hex')).toHaveLength(64);
 
     const refused = await vm.runInContext(

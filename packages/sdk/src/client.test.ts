@@ -14,13 +14,24 @@ const AK = 'AKTEST00000000000000';
 const SK = 'sk-test-secret-0000000000000000000000000';
 
 type Step = (req: Request) => Response | Promise<Response>;
-const ok = (body: unknown = { check_result: 'available' }): Step => () => json(200, body);
-const fail = (status: number, code: string, headers: Record<string, string> = {}): Step => () => json(status, { error_code: code, error_msg: `failed with ${code}` }, headers);
-const drop = (code?: string): Step => () => {
-  throw new TypeError('fetch failed', code ? { cause: Object.assign(new Error(code), { code }) } : undefined);
-};
+const ok =
+  (body: unknown = { check_result: 'available' }): Step =>
+  () =>
+    json(200, body);
+const fail =
+  (status: number, code: string, headers: Record<string, string> = {}): Step =>
+  () =>
+    json(status, { error_code: code, error_msg: `failed with ${code}` }, headers);
+const drop =
+  (code?: string): Step =>
+  () => {
+    throw new TypeError('fetch failed', code ? { cause: Object.assign(new Error(code), { code }) } : undefined);
+  };
 function json(status: number, body: unknown, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'X-Request-Id': `req-${status}`, ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', 'X-Request-Id': `req-${status}`, ...headers },
+  });
 }
 
 /** A fetch answering with the given steps in order (the last one repeats), recording every request. */
@@ -69,7 +80,12 @@ describe('retries', () => {
     for (const [i, r] of s.requests.entries()) {
       const auth = parseAuthorization(r.headers.get('Authorization')!)!;
       expect(auth.signedHeaders).toContain('x-sdk-date');
-      const expected = await computeSignature({ method: r.method, url: r.url, headers: r.headers, body: s.bodies[i] }, AK, SK, auth.signedHeaders);
+      const expected = await computeSignature(
+        { method: r.method, url: r.url, headers: r.headers, body: s.bodies[i] },
+        AK,
+        SK,
+        auth.signedHeaders,
+      );
       expect(auth.signature).toBe(expected.signature);
     }
     // Full jitter with random 0.5 over 200·2^(n−1).
@@ -81,7 +97,13 @@ describe('retries', () => {
     const { c } = client(s.fetch);
     const e = await rejection(c.checkUserIdentity(check));
     expect(e).toBeInstanceOf(PartnerCenterError);
-    expect({ status: e.status, code: e.code, requestId: e.requestId, attempts: e.attempts, uncertain: e.uncertain }).toEqual({
+    expect({
+      status: e.status,
+      code: e.code,
+      requestId: e.requestId,
+      attempts: e.attempts,
+      uncertain: e.uncertain,
+    }).toEqual({
       status: 503,
       code: 'CBC.0999',
       requestId: 'last-one',
@@ -99,7 +121,12 @@ describe('retries', () => {
 
     const s2 = scripted(fail(429, 'CBC.0250', { 'Retry-After': '120' }), ok());
     const e = await rejection(client(s2.fetch).c.checkUserIdentity(check));
-    expect({ status: e.status, code: e.code, attempts: e.attempts, uncertain: e.uncertain }).toEqual({ status: 429, code: 'CBC.0250', attempts: 1, uncertain: false });
+    expect({ status: e.status, code: e.code, attempts: e.attempts, uncertain: e.uncertain }).toEqual({
+      status: 429,
+      code: 'CBC.0250',
+      attempts: 1,
+      uncertain: false,
+    });
   });
 
   it('never resends a non-idempotent operation after a 5xx or an ambiguous network failure', async () => {
@@ -126,7 +153,12 @@ describe('retries', () => {
     await expect(client(s.fetch).c.checkUserIdentity(check)).resolves.toEqual({ check_result: 'available' });
     const e = await rejection(client(scripted(drop()).fetch).c.checkUserIdentity(check));
     expect(e).toBeInstanceOf(NetworkError);
-    expect({ attempts: e.attempts, uncertain: e.uncertain, timedOut: e.timedOut, status: e.status }).toEqual({ attempts: 3, uncertain: true, timedOut: false, status: undefined });
+    expect({ attempts: e.attempts, uncertain: e.uncertain, timedOut: e.timedOut, status: e.status }).toEqual({
+      attempts: 3,
+      uncertain: true,
+      timedOut: false,
+      status: undefined,
+    });
     expect(e.cause).toBeInstanceOf(TypeError);
   });
 
@@ -150,7 +182,10 @@ describe('retries', () => {
     expect(s.requests).toHaveLength(4); // no token left: no retry
 
     const s2 = scripted(ok());
-    const { c: c2 } = client(async (r) => (s2.requests.length < 5 ? s2.fetch(r) : s.fetch(r)), { retryBudget: 1, retry: { maxAttempts: 10 } });
+    const { c: c2 } = client(async (r) => (s2.requests.length < 5 ? s2.fetch(r) : s.fetch(r)), {
+      retryBudget: 1,
+      retry: { maxAttempts: 10 },
+    });
     for (let i = 0; i < 5; i++) await c2.checkUserIdentity(check); // budget stays full (capped at 1)
     const before = s.requests.length;
     await rejection(c2.checkUserIdentity(check));
@@ -175,12 +210,23 @@ describe('retries', () => {
 
   it('signs the security token of temporary AK/SK', async () => {
     const s = scripted(ok());
-    await client(s.fetch, { credentials: { accessKey: AK, secretKey: SK, securityToken: 'sts-token-value' } }).c.checkUserIdentity(check);
+    await client(s.fetch, {
+      credentials: { accessKey: AK, secretKey: SK, securityToken: 'sts-token-value' },
+    }).c.checkUserIdentity(check);
     const r = s.requests[0]!;
     expect(r.headers.get('X-Security-Token')).toBe('sts-token-value');
     const auth = parseAuthorization(r.headers.get('Authorization')!)!;
     expect(auth.signedHeaders).toEqual(expect.arrayContaining(['x-sdk-date', 'x-security-token']));
-    expect(auth.signature).toBe((await computeSignature({ method: r.method, url: r.url, headers: r.headers, body: s.bodies[0] }, AK, SK, auth.signedHeaders)).signature);
+    expect(auth.signature).toBe(
+      (
+        await computeSignature(
+          { method: r.method, url: r.url, headers: r.headers, body: s.bodies[0] },
+          AK,
+          SK,
+          auth.signedHeaders,
+        )
+      ).signature,
+    );
   });
 });
 
@@ -188,16 +234,29 @@ describe('reconcile: true', () => {
   const listed = (customers: object[]): Step => ok({ count: customers.length, customer_infos: customers });
 
   it('looks an uncertain movement up in the records, even with retries off, and returns the answer it had', async () => {
-    const s = scripted(drop('ECONNRESET'), listed([{ customer_id: 'd1', account_name: 'acme-customer-01', xaccount_id: 'x-1' }]));
+    const s = scripted(
+      drop('ECONNRESET'),
+      listed([{ customer_id: 'd1', account_name: 'acme-customer-01', xaccount_id: 'x-1' }]),
+    );
     const out = await client(s.fetch).c.createSubCustomer(create, { reconcile: true, retry: false });
     expect(out).toEqual({ domain_id: 'd1', domain_name: 'acme-customer-01' });
-    expect(s.requests.map((r) => new URL(r.url).pathname)).toEqual(['/v2/partners/sub-customers', '/v2/partners/sub-customers/query']);
+    expect(s.requests.map((r) => new URL(r.url).pathname)).toEqual([
+      '/v2/partners/sub-customers',
+      '/v2/partners/sub-customers/query',
+    ]);
     expect(JSON.parse(s.bodies[1]!)).toEqual({ account_name: 'acme-customer-01', offset: 0, limit: 100 });
   });
 
   it('sends again what the records lack, within maxAttempts, else fails with the uncertain error', async () => {
-    const s = scripted(drop('ECONNRESET'), listed([{ customer_id: 'other', account_name: 'acme-customer-01', xaccount_id: 'someone-else' }]), ok({ domain_id: 'd2', domain_name: 'acme-customer-01' }));
-    await expect(client(s.fetch).c.createSubCustomer(create, { reconcile: true })).resolves.toEqual({ domain_id: 'd2', domain_name: 'acme-customer-01' });
+    const s = scripted(
+      drop('ECONNRESET'),
+      listed([{ customer_id: 'other', account_name: 'acme-customer-01', xaccount_id: 'someone-else' }]),
+      ok({ domain_id: 'd2', domain_name: 'acme-customer-01' }),
+    );
+    await expect(client(s.fetch).c.createSubCustomer(create, { reconcile: true })).resolves.toEqual({
+      domain_id: 'd2',
+      domain_name: 'acme-customer-01',
+    });
     expect(s.requests).toHaveLength(3);
 
     const s2 = scripted(drop('ECONNRESET'), listed([]));
@@ -218,13 +277,19 @@ describe('timeouts and aborts', () => {
 
   it('gives each attempt its own timer; a timed-out idempotent call is retried, a money movement is not', async () => {
     const s = scripted(hang, ok());
-    await expect(client(s.fetch, { timeoutMs: 5 }).c.checkUserIdentity(check)).resolves.toEqual({ check_result: 'available' });
+    await expect(client(s.fetch, { timeoutMs: 5 }).c.checkUserIdentity(check)).resolves.toEqual({
+      check_result: 'available',
+    });
     expect(s.requests).toHaveLength(2);
 
     const s2 = scripted(hang, ok({ domain_id: 'd', domain_name: 'n' }));
     const e = await rejection(client(s2.fetch, { timeoutMs: 5 }).c.createSubCustomer(create));
     expect(e).toBeInstanceOf(NetworkError);
-    expect({ timedOut: e.timedOut, uncertain: e.uncertain, attempts: e.attempts }).toEqual({ timedOut: true, uncertain: true, attempts: 1 });
+    expect({ timedOut: e.timedOut, uncertain: e.uncertain, attempts: e.attempts }).toEqual({
+      timedOut: true,
+      uncertain: true,
+      attempts: 1,
+    });
     expect(s2.requests).toHaveLength(1);
   });
 
@@ -250,10 +315,16 @@ describe('timeouts and aborts', () => {
     // 50 ms, not 5: the headers must come back before the timer fires, or the attempt times out before the body.
     const e = await rejection(client(scripted(stalled).fetch, { timeoutMs: 50 }).c.checkUserIdentity(check));
     expect(e).toBeInstanceOf(NetworkError);
-    expect({ timedOut: e.timedOut, uncertain: e.uncertain, attempts: e.attempts }).toEqual({ timedOut: true, uncertain: true, attempts: 1 });
+    expect({ timedOut: e.timedOut, uncertain: e.uncertain, attempts: e.attempts }).toEqual({
+      timedOut: true,
+      uncertain: true,
+      attempts: 1,
+    });
     // The raw client reads inside the transport, so a stalled body is retried like any failure of an idempotent call.
     const s = scripted(stalled, ok());
-    const r = await client(s.fetch, { timeoutMs: 50 }).c.raw.POST('/v2/partners/sub-customers/users/check-identity', { body: check });
+    const r = await client(s.fetch, { timeoutMs: 50 }).c.raw.POST('/v2/partners/sub-customers/users/check-identity', {
+      body: check,
+    });
     expect(r.data).toEqual({ check_result: 'available' });
     expect(s.requests).toHaveLength(2);
   });
@@ -286,7 +357,11 @@ describe('timeouts and aborts', () => {
     // Aborted while waiting between attempts (the real timer-based sleep).
     const ctl2 = new AbortController();
     const s2 = scripted(fail(503, 'CBC.0999'));
-    const c2 = createPartnerClient({ credentials: { accessKey: AK, secretKey: SK }, fetch: s2.fetch, retry: { baseDelayMs: 3_600_000, random: () => 0.5 } });
+    const c2 = createPartnerClient({
+      credentials: { accessKey: AK, secretKey: SK },
+      fetch: s2.fetch,
+      retry: { baseDelayMs: 3_600_000, random: () => 0.5 },
+    });
     const pending = rejection(c2.checkUserIdentity(check, { signal: ctl2.signal }));
     await new Promise((r) => setTimeout(r, 5));
     ctl2.abort(new Error('give up waiting'));
@@ -298,27 +373,47 @@ describe('timeouts and aborts', () => {
 describe('errors', () => {
   it('names the broken field before sending anything', async () => {
     const s = scripted(ok());
-    const e = await rejection(client(s.fetch).c.createSubCustomer({ ...create, mobile_phone: '12', verification_code: '123456' }));
+    const e = await rejection(
+      client(s.fetch).c.createSubCustomer({ ...create, mobile_phone: '12', verification_code: '123456' }),
+    );
     expect(e).toBeInstanceOf(RequestValidationError);
     expect(e.issues.map((i: { field: string }) => i.field)).toContain('mobile_phone');
     expect(e.message).toMatch(/mobile_phone/);
-    expect({ attempts: e.attempts, status: e.status, uncertain: e.uncertain }).toEqual({ attempts: 0, status: undefined, uncertain: false });
+    expect({ attempts: e.attempts, status: e.status, uncertain: e.uncertain }).toEqual({
+      attempts: 0,
+      status: undefined,
+      uncertain: false,
+    });
     expect(s.requests).toHaveLength(0);
   });
 
   it('discriminates service errors by documented code, keeping an undocumented one in rawCode', async () => {
     const documented = await rejection(client(scripted(fail(400, 'CBC.99000038')).fetch).c.createSubCustomer(create));
-    expect({ code: documented.code, rawCode: documented.rawCode, status: documented.status, requestId: documented.requestId }).toEqual({
+    expect({
+      code: documented.code,
+      rawCode: documented.rawCode,
+      status: documented.status,
+      requestId: documented.requestId,
+    }).toEqual({
       code: 'CBC.99000038',
       rawCode: 'CBC.99000038',
       status: 400,
       requestId: 'req-400',
     });
     const undocumented = await rejection(client(scripted(fail(404, 'APIGW.0101')).fetch).c.createSubCustomer(create));
-    expect({ code: undocumented.code, rawCode: undocumented.rawCode }).toEqual({ code: 'UNDOCUMENTED', rawCode: 'APIGW.0101' });
+    expect({ code: undocumented.code, rawCode: undocumented.rawCode }).toEqual({
+      code: 'UNDOCUMENTED',
+      rawCode: 'APIGW.0101',
+    });
     expect(undocumented.message).toContain('APIGW.0101');
-    const empty = await rejection(client(scripted(() => new Response('', { status: 502 })).fetch).c.createSubCustomer(create));
-    expect({ code: empty.code, rawCode: empty.rawCode, status: empty.status }).toEqual({ code: 'UNDOCUMENTED', rawCode: '', status: 502 });
+    const empty = await rejection(
+      client(scripted(() => new Response('', { status: 502 })).fetch).c.createSubCustomer(create),
+    );
+    expect({ code: empty.code, rawCode: empty.rawCode, status: empty.status }).toEqual({
+      code: 'UNDOCUMENTED',
+      rawCode: '',
+      status: 502,
+    });
   });
 
   it('types the code as the union of documented codes, so a switch is checked', () => {
@@ -334,7 +429,12 @@ describe('errors', () => {
           return e.code;
       }
     };
-    const e = new PartnerCenterError({ operationId: 'X', status: 400, code: 'CBC.99000038', errorMsg: 'taken' }) as ApiError;
+    const e = new PartnerCenterError({
+      operationId: 'X',
+      status: 400,
+      code: 'CBC.99000038',
+      errorMsg: 'taken',
+    }) as ApiError;
     expect(describe(e)).toBe('login name taken');
     expectTypeOf<PartnerCenterError['code']>().toEqualTypeOf<ApiError['code']>();
   });
@@ -349,19 +449,43 @@ describe('hooks and secrets', () => {
       onRequest: (e: RequestEvent) => void events.push({ request: e }),
       onResponse: (e: ResponseEvent) => void events.push({ response: e }),
       onRetry: (e: RetryEvent) => void events.push({ retry: e }),
-      onError: (e: { operationId: string; error: SdkError }) => void events.push({ error: e.error.message, code: (e.error as PartnerCenterError).code }),
+      onError: (e: { operationId: string; error: SdkError }) =>
+        void events.push({ error: e.error.message, code: (e.error as PartnerCenterError).code }),
     };
     const ak = client(s.fetch, { hooks }).c;
     await ak.checkUserIdentity(check);
     await rejection(ak.checkUserIdentity(check, { retry: false }));
-    const tk = client(scripted(drop()).fetch, { hooks, credentials: { token }, retry: { maxAttempts: 2, sleep: async () => {} } }).c;
+    const tk = client(scripted(drop()).fetch, {
+      hooks,
+      credentials: { token },
+      retry: { maxAttempts: 2, sleep: async () => {} },
+    }).c;
     await rejection(tk.createSubCustomer({ ...create, password: 'Very-Secret-9' }));
 
     expect(events.map((e) => Object.keys(e as object)[0])).toEqual([
-      'request', 'response', 'retry', 'request', 'response', 'request', 'response', 'error', 'request', 'error',
+      'request',
+      'response',
+      'retry',
+      'request',
+      'response',
+      'request',
+      'response',
+      'error',
+      'request',
+      'error',
     ]);
-    expect(events[0]).toMatchObject({ request: { operationId: 'CheckUserIdentity', attempt: 1, method: 'POST', url: 'https://bss.myhuaweicloud.com/v2/partners/sub-customers/users/check-identity' } });
-    expect((events[0] as { request: RequestEvent }).request.headers).toMatchObject({ authorization: '[redacted]', 'x-sdk-date': expect.any(String) });
+    expect(events[0]).toMatchObject({
+      request: {
+        operationId: 'CheckUserIdentity',
+        attempt: 1,
+        method: 'POST',
+        url: 'https://bss.myhuaweicloud.com/v2/partners/sub-customers/users/check-identity',
+      },
+    });
+    expect((events[0] as { request: RequestEvent }).request.headers).toMatchObject({
+      authorization: '[redacted]',
+      'x-sdk-date': expect.any(String),
+    });
     expect(events[1]).toMatchObject({ response: { status: 503, requestId: 'req-503', attempt: 1 } });
     expect(events[2]).toMatchObject({ retry: { attempt: 1, delayMs: 100, reason: 'HTTP 503' } });
     expect(events[7]).toMatchObject({ code: 'CBC.0100' });
@@ -402,8 +526,14 @@ describe('hooks and secrets', () => {
 
   it('keeps credentials out of error text, even when the service echoes them', async () => {
     const token = 'MIIsecret-token-value-0123456789abcdef';
-    const echo: Step = (req) => json(400, { error_code: 'CBC.0100', error_msg: `bad request ${req.headers.get('Authorization')} {"password":"Very-Secret-9"} token ${token}` });
-    const e = await rejection(client(scripted(echo).fetch).c.createSubCustomer({ ...create, password: 'Very-Secret-9' }));
+    const echo: Step = (req) =>
+      json(400, {
+        error_code: 'CBC.0100',
+        error_msg: `bad request ${req.headers.get('Authorization')} {"password":"Very-Secret-9"} token ${token}`,
+      });
+    const e = await rejection(
+      client(scripted(echo).fetch).c.createSubCustomer({ ...create, password: 'Very-Secret-9' }),
+    );
     const text = `${e.message} ${e.errorMsg} ${JSON.stringify(e)} ${String(e.stack)}`;
     for (const secret of [SK, token, 'Very-Secret-9']) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/Signature=[0-9a-f]{8}/);
@@ -412,26 +542,32 @@ describe('hooks and secrets', () => {
 
 describe('pagination', () => {
   /** Pages of `count` customers served from a body-paged operation. */
-  const pages = (count: number, cap = Infinity, totalField: 'count' | undefined = 'count'): Step => async (req) => {
-    const { offset, limit } = (await req.clone().json()) as { offset: number; limit: number };
-    const n = Math.max(0, Math.min(limit, cap, count - offset));
-    const customer_infos = Array.from({ length: n }, (_, i) => ({ customer_id: `c${offset + i}` }));
-    return json(200, totalField ? { count, customer_infos } : { customer_infos });
-  };
+  const pages =
+    (count: number, cap = Infinity, totalField: 'count' | undefined = 'count'): Step =>
+    async (req) => {
+      const { offset, limit } = (await req.clone().json()) as { offset: number; limit: number };
+      const n = Math.max(0, Math.min(limit, cap, count - offset));
+      const customer_infos = Array.from({ length: n }, (_, i) => ({ customer_id: `c${offset + i}` }));
+      return json(200, totalField ? { count, customer_infos } : { customer_infos });
+    };
 
   it('walks every page of an offset/limit operation, driven by the table (page size = documented maximum)', async () => {
     const s = scripted(pages(250));
     const ids: string[] = [];
-    for await (const c of client(s.fetch).c.paginate.listSubCustomers({ account_name: 'acme' })) ids.push(c.customer_id);
+    for await (const c of client(s.fetch).c.paginate.listSubCustomers({ account_name: 'acme' }))
+      ids.push(c.customer_id);
     expect(ids).toEqual(Array.from({ length: 250 }, (_, i) => `c${i}`));
-    expect(s.bodies.map((b) => JSON.parse(b))).toEqual([0, 100, 200].map((offset) => ({ account_name: 'acme', offset, limit: 100 })));
+    expect(s.bodies.map((b) => JSON.parse(b))).toEqual(
+      [0, 100, 200].map((offset) => ({ account_name: 'acme', offset, limit: 100 })),
+    );
     expectTypeOf<Parameters<typeof client>[0]>().toBeFunction();
   });
 
   it('advances by the items received when the server caps the page, and starts at the given offset and limit', async () => {
     const s = scripted(pages(25, 7));
     const ids: string[] = [];
-    for await (const c of client(s.fetch).c.paginate.listSubCustomers({ offset: 3, limit: 10 })) ids.push(c.customer_id);
+    for await (const c of client(s.fetch).c.paginate.listSubCustomers({ offset: 3, limit: 10 }))
+      ids.push(c.customer_id);
     expect(ids).toEqual(Array.from({ length: 22 }, (_, i) => `c${i + 3}`));
     expect(s.bodies.map((b) => JSON.parse(b).offset)).toEqual([3, 10, 17, 24]);
   });
@@ -452,7 +588,8 @@ describe('pagination', () => {
       return json(200, { total_count, records: offset < total_count ? [{ trans_id: `t${offset}` }] : [] });
     });
     const ids: string[] = [];
-    for await (const r of client(s.fetch).c.paginate.listPartnerAdjustRecords({ customer_id: 'c1', limit: 1 })) ids.push(r.trans_id);
+    for await (const r of client(s.fetch).c.paginate.listPartnerAdjustRecords({ customer_id: 'c1', limit: 1 }))
+      ids.push(r.trans_id);
     expect(ids).toEqual(['t0', 't1', 't2']);
     expect(new URL(s.requests[1]!.url).searchParams.get('customer_id')).toBe('c1');
     expect(s.requests.every((r) => r.method === 'GET')).toBe(true);

@@ -20,7 +20,11 @@ type NonEmpty<T> = [T] extends [never] ? never : [T] extends [undefined] ? never
 type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
 type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonEmpty<Q> : never;
 /** The input of an operation: its JSON body, else its query parameters, else nothing. */
-export type InputOf<O> = [BodyOf<O>] extends [never] ? ([QueryOf<O>] extends [never] ? undefined : QueryOf<O>) : BodyOf<O>;
+export type InputOf<O> = [BodyOf<O>] extends [never]
+  ? [QueryOf<O>] extends [never]
+    ? undefined
+    : QueryOf<O>
+  : BodyOf<O>;
 /** The successful result of an operation: the 200 (or 201) JSON body, or void for 204. */
 export type OutputOf<O> = O extends { responses: { 200: { content: { 'application/json': infer R } } } }
   ? R
@@ -45,11 +49,12 @@ export interface CallOptions {
 }
 
 /** The parameters of an operation method: input (optional when nothing is required) and call options. */
-export type ArgsOf<O> = undefined extends InputOf<O>
-  ? [input?: InputOf<O>, options?: CallOptions]
-  : {} extends InputOf<O>
+export type ArgsOf<O> =
+  undefined extends InputOf<O>
     ? [input?: InputOf<O>, options?: CallOptions]
-    : [input: InputOf<O>, options?: CallOptions];
+    : {} extends InputOf<O>
+      ? [input?: InputOf<O>, options?: CallOptions]
+      : [input: InputOf<O>, options?: CallOptions];
 
 /** One typed method per operation of an openapi-typescript `operations` interface, named after its operationId. */
 export type MethodsOf<Ops> = {
@@ -66,11 +71,14 @@ type PagedIds<S extends Site> = {
   string;
 type ItemsField<T> = T extends { pagination: { items: infer F extends string } } ? F : never;
 /** The element type of the array field `F` of an operation's result. */
-export type ItemOf<O, F extends string> = NonNullable<OutputOf<O>[F & keyof OutputOf<O>]> extends readonly (infer I)[] ? I : never;
+export type ItemOf<O, F extends string> =
+  NonNullable<OutputOf<O>[F & keyof OutputOf<O>]> extends readonly (infer I)[] ? I : never;
 
 /** One async iterator per offset/limit operation: every item of every page (`limit`, if given, is the page size). */
 export type Paginators<S extends Site> = {
-  [K in PagedIds<S> as Uncapitalize<K>]: (...args: ArgsOf<OperationsOf<S>[K]>) => AsyncIterableIterator<ItemOf<OperationsOf<S>[K], ItemsField<TableOf<S>[K]>>>;
+  [K in PagedIds<S> as Uncapitalize<K>]: (
+    ...args: ArgsOf<OperationsOf<S>[K]>
+  ) => AsyncIterableIterator<ItemOf<OperationsOf<S>[K], ItemsField<TableOf<S>[K]>>>;
 };
 
 /** Options of a reconciliation: `since` is when the movement was first sent (records from 15 minutes before it are read). */
@@ -148,10 +156,16 @@ const SKEW_MS = 15 * 60_000;
  * Creates a client of one site from that site's operation table. The entry points pass the table, so an application
  * that imports one site's entry (`@partner-center/sdk/cn`) does not bundle the other site's tables and validators.
  */
-export function createSiteClient<S extends Site>(site: S, operations: TableOf<S>, options: PartnerClientOptions<S>): PartnerClient<S> {
-  if (options.site !== undefined && options.site !== site) throw new TypeError(`this entry point serves the ${site} site, not ${String(options.site)}`);
+export function createSiteClient<S extends Site>(
+  site: S,
+  operations: TableOf<S>,
+  options: PartnerClientOptions<S>,
+): PartnerClient<S> {
+  if (options.site !== undefined && options.site !== site)
+    throw new TypeError(`this entry point serves the ${site} site, not ${String(options.site)}`);
   const table: Record<string, OperationEntry> = {};
-  for (const [operationId, op] of Object.entries(operations)) table[operationId] = { ...(op as Omit<OperationEntry, 'operationId'>), operationId };
+  for (const [operationId, op] of Object.entries(operations))
+    table[operationId] = { ...(op as Omit<OperationEntry, 'operationId'>), operationId };
   const validateByDefault = options.validateRequests ?? true;
   const now = options.now ?? (() => new Date());
   const hooks = options.hooks ?? {};
@@ -205,7 +219,13 @@ export function createSiteClient<S extends Site>(site: S, operations: TableOf<S>
       // Failing to read an answer that came: the call may have been applied.
       if (!ctx.release || e instanceof SdkError) throw e;
       if (o.signal?.aborted) throw o.signal.reason;
-      throw new NetworkError({ operationId: op.operationId, attempts: ctx.attempts, uncertain: true, timedOut: ctx.timedOut, cause: e });
+      throw new NetworkError({
+        operationId: op.operationId,
+        attempts: ctx.attempts,
+        uncertain: true,
+        timedOut: ctx.timedOut,
+        cause: e,
+      });
     } finally {
       ctx.release?.();
     }
@@ -226,7 +246,9 @@ export function createSiteClient<S extends Site>(site: S, operations: TableOf<S>
           // Only an outcome the SDK cannot know is looked up; what the records lack is sent again, the sends staying
           // within maxAttempts.
           if (!r || !(e instanceof SdkError) || !e.uncertain) throw e;
-          const found = await reconcileWith(r, pending as Rec, new Date(startedAt.getTime() - SKEW_MS), (id, q) => iterate(id, q, o)).catch(() => {
+          const found = await reconcileWith(r, pending as Rec, new Date(startedAt.getTime() - SKEW_MS), (id, q) =>
+            iterate(id, q, o),
+          ).catch(() => {
             throw e;
           });
           if (found.status === 'applied') return mergeOutputs(merged, found.output);

@@ -88,7 +88,10 @@ export class NetworkError extends SdkError {
   readonly timedOut: boolean;
 
   constructor(init: SdkErrorInit & { timedOut?: boolean }) {
-    super(`${init.operationId} failed: ${init.timedOut ? 'timed out' : 'network failure'} (${init.attempts ?? 0} attempts)${init.uncertain ? '; it may have been applied' : ''}`, init);
+    super(
+      `${init.operationId} failed: ${init.timedOut ? 'timed out' : 'network failure'} (${init.attempts ?? 0} attempts)${init.uncertain ? '; it may have been applied' : ''}`,
+      init,
+    );
     this.timedOut = init.timedOut ?? false;
   }
 }
@@ -105,12 +108,19 @@ export function redact(text: string): string {
 }
 
 /** Builds the error of a non-2xx answer from its parsed body. */
-export function toApiError(operationId: string, response: Response, body: unknown, attempts: number): PartnerCenterError {
+export function toApiError(
+  operationId: string,
+  response: Response,
+  body: unknown,
+  attempts: number,
+): PartnerCenterError {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const nested = (b.error && typeof b.error === 'object' ? b.error : {}) as Record<string, unknown>;
   const str = (...vs: unknown[]) => vs.find((v): v is string => typeof v === 'string' && v !== '');
   const code = str(b.error_code, b.code, nested.code) ?? '';
-  const msg = str(b.error_msg, b.message, nested.message) ?? (typeof body === 'string' && body ? body.slice(0, 500) : response.statusText);
+  const msg =
+    str(b.error_msg, b.message, nested.message) ??
+    (typeof body === 'string' && body ? body.slice(0, 500) : response.statusText);
   return new PartnerCenterError({
     operationId,
     status: response.status,

@@ -3,7 +3,14 @@
  * @packageDocumentation
  */
 export { createPartnerClient, operationTables } from './sites.js';
-export { batchAllocate, type BatchAllocationItem, type BatchAllocateOptions, type BatchAllocationResult, type BatchAllocationReport, type AllocatingClient } from './helpers/batch-allocate.js';
+export {
+  batchAllocate,
+  type BatchAllocationItem,
+  type BatchAllocateOptions,
+  type BatchAllocationResult,
+  type BatchAllocationReport,
+  type AllocatingClient,
+} from './helpers/batch-allocate.js';
 export type {
   PartnerClient,
   PartnerClientOptions,
@@ -28,12 +35,28 @@ export type { ApiError, ErrorCode } from './errors.js';
 export type { Credentials, AkSkCredentials, TokenCredentials, TokenSource } from './auth/credentials.js';
 export { iamPasswordToken } from './auth/iam.js';
 export type { IamPasswordTokenOptions } from './auth/iam.js';
-export { computeSignature, parseAuthorization, canonicalUri, canonicalQuery, defaultSignedHeaders, formatSdkDate, parseSdkDate } from './auth/sign.js';
+export {
+  computeSignature,
+  parseAuthorization,
+  canonicalUri,
+  canonicalQuery,
+  defaultSignedHeaders,
+  formatSdkDate,
+  parseSdkDate,
+} from './auth/sign.js';
 export type { Signature, SignableRequest, ParsedAuthorization } from './auth/sign.js';
 export { checkValue, describeIssues } from './validation/issues.js';
 export type { FieldIssue, CheckResult } from './validation/issues.js';
 export { errorCatalog } from './generated/error-codes.js';
 export type { DocumentedErrorCode } from './generated/error-codes.js';
 export { SPEC_REVISION } from './generated/revision.js';
-export type { components as CnComponents, operations as CnOperations, paths as CnPaths } from './generated/cn/schema.js';
-export type { components as IntlComponents, operations as IntlOperations, paths as IntlPaths } from './generated/intl/schema.js';
+export type {
+  components as CnComponents,
+  operations as CnOperations,
+  paths as CnPaths,
+} from './generated/cn/schema.js';
+export type {
+  components as IntlComponents,
+  operations as IntlOperations,
+  paths as IntlPaths,
+} from './generated/intl/schema.js';

@@ -16,7 +16,8 @@ const root = resolve(pkgDir, '../..');
 describe('package', () => {
   it('is built: ESM, CJS and both declaration files', () => {
     for (const entry of ['index', 'cn', 'intl']) {
-      for (const ext of ['.js', '.cjs', '.d.ts', '.d.cts']) expect(existsSync(resolve(pkgDir, 'dist', entry + ext)), `dist/${entry}${ext} (run pnpm build)`).toBe(true);
+      for (const ext of ['.js', '.cjs', '.d.ts', '.d.cts'])
+        expect(existsSync(resolve(pkgDir, 'dist', entry + ext)), `dist/${entry}${ext} (run pnpm build)`).toBe(true);
     }
   });
 
@@ -26,8 +27,15 @@ describe('package', () => {
   });
 
   it('resolves with the right types in node10, node16 (CJS and ESM) and bundler resolution', () => {
-    const out = execFileSync(resolve(root, 'node_modules/.bin/attw'), ['--pack', pkgDir, '--format', 'json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const report = JSON.parse(out) as { problems: Record<string, unknown>; analysis: { entrypoints: Record<string, { resolutions: Record<string, unknown> }> } };
+    const out = execFileSync(resolve(root, 'node_modules/.bin/attw'), ['--pack', pkgDir, '--format', 'json'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const report = JSON.parse(out) as {
+      problems: Record<string, unknown>;
+      analysis: { entrypoints: Record<string, { resolutions: Record<string, unknown> }> };
+    };
     expect(report.problems).toEqual({});
     expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './cn', './intl', './package.json']);
     for (const entry of Object.values(report.analysis.entrypoints)) {
@@ -43,13 +51,23 @@ describe('package', () => {
       { main: await import(dist('index.js')), cn: await import(dist('cn.js')), intl: await import(dist('intl.js')) },
     ];
     for (const { main, cn, intl } of builds) {
-      for (const [site, entry] of [['cn', cn], ['intl', intl]] as const) {
+      for (const [site, entry] of [
+        ['cn', cn],
+        ['intl', intl],
+      ] as const) {
         const client = entry.createPartnerClient({ credentials: { accessKey: 'AK', secretKey: 'SK' } });
         expect(client.site).toBe(site);
-        const refused = await client.checkUserIdentity({ search_type: 'name', search_value: '' }).catch((e: unknown) => e);
+        const refused = await client
+          .checkUserIdentity({ search_type: 'name', search_value: '' })
+          .catch((e: unknown) => e);
         expect(refused).toBeInstanceOf(main.RequestValidationError);
         expect(refused).toBeInstanceOf(main.SdkError);
-        expect(() => entry.createPartnerClient({ site: site === 'cn' ? 'intl' : 'cn', credentials: { accessKey: 'AK', secretKey: 'SK' } })).toThrow(TypeError);
+        expect(() =>
+          entry.createPartnerClient({
+            site: site === 'cn' ? 'intl' : 'cn',
+            credentials: { accessKey: 'AK', secretKey: 'SK' },
+          }),
+        ).toThrow(TypeError);
       }
     }
   });

@@ -15,7 +15,12 @@ const since = new Date(Date.UTC(2024, 0, 1, 10, 0, 0, 500));
 
 const allocation: ReconcileSpec = {
   lookup: 'ListPartnerAdjustRecords',
-  query: { customer_id: '$customer_id', operation_type: 'SOURCE_OPERATION_BEADJUST', operation_time_begin: '$since', indirect_partner_id: '$indirect_partner_id' },
+  query: {
+    customer_id: '$customer_id',
+    operation_type: 'SOURCE_OPERATION_BEADJUST',
+    operation_time_begin: '$since',
+    indirect_partner_id: '$indirect_partner_id',
+  },
   match: { amount: '$amount' },
   result: { transfer_id: 'trans_id' },
 };
@@ -33,7 +38,14 @@ describe('reconciliation from the records', () => {
     const { calls, list } = lookup([]);
     await reconcileWith(allocation, { customer_id: 'c1', amount: 10 }, since, list);
     expect(calls).toEqual([
-      { operationId: 'ListPartnerAdjustRecords', query: { customer_id: 'c1', operation_type: 'SOURCE_OPERATION_BEADJUST', operation_time_begin: '2024-01-01T10:00:00Z' } },
+      {
+        operationId: 'ListPartnerAdjustRecords',
+        query: {
+          customer_id: 'c1',
+          operation_type: 'SOURCE_OPERATION_BEADJUST',
+          operation_time_begin: '2024-01-01T10:00:00Z',
+        },
+      },
     ]);
     expect(utcSeconds(since)).toBe('2024-01-01T10:00:00Z');
   });
@@ -43,15 +55,24 @@ describe('reconciliation from the records', () => {
       { trans_id: 'AD1', amount: '9.99' },
       { trans_id: 'AD2', amount: '10.00' },
     ]);
-    expect(await reconcileWith(allocation, { customer_id: 'c1', amount: 10 }, since, list)).toEqual({ status: 'applied', output: { transfer_id: 'AD2' } });
-    expect(await reconcileWith(allocation, { customer_id: 'c1', amount: '10.1' }, since, list)).toEqual({ status: 'not-found', remaining: { customer_id: 'c1', amount: '10.1' } });
+    expect(await reconcileWith(allocation, { customer_id: 'c1', amount: 10 }, since, list)).toEqual({
+      status: 'applied',
+      output: { transfer_id: 'AD2' },
+    });
+    expect(await reconcileWith(allocation, { customer_id: 'c1', amount: '10.1' }, since, list)).toEqual({
+      status: 'not-found',
+      remaining: { customer_id: 'c1', amount: '10.1' },
+    });
   });
 
   it('never equates long numeric ids as amounts', async () => {
     const spec: ReconcileSpec = { lookup: 'L', query: {}, match: { coupon_id: '$coupon_id' } };
     const { list } = lookup([{ coupon_id: '2018011615520151' }]);
     expect((await reconcileWith(spec, { coupon_id: '2018011615520150' }, since, list)).status).toBe('not-found');
-    expect(await reconcileWith(spec, { coupon_id: '2018011615520151' }, since, list)).toEqual({ status: 'applied', output: undefined });
+    expect(await reconcileWith(spec, { coupon_id: '2018011615520151' }, since, list)).toEqual({
+      status: 'applied',
+      output: undefined,
+    });
   });
 
   it('matches a batch target by target and leaves only the missing targets to send', async () => {

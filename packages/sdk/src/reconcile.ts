@@ -35,13 +35,16 @@ export type Reconciliation<O, I> =
 const MONEY = /^-?\d{1,12}(\.\d+)?$/;
 /** Equal as strings, or as amounts in cents when both read as amounts (`10` = `"10.00"`). */
 const same = (a: unknown, b: unknown) =>
-  String(a) === String(b) || (MONEY.test(String(a)) && MONEY.test(String(b)) && Math.round(Number(a) * 100) === Math.round(Number(b) * 100));
+  String(a) === String(b) ||
+  (MONEY.test(String(a)) && MONEY.test(String(b)) && Math.round(Number(a) * 100) === Math.round(Number(b) * 100));
 
 const resolve = (v: unknown, vars: Rec): any =>
   typeof v === 'string' && v[0] === '$' ? vars[v.slice(1)] : Array.isArray(v) ? v.map((x) => resolve(x, vars)) : v;
 
 const build = (shape: Rec, rec: Rec, vars: Rec) =>
-  Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, typeof v === 'string' && v[0] !== '$' ? rec[v] : resolve(v, vars)]));
+  Object.fromEntries(
+    Object.entries(shape).map(([k, v]) => [k, typeof v === 'string' && v[0] !== '$' ? rec[v] : resolve(v, vars)]),
+  );
 
 /** `yyyy-MM-ddTHH:mm:ssZ`, the service's timestamp format. */
 export function utcSeconds(date: Date): string {
@@ -69,7 +72,9 @@ export async function reconcileWith(
   const missing: unknown[] = [];
   for (const each of spec.each ? ((input[spec.each] ?? []) as unknown[]) : [undefined]) {
     const v = { ...vars, each };
-    const hit = records.find((rec) => !used.has(rec) && Object.entries(spec.match).every(([k, m]) => same(rec[k], resolve(m, v))));
+    const hit = records.find(
+      (rec) => !used.has(rec) && Object.entries(spec.match).every(([k, m]) => same(rec[k], resolve(m, v))),
+    );
     if (hit) {
       used.add(hit);
       found.push([each, hit]);
@@ -81,16 +86,24 @@ export async function reconcileWith(
     ? undefined
     : spec.each
       ? Object.fromEntries(
-          Object.entries(shape).map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? found.map(([each, rec]) => build(v, rec, { ...vars, each })) : v]),
+          Object.entries(shape).map(([k, v]) => [
+            k,
+            v && typeof v === 'object' && !Array.isArray(v)
+              ? found.map(([each, rec]) => build(v, rec, { ...vars, each }))
+              : v,
+          ]),
         )
       : build(shape, found[0]![1], vars);
-  return spec.each && missing.length ? { status: 'partial', output, remaining: { ...input, [spec.each]: missing } } : { status: 'applied', output };
+  return spec.each && missing.length
+    ? { status: 'partial', output, remaining: { ...input, [spec.each]: missing } }
+    : { status: 'applied', output };
 }
 
 /** Merges the answers of a batch sent in parts: arrays are concatenated, other fields taken from the latest part. */
 export function mergeOutputs(a: unknown, b: unknown): unknown {
   if (!a || typeof a !== 'object' || !b || typeof b !== 'object') return b ?? a;
   const out: Rec = { ...(a as Rec) };
-  for (const [k, v] of Object.entries(b as Rec)) out[k] = Array.isArray(v) && Array.isArray(out[k]) ? [...out[k], ...v] : v;
+  for (const [k, v] of Object.entries(b as Rec))
+    out[k] = Array.isArray(v) && Array.isArray(out[k]) ? [...out[k], ...v] : v;
   return out;
 }

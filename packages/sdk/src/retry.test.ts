@@ -4,14 +4,18 @@ import { backoff, failedBeforeSending, resolveRetry, retryAfterMs, retryBudget, 
 describe('retry policy', () => {
   it('layers client and call settings over the defaults; false means one attempt', () => {
     expect(resolveRetry()).toMatchObject({ maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 20_000 });
-    expect(resolveRetry({ maxAttempts: 5, baseDelayMs: 50 }, { maxAttempts: 2 })).toMatchObject({ maxAttempts: 2, baseDelayMs: 50 });
+    expect(resolveRetry({ maxAttempts: 5, baseDelayMs: 50 }, { maxAttempts: 2 })).toMatchObject({
+      maxAttempts: 2,
+      baseDelayMs: 50,
+    });
     expect(resolveRetry({ maxAttempts: 5 }, false).maxAttempts).toBe(1);
     expect(resolveRetry(false, { maxAttempts: 4 }).maxAttempts).toBe(4);
     expect(resolveRetry({ maxAttempts: 4 }, { maxAttempts: undefined }).maxAttempts).toBe(4);
   });
 
   it('waits a full-jitter delay: random × min(max, base·2^(n−1))', () => {
-    const at = (random: number, attempt: number) => backoff(resolveRetry({ random: () => random, baseDelayMs: 100, maxDelayMs: 1_000 }), attempt);
+    const at = (random: number, attempt: number) =>
+      backoff(resolveRetry({ random: () => random, baseDelayMs: 100, maxDelayMs: 1_000 }), attempt);
     expect([1, 2, 3, 4, 5].map((n) => at(0.999_999, n))).toEqual([99, 199, 399, 799, 999]);
     expect(at(0, 4)).toBe(0);
     expect(at(0.5, 3)).toBe(200);
@@ -43,7 +47,13 @@ describe('retry policy', () => {
     expect(failedBeforeSending(undici('ECONNREFUSED'))).toBe(true);
     expect(failedBeforeSending(undici('ENOTFOUND'))).toBe(true);
     expect(failedBeforeSending(undici('UND_ERR_CONNECT_TIMEOUT'))).toBe(true);
-    const several = Object.assign(new AggregateError([Object.assign(new Error(), { code: 'ECONNREFUSED' }), Object.assign(new Error(), { code: 'ENETUNREACH' })]), {});
+    const several = Object.assign(
+      new AggregateError([
+        Object.assign(new Error(), { code: 'ECONNREFUSED' }),
+        Object.assign(new Error(), { code: 'ENETUNREACH' }),
+      ]),
+      {},
+    );
     expect(failedBeforeSending(new TypeError('fetch failed', { cause: several }))).toBe(true);
     // Reset, socket closed, a response timeout, or no code at all: the request may have arrived.
     expect(failedBeforeSending(undici('ECONNRESET'))).toBe(false);

@@ -136,8 +136,18 @@ export function createTransport(deps: TransportDeps): (request: Request, ctx: Ca
         if (hooks.onRequest) notify(hooks.onRequest, { ...about, headers: redactHeaders(headers) });
         const started = Date.now();
         sent = true;
-        response = await fetchUntilAborted(deps.fetch ?? globalThis.fetch, new Request(url, { method, headers, body, signal: own.signal }), own.signal);
-        if (hooks.onResponse) notify(hooks.onResponse, { ...about, status: response.status, requestId: response.headers.get('X-Request-Id') ?? undefined, durationMs: Date.now() - started });
+        response = await fetchUntilAborted(
+          deps.fetch ?? globalThis.fetch,
+          new Request(url, { method, headers, body, signal: own.signal }),
+          own.signal,
+        );
+        if (hooks.onResponse)
+          notify(hooks.onResponse, {
+            ...about,
+            status: response.status,
+            requestId: response.headers.get('X-Request-Id') ?? undefined,
+            durationMs: Date.now() - started,
+          });
       } catch (e) {
         failure = e;
         done();
@@ -154,7 +164,9 @@ export function createTransport(deps: TransportDeps): (request: Request, ctx: Ca
         const retry =
           !last &&
           (refresh ||
-            ((status === 429 || (status >= 500 && ctx.idempotent)) && !(after !== undefined && after > ctx.retry.maxDelayMs) && (!budget || budget.take())));
+            ((status === 429 || (status >= 500 && ctx.idempotent)) &&
+              !(after !== undefined && after > ctx.retry.maxDelayMs) &&
+              (!budget || budget.take())));
         if (!retry) {
           if (status < 500 && status !== 429) budget?.earn();
           // The final answer: read under this attempt's timer, by the caller (which disarms it) or here.
@@ -192,7 +204,14 @@ export function createTransport(deps: TransportDeps): (request: Request, ctx: Ca
         await wait(attempt, backoff(ctx.retry, attempt), timedOut ? 'timeout' : 'network');
         continue;
       }
-      throw new NetworkError({ operationId: ctx.operationId, status: response?.status, attempts: attempt, uncertain: !notSent, timedOut, cause: failure });
+      throw new NetworkError({
+        operationId: ctx.operationId,
+        status: response?.status,
+        attempts: attempt,
+        uncertain: !notSent,
+        timedOut,
+        cause: failure,
+      });
     }
   };
 }

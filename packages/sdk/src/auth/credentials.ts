@@ -35,6 +35,11 @@ export async function authenticate(
   req.headers.set('X-Sdk-Date', formatSdkDate(now()));
   if (credentials.securityToken) req.headers.set('X-Security-Token', credentials.securityToken);
   req.headers.delete('Authorization');
-  const sig = await computeSignature(req, credentials.accessKey, credentials.secretKey, defaultSignedHeaders(req.headers));
+  const sig = await computeSignature(
+    req,
+    credentials.accessKey,
+    credentials.secretKey,
+    defaultSignedHeaders(req.headers),
+  );
   req.headers.set('Authorization', sig.authorization);
 }

@@ -12,7 +12,11 @@ function iam(ttl = 24 * HOUR) {
   const fetch = async (req: Request) => {
     bodies.push(await req.json());
     if (failNext === 'network') throw new TypeError('fetch failed');
-    if (failNext === 'auth') return Response.json({ error: { code: 401, message: 'The username or password is wrong.', title: 'Unauthorized' } }, { status: 401 });
+    if (failNext === 'auth')
+      return Response.json(
+        { error: { code: 401, message: 'The username or password is wrong.', title: 'Unauthorized' } },
+        { status: 401 },
+      );
     const issued = Date.UTC(2020, 0, 1);
     return Response.json(
       { token: { issued_at: new Date(issued).toISOString(), expires_at: new Date(issued + ttl).toISOString() } },
@@ -25,13 +29,22 @@ function iam(ttl = 24 * HOUR) {
 describe('IAM password token provider', () => {
   it('asks IAM with the password method and a domain scope, then serves the cached token', async () => {
     const s = iam();
-    const token = iamPasswordToken({ user: 'ops', password: 'Secret-Pass-1', domain: 'acme', fetch: s.fetch, now: () => 0 });
+    const token = iamPasswordToken({
+      user: 'ops',
+      password: 'Secret-Pass-1',
+      domain: 'acme',
+      fetch: s.fetch,
+      now: () => 0,
+    });
     expect(await token()).toBe('tok-1');
     expect(await token()).toBe('tok-1');
     expect(s.requests()).toBe(1);
     expect(s.bodies[0]).toEqual({
       auth: {
-        identity: { methods: ['password'], password: { user: { name: 'ops', password: 'Secret-Pass-1', domain: { name: 'acme' } } } },
+        identity: {
+          methods: ['password'],
+          password: { user: { name: 'ops', password: 'Secret-Pass-1', domain: { name: 'acme' } } },
+        },
         scope: { domain: { name: 'acme' } },
       },
     });
@@ -47,7 +60,14 @@ describe('IAM password token provider', () => {
   it("refreshes before expiry, using IAM's own lifetime against the local clock", async () => {
     const s = iam(2 * HOUR);
     let now = 1_000_000;
-    const token = iamPasswordToken({ user: 'ops', password: 'p', domain: 'acme', fetch: s.fetch, now: () => now, refreshBeforeMs: 10 * 60_000 });
+    const token = iamPasswordToken({
+      user: 'ops',
+      password: 'p',
+      domain: 'acme',
+      fetch: s.fetch,
+      now: () => now,
+      refreshBeforeMs: 10 * 60_000,
+    });
     expect(await token()).toBe('tok-1');
     now += 2 * HOUR - 10 * 60_000 - 1;
     expect(await token()).toBe('tok-1');
@@ -94,7 +114,11 @@ describe('IAM password token provider', () => {
     const token = iamPasswordToken({ user: 'ops', password: 'Secret-Pass-1', domain: 'acme', fetch: s.fetch });
     const e = await token().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(PartnerCenterError);
-    expect(e).toMatchObject({ status: 401, operationId: 'KeystoneCreateUserTokenByPassword', errorMsg: 'The username or password is wrong.' });
+    expect(e).toMatchObject({
+      status: 401,
+      operationId: 'KeystoneCreateUserTokenByPassword',
+      errorMsg: 'The username or password is wrong.',
+    });
     expect(`${(e as Error).message} ${JSON.stringify(e)}`).not.toContain('Secret-Pass-1');
   });
 });

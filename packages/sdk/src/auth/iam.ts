@@ -41,7 +41,10 @@ export function iamPasswordToken(options: IamPasswordTokenOptions): (() => Promi
   const fetchToken = async (): Promise<string> => {
     const body = JSON.stringify({
       auth: {
-        identity: { methods: ['password'], password: { user: { name: options.user, password: options.password, domain: { name: options.domain } } } },
+        identity: {
+          methods: ['password'],
+          password: { user: { name: options.user, password: options.password, domain: { name: options.domain } } },
+        },
         scope: { domain: { name: options.domain } },
       },
     });
@@ -50,12 +53,20 @@ export function iamPasswordToken(options: IamPasswordTokenOptions): (() => Promi
     // reference, so an otherwise unreferenced timeout signal can be garbage-collected and never fire (a hang seen under
     // load); the timer holds the controller until the answer has been read or the time is up.
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException('IAM did not answer in time', 'TimeoutError')), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('IAM did not answer in time', 'TimeoutError')),
+      options.timeoutMs ?? 30_000,
+    );
     let res: Response;
     let json: any;
     try {
       try {
-        const request = new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal: controller.signal });
+        const request = new Request(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body,
+          signal: controller.signal,
+        });
         res = await fetchUntilAborted(options.fetch ?? globalThis.fetch, request, controller.signal);
       } catch (cause) {
         throw new NetworkError({ operationId: OPERATION, cause });

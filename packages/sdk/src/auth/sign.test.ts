@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import rawVectors from './fixtures/signing-vectors.json' with { type: 'json' };
-import { canonicalQuery, canonicalUri, computeSignature, defaultSignedHeaders, formatSdkDate, parseAuthorization, parseSdkDate } from './sign.js';
+import {
+  canonicalQuery,
+  canonicalUri,
+  computeSignature,
+  defaultSignedHeaders,
+  formatSdkDate,
+  parseAuthorization,
+  parseSdkDate,
+} from './sign.js';
 
 interface Vector {
   source: string;
@@ -18,27 +26,47 @@ describe('SDK-HMAC-SHA256 signer', () => {
   for (const v of vectors.vectors) {
     it(`reproduces the ${v.source} vector ${v.method} ${v.url}`, async () => {
       const expected = parseAuthorization(v.authorization)!;
-      const sig = await computeSignature({ method: v.method, url: v.url, headers: v.headers, body: v.body }, v.ak, v.sk, expected.signedHeaders);
+      const sig = await computeSignature(
+        { method: v.method, url: v.url, headers: v.headers, body: v.body },
+        v.ak,
+        v.sk,
+        expected.signedHeaders,
+      );
       expect(sig.authorization).toBe(v.authorization);
     });
   }
 
   it('picks the Go SDK default signed headers (no content-type, no underscores)', () => {
     expect(defaultSignedHeaders(vectors.vectors[1]!.headers, false)).toEqual(['x-sdk-date']);
-    expect(defaultSignedHeaders({ 'X-Sdk-Date': 'x', 'Content-Type': 'application/json', 'X-Security-Token': 't' })).toEqual(['host', 'x-sdk-date', 'x-security-token']);
+    expect(
+      defaultSignedHeaders({ 'X-Sdk-Date': 'x', 'Content-Type': 'application/json', 'X-Security-Token': 't' }),
+    ).toEqual(['host', 'x-sdk-date', 'x-security-token']);
   });
 
   it('matches the intermediate values published for vector 1', async () => {
     const v = vectors.vectors[0]!;
-    const sig = await computeSignature({ method: v.method, url: v.url, headers: v.headers }, v.ak, v.sk, ['x-sdk-date']);
-    expect(sig.canonicalRequest).toBe('GET\n/path/\nlimit=1\nx-sdk-date:20060102T150405Z\n\nx-sdk-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    expect(sig.stringToSign).toBe('SDK-HMAC-SHA256\n20060102T150405Z\n85c3b7730f308aee452b16138a42a914397e43a8f0d732dfa521c0ef2afa98a4');
+    const sig = await computeSignature({ method: v.method, url: v.url, headers: v.headers }, v.ak, v.sk, [
+      'x-sdk-date',
+    ]);
+    expect(sig.canonicalRequest).toBe(
+      'GET\n/path/\nlimit=1\nx-sdk-date:20060102T150405Z\n\nx-sdk-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
+    expect(sig.stringToSign).toBe(
+      'SDK-HMAC-SHA256\n20060102T150405Z\n85c3b7730f308aee452b16138a42a914397e43a8f0d732dfa521c0ef2afa98a4',
+    );
   });
 
   it('hashes the exact body bytes: a trailing newline changes the signature', async () => {
-    const base = { method: 'POST', url: 'https://bss.myhuaweicloud.com/v2/partners/sub-customers/query', headers: { 'X-Sdk-Date': '20240101T000000Z' } };
+    const base = {
+      method: 'POST',
+      url: 'https://bss.myhuaweicloud.com/v2/partners/sub-customers/query',
+      headers: { 'X-Sdk-Date': '20240101T000000Z' },
+    };
     const a = await computeSignature({ ...base, body: '{"offset":0,"limit":10}' }, 'AK', 'SK', ['host', 'x-sdk-date']);
-    const b = await computeSignature({ ...base, body: '{"offset":0,"limit":10}\n' }, 'AK', 'SK', ['host', 'x-sdk-date']);
+    const b = await computeSignature({ ...base, body: '{"offset":0,"limit":10}\n' }, 'AK', 'SK', [
+      'host',
+      'x-sdk-date',
+    ]);
     expect(a.signature).not.toBe(b.signature);
   });
 
@@ -47,8 +75,19 @@ describe('SDK-HMAC-SHA256 signer', () => {
     expect(canonicalUri('/')).toBe('/');
     expect(canonicalUri('/a b/%E4%B8%80')).toBe('/a%20b/%E4%B8%80/');
     const q = new URLSearchParams();
-    for (const [k, v] of [['test', '一 (&=?!#%.*)'], ['multi', '3'], ['limit', '1'], ['multi', '1'], ['path', '/tmp/123'], ['enable', 'true'], ['multi', '2']] as const) q.append(k, v);
-    expect(canonicalQuery(q)).toBe('enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29');
+    for (const [k, v] of [
+      ['test', '一 (&=?!#%.*)'],
+      ['multi', '3'],
+      ['limit', '1'],
+      ['multi', '1'],
+      ['path', '/tmp/123'],
+      ['enable', 'true'],
+      ['multi', '2'],
+    ] as const)
+      q.append(k, v);
+    expect(canonicalQuery(q)).toBe(
+      'enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29',
+    );
     expect(canonicalQuery('status=2&offset=0&limit=10&empty=')).toBe('empty=&limit=10&offset=0&status=2');
   });
 

@@ -28,7 +28,10 @@ export interface Signature {
 
 /** Formats a date as `X-Sdk-Date` wants it: `YYYYMMDDTHHMMSSZ` (UTC). */
 export function formatSdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Parses an `X-Sdk-Date` value; undefined when malformed. */
@@ -63,7 +66,7 @@ async function hmacHex(key: string, data: string): Promise<string> {
 
 /** RFC 3986 escaping with the unreserved set `A–Z a–z 0–9 - _ . ~` kept, upper-case hex. */
 function escape(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** The path with each segment escaped and a trailing `/` appended (the request itself is sent without it). */
@@ -72,7 +75,7 @@ export function canonicalUri(pathname: string): string {
     .split('/')
     .map((seg) => escape(safeDecode(seg)))
     .join('/');
-  return path.endsWith('/') ? path : path + '/';
+  return path.endsWith('/') ? path : `${path}/`;
 }
 
 function safeDecode(s: string): string {
@@ -162,7 +165,9 @@ export interface ParsedAuthorization {
 
 /** Parses an `SDK-HMAC-SHA256` Authorization header; undefined when it is not one. */
 export function parseAuthorization(value: string): ParsedAuthorization | undefined {
-  const m = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-fA-F]+)\s*$/.exec(value.trim());
+  const m = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-fA-F]+)\s*$/.exec(
+    value.trim(),
+  );
   if (!m) return undefined;
   return { accessKey: m[1]!, signedHeaders: m[2]!.toLowerCase().split(';'), signature: m[3]!.toLowerCase() };
 }

@@ -50,9 +50,14 @@ export type AllocatingClient = Pick<PartnerClient<'cn'>, 'updateCustomerAccountA
  * is looked up in the adjust records by customer and amount: give a batch distinct (customer, amount) pairs, or a
  * lost answer may be matched with an earlier item's record.
  */
-export async function batchAllocate(client: AllocatingClient, items: readonly BatchAllocationItem[], options: BatchAllocateOptions = {}): Promise<BatchAllocationReport> {
+export async function batchAllocate(
+  client: AllocatingClient,
+  items: readonly BatchAllocationItem[],
+  options: BatchAllocateOptions = {},
+): Promise<BatchAllocationReport> {
   const { indirect_partner_id, concurrency = 1, ...callOptions } = options;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 10) throw new RangeError(`concurrency must be an integer from 1 to 10, got ${concurrency}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 10)
+    throw new RangeError(`concurrency must be an integer from 1 to 10, got ${concurrency}`);
   const results: BatchAllocationResult[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

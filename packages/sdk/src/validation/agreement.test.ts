@@ -41,13 +41,90 @@ function ajvFor(doc: Doc, id: string) {
 
 /** Values that probe the field rules: valid-looking and broken ones of every kind the spec uses. */
 const probes: unknown[] = [
-  undefined, null, '', ' ', 'a', 'abcd', 'abcde', 'acme-customer-01', '_x-yz', '-abcd', 'op_admin', 'shadow_x', '123456',
-  '1234a', 'ceshiyonghu001', '0086-13912345678', '86-139', '0086-', '-139', '00861-3912', '13912345678', '1391234567',
-  '23912345678', 'a@b.c', 'no-at-sign', '@b.c', 'a@', 'x'.repeat(32), 'x'.repeat(33), 'x'.repeat(64), 'x'.repeat(65),
-  '9'.repeat(129), '2024-01-01T00:00:00Z', '2024-13-01T00:00:00Z', '2024-01-01 00:00:00', 'Abcdefg1', 'abcdefgh',
-  'Abc1!', 'Passw0rd-ok', 'MX', 'mx', 'MEX', 'true', 'false', 'zh-cn', 'en-us', 'EN', '1', '2', '3', '10.5', '0.00',
-  '0', '99.999', '123456789012.5', '👍'.repeat(3), '中文名称测试', 0, 1, -1, 2, 18, 29, 30, 100, 101, 3000, 3001, 10.5,
-  0.01, 0.001, 19.99, 1.005, 2147483647, 2147483648, 40000000, 40000001, true, false, [], ['a'], [1], {}, { a: 1 },
+  undefined,
+  null,
+  '',
+  ' ',
+  'a',
+  'abcd',
+  'abcde',
+  'acme-customer-01',
+  '_x-yz',
+  '-abcd',
+  'op_admin',
+  'shadow_x',
+  '123456',
+  '1234a',
+  'ceshiyonghu001',
+  '0086-13912345678',
+  '86-139',
+  '0086-',
+  '-139',
+  '00861-3912',
+  '13912345678',
+  '1391234567',
+  '23912345678',
+  'a@b.c',
+  'no-at-sign',
+  '@b.c',
+  'a@',
+  'x'.repeat(32),
+  'x'.repeat(33),
+  'x'.repeat(64),
+  'x'.repeat(65),
+  '9'.repeat(129),
+  '2024-01-01T00:00:00Z',
+  '2024-13-01T00:00:00Z',
+  '2024-01-01 00:00:00',
+  'Abcdefg1',
+  'abcdefgh',
+  'Abc1!',
+  'Passw0rd-ok',
+  'MX',
+  'mx',
+  'MEX',
+  'true',
+  'false',
+  'zh-cn',
+  'en-us',
+  'EN',
+  '1',
+  '2',
+  '3',
+  '10.5',
+  '0.00',
+  '0',
+  '99.999',
+  '123456789012.5',
+  '👍'.repeat(3),
+  '中文名称测试',
+  0,
+  1,
+  -1,
+  2,
+  18,
+  29,
+  30,
+  100,
+  101,
+  3000,
+  3001,
+  10.5,
+  0.01,
+  0.001,
+  19.99,
+  1.005,
+  2147483647,
+  2147483648,
+  40000000,
+  40000001,
+  true,
+  false,
+  [],
+  ['a'],
+  [1],
+  {},
+  { a: 1 },
 ];
 
 function sampleProperty(schema: any): fc.Arbitrary<unknown> {
@@ -64,7 +141,7 @@ function sampleProperty(schema: any): fc.Arbitrary<unknown> {
 }
 
 function resolve(doc: Doc, s: any): any {
-  if (s && s.$ref) return resolve(doc, doc.components!.schemas![s.$ref.split('/').pop()]);
+  if (s?.$ref) return resolve(doc, doc.components!.schemas![s.$ref.split('/').pop()]);
   return s;
 }
 
@@ -78,9 +155,16 @@ function objectFor(doc: Doc, schema: any): fc.Arbitrary<unknown> {
   const record: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [name, prop] of props) {
     const p = resolve(doc, prop);
-    record[name] = p.type === 'object' || p.properties ? objectFor(doc, p) : p.type === 'array' && p.items ? fc.array(sampleProperty(resolve(doc, p.items)), { maxLength: 3 }) : sampleProperty(p);
+    record[name] =
+      p.type === 'object' || p.properties
+        ? objectFor(doc, p)
+        : p.type === 'array' && p.items
+          ? fc.array(sampleProperty(resolve(doc, p.items)), { maxLength: 3 })
+          : sampleProperty(p);
   }
-  return fc.record(record, { requiredKeys: [] }).map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)));
+  return fc
+    .record(record, { requiredKeys: [] })
+    .map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)));
 }
 
 for (const [site, doc, validators] of [
@@ -101,7 +185,10 @@ for (const [site, doc, validators] of [
     for (const name of Object.keys(doc.components?.schemas ?? {})) {
       it(`component ${name}`, () => {
         const schema = doc.components!.schemas![name];
-        const arb = schema.type === 'object' || schema.properties || schema.oneOf || schema.anyOf ? fc.oneof(objectFor(doc, schema), sampleProperty(schema)) : sampleProperty(schema);
+        const arb =
+          schema.type === 'object' || schema.properties || schema.oneOf || schema.anyOf
+            ? fc.oneof(objectFor(doc, schema), sampleProperty(schema))
+            : sampleProperty(schema);
         agree(validators[`z${name}`]!, `#/components/schemas/${name}`, arb);
       });
     }
@@ -111,7 +198,8 @@ for (const [site, doc, validators] of [
         if (!op?.operationId) continue;
         const body = op.requestBody?.content?.['application/json']?.schema;
         if (body?.$ref) {
-          it(`${op.operationId} body`, () => agree(validators[`z${op.operationId}Body`]!, body.$ref, objectFor(doc, body)));
+          it(`${op.operationId} body`, () =>
+            agree(validators[`z${op.operationId}Body`]!, body.$ref, objectFor(doc, body)));
         }
       }
     }
@@ -125,13 +213,23 @@ describe('named field formats', () => {
     expect(v.zCountryCodeMobile.safeParse('1-2').success).toBe(true);
     expect(v.zCountryCodeMobile.safeParse(`0086-${'1'.repeat(27)}`).success).toBe(true);
     expect(v.zCountryCodeMobile.safeParse(`0086-${'1'.repeat(28)}`).success).toBe(false);
-    for (const bad of ['008613912345678', '0086 13912345678', '+86-139', '0086-139-1234', '']) expect(v.zCountryCodeMobile.safeParse(bad).success).toBe(false);
+    for (const bad of ['008613912345678', '0086 13912345678', '+86-139', '0086-139-1234', ''])
+      expect(v.zCountryCodeMobile.safeParse(bad).success).toBe(false);
   });
 
   it('the China CheckUserIdentity accepts only 0086 mobiles, the international one any four-digit code', () => {
-    expect(v.zCheckUserIdentityBody.safeParse({ search_type: 'mobile', search_value: '0086-13912345678' }).success).toBe(true);
-    expect(v.zCheckUserIdentityBody.safeParse({ search_type: 'mobile', search_value: '0052-5512345678' }).success).toBe(false);
-    expect(intlValidators.zCheckUserIdentityBody.safeParse({ search_type: 'mobile', search_value: '0052-5512345678' }).success).toBe(true);
-    expect(intlValidators.zCheckUserIdentityBody.safeParse({ search_type: 'mobile', search_value: '52-5512345678' }).success).toBe(false);
+    expect(
+      v.zCheckUserIdentityBody.safeParse({ search_type: 'mobile', search_value: '0086-13912345678' }).success,
+    ).toBe(true);
+    expect(v.zCheckUserIdentityBody.safeParse({ search_type: 'mobile', search_value: '0052-5512345678' }).success).toBe(
+      false,
+    );
+    expect(
+      intlValidators.zCheckUserIdentityBody.safeParse({ search_type: 'mobile', search_value: '0052-5512345678' })
+        .success,
+    ).toBe(true);
+    expect(
+      intlValidators.zCheckUserIdentityBody.safeParse({ search_type: 'mobile', search_value: '52-5512345678' }).success,
+    ).toBe(false);
   });
 });

@@ -15,7 +15,11 @@ const issuesOf = (schema: Parameters<typeof checkValue>[0], value: unknown) => {
 describe('checkValue', () => {
   it('lists every tag value when no form of a tagged oneOf accepts the tag', () => {
     expect(issuesOf(cn.zCheckUserIdentityBody, { search_type: 'phone', search_value: 'x' })).toEqual([
-      { field: 'search_type', rule: 'enum name|email|mobile', message: 'search_type must be one of "name", "email", "mobile"' },
+      {
+        field: 'search_type',
+        rule: 'enum name|email|mobile',
+        message: 'search_type must be one of "name", "email", "mobile"',
+      },
     ]);
   });
 
@@ -26,12 +30,20 @@ describe('checkValue', () => {
   });
 
   it('names the allowed values of a numeric enum', () => {
-    const issues = issuesOf(cn.zSendVerificationMessageCodeBody, { receiver_type: 1, mobile_phone: '13912345678', scene: 7 });
+    const issues = issuesOf(cn.zSendVerificationMessageCodeBody, {
+      receiver_type: 1,
+      mobile_phone: '13912345678',
+      scene: 7,
+    });
     expect(issues).toEqual([{ field: 'scene', rule: 'enum 29|18', message: 'scene must be one of 29, 18' }]);
   });
 
   it('reports a field an if/then makes required as required', () => {
-    const issues = issuesOf(cn.zSendVerificationMessageCodeBody, { receiver_type: 1, mobile_phone: '13912345678', scene: 18 });
+    const issues = issuesOf(cn.zSendVerificationMessageCodeBody, {
+      receiver_type: 1,
+      mobile_phone: '13912345678',
+      scene: 18,
+    });
     expect(issues).toEqual([{ field: 'customer_id', rule: 'required', message: 'customer_id is required' }]);
     expect(describeIssues(issues)).toBe('customer_id is required');
   });

@@ -50,7 +50,8 @@ function toIssues(i: RawIssue, prefix: PropertyKey[]): FieldIssue[] {
   switch (i.code) {
     case 'invalid_union': {
       const branches = (i.errors ?? []).filter((b) => b.length > 0);
-      if (branches.length === 0) return [{ field, rule: 'oneOf', message: `${at} must match exactly one of the allowed forms` }];
+      if (branches.length === 0)
+        return [{ field, rule: 'oneOf', message: `${at} must match exactly one of the allowed forms` }];
       // Tagged forms (a discriminator): every branch refused the same property's value, so list the values allowed.
       const tags = branches.map((b) => b.find((x) => x.code === 'invalid_value' && x.path.length === 1));
       if (tags.every((t) => t && t.path[0] === tags[0]!.path[0])) {
@@ -69,9 +70,21 @@ function toIssues(i: RawIssue, prefix: PropertyKey[]): FieldIssue[] {
       const small = i.code === 'too_small';
       const bound = small ? i.minimum : i.maximum;
       const rule =
-        i.origin === 'string' ? (small ? 'minLength' : 'maxLength') :
-        i.origin === 'array' ? (small ? 'minItems' : 'maxItems') :
-        small ? (i.inclusive ? 'minimum' : 'exclusiveMinimum') : i.inclusive ? 'maximum' : 'exclusiveMaximum';
+        i.origin === 'string'
+          ? small
+            ? 'minLength'
+            : 'maxLength'
+          : i.origin === 'array'
+            ? small
+              ? 'minItems'
+              : 'maxItems'
+            : small
+              ? i.inclusive
+                ? 'minimum'
+                : 'exclusiveMinimum'
+              : i.inclusive
+                ? 'maximum'
+                : 'exclusiveMaximum';
       const what = i.origin === 'string' ? ' characters' : i.origin === 'array' ? ' items' : '';
       const relation = small ? (i.inclusive ? 'at least' : 'greater than') : i.inclusive ? 'at most' : 'less than';
       return [{ field, rule: `${rule} ${bound}`, message: `${at} must be ${relation} ${bound}${what}` }];
@@ -81,11 +94,21 @@ function toIssues(i: RawIssue, prefix: PropertyKey[]): FieldIssue[] {
       return [{ field, rule: `pattern ${pattern}`, message: `${at} must match pattern ${pattern}` }];
     }
     case 'invalid_value':
-      return [{ field, rule: `enum ${(i.values ?? []).map(String).join('|')}`, message: `${at} must be one of ${(i.values ?? []).map((v) => JSON.stringify(v)).join(', ')}` }];
+      return [
+        {
+          field,
+          rule: `enum ${(i.values ?? []).map(String).join('|')}`,
+          message: `${at} must be one of ${(i.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`,
+        },
+      ];
     case 'not_multiple_of':
       return [{ field, rule: `multipleOf ${i.divisor}`, message: `${at} must be a multiple of ${i.divisor}` }];
     case 'unrecognized_keys':
-      return (i.keys ?? []).map((k) => ({ field: [...path, k].join('.'), rule: 'additionalProperties false', message: `${k} is not allowed` }));
+      return (i.keys ?? []).map((k) => ({
+        field: [...path, k].join('.'),
+        rule: 'additionalProperties false',
+        message: `${k} is not allowed`,
+      }));
     default:
       return [{ field, rule: i.message === 'is required' ? 'required' : i.code, message: `${at} ${i.message}` }];
   }
