@@ -116,7 +116,10 @@ export async function run(): Promise<string> {
     for (let r = 0; r < ROUNDS; r++) {
       const order = (r % 2 ? ['sdk', 'signed', 'raw'] : ['raw', 'signed', 'sdk']) as (keyof typeof variants)[];
       const t: Partial<Record<keyof typeof variants, number>> = {};
-      for (const k of order) times[k].push((t[k] = await perCall(variants[k], CALLS)));
+      for (const k of order) {
+        t[k] = await perCall(variants[k], CALLS);
+        times[k].push(t[k]);
+      }
       ratios.push(t.sdk! / t.signed!);
     }
     const m = { raw: median(times.raw), signed: median(times.signed), sdk: median(times.sdk) };

@@ -242,13 +242,16 @@ function requestDefaults(doc: OpenApiDoc, f: OperationFacts): Record<string, unk
     const n = node as Json;
     if (depth > 0 && n.default !== undefined)
       throw new Error(`${f.id}: a default below the top level of the request (${where}) is not supported`);
-    if (typeof n.$ref === 'string') return nested(deref(doc, n), where, depth, seen);
+    if (typeof n.$ref === 'string') {
+      nested(deref(doc, n), where, depth, seen);
+      return;
+    }
     for (const [k, v] of Object.entries(n)) {
       if (k === 'properties')
         for (const [name, p] of Object.entries(v as Json)) nested(p, `${where}.${name}`, depth + 1, seen);
       else if (k === 'items' || k === 'if' || k === 'then') nested(v, `${where}.${k}`, depth + 1, seen);
       else if (k === 'allOf' || k === 'anyOf' || k === 'oneOf')
-        (v as Json[]).forEach((b, i) => nested(b, `${where}.${k}[${i}]`, depth, seen));
+        for (const [i, b] of (v as Json[]).entries()) nested(b, `${where}.${k}[${i}]`, depth, seen);
     }
   };
   for (const [name, schema] of top) {

@@ -139,7 +139,7 @@ export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): stri
     state.set(name, 'done');
     order.push(name);
   };
-  names.forEach((n) => visit(n, []));
+  for (const n of names) visit(n, []);
 
   const compile = (s: Schema, where: string): string => {
     if (s === true) return 'z.unknown()';

@@ -271,7 +271,9 @@ describe('self-validation', () => {
 
 describe('persistence', () => {
   const dirs: string[] = [];
-  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
   const stateFile = () => {
     const d = mkdtempSync(join(tmpdir(), 'pc-engine-'));
     dirs.push(d);

@@ -174,7 +174,10 @@ const READ_ONLY_NAME = /^(List|Show|Get|Check|Query|Search)/;
 const readNames = new Map<string, boolean>();
 function isReadName(operationId: string): boolean {
   let read = readNames.get(operationId);
-  if (read === undefined) readNames.set(operationId, (read = READ_ONLY_NAME.test(operationId)));
+  if (read === undefined) {
+    read = READ_ONLY_NAME.test(operationId);
+    readNames.set(operationId, read);
+  }
   return read;
 }
 // Journaling decisions of run(): always, never, or when the command drew random numbers (a read that made an id).

@@ -31,7 +31,7 @@ async function typedoc(options: string): Promise<{ code: number; output: string 
   }
 }
 
-const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+const plain = (s: string) => s.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
 
 describe.concurrent('API reference (typedoc)', () => {
   it('documents every public export of the SDK and the mock, with no warning', async () => {

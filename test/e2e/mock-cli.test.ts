@@ -54,7 +54,9 @@ function start(args: string[], env: Record<string, string> = {}): Promise<Starte
 }
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 const stateFile = () => {
   const d = mkdtempSync(join(tmpdir(), 'pc-cli-'));
   dirs.push(d);
@@ -175,7 +177,7 @@ describe('partner-center-mock CLI', () => {
     const listed = new Set<string>();
     for (let offset = 0; ; offset += 100) {
       const page = await client2.listSubCustomers({ offset, limit: 100 });
-      page.customer_infos.forEach((c) => listed.add(c.customer_id));
+      for (const c of page.customer_infos) listed.add(c.customer_id);
       if (page.customer_infos.length < 100) break;
     }
     for (const id of acknowledged) expect(listed.has(id)).toBe(true);

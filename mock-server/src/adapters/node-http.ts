@@ -109,7 +109,9 @@ export function startNodeServer(
             server.close((err) => (err ? fail(err) : done()));
             server.closeIdleConnections();
             // Connections still busy after a grace period are cut.
-            setTimeout(() => sockets.forEach((s) => s.destroy()), 2_000).unref();
+            setTimeout(() => {
+              for (const s of sockets) s.destroy();
+            }, 2_000).unref();
           }),
       });
     });

@@ -252,7 +252,7 @@ function matches(f: ListFilter, c: Customer): boolean {
   if (f.customerId !== undefined && c.id !== f.customerId) return false;
   if (f.name !== undefined && !lower(c.accountName).includes(f.name)) return false;
   if (f.realName !== undefined && !(c.realName !== undefined && lower(c.realName).includes(f.realName))) return false;
-  if (f.label !== undefined && !(c.label?.includes(f.label))) return false;
+  if (f.label !== undefined && !c.label?.includes(f.label)) return false;
   if (f.associationType !== undefined && c.associationType !== f.associationType) return false;
   if (f.begin !== undefined || f.end !== undefined) {
     // The service compares at second precision, as it formats the times.

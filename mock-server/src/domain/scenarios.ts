@@ -246,6 +246,7 @@ export class ScenarioBuilder {
   }
 
   /** This scenario followed by another. */
+  // biome-ignore lint/suspicious/noThenProperty: public builder API since 0.0.0 (`scenario().then(other)`); renaming it is a breaking change
   then(other: ScenarioBuilder | ScenarioSpec): ScenarioBuilder {
     return new ScenarioBuilder([...this.steps, ...other.steps], this.name ?? other.name);
   }
@@ -285,7 +286,7 @@ type Groups = Map<string, ScenarioItem[]>;
 export function applyScenario(world: World, spec: ScenarioSpec): Result<ScenarioResult> {
   const groups: Groups = new Map();
   try {
-    spec.steps.forEach((step, i) => runStep(world, step, groups, `step ${i + 1}`));
+    for (const [i, step] of spec.steps.entries()) runStep(world, step, groups, `step ${i + 1}`);
   } catch (e) {
     if (e instanceof StepError) return fail(e.code, e.message);
     throw e;

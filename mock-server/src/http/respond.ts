@@ -80,7 +80,10 @@ function arrayJson(items: unknown[]): string {
     let part: string | undefined;
     if (typeof item === 'object' && item !== null && Object.isFrozen(item)) {
       part = frozenText.get(item);
-      if (part === undefined) frozenText.set(item, (part = JSON.stringify(item)));
+      if (part === undefined) {
+        part = JSON.stringify(item);
+        frozenText.set(item, part);
+      }
     } else {
       // Array items JSON cannot write are null.
       part = JSON.stringify(item) ?? 'null';

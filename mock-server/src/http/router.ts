@@ -64,7 +64,10 @@ export function withDefaults(op: RouteOperation, value: unknown): unknown {
   if (!defaults || !value || typeof value !== 'object' || Array.isArray(value)) return value;
   let out: Record<string, unknown> | undefined;
   for (const key in defaults) {
-    if ((value as Record<string, unknown>)[key] === undefined) (out ??= { ...value })[key] = defaults[key];
+    if ((value as Record<string, unknown>)[key] === undefined) {
+      out ??= { ...value };
+      out[key] = defaults[key];
+    }
   }
   return out ?? value;
 }

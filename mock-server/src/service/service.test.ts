@@ -97,7 +97,9 @@ describe('state file', () => {
     dirs.push(d);
     return join(d, 'state.bin');
   };
-  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
 
   it('journals commands durably and ignores (and cuts) a torn last line', () => {
     const path = tmp();

@@ -72,7 +72,12 @@ describe('retries', () => {
   it('retries 5xx of an idempotent operation, re-signing every attempt with a fresh X-Sdk-Date', async () => {
     const s = scripted(fail(503, 'CBC.0999'), fail(502, 'CBC.0999'), ok());
     let t = Date.UTC(2024, 0, 1, 0, 0, 0);
-    const { c, delays } = client(s.fetch, { now: () => new Date((t += 61_000)) });
+    const { c, delays } = client(s.fetch, {
+      now: () => {
+        t += 61_000;
+        return new Date(t);
+      },
+    });
     await expect(c.checkUserIdentity(check)).resolves.toEqual({ check_result: 'available' });
     expect(s.requests).toHaveLength(3);
     const dates = s.requests.map((r) => r.headers.get('X-Sdk-Date'));
@@ -505,7 +510,9 @@ describe('hooks and secrets', () => {
         request.headers.set('X-Language', 'en_US');
         return request;
       },
-      onResponse: ({ response }) => void (seen[seen.length - 1]!.status = response.status),
+      onResponse: ({ response }) => {
+        seen[seen.length - 1]!.status = response.status;
+      },
     });
     await c.checkUserIdentity(check);
     expect(seen).toEqual([{ auth: null, status: 200 }]);

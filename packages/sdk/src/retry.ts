@@ -76,7 +76,9 @@ export function retryBudget(capacity: number, refill = 0.2): RetryBudget {
   let tokens = capacity;
   return {
     take: () => tokens >= 1 && tokens-- > 0,
-    earn: () => void (tokens = Math.min(capacity, tokens + refill)),
+    earn: () => {
+      tokens = Math.min(capacity, tokens + refill);
+    },
   };
 }
 

@@ -81,7 +81,9 @@ const SECRET_HEADER = /^(authorization|x-auth-token|x-security-token|x-subject-t
 /** Headers as a plain record with credentials replaced by `[redacted]`. */
 export function redactHeaders(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((v, k) => (out[k] = SECRET_HEADER.test(k) ? '[redacted]' : v));
+  headers.forEach((v, k) => {
+    out[k] = SECRET_HEADER.test(k) ? '[redacted]' : v;
+  });
   return out;
 }
 

@@ -65,7 +65,7 @@ async function hmacHex(key: string, data: string): Promise<string> {
 }
 
 /** RFC 3986 escaping with the unreserved set `A–Z a–z 0–9 - _ . ~` kept, upper-case hex. */
-function escape(s: string): string {
+function rfc3986Escape(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -73,7 +73,7 @@ function escape(s: string): string {
 export function canonicalUri(pathname: string): string {
   const path = pathname
     .split('/')
-    .map((seg) => escape(safeDecode(seg)))
+    .map((seg) => rfc3986Escape(safeDecode(seg)))
     .join('/');
   return path.endsWith('/') ? path : `${path}/`;
 }
@@ -90,7 +90,9 @@ function safeDecode(s: string): string {
 export function canonicalQuery(search: string | URLSearchParams): string {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const pairs: [string, string][] = [];
-  params.forEach((v, k) => pairs.push([escape(k), escape(v)]));
+  params.forEach((v, k) => {
+    pairs.push([rfc3986Escape(k), rfc3986Escape(v)]);
+  });
   pairs.sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   return pairs.map(([k, v]) => `${k}=${v}`).join('&');
 }
