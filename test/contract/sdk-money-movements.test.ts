@@ -73,7 +73,7 @@ async function newCustomer(c: Cn) {
       domain_name: `mm-${id}`,
       include_association_result: true,
     })
-  ).domain_id;
+  ).domain_id!;
 }
 async function quota(partner_id: string) {
   return (await env.control.grantCouponQuota({ partner_id, quota_value: 1000 })).quota_id;
@@ -88,12 +88,12 @@ interface Case {
 const adjustCount =
   (c: Cn, customer_id: string, operation_type: 'SOURCE_OPERATION_BEADJUST' | 'SOURCE_OPERATION_BERETRIEVE') =>
   async () =>
-    (await c.listPartnerAdjustRecords({ customer_id, operation_type })).total_count;
+    (await c.listPartnerAdjustRecords({ customer_id, operation_type })).total_count!;
 const latestTrans = async (
   c: Cn,
   customer_id: string,
   operation_type: 'SOURCE_OPERATION_BEADJUST' | 'SOURCE_OPERATION_BERETRIEVE',
-) => (await c.listPartnerAdjustRecords({ customer_id, operation_type, limit: 1 })).records[0]!.trans_id;
+) => (await c.listPartnerAdjustRecords({ customer_id, operation_type, limit: 1 })).records![0]!.trans_id;
 
 const cases: Record<string, Case> = {
   UpdateCustomerAccountAmount: {
@@ -156,11 +156,11 @@ const cases: Record<string, Case> = {
       const records = () => dist.listCouponQuotasRecords({ parent_quota_id: quota_id, operation_type: '10' });
       return {
         input: { quota_id, indirect_partner_ids: [ids.res], quota_amount: 10 },
-        count: async () => (await records()).total_count,
+        count: async () => (await records()).total_count!,
         check: async (o) =>
           expect(o).toEqual({
             error_details: [],
-            simple_quota_infos: [{ id: ids.res, quota_id: (await records()).records[0]!.quota_id }],
+            simple_quota_infos: [{ id: ids.res, quota_id: (await records()).records![0]!.quota_id }],
           }),
       };
     },
@@ -172,10 +172,10 @@ const cases: Record<string, Case> = {
       const parent = await quota(ids.dist);
       const child = (
         await dist.updateCouponQuotas({ quota_id: parent, indirect_partner_ids: [ids.res], quota_amount: 25 })
-      ).simple_quota_infos[0]!.quota_id;
+      ).simple_quota_infos![0]!.quota_id;
       return {
         input: { quota_ids: [child], remark: 'reconciled' },
-        count: async () => (await dist.listCouponQuotasRecords({ quota_id: child, operation_type: '11' })).total_count,
+        count: async () => (await dist.listCouponQuotasRecords({ quota_id: child, operation_type: '11' })).total_count!,
         check: async (o) =>
           expect(o).toEqual({ error_details: [], simple_quota_infos: [{ quota_id: child, quota_balance: 25 }] }),
       };
@@ -190,11 +190,11 @@ const cases: Record<string, Case> = {
       const records = () => sp.listPartnerCouponsRecord({ quota_id, operation_types: ['1'] });
       return {
         input: { quota_id, customer_ids: [customer], face_value: 10 },
-        count: async () => (await records()).total_count,
+        count: async () => (await records()).total_count!,
         check: async (o) =>
           expect(o).toEqual({
             error_details: [],
-            coupon_infos: [{ id: customer, coupon_id: (await records()).records[0]!.coupon_id }],
+            coupon_infos: [{ id: customer, coupon_id: (await records()).records![0]!.coupon_id }],
           }),
       };
     },
@@ -206,11 +206,11 @@ const cases: Record<string, Case> = {
       const customer = await newCustomer(sp);
       const quota_id = await quota(ids.sp);
       const coupon_id = (await sp.createPartnerCoupons({ quota_id, customer_ids: [customer], face_value: 10 }))
-        .coupon_infos[0]!.coupon_id;
+        .coupon_infos![0]!.coupon_id;
       return {
         input: { coupon_id },
         count: async () =>
-          (await sp.listPartnerCouponsRecord({ coupon_ids: [coupon_id], operation_types: ['2'] })).total_count,
+          (await sp.listPartnerCouponsRecord({ coupon_ids: [coupon_id], operation_types: ['2'] })).total_count!,
         check: async (o) => expect(o).toBeUndefined(),
       };
     },
@@ -230,10 +230,10 @@ const cases: Record<string, Case> = {
       const list = () => sp.listSubCustomers({ account_name: input.domain_name });
       return {
         input,
-        count: async () => (await list()).count,
+        count: async () => (await list()).count!,
         check: async (o) =>
           expect(o).toEqual({
-            domain_id: (await list()).customer_infos[0]!.customer_id,
+            domain_id: (await list()).customer_infos![0]!.customer_id,
             domain_name: input.domain_name,
           }),
       };
@@ -337,7 +337,7 @@ it('reconciles a batch target by target: only the customers without a coupon are
       cooperation_type: '1',
       include_association_result: true,
     })
-  ).domain_id;
+  ).domain_id!;
   const quota_id = await quota(ids.sp);
   fault = 'apply-then-drop';
   const out = (await client('solution_provider').createPartnerCoupons(

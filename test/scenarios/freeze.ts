@@ -28,7 +28,7 @@ export function freezeScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           domain_area: 'MX',
           ...extra,
         })
-      ).domain_id;
+      ).domain_id!;
     }
 
     async function frozen(client: Intl, indirect_partner_id?: string) {
@@ -36,7 +36,7 @@ export function freezeScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         limit: 100,
         ...(indirect_partner_id ? { indirect_partner_id } : {}),
       });
-      return Object.fromEntries(customer_infos.map((c) => [c.customer_id, c.is_frozen]));
+      return Object.fromEntries(customer_infos!.map((c) => [c.customer_id, c.is_frozen]));
     }
 
     it('freezes the account (1) or the account and resources (2), visible in ListSubCustomers, and unfreezes', async () => {
@@ -58,7 +58,7 @@ export function freezeScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
       const unknown = 'f'.repeat(32);
       const r = await sp.freezeSubCustomers({ customer_ids: [theirs, mine, unknown], reason: 'Arrears' });
       expect(r.error_details).toEqual([
-        { error_code: 'CBC.99000035', error_msg: expect.stringContaining(theirs), id: theirs },
+        { error_code: 'CBC.99000035', error_msg: expect.stringContaining(theirs!), id: theirs },
         { error_code: 'CBC.99000035', error_msg: expect.stringContaining(unknown), id: unknown },
       ]);
       expect((await frozen(sp))[mine]).toBe(1);

@@ -20,7 +20,7 @@ function setup() {
       ...(indirect ? { indirect_partner_id: indirect } : {}),
     } as never);
     if (!r.ok) throw new Error(r.error.message);
-    return r.value.domain_id;
+    return r.value.domain_id!;
   };
   return { world, sp: intl('solution_provider'), dist: intl('distributor'), res: intl('reseller'), customer };
 }
@@ -36,7 +36,7 @@ describe('freeze domain', () => {
       freezeCustomers(world, sp, { customer_ids: [b], reason: 'Arrears', freeze_type: 'ACCOUNT_AND_RESOURCE' }),
     ).toEqual({ ok: true, value: {} });
     const list = listCustomers(world, sp, {});
-    expect(list.ok && Object.fromEntries(list.value.customer_infos.map((c) => [c.customer_id, c.is_frozen]))).toEqual({
+    expect(list.ok && Object.fromEntries(list.value.customer_infos!.map((c) => [c.customer_id, c.is_frozen]))).toEqual({
       [a]: 1,
       [b]: 2,
     });

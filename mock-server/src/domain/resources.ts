@@ -62,7 +62,22 @@ function shownStatus(world: World, r: OnDemandResource): ResourceStatus {
   return c?.isFrozen === 2 && (r.status === 1 || r.status === 2) ? 3 : r.status;
 }
 
-function view(world: World, r: OnDemandResource): S['CustomerOnDemandResource'] {
+/** A resource as the mock builds it: the fields the service may omit are always filled here. */
+type ResourceView = S['CustomerOnDemandResource'] &
+  Required<
+    Pick<
+      S['CustomerOnDemandResource'],
+      | 'customer_id'
+      | 'region_code'
+      | 'service_type_code'
+      | 'resource_type_code'
+      | 'resource_id'
+      | 'effective_time'
+      | 'status'
+    >
+  >;
+
+function view(world: World, r: OnDemandResource): ResourceView {
   return {
     customer_id: r.customerId,
     region_code: r.regionCode,
@@ -83,11 +98,7 @@ function view(world: World, r: OnDemandResource): S['CustomerOnDemandResource'] 
 }
 
 /** Control surface: give a customer pay-per-use resources. All or nothing. */
-export function seedResources(
-  world: World,
-  customerId: string,
-  seeds: ResourceSeed[],
-): Result<S['CustomerOnDemandResource'][]> {
+export function seedResources(world: World, customerId: string, seeds: ResourceSeed[]): Result<ResourceView[]> {
   if (!world.customers.has(customerId)) return fail('CBC.0100', `Customer ${customerId} does not exist.`);
   const now = world.clock.now();
   const fresh = new Set<string>();

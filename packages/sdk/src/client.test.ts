@@ -596,7 +596,7 @@ describe('pagination', () => {
     });
     const ids: string[] = [];
     for await (const r of client(s.fetch).c.paginate.listPartnerAdjustRecords({ customer_id: 'c1', limit: 1 }))
-      ids.push(r.trans_id);
+      ids.push(r.trans_id!);
     expect(ids).toEqual(['t0', 't1', 't2']);
     expect(new URL(s.requests[1]!.url).searchParams.get('customer_id')).toBe('c1');
     expect(s.requests.every((r) => r.method === 'GET')).toBe(true);

@@ -425,7 +425,7 @@ export interface components {
              * @description `available`: can be used to register; `used_by_user`: already used.
              * @enum {string}
              */
-            check_result: "available" | "used_by_user";
+            check_result?: "available" | "used_by_user";
             /**
              * Format: int32
              * @description Only for `search_type=mobile`, how many more customers may still register with this mobile.
@@ -604,8 +604,8 @@ export interface components {
         };
         ListSubCustomersResponse: {
             /** @description Total number of matching customers (not the page size). */
-            count: number;
-            customer_infos: components["schemas"]["CustomerInformation"][];
+            count?: number;
+            customer_infos?: components["schemas"]["CustomerInformation"][];
         };
         /**
          * @description A customer's account id (`domain_id`).
@@ -709,25 +709,25 @@ export interface components {
             indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
         };
         CustomerOnDemandResource: {
-            customer_id: string;
+            customer_id?: string;
             /** @description Region code. */
-            region_code: string;
+            region_code?: string;
             /** @description Availability zone code. */
             availability_zone_code?: string;
             /** @description Cloud service type code, for example `hws.service.type.obs`. */
-            service_type_code: string;
+            service_type_code?: string;
             /** @description Resource type code, for example `hws.resource.type.vm`. */
-            resource_type_code: string;
+            resource_type_code?: string;
             /** @description Cloud service type name. */
             service_type_name?: string;
             /** @description Resource type name. */
             resource_type_name?: string;
-            resource_id: string;
+            resource_id?: string;
             resource_name?: string;
-            effective_time: components["schemas"]["UtcTimestamp"];
+            effective_time?: components["schemas"]["UtcTimestamp"];
             expire_time?: components["schemas"]["UtcTimestamp"];
             /** @description Resource status; resources of a customer frozen with ACCOUNT_AND_RESOURCE show `3` (frozen). */
-            status: components["schemas"]["ResourceStatus"];
+            status?: components["schemas"]["ResourceStatus"];
             /** @description Resource specification, for example `s2.small.1.linux`. */
             resource_spec_code?: string;
             /** @description Capacity as a JSON string, for example `{"specSize":40.0}`. */
@@ -737,8 +737,8 @@ export interface components {
         };
         ListCustomerOnDemandResourcesResponse: {
             /** @description Number of matching resources (not the page size). */
-            total_count: number;
-            resources: components["schemas"]["CustomerOnDemandResource"][];
+            total_count?: number;
+            resources?: components["schemas"]["CustomerOnDemandResource"][];
         };
         /**
          * @description Unit of the amounts: `1` = one currency unit (yuan/dollar).
@@ -770,8 +770,8 @@ export interface components {
             budget_amount?: number;
             /** @description The budget used so far (the service warns it lags behind consumption a little). */
             used_amount?: number;
-            measure_id: components["schemas"]["MeasureId"];
-            currency: components["schemas"]["BudgetCurrency"];
+            measure_id?: components["schemas"]["MeasureId"];
+            currency?: components["schemas"]["BudgetCurrency"];
             budget_type?: components["schemas"]["BudgetType"];
         };
         /**
@@ -816,7 +816,7 @@ export interface components {
             indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
         };
         BudgetInfo: {
-            customer_id: string;
+            customer_id?: string;
             /** @description The budget (absent when none was set). */
             budget_amount?: number;
             /** @description The budget used so far. */
@@ -824,22 +824,22 @@ export interface components {
             budget_type?: components["schemas"]["BudgetType"];
         };
         ListSubCustomerBudgetResponse: {
-            measure_id: components["schemas"]["MeasureId"];
-            currency: components["schemas"]["BudgetCurrency"];
-            budget_infos: components["schemas"]["BudgetInfo"][];
+            measure_id?: components["schemas"]["MeasureId"];
+            currency?: components["schemas"]["BudgetCurrency"];
+            budget_infos?: components["schemas"]["BudgetInfo"][];
         };
         BudgetRecord: {
             /** @description The budget set (for `DELETE`, the budget that was removed), 2 decimals. */
-            budget_amount: number;
+            budget_amount?: number;
             /**
              * @description `SETTING` the budget was set; `DELETE` it was removed because the association ended.
              * @enum {string}
              */
-            operation_type: "SETTING" | "DELETE";
-            operation_time: components["schemas"]["UtcTimestamp"];
+            operation_type?: "SETTING" | "DELETE";
+            operation_time?: components["schemas"]["UtcTimestamp"];
             /** @description The operator's user name, or `system`. */
-            operator: string;
-            budget_type: components["schemas"]["BudgetType"];
+            operator?: string;
+            budget_type?: components["schemas"]["BudgetType"];
             /** @description The partner's company name. */
             partner_corp_name?: string;
             /** @description The partner's account name. */
@@ -847,10 +847,10 @@ export interface components {
         };
         ListSubCustomerBudgetRecordsResponse: {
             /** @description Number of matching records (not the page size). */
-            total_count: number;
-            measure_id: components["schemas"]["MeasureId"];
-            currency: components["schemas"]["BudgetCurrency"];
-            record_list: components["schemas"]["BudgetRecord"][];
+            total_count?: number;
+            measure_id?: components["schemas"]["MeasureId"];
+            currency?: components["schemas"]["BudgetCurrency"];
+            record_list?: components["schemas"]["BudgetRecord"][];
         };
         /**
          * @description An amount as a decimal string with 2 decimals.
@@ -872,19 +872,19 @@ export interface components {
          */
         ShowPartnerConsumptionQuotaResponse: {
             /** @description Total consumption quota. */
-            consumption_quota: components["schemas"]["DecimalString"];
+            consumption_quota?: components["schemas"]["DecimalString"];
             /** @description Account balance. */
-            amount: components["schemas"]["DecimalString"];
+            amount?: components["schemas"]["DecimalString"];
             /** @description Coupon balance. */
-            coupon_amount: components["schemas"]["DecimalString"];
+            coupon_amount?: components["schemas"]["DecimalString"];
             /** @description Amount due. */
-            due_amount: components["schemas"]["DecimalString"];
+            due_amount?: components["schemas"]["DecimalString"];
             /** @description Estimated amount not billed yet. */
-            unbilled_amount: components["schemas"]["DecimalString"];
+            unbilled_amount?: components["schemas"]["DecimalString"];
             /** @description Used quota = `due_amount` + `unbilled_amount` − `amount` − `coupon_amount`. */
-            used_consumption_quota: components["schemas"]["DecimalString"];
-            measure_id: components["schemas"]["MeasureId"];
-            currency: components["schemas"]["BudgetCurrency"];
+            used_consumption_quota?: components["schemas"]["DecimalString"];
+            measure_id?: components["schemas"]["MeasureId"];
+            currency?: components["schemas"]["BudgetCurrency"];
         };
         /**
          * @description The calling customer's expenditure quota (the budget its partner granted).
@@ -898,13 +898,13 @@ export interface components {
          */
         ShowCustomerExpenditureQuotaResponse: {
             /** @description The quota granted. */
-            granting_amount: number;
+            granting_amount?: number;
             /** @description The quota used. */
-            granting_amount_used: number;
+            granting_amount_used?: number;
             /** @description Used share of the quota, in percent (2 decimals). */
-            percentage_granting_amount_used: number;
-            measure_id: components["schemas"]["MeasureId"];
-            currency: components["schemas"]["BudgetCurrency"];
+            percentage_granting_amount_used?: number;
+            measure_id?: components["schemas"]["MeasureId"];
+            currency?: components["schemas"]["BudgetCurrency"];
         };
         /**
          * @description An attachment, relative to the `download/` directory of the partner's OBS bucket (`abc023.jpg`, `test/abc023.jpg`): no bucket, no scheme, no leading `/`. jpg, jpeg, bmp, png, gif or pdf, at most 10 MB (the service checks the file itself: `CBC.99000100`, `CBC.99000099`).
@@ -994,7 +994,7 @@ export interface components {
              * @description `1`: the application goes to manual review; `0`: decided at once.
              * @enum {integer}
              */
-            is_review: 0 | 1;
+            is_review?: 0 | 1;
         };
         /**
          * @description `0` business licence, `1` public-institution legal-person certificate, `2` social-organisation registration certificate, `3` administrative law-enforcement qualification, `4` organisation code certificate, `99` other.
@@ -1127,12 +1127,12 @@ export interface components {
             measure_id: 1;
         };
         ShowCustomerAccountBalancesResponse: {
-            account_balances: components["schemas"]["AccountBalanceV3"][];
+            account_balances?: components["schemas"]["AccountBalanceV3"][];
             /** @description Total arrears. */
-            debt_amount: number;
+            debt_amount?: number;
             /** @enum {integer} */
-            measure_id: 1;
-            currency: string;
+            measure_id?: 1;
+            currency?: string;
         };
         /**
          * @example {
@@ -1155,7 +1155,7 @@ export interface components {
             limit?: number;
         };
         IndirectPartnerInfo: {
-            indirect_partner_id: string;
+            indirect_partner_id?: string;
             mobile_phone?: string;
             email?: string;
             /** @description The reseller's account name. */
@@ -1171,7 +1171,7 @@ export interface components {
         ListIndirectPartnersResponse: {
             /** @description Number of matching resellers (not the page size). */
             count: number;
-            indirect_partners: components["schemas"]["IndirectPartnerInfo"][];
+            indirect_partners?: components["schemas"]["IndirectPartnerInfo"][];
         };
         /**
          * @description `1` voucher (代金券), `2` discount coupon, `3` product coupon, `4` cash coupon (现金券). Partners issue 1 and 4.
@@ -1194,49 +1194,49 @@ export interface components {
             promotion_plan_id?: string;
         };
         UserCoupon: {
-            coupon_id: string;
+            coupon_id?: string;
             coupon_code?: string;
-            status: components["schemas"]["CouponStatus"];
-            customer_id: string;
-            coupon_type: components["schemas"]["CouponType"];
+            status?: components["schemas"]["CouponStatus"];
+            customer_id?: string;
+            coupon_type?: components["schemas"]["CouponType"];
             /** @enum {integer} */
-            measure_id: 1;
-            face_value: number;
-            valid_time: string;
-            expire_time: string;
+            measure_id?: 1;
+            face_value?: number;
+            valid_time?: string;
+            expire_time?: string;
             order_id?: string;
             promotion_plan_id?: string;
             plan_name?: string;
             plan_desc?: string;
             /** @enum {integer} */
-            media_type: 1 | 2;
+            media_type?: 1 | 2;
             /** @enum {integer} */
-            fetch_method: 1 | 2 | 3 | 4 | 5;
-            use_limits: components["schemas"]["CouponUseLimit"][];
+            fetch_method?: 1 | 2 | 3 | 4 | 5;
+            use_limits?: components["schemas"]["CouponUseLimit"][];
             active_time?: string;
             /** @description Last time the coupon was used. */
             reserve_time?: string;
             promotion_id?: string;
-            create_time: string;
+            create_time?: string;
             /**
              * @description `2` = reusable until the balance is used up.
              * @enum {integer}
              */
-            coupon_version: 1 | 2;
-            balance: number;
+            coupon_version?: 1 | 2;
+            balance?: number;
             lock_order_id?: string;
             coupon_usage?: string;
             /** @enum {string} */
-            is_frozen: "0" | "1";
-            currency: string;
+            is_frozen?: "0" | "1";
+            currency?: string;
             extend_param1?: string;
             /** @description The issuer (for partner-issued coupons, the partner id). */
             source_id?: string;
         };
         ListSubCustomerCouponsResponse: {
             /** @description Number of matching coupons (not the page size). */
-            count: number;
-            user_coupons: components["schemas"]["UserCoupon"][];
+            count?: number;
+            user_coupons?: components["schemas"]["UserCoupon"][];
         };
     };
     responses: {
