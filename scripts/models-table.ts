@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -62,7 +62,7 @@ export interface ModelsTable {
   operations: Record<string, ModelOperation>;
 }
 
-function parseModels(dir: string): { structs: Map<string, GoField[]>; enums: Map<string, GoEnum> } {
+export function parseModels(dir: string): { structs: Map<string, GoField[]>; enums: Map<string, GoEnum> } {
   const structs = new Map<string, GoField[]>();
   const enums = new Map<string, GoEnum>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.go'))) {
@@ -208,7 +208,7 @@ interface MetaOperation {
   fields: Map<string, ModelField['in']>;
 }
 
-function parseMeta(text: string): Map<string, MetaOperation> {
+export function parseMeta(text: string): Map<string, MetaOperation> {
   const ops = new Map<string, MetaOperation>();
   for (const m of text.matchAll(/^func GenReqDefFor(\w+)\(\) \*def\.HttpRequestDef \{\n([\s\S]*?)^\}/gm)) {
     const [, name, body] = m as unknown as [string, string, string];
@@ -224,7 +224,7 @@ function parseMeta(text: string): Map<string, MetaOperation> {
   return ops;
 }
 
-function buildTable(
+export function buildTable(
   sdk: string,
   commit: string,
   service: string,
@@ -323,4 +323,4 @@ function main(): void {
   }
 }
 
-main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

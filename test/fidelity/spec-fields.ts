@@ -126,14 +126,26 @@ export function flattenSchema(
   out: SpecField[],
   depth = 0,
 ): void {
-  const { parts } = resolver(doc);
+  const { parts, deref } = resolver(doc);
   const nodes = parts(schema);
-  const required = new Set<string>();
+  // Required: by the object itself and its allOf parts, or by every branch of a oneOf/anyOf.
+  const requiredOf = (n: Node | undefined, seen = new Set<Node>()): Set<string> => {
+    const d = n ? deref(n) : undefined;
+    if (!d || seen.has(d)) return new Set();
+    seen.add(d);
+    const out = new Set<string>(d.required ?? []);
+    for (const b of d.allOf ?? []) for (const k of requiredOf(b, seen)) out.add(k);
+    for (const key of ['oneOf', 'anyOf'] as const) {
+      const branches = ((d[key] ?? []) as Node[]).map((b) => requiredOf(b, new Set(seen)));
+      if (branches.length) for (const k of branches[0]!) if (branches.every((b) => b.has(k))) out.add(k);
+    }
+    return out;
+  };
+  const required = requiredOf(schema);
   const props = new Map<string, Node[]>();
   const owners = new Map<string, Node>();
   for (const n of nodes) {
     if (n.$ref) continue;
-    for (const r of n.required ?? []) required.add(r);
     for (const [k, v] of Object.entries((n.properties ?? {}) as Record<string, Node>)) {
       props.set(k, [...(props.get(k) ?? []), v]);
       if (!owners.has(k)) owners.set(k, n);
@@ -315,9 +327,10 @@ export function compare(site: Site, doc: Node = loadSpec(site), table: ModelsTab
             });
           if (s.required !== m.required)
             found.push({ ...base, aspect: 'required', spec: String(s.required), model: String(m.required) });
+          // Compared where the model lists values; a value list only the spec has needs a source (sources.test.ts).
           const se = s.enum?.map(String).sort();
           const me = m.enum?.map(String).sort();
-          if ((se || me) && JSON.stringify(se) !== JSON.stringify(me))
+          if (me && JSON.stringify(se) !== JSON.stringify(me))
             found.push({ ...base, aspect: 'enum', spec: fmtEnum(s.enum), model: fmtEnum(m.enum) });
         }
         const nodes = s?.nodes ?? [];

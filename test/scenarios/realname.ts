@@ -29,11 +29,15 @@ export function realnameScenarios(name: string, makeEnv: () => Promise<TestEnv>)
       ).domain_id!;
     }
 
-    const passport = (customer_id: string) => ({
+    // A passport takes 3 images on the China site (data page, entry stamp, holder) and 2 on the international one.
+    const passport = (customer_id: string, site: 'cn' | 'intl' = 'cn') => ({
       customer_id,
       identify_type: 0 as const,
       verified_type: 3 as const,
-      verified_file_url: ['ids/passport.jpg', 'ids/holding.jpg'],
+      verified_file_url:
+        site === 'cn'
+          ? ['ids/passport.jpg', 'ids/stamp.jpg', 'ids/holding.jpg']
+          : ['ids/passport.jpg', 'ids/holding.jpg'],
       name: 'Zhang San',
       verified_number: 'E12345678',
       change_type: -1 as const,
@@ -179,7 +183,7 @@ export function realnameScenarios(name: string, makeEnv: () => Promise<TestEnv>)
         'CBC.0100',
       );
       await expectError(
-        sp.createPersonalRealnameAuth({ ...passport(mine!), verified_file_url: ['a.jpg', 'b.docx'] }),
+        sp.createPersonalRealnameAuth({ ...passport(mine!), verified_file_url: ['a.jpg', 'b.jpg', 'c.docx'] }),
         400,
         'CBC.99000100',
       );
@@ -199,7 +203,9 @@ export function realnameScenarios(name: string, makeEnv: () => Promise<TestEnv>)
       const org = company(id!);
       const personal = [
         { ...person, verified_file_url: ['only-one.jpg'] },
-        { ...person, verified_type: 0, verified_file_url: ['a.jpg', 'b.jpg'] },
+        { ...person, verified_type: 0, verified_file_url: ['a.jpg', 'b.jpg', 'c.jpg'] },
+        { ...person, verified_type: 7, verified_file_url: ['a.jpg', 'b.jpg'] },
+        { ...person, verified_file_url: ['a.jpg', 'b.jpg'] },
         { ...person, verified_type: 8 },
         { ...person, verified_file_url: ['https://bucket.obs.example.com/download/a.jpg', 'b.jpg'] },
         { ...person, verified_file_url: ['/download/a.jpg', 'b.jpg'] },
@@ -267,7 +273,9 @@ export function realnameScenarios(name: string, makeEnv: () => Promise<TestEnv>)
       };
       await expect(intl.createPersonalRealnameAuth(bankCard as never)).rejects.toBeInstanceOf(RequestValidationError);
       await expectError(intl.createPersonalRealnameAuth(bankCard as never, { validate: false }), 400, 'CBC.0100');
-      expect(await intl.createPersonalRealnameAuth({ ...passport(id!), name: 'Juan Pérez' })).toEqual({ is_review: 1 });
+      expect(await intl.createPersonalRealnameAuth({ ...passport(id!, 'intl'), name: 'Juan Pérez' })).toEqual({
+        is_review: 1,
+      });
       expect(await intl.showRealnameAuthenticationReviewResult({ customer_id: id! })).toEqual({ review_result: 0 });
       await env.control.reviewRealnameApplication({ customer_id: id!, result: 'approved' });
       const c = (await intl.listSubCustomers({ customer_id: id })).customer_infos![0]!;

@@ -39,7 +39,7 @@ export function tagScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         customer_id,
         identify_type: 0,
         verified_type: 3,
-        verified_file_url: ['p1.jpg', 'p2.jpg'],
+        verified_file_url: ['p1.jpg', 'p2.jpg', 'p3.jpg'],
         name: 'Wang Wu',
         verified_number: 'E7654321',
         xaccount_type: 'acme_IDP',

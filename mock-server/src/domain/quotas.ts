@@ -114,7 +114,10 @@ function newQuotaId(world: World): string {
 const recordId = (world: World) => world.random.hex(32);
 
 /** The response form of a quota (CouponQuotaV2) at `now`. */
-export function quotaView(q: Quota, now: number): S['CouponQuota'] {
+export function quotaView(
+  q: Quota,
+  now: number,
+): Omit<S['CouponQuota'], 'quota_status'> & { quota_status: QuotaStatus } {
   return {
     quota_id: q.id,
     quota_type: q.type,
@@ -168,7 +171,11 @@ export function listQuotas(
     .filter((x) => inRange(x.effectiveAt, q.effective_time_begin, q.effective_time_end))
     .filter((x) => inRange(x.expiresAt, q.expire_time_begin, q.expire_time_end))
     .sort(newestFirst);
-  return ok({ total_count: matches.length, quotas: page(matches, q.offset, q.limit).map((x) => quotaView(x, now)) });
+  // Reclaimed quotas (status 6) are filtered out above, so every status here is one ListQuotaCoupons documents.
+  return ok({
+    total_count: matches.length,
+    quotas: page(matches, q.offset, q.limit).map((x) => quotaView(x, now) as S['CouponQuota']),
+  });
 }
 
 // ------------------------------------------------------------------------------------------------ E2
@@ -363,6 +370,7 @@ export function listIssuedQuotas(
       const r = world.partners.get(x.ownerId)!;
       return {
         ...quotaView(x, now),
+        quota_type: 0 as const, // child quotas are carved from voucher quotas only
         indirect_partner_id: r.id,
         indirect_partner_account_name: r.iamDomain,
         indirect_partner_name: r.name,

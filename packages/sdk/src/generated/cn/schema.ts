@@ -1023,7 +1023,7 @@ export interface components {
         ChangeTypeFirst: -1 | null;
         /** @description The platform id Huawei assigned to the partner (the `xaccount_type` the customer was created with). */
         XaccountType: string;
-        /** @description Personal document authentication with three images, in this order: the document's portrait side, its other side, and the holder holding the document (`verified_type` 0 ID card, 5 Hong Kong/Macao travel permit, 6 Taiwan travel permit, 9 Hong Kong/Macao residence permit, 10 Taiwan residence permit). */
+        /** @description Personal document authentication with three images, in this order: the document's portrait side, its other side, and the holder holding the document (`verified_type` 5 Hong Kong/Macao travel permit, 6 Taiwan travel permit, 9 Hong Kong/Macao residence permit, 10 Taiwan residence permit). */
         PersonalIdThreeImages: {
             customer_id: components["schemas"]["CustomerId"];
             /**
@@ -1035,14 +1035,14 @@ export interface components {
              * @description Document type.
              * @enum {integer}
              */
-            verified_type: 0 | 5 | 6 | 9 | 10;
+            verified_type: 5 | 6 | 9 | 10;
             verified_file_url: components["schemas"]["VerifiedFileUrl"][];
             name: components["schemas"]["PersonName"];
             verified_number: components["schemas"]["VerifiedNumber"];
             change_type?: components["schemas"]["ChangeTypeFirst"];
             xaccount_type: components["schemas"]["XaccountType"];
         };
-        /** @description Personal authentication with a passport (`verified_type` 3): the data page and the holder holding it, optionally with the entry-stamp page between them (2 or 3 images). */
+        /** @description Personal authentication with a passport (`verified_type` 3, China site): the data page, the entry-stamp page and the holder holding the data page (3 images, in this order). */
         PersonalIdPassport: {
             customer_id: components["schemas"]["CustomerId"];
             /** @constant */
@@ -1052,22 +1052,6 @@ export interface components {
              * @constant
              */
             verified_type: 3;
-            verified_file_url: components["schemas"]["VerifiedFileUrl"][];
-            name: components["schemas"]["PersonName"];
-            verified_number: components["schemas"]["VerifiedNumber"];
-            change_type?: components["schemas"]["ChangeTypeFirst"];
-            xaccount_type: components["schemas"]["XaccountType"];
-        };
-        /** @description Personal authentication with a driving licence issued outside China (`verified_type` 7): its portrait side and the holder holding it (2 images). */
-        PersonalIdDrivingLicence: {
-            customer_id: components["schemas"]["CustomerId"];
-            /** @constant */
-            identify_type: 0;
-            /**
-             * @description `7`: driving licence issued outside China.
-             * @constant
-             */
-            verified_type: 7;
             verified_file_url: components["schemas"]["VerifiedFileUrl"][];
             name: components["schemas"]["PersonName"];
             verified_number: components["schemas"]["VerifiedNumber"];
@@ -1110,7 +1094,8 @@ export interface components {
          *       "verified_type": 3,
          *       "verified_file_url": [
          *         "abc023.jpg",
-         *         "def004.jpg"
+         *         "def004.jpg",
+         *         "gh007.jpg"
          *       ],
          *       "name": "Zhang San",
          *       "verified_number": "E12345678",
@@ -1118,7 +1103,7 @@ export interface components {
          *       "xaccount_type": "acme_IDP"
          *     }
          */
-        CreatePersonalRealnameAuthRequest: components["schemas"]["PersonalIdThreeImages"] | components["schemas"]["PersonalIdPassport"] | components["schemas"]["PersonalIdDrivingLicence"] | components["schemas"]["PersonalBankCard"];
+        CreatePersonalRealnameAuthRequest: components["schemas"]["PersonalIdThreeImages"] | components["schemas"]["PersonalIdPassport"] | components["schemas"]["PersonalBankCard"];
         RealnameAuthResponse: {
             /**
              * @description `1`: the application goes to manual review; `0`: decided at once.
@@ -1137,17 +1122,17 @@ export interface components {
         CorpName: string;
         /** @description ISO 3166 alpha-2 code of the registration country, for example `CN`. */
         RegCountry: string;
-        /** @description The legal representative (or authorised person) whose ID images follow the organisation document. */
+        /** @description The legal representative, whose ID images follow the organisation document. */
         EnterprisePerson: {
             /** @description Name (the field name is spelled `legel` upstream). */
             legel_name: string;
             /** @description ID number. */
             legel_id_number: string;
             /**
-             * @description `legalPerson` legal representative, `authorizedPerson` authorised person.
+             * @description `legalPerson`: the legal representative (the only value the models list).
              * @enum {string}
              */
-            certifier_role?: "legalPerson" | "authorizedPerson";
+            certifier_role?: "legalPerson";
         };
         /**
          * @description Change a customer's individual real-name authentication into an enterprise one (manual review).
@@ -1245,8 +1230,11 @@ export interface components {
             account_type: 1 | 2 | 5 | 7 | 8;
             /** @description Balance in yuan. For the credit account, the credit still available (`credit_amount` minus the credit in use); for the allocatable account, what can be allocated now. */
             amount: number;
-            /** @description `CNY`. */
-            currency: string;
+            /**
+             * @description `CNY`.
+             * @enum {string}
+             */
+            currency: "CNY";
             /** @description Earmarked amount (专款专用) of the cash account, which cannot be allocated. */
             designated_amount?: number;
             /** @description The total credit line; only on the credit account (`account_type` 2). */
@@ -1315,8 +1303,11 @@ export interface components {
             amount?: number;
             /** @description Total arrears, in yuan. */
             debt_amount?: number;
-            /** @description `CNY`. */
-            currency?: string;
+            /**
+             * @description `CNY`.
+             * @enum {string}
+             */
+            currency?: "CNY";
             /**
              * @description `1` = yuan.
              * @enum {integer}
@@ -1401,8 +1392,11 @@ export interface components {
             operation_type?: components["schemas"]["AdjustOperationType"];
             /** @description Amount in yuan, as a 2-decimal string (for example `"10.00"`). */
             amount?: string;
-            /** @description `CNY`. */
-            currency?: string;
+            /**
+             * @description `CNY`.
+             * @enum {string}
+             */
+            currency?: "CNY";
             /** @description Application scene. */
             apply_scene?: string;
             /** @description UTC `yyyy-MM-ddTHH:mm:ssZ`. */
@@ -1428,10 +1422,10 @@ export interface components {
          */
         BalanceType: "BALANCE_TYPE_DEBIT" | "BALANCE_TYPE_CREDIT";
         /**
-         * @description `RECHARGE` recharge, `DEDEUCT` (sic) consumption, `REFUND`, `RFROZEN` freeze, `TRANS` balance↔deposit (legacy), `ADJUST` adjustment by Huawei (write-off…), `BEADJUST` allocation, `BERETRIEVE` reclaim, `BEUNBIND` reclaim on disassociation or association switch, `EXPIRED` expiry clearing, `BONUSCONVERT` (legacy), `TRADE_MODE_TRANSFER`, `SYSTEM` system operation, `COUPONCANCEL` voucher reclaim. Absent or `""` → no filter.
+         * @description `RECHARGE` recharge, `DEDEUCT` (sic) consumption, `REFUND`, `RFROZEN` freeze, `TRANS` balance↔deposit (legacy), `ADJUST` adjustment by Huawei (write-off…), `BEADJUST` allocation, `BERETRIEVE` reclaim, `BEUNBIND` reclaim on disassociation or association switch, `BONUSCONVERT` (legacy), `TRADE_MODE_TRANSFER`. Absent or `""` → no filter.
          * @enum {string|null}
          */
-        PartnerTradeType: "RECHARGE" | "DEDEUCT" | "REFUND" | "RFROZEN" | "TRANS" | "ADJUST" | "BEADJUST" | "BERETRIEVE" | "BEUNBIND" | "EXPIRED" | "BONUSCONVERT" | "TRADE_MODE_TRANSFER" | "SYSTEM" | "COUPONCANCEL" | "" | null;
+        PartnerTradeType: "RECHARGE" | "DEDEUCT" | "REFUND" | "RFROZEN" | "TRANS" | "ADJUST" | "BEADJUST" | "BERETRIEVE" | "BEUNBIND" | "BONUSCONVERT" | "TRADE_MODE_TRANSFER" | "" | null;
         /**
          * Format: gmt8-date
          * @description A calendar date `YYYY-MM-DD` in GMT+8 (东八区), for example `2024-01-31`.
@@ -1463,22 +1457,28 @@ export interface components {
         };
         ListPartnerAccountChangeRecordsResponse: {
             total_count?: number;
-            /** @description `CNY`. */
-            currency?: string;
+            /**
+             * @description `CNY`.
+             * @enum {string}
+             */
+            currency?: "CNY";
             records?: components["schemas"]["AccountChangeRecord"][];
         };
         /** @description One account of the customer. */
         AccountBalanceV3: {
             account_id: string;
             /**
-             * @description `1` cash balance, `2` credit, `5` bonus, `7` deposit, `8` allocatable.
+             * @description `1` cash balance, `2` credit, `5` bonus, `7` deposit.
              * @enum {integer}
              */
-            account_type: 1 | 2 | 5 | 7 | 8;
+            account_type: 1 | 2 | 5 | 7;
             /** @description Balance. */
             amount: number;
-            /** @description `CNY` (China) or `USD` (international). */
-            currency: string;
+            /**
+             * @description `CNY` (China) or `USD` (international).
+             * @enum {string}
+             */
+            currency: "CNY" | "USD";
             /** @description Earmarked amount. */
             designated_amount?: number;
             /** @description Total credit line (credit account only). */
@@ -1495,7 +1495,8 @@ export interface components {
             debt_amount?: number;
             /** @enum {integer} */
             measure_id?: 1;
-            currency?: string;
+            /** @enum {string} */
+            currency?: "CNY" | "USD";
         };
         /**
          * @description Trade type filter of the customer ledger (same meanings as the partner's, plus `DEPOSIT`). Absent or `""` → no filter.
@@ -1642,11 +1643,6 @@ export interface components {
          * @enum {integer}
          */
         QuotaType: 0 | 1;
-        /**
-         * @description `0` normal, `3` invalid (expired or invalidated by Huawei), `4` being adjusted (visible, cannot issue coupons), `5` frozen, `6` reclaimed by the distributor (child quotas only).
-         * @enum {integer}
-         */
-        QuotaStatus: 0 | 3 | 4 | 5 | 6;
         QuotaLimitValue: {
             /** @description The limit value (a code, an id list, a number…); its meaning depends on `limit_key`. */
             value1?: string;
@@ -1668,7 +1664,11 @@ export interface components {
             last_update_time?: string;
             /** @description Original amount in yuan, 2 decimals. */
             quota_value?: number;
-            quota_status?: components["schemas"]["QuotaStatus"];
+            /**
+             * @description `0` normal, `3` invalid (expired or invalidated by Huawei), `4` being adjusted (visible, cannot issue coupons), `5` frozen. A reclaimed child quota (`6`) is no longer listed here.
+             * @enum {integer}
+             */
+            quota_status?: 0 | 3 | 4 | 5;
             /** @description Remaining amount in yuan, 2 decimals. */
             balance?: number;
             /**
@@ -1748,10 +1748,19 @@ export interface components {
             error_details?: components["schemas"]["ErrorDetail"][];
             simple_quota_infos?: components["schemas"]["QuotaReclaim"][];
         };
+        /**
+         * @description `0` normal, `3` invalid (expired or invalidated by Huawei), `4` being adjusted (visible, cannot issue coupons), `5` frozen, `6` reclaimed by the distributor (child quotas only).
+         * @enum {integer}
+         */
+        QuotaStatus: 0 | 3 | 4 | 5 | 6;
         /** @description A child quota the distributor issued to one of its resellers (reclaimed ones included, status 6). */
         IssuedCouponQuota: {
             quota_id?: string;
-            quota_type?: components["schemas"]["QuotaType"];
+            /**
+             * @description `0`: child quotas are voucher quotas only.
+             * @enum {integer}
+             */
+            quota_type?: 0;
             create_time?: string;
             last_update_time?: string;
             quota_value?: number;
@@ -1789,8 +1798,11 @@ export interface components {
             amount?: number;
             /** @description UTC. */
             operation_time?: string;
-            /** @description `"0"` success, `"-1"` failure. */
-            result?: string;
+            /**
+             * @description `"0"` success, `"-1"` failure.
+             * @enum {string}
+             */
+            result?: "0" | "-1";
             indirect_partner_account_name?: string;
             indirect_partner_id?: string;
             indirect_partner_name?: string;
@@ -1918,8 +1930,11 @@ export interface components {
             /** @description Yuan: the face value on issue, the amount actually taken back otherwise. */
             operation_amount?: number;
             operation_time?: string;
-            /** @description `"0"` success; otherwise the failure. */
-            result?: string;
+            /**
+             * @description `"0"` success, `"-1"` failure.
+             * @enum {string}
+             */
+            result?: "0" | "-1";
             /** @description The issuer's memo; only the partner that wrote it sees it. */
             remark?: string;
         };
@@ -1967,7 +1982,8 @@ export interface components {
             coupon_usage?: string;
             /** @enum {string} */
             is_frozen?: "0" | "1";
-            currency?: string;
+            /** @enum {string} */
+            currency?: "CNY" | "USD";
             extend_param1?: string;
             /** @description The issuer (for partner-issued coupons, the partner id). */
             source_id?: string;

@@ -467,13 +467,6 @@ export interface components {
              * @enum {string|null}
              */
             lang?: "zh-cn" | "en-us" | "" | null;
-            /**
-             * @description `29` registration (default), `18` personal bank-card real-name authentication.
-             * @enum {integer|null}
-             */
-            scene?: 29 | 18 | null;
-            /** @description Customer account id; required when `scene` is 18, ignored otherwise. */
-            customer_id?: string;
         };
         /**
          * Format: login-name
@@ -748,8 +741,9 @@ export interface components {
         /**
          * @description Currency of the amounts (`USD` on the international site; the service documents `CNY` as possible too).
          * @example USD
+         * @enum {string}
          */
-        BudgetCurrency: string;
+        BudgetCurrency: "USD" | "CNY";
         /**
          * @description `MONTHLY` monthly budget, `PACKAGE` one-off budget.
          * @enum {string}
@@ -775,10 +769,10 @@ export interface components {
             budget_type?: components["schemas"]["BudgetType"];
         };
         /**
-         * @description A money amount in yuan, greater than 0 with at most 2 decimals. The service accepts a JSON number (what the SDK sends) or a numeric string (as in some of its own examples).
-         * @example 10.5
+         * @description A budget in USD: greater than 0, at most 2147483647, with at most 2 decimals. A JSON number (what the SDK sends) or a numeric string.
+         * @example 100.5
          */
-        Amount: number | string;
+        BudgetAmount: number | string;
         /**
          * @description Set or adjust the budget of a resale-model (转售) customer.
          * @example {
@@ -791,7 +785,7 @@ export interface components {
         UpdateSubCustomerBudgetRequest: {
             customer_id: components["schemas"]["CustomerId"];
             /** @description The target budget, in USD: greater than 0, at most 2147483647, with at most 2 decimals. A number (what the SDK sends) or a numeric string. */
-            budget_amount: components["schemas"]["Amount"];
+            budget_amount: components["schemas"]["BudgetAmount"];
             /** @description `"1"`: also lift the freeze the partner put on the customer (FreezeSubCustomers, or an automatic freeze on exhausting the budget). Absent, `""`, null or `"0"`: leave it. */
             cancel_partner_frozen?: ("0" | "1" | "") | (0 | 1) | null;
             indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
@@ -922,7 +916,7 @@ export interface components {
         ChangeTypeFirst: -1 | null;
         /** @description The platform id Huawei assigned to the partner (the `xaccount_type` the customer was created with). */
         XaccountType: string;
-        /** @description Personal document authentication with three images, in this order: the document's portrait side, its other side, and the holder holding the document (`verified_type` 0 ID card, 5 Hong Kong/Macao travel permit, 6 Taiwan travel permit, 9 Hong Kong/Macao residence permit, 10 Taiwan residence permit). */
+        /** @description Personal document authentication with three images, in this order: the document's portrait side, its other side, and the holder holding the document (`verified_type` 5 Hong Kong/Macao travel permit, 6 Taiwan travel permit, 9 Hong Kong/Macao residence permit, 10 Taiwan residence permit). */
         PersonalIdThreeImages: {
             customer_id: components["schemas"]["CustomerId"];
             /**
@@ -934,15 +928,15 @@ export interface components {
              * @description Document type.
              * @enum {integer}
              */
-            verified_type: 0 | 5 | 6 | 9 | 10;
+            verified_type: 5 | 6 | 9 | 10;
             verified_file_url: components["schemas"]["VerifiedFileUrl"][];
             name: components["schemas"]["PersonName"];
             verified_number: components["schemas"]["VerifiedNumber"];
             change_type?: components["schemas"]["ChangeTypeFirst"];
             xaccount_type: components["schemas"]["XaccountType"];
         };
-        /** @description Personal authentication with a passport (`verified_type` 3): the data page and the holder holding it, optionally with the entry-stamp page between them (2 or 3 images). */
-        PersonalIdPassport: {
+        /** @description Personal authentication with a passport (`verified_type` 3, international site): the data page and the holder holding it (2 images, in this order). */
+        PersonalIdPassportIntl: {
             customer_id: components["schemas"]["CustomerId"];
             /** @constant */
             identify_type: 0;
@@ -951,22 +945,6 @@ export interface components {
              * @constant
              */
             verified_type: 3;
-            verified_file_url: components["schemas"]["VerifiedFileUrl"][];
-            name: components["schemas"]["PersonName"];
-            verified_number: components["schemas"]["VerifiedNumber"];
-            change_type?: components["schemas"]["ChangeTypeFirst"];
-            xaccount_type: components["schemas"]["XaccountType"];
-        };
-        /** @description Personal authentication with a driving licence issued outside China (`verified_type` 7): its portrait side and the holder holding it (2 images). */
-        PersonalIdDrivingLicence: {
-            customer_id: components["schemas"]["CustomerId"];
-            /** @constant */
-            identify_type: 0;
-            /**
-             * @description `7`: driving licence issued outside China.
-             * @constant
-             */
-            verified_type: 7;
             verified_file_url: components["schemas"]["VerifiedFileUrl"][];
             name: components["schemas"]["PersonName"];
             verified_number: components["schemas"]["VerifiedNumber"];
@@ -988,7 +966,7 @@ export interface components {
          *       "xaccount_type": "acme_IDP"
          *     }
          */
-        CreatePersonalRealnameAuthRequestIntl: components["schemas"]["PersonalIdThreeImages"] | components["schemas"]["PersonalIdPassport"] | components["schemas"]["PersonalIdDrivingLicence"];
+        CreatePersonalRealnameAuthRequestIntl: components["schemas"]["PersonalIdThreeImages"] | components["schemas"]["PersonalIdPassportIntl"];
         RealnameAuthResponse: {
             /**
              * @description `1`: the application goes to manual review; `0`: decided at once.
@@ -1007,17 +985,17 @@ export interface components {
         CorpName: string;
         /** @description ISO 3166 alpha-2 code of the registration country, for example `CN`. */
         RegCountry: string;
-        /** @description The legal representative (or authorised person) whose ID images follow the organisation document. */
+        /** @description The legal representative, whose ID images follow the organisation document. */
         EnterprisePerson: {
             /** @description Name (the field name is spelled `legel` upstream). */
             legel_name: string;
             /** @description ID number. */
             legel_id_number: string;
             /**
-             * @description `legalPerson` legal representative, `authorizedPerson` authorised person.
+             * @description `legalPerson`: the legal representative (the only value the models list).
              * @enum {string}
              */
-            certifier_role?: "legalPerson" | "authorizedPerson";
+            certifier_role?: "legalPerson";
         };
         /**
          * @description Change a customer's individual real-name authentication into an enterprise one (manual review).
@@ -1108,14 +1086,17 @@ export interface components {
         AccountBalanceV3: {
             account_id: string;
             /**
-             * @description `1` cash balance, `2` credit, `5` bonus, `7` deposit, `8` allocatable.
+             * @description `1` cash balance, `2` credit, `5` bonus, `7` deposit.
              * @enum {integer}
              */
-            account_type: 1 | 2 | 5 | 7 | 8;
+            account_type: 1 | 2 | 5 | 7;
             /** @description Balance. */
             amount: number;
-            /** @description `CNY` (China) or `USD` (international). */
-            currency: string;
+            /**
+             * @description `CNY` (China) or `USD` (international).
+             * @enum {string}
+             */
+            currency: "CNY" | "USD";
             /** @description Earmarked amount. */
             designated_amount?: number;
             /** @description Total credit line (credit account only). */
@@ -1132,7 +1113,8 @@ export interface components {
             debt_amount?: number;
             /** @enum {integer} */
             measure_id?: 1;
-            currency?: string;
+            /** @enum {string} */
+            currency?: "CNY" | "USD";
         };
         /**
          * @example {
@@ -1228,7 +1210,8 @@ export interface components {
             coupon_usage?: string;
             /** @enum {string} */
             is_frozen?: "0" | "1";
-            currency?: string;
+            /** @enum {string} */
+            currency?: "CNY" | "USD";
             extend_param1?: string;
             /** @description The issuer (for partner-issued coupons, the partner id). */
             source_id?: string;
