@@ -6,7 +6,16 @@ import type * as cn from './generated/cn/operations.js';
 import type { operations as CnOperations, paths as CnPaths } from './generated/cn/schema.js';
 import type * as intl from './generated/intl/operations.js';
 import type { operations as IntlOperations, paths as IntlPaths } from './generated/intl/schema.js';
-import { mergeOutputs, reconcileWith, type ReconcileSpec, type Reconciliation } from './reconcile.js';
+import {
+  keysOfOutput,
+  mergeOutputs,
+  ReconcileError,
+  reconcileWith,
+  recordKeys,
+  signatures,
+  type ReconcileSpec,
+  type Reconciliation,
+} from './reconcile.js';
 import { resolveRetry, retryBudget, type RetryOptions } from './retry.js';
 import { createTransport, notify, type CallContext, type Hooks } from './transport.js';
 import { checkValue } from './validation/issues.js';
@@ -81,8 +90,12 @@ export type Paginators<S extends Site> = {
   ) => AsyncIterableIterator<ItemOf<OperationsOf<S>[K], ItemsField<TableOf<S>[K]>>>;
 };
 
-/** Options of a reconciliation: `since` is when the movement was first sent (records from 15 minutes before it are read). */
-export type ReconcileOptions = CallOptions & { since: Date };
+/**
+ * Options of a reconciliation: `since` is when the movement was first sent (records from 15 minutes before it are
+ * read, for clock skew); `exclude` lists the keys of records known to belong to other movements (for example those
+ * the lookup showed before the movement was sent), which are never taken for this one.
+ */
+export type ReconcileOptions = CallOptions & { since: Date; exclude?: Iterable<string> };
 
 type ReconcilableIds<S extends Site> = {
   [K in keyof TableOf<S>]: TableOf<S>[K] extends { reconcile: { lookup: string } } ? K : never;
@@ -152,6 +165,10 @@ interface OperationEntry {
 type Rec = Record<string, any>;
 const SKEW_MS = 15 * 60_000;
 
+/** A body carrying a top-level `error_code` (a batch's per-item failures are in `error_details`, not here). */
+const isErrorBody = (data: unknown): boolean =>
+  !!data && typeof data === 'object' && typeof (data as Rec).error_code === 'string' && (data as Rec).error_code !== '';
+
 /**
  * Creates a client of one site from that site's operation table. The entry points pass the table, so an application
  * that imports one site's entry (`@partner-center/sdk/cn`) does not bundle the other site's tables and validators.
@@ -214,6 +231,9 @@ export function createSiteClient<S extends Site>(
         } as never,
       );
       if (!response.ok) throw toApiError(op.operationId, response, error, ctx.attempts);
+      // The service answers some refusals with HTTP 200 and the error body (reference §1.5: CBC.99000048 of
+      // ReclaimPartnerCoupons, CBC.5001 of ListPartnerBalances…): a top-level error_code is an error whatever the status.
+      if (isErrorBody(data)) throw toApiError(op.operationId, response, data, ctx.attempts);
       return data;
     } catch (e) {
       // Failing to read an answer that came: the call may have been applied.
@@ -231,32 +251,72 @@ export function createSiteClient<S extends Site>(
     }
   };
 
-  const call = async (operationId: string, input: unknown, o: CallOptions = {}): Promise<unknown> => {
-    const op = table[operationId]!;
-    const startedAt = now();
-    const r = (o.reconcile ?? options.reconcile) && !op.idempotent ? op.reconcile : undefined;
+  // Records already attributed to a movement of this client, per lookup operation (bounded: the oldest are dropped),
+  // and the reconciled movements still pending: a record is never taken for two movements.
+  const claimed = new Map<string, Set<string>>();
+  const claim = (lookup: string, keys: Iterable<string>) => {
+    const set = claimed.get(lookup) ?? claimed.set(lookup, new Set()).get(lookup)!;
+    for (const k of keys) set.add(k);
+    for (const k of set) {
+      if (set.size <= 10_000) break;
+      set.delete(k);
+    }
+  };
+  const pendingMovements = new Set<{ operationId: string; signatures: Set<string> }>();
+
+  /**
+   * A money movement with `reconcile`: the records matching it are read before it is sent; after an uncertain
+   * failure exactly one new record settles it, none is sent again only when the service writes its records with the
+   * movement (`consistent`), anything else throws a {@link ReconcileError} (uncertain).
+   */
+  const reconciled = async (op: OperationEntry, r: ReconcileSpec, input: unknown, o: CallOptions) => {
+    const since = new Date(now().getTime() - SKEW_MS);
+    const list = (id: string, q: Rec) => iterate(id, q, o);
+    const before = await recordKeys(r, input as Rec, since, list);
+    const movement = { operationId: op.operationId, signatures: new Set(signatures(r, input as Rec)) };
+    pendingMovements.add(movement);
     let pending = input;
     let merged: unknown;
     let rounds = 0;
     try {
       for (;;) {
         try {
-          return mergeOutputs(merged, await send(op, pending, o));
+          const output = await send(op, pending, o);
+          claim(r.lookup, keysOfOutput(r, pending as Rec, output));
+          return mergeOutputs(merged, output);
         } catch (e) {
-          // Only an outcome the SDK cannot know is looked up; what the records lack is sent again, the sends staying
-          // within maxAttempts.
-          if (!r || !(e instanceof SdkError) || !e.uncertain) throw e;
-          const found = await reconcileWith(r, pending as Rec, new Date(startedAt.getTime() - SKEW_MS), (id, q) =>
-            iterate(id, q, o),
-          ).catch(() => {
+          if (!(e instanceof SdkError) || !e.uncertain) throw e;
+          const twin = [...pendingMovements].some(
+            (m) =>
+              m !== movement &&
+              m.operationId === op.operationId &&
+              [...m.signatures].some((x) => movement.signatures.has(x)),
+          );
+          if (twin) throw new ReconcileError(op.operationId, 'concurrent', [], e);
+          const exclude = new Set([...before, ...(claimed.get(r.lookup) ?? [])]);
+          const found = await reconcileWith(r, pending as Rec, since, list, exclude).catch(() => {
             throw e;
           });
+          if (found.status === 'ambiguous') throw new ReconcileError(op.operationId, 'ambiguous', found.candidates, e);
+          claim(r.lookup, found.claimed);
           if (found.status === 'applied') return mergeOutputs(merged, found.output);
+          // What the records lack is sent again only when they prove it did not move, the sends within maxAttempts.
+          if (!r.consistent) throw new ReconcileError(op.operationId, 'not-found', [], e);
           if (++rounds >= resolveRetry(options.retry, o.retry).maxAttempts) throw e;
           if (found.status === 'partial') merged = mergeOutputs(merged, found.output);
           pending = found.remaining;
         }
       }
+    } finally {
+      pendingMovements.delete(movement);
+    }
+  };
+
+  const call = async (operationId: string, input: unknown, o: CallOptions = {}): Promise<unknown> => {
+    const op = table[operationId]!;
+    const r = (o.reconcile ?? options.reconcile) && !op.idempotent ? op.reconcile : undefined;
+    try {
+      return r ? await reconciled(op, r, input, o) : await send(op, input, o);
     } catch (e) {
       if (e instanceof SdkError) notify(hooks.onError, { operationId, error: e });
       throw e;
@@ -288,8 +348,18 @@ export function createSiteClient<S extends Site>(
     if (op.pagination) client.paginate[name] = (input?: unknown, o?: CallOptions) => iterate(operationId, input, o);
     const r = op.reconcile;
     if (r) {
-      client.reconcile[name] = (input: Rec, o: ReconcileOptions) =>
-        reconcileWith(r, input, new Date(o.since.getTime() - SKEW_MS), (id, q) => iterate(id, q, o));
+      client.reconcile[name] = async (input: Rec, o: ReconcileOptions) => {
+        const exclude = new Set([...(o.exclude ?? []), ...(claimed.get(r.lookup) ?? [])]);
+        const { claimed: keys, ...found } = await reconcileWith(
+          r,
+          input,
+          new Date(o.since.getTime() - SKEW_MS),
+          (id, q) => iterate(id, q, o),
+          exclude,
+        );
+        claim(r.lookup, keys);
+        return found;
+      };
     }
   }
   return client as PartnerClient<S>;
