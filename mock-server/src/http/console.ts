@@ -2,7 +2,7 @@
  * Control handlers of the console-only capabilities (spec/paths/console.yaml, `/_mock/console/...`). Each entry only
  * picks the domain command; the rules live in domain/associations.ts, domain/leads.ts and domain/console.ts.
  */
-import type { Result } from '../domain/errors.js';
+import type { Result } from '../kernel/result.js';
 import {
   cancelRequest,
   decideAsCustomer,
@@ -13,7 +13,7 @@ import {
   requestDisassociationAsCustomer,
   requestSwitch,
   setStanding,
-} from '../domain/associations.js';
+} from '../domain/associations/index.js';
 import {
   batchAllocate,
   batchReclaimCoupons,
@@ -35,8 +35,8 @@ import {
   showProfile,
   showRebates,
   withdrawRebate,
-} from '../domain/console.js';
-import { convertLead, createLead, followUpLead, listLeads } from '../domain/leads.js';
+} from '../domain/console/index.js';
+import { convertLead, createLead, followUpLead, listLeads } from '../domain/leads/index.js';
 import type { ControlContext } from './control.js';
 
 export const consoleHandlers: Record<string, (ctx: ControlContext) => Result<unknown>> = {

@@ -1,0 +1,2 @@
+/** The associations aggregate: its state, commands, views and invariants. */
+export * from './associations.js';

@@ -1,0 +1,2 @@
+/** The codes aggregate: its state, commands, views and invariants. */
+export * from './codes.js';

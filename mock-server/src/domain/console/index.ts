@@ -1,0 +1,2 @@
+/** The console aggregate: its state, commands, views and invariants. */
+export * from './console.js';

@@ -1,0 +1,2 @@
+/** The freeze aggregate: its state, commands, views and invariants. */
+export * from './freeze.js';
