@@ -4,13 +4,12 @@
  * booked like a console write-off (ledger line, balance, money put in), so every invariant of the mock still holds.
  * Only a ledger kept outside the mock (the sum of acknowledged movements) notices.
  */
-import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { mswEnv } from '../support/env.js';
 import { moneyCheck, moneyReport, prologue, runMoney, MoneyMismatch } from '../support/money-model.js';
 
 // The domain funds module (the lead moves it to mock-server/src/domain/funds/): this one line names it.
-vi.mock(import('../../mock-server/src/domain/funds.ts'), async (importOriginal) => {
+vi.mock(import('../../mock-server/src/domain/funds.js'), async (importOriginal) => {
   const real = await importOriginal();
   return {
     ...real,
