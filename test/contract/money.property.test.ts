@@ -49,4 +49,21 @@ describe('money through the SDK against an independent ledger', () => {
     expect(details.failed, moneyReport(details)).toBe(false);
     // A failing run shrinks for longer than the default 20 s; the seed is printed first in any case.
   }, 300_000);
+
+  // Known mock bug, for the lead to fix in the engine: any real-API call with a disassociated customer's own token
+  // answers 500 "Cannot read properties of undefined (reading 'id')" (engine.ts reads auth.value.partner.id, and a
+  // disassociated customer has no partner), so such a customer cannot read its own balance. When it is fixed this
+  // test starts passing and vitest reports it: turn `it.fails` into `it` (and the option on in the property).
+  it.fails('a disassociated customer reads its own balance: nothing left after the unbind reclaim', async () => {
+    await runMoney(
+      env,
+      [
+        { kind: 'create', role: 'sp', immediate: true },
+        { kind: 'allocate', role: 'sp', customer: 0, amount: { cents: 10_00, asString: false }, fault: 'none' },
+        { kind: 'disassociate', customer: 0, accept: true },
+      ],
+      new Map(),
+      { disassociatedReadOwnBalance: true },
+    );
+  });
 });
