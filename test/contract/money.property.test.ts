@@ -40,6 +40,7 @@ describe('money through the SDK against an independent ledger', () => {
       'switch:approved',
       'disassociate:approved',
       'advance',
+      'expire',
     ])
       expect(applied.get(kind) ?? 0, `${kind} applied at least once`).toBeGreaterThan(0);
   });

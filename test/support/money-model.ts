@@ -109,7 +109,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   },
   fc.record({ kind: fc.constant('reclaimCoupon' as const), role, coupon: index, fault }),
   fc.record({ kind: fc.constantFrom('switch' as const, 'disassociate' as const), customer: index, accept: mostly }),
-  fc.record({ kind: fc.constant('advance' as const), seconds: fc.constantFrom(1, 3, 3600, 40 * 86_400) }),
+  fc.record({ kind: fc.constant('advance' as const), seconds: fc.constantFrom(1, 3, 3600, 40 * 86_400, 100 * 86_400) }),
 );
 
 const a = (yuanCents: number, asString = false): Amount => ({ cents: yuanCents, asString });
@@ -163,6 +163,12 @@ export const prologue: Step[] = [
   { kind: 'disassociate', customer: 1, accept: true },
   { kind: 'switch', customer: 2, accept: true },
   { kind: 'advance', seconds: 3600 },
+  // Past the quotas' validity: the coupons still held expire (their balance is gone, not returned to the quota),
+  // and issuing from an expired quota or reclaiming an expired coupon is refused.
+  { kind: 'advance', seconds: 100 * 86_400 },
+  { kind: 'coupons', role: 'sp', quota: 0, customers: [0], amount: a(1_00), fault: 'none' },
+  { kind: 'reclaimCoupon', role: 'dist', coupon: 2, fault: 'none' },
+  { kind: 'allocate', role: 'sp', customer: 0, amount: a(1), fault: 'none' },
 ];
 
 // ---- the model ------------------------------------------------------------------------------------------------------
@@ -381,6 +387,7 @@ export async function runMoney(
       if (c.status === 2 && now >= c.expiresAt) {
         c.status = 4; // expiry clears the balance; nothing returns to the quota
         c.balance = 0;
+        count('expire');
       }
   };
 
