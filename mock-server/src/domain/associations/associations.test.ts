@@ -17,16 +17,12 @@ import {
   requestDisassociationAsCustomer,
   requestSwitch,
   setStanding,
-} from './associations.js';
+} from './index.js';
 import { updateBudget } from '../budgets/index.js';
 import { createClock } from '../../kernel/clock.js';
-import {
-  grantPickupQuota,
-  issuePickupCoupons,
-  setProfile,
-  setVerification,
-  sendConsoleCode,
-} from '../console/index.js';
+import { sendConsoleCode, setVerification } from '../codes/index.js';
+import { grantPickupQuota, issuePickupCoupons } from '../pickup/index.js';
+import { setProfile } from '../profile/index.js';
 import { createCoupons, listIssuedCoupons } from '../coupons/index.js';
 import { createCustomer, listCustomers } from '../customers/index.js';
 import type { Result } from '../../kernel/result.js';
@@ -360,7 +356,7 @@ describe('disassociation', () => {
     // The coupon record of the disassociation is type 3, and the balance went back to the quota.
     expect(world.benefits.couponRecords.filter((r) => r.customerId === id).map((r) => r.type)).toEqual(['1', '3']);
     expect(world.benefits.quotas.get(quota.id)!.balance).toBe(quotaBalance + 30_00);
-    expect(world.console.pickupQuotas.get(pq.quota_id)!.balance).toBe(500_00);
+    expect(world.pickup.quotas.get(pq.quota_id)!.balance).toBe(500_00);
     // The login name stays taken.
     expect(world.loginNames.size).toBe(world.customers.size);
     expect(checkInvariants(world)).toEqual([]);

@@ -1,2 +1,4 @@
 /** The coupons aggregate: its state, commands, views and invariants. */
 export * from './coupons.js';
+export * from './batch-reclaim.js';
+export * from './withdrawal.js';

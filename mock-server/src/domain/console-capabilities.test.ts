@@ -6,39 +6,36 @@
 import { serialize } from 'node:v8';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createClock } from '../../kernel/clock.js';
+import { createClock } from '../kernel/clock.js';
+import { checkGate, CONSOLE_CODE_SCENE, sendConsoleCode, setVerification } from './codes/index.js';
+import { batchReclaimCoupons, fullWithdrawal } from './coupons/index.js';
+import { consoleFreeze } from './freeze/index.js';
 import {
   batchAllocate,
-  batchReclaimCoupons,
-  checkGate,
   confirmRemittance,
-  consoleFreeze,
+  listRecharges,
+  recharge,
+  setRebate,
+  showRebates,
+  withdrawRebate,
+} from './funds/index.js';
+import {
   consumePickupCoupon,
-  CONSOLE_CODE_SCENE,
-  fullWithdrawal,
   grantPickupQuota,
   issuePickupCoupons,
   listPickupCoupons,
   listPickupQuotas,
-  listRecharges,
   reclaimPickupCoupons,
-  recharge,
-  sendConsoleCode,
-  setProfile,
-  setRebate,
-  setVerification,
-  showProfile,
-  showRebates,
-  withdrawRebate,
-} from './console.js';
-import { consumeCoupon, createCoupons, listIssuedCoupons } from '../coupons/index.js';
-import { createCustomer, listCustomers } from '../customers/index.js';
-import type { Result } from '../../kernel/result.js';
-import { listAdjustRecords, listPartnerLedger, peekAccounts } from '../funds/index.js';
-import { checkInvariants } from '../invariants.js';
-import { grantQuota } from '../quotas/index.js';
-import type { Partner } from '../../kernel/parties.js';
-import { createWorld, demoPartners, type World } from '../world.js';
+} from './pickup/index.js';
+import { setProfile, showProfile } from './profile/index.js';
+import { consumeCoupon, createCoupons, listIssuedCoupons } from './coupons/index.js';
+import { createCustomer, listCustomers } from './customers/index.js';
+import type { Result } from '../kernel/result.js';
+import { listAdjustRecords, listPartnerLedger, peekAccounts } from './funds/index.js';
+import { checkInvariants } from './invariants.js';
+import { grantQuota } from './quotas/index.js';
+import type { Partner } from '../kernel/parties.js';
+import { createWorld, demoPartners, type World } from './world.js';
 
 const START = Date.UTC(2024, 0, 1);
 
