@@ -571,3 +571,52 @@ describe('China-site freeze', () => {
     expect(checkInvariants(world)).toEqual([]);
   });
 });
+
+describe('the invariants of the console pieces, now checked by their aggregates', () => {
+  // Each seeded defect must be reported by the checker its aggregate registers in domain/invariants.ts.
+  function build() {
+    const { world, sp } = setup();
+    value(setProfile(world, { partner_id: sp.id, government_cloud: true }));
+    const a = customer(world, sp);
+    const pq = value(grantPickupQuota(world, { partner_id: sp.id, quota_value: 100 }));
+    value(issuePickupCoupons(world, { partner_id: sp.id, quota_id: pq.quota_id, customer_ids: [a], face_value: 40 }));
+    value(recharge(world, { partner_id: sp.id, method: 'online', amount: 10 }));
+    value(setRebate(world, { partner_id: sp.id, withdrawable_amount: 5 }));
+    expect(checkInvariants(world)).toEqual([]);
+    return { world, sp, quota: pq.quota_id };
+  }
+
+  const seeded: [string, (w: ReturnType<typeof build>) => void, (w: ReturnType<typeof build>) => string][] = [
+    ['profile', ({ world }) => world.profiles.set('ghost', {}), () => 'console: settings of unknown partner ghost'],
+    [
+      'gate',
+      ({ world }) => world.gates.set('ghost', { enabled: true, mobile: '1' }),
+      () => 'console: settings of unknown partner ghost',
+    ],
+    [
+      'rebate',
+      ({ world, sp }) => world.rebates.balances.set(sp.id, -1),
+      ({ sp }) => `console: partner ${sp.id} rebate is -1`,
+    ],
+    [
+      'recharge',
+      ({ world }) => {
+        world.recharges.entries[0]!.status = 'pending';
+        delete world.recharges.entries[0]!.completedAt;
+      },
+      ({ world }) => `console: online recharge ${world.recharges.entries[0]!.id} is pending`,
+    ],
+    [
+      'pickup quota',
+      ({ world, quota }) => {
+        world.pickup.quotas.get(quota)!.balance += 1;
+      },
+      ({ quota }) => `console: pickup quota ${quota} of`,
+    ],
+  ];
+  it.each(seeded)('report a seeded defect: %s', (_what, seed, message) => {
+    const w = build();
+    seed(w);
+    expect(checkInvariants(w.world).join('\n')).toContain(message(w));
+  });
+});

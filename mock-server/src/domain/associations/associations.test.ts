@@ -636,3 +636,26 @@ describe('property: random lifecycles keep every invariant', () => {
     );
   });
 });
+
+describe('settling a partner change', () => {
+  // settle.ts states its result as a postcondition; a seeded leftover must be reported.
+  it('leaves a disassociated customer holding nothing, and the invariants report a seeded leftover', () => {
+    const { world, sp } = setup();
+    value(setProfile(world, { partner_id: sp.id, government_cloud: true }));
+    const id = customer(world, sp);
+    const pq = value(grantPickupQuota(world, { partner_id: sp.id, quota_value: 100 }));
+    const coupon = value(
+      issuePickupCoupons(world, { partner_id: sp.id, quota_id: pq.quota_id, customer_ids: [id], face_value: 40 }),
+    ).coupon_infos[0]!.coupon_id;
+    const req = value(requestDisassociation(world, { partner_id: sp.id, customer_id: id, reason: 'ended' }));
+    value(decideAsCustomer(world, { record_id: req.record_id, customer_id: id, decision: 'approve' }));
+    expect(checkInvariants(world)).toEqual([]);
+
+    const k = world.pickup.coupons.get(coupon)!;
+    k.status = 2;
+    delete k.closedAt;
+    expect(checkInvariants(world)).toContain(
+      `associations: disassociated customer ${id} still holds pickup coupon ${coupon}`,
+    );
+  });
+});
