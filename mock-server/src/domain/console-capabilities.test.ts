@@ -8,7 +8,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createClock } from '../kernel/clock.js';
 import { checkGate, CONSOLE_CODE_SCENE, sendConsoleCode, setVerification } from './codes/index.js';
-import { batchReclaimCoupons, fullWithdrawal } from './coupons/index.js';
 import { consoleFreeze } from './freeze/index.js';
 import {
   batchAllocate,
@@ -20,15 +19,19 @@ import {
   withdrawRebate,
 } from './funds/index.js';
 import {
+  batchReclaimCoupons,
+  consumeCoupon,
   consumePickupCoupon,
+  createCoupons,
+  fullWithdrawal,
   grantPickupQuota,
   issuePickupCoupons,
   listPickupCoupons,
+  listIssuedCoupons,
   listPickupQuotas,
   reclaimPickupCoupons,
-} from './pickup/index.js';
+} from './coupons/index.js';
 import { setProfile, showProfile } from './profile/index.js';
-import { consumeCoupon, createCoupons, listIssuedCoupons } from './coupons/index.js';
 import { createCustomer, listCustomers } from './customers/index.js';
 import type { Result } from '../kernel/result.js';
 import { listAdjustRecords, listPartnerLedger, peekAccounts } from './funds/index.js';

@@ -9,13 +9,12 @@ import { realnameInvariants } from './realname/index.js';
 import { resourceInvariants } from './resources/index.js';
 import { tagInvariants } from './tags/index.js';
 import { fundsInvariants } from './funds/index.js';
-import { couponInvariants, quotaInvariants } from './coupons/index.js';
+import { couponInvariants, pickupInvariants, quotaInvariants } from './coupons/index.js';
 import { associationInvariants } from './associations/index.js';
 import { leadInvariants } from './leads/index.js';
 import { gateInvariants } from './codes/index.js';
 import { rebateInvariants, rechargeInvariants } from './funds/index.js';
 import { partnerInvariants } from './partners/index.js';
-import { pickupInvariants } from './pickup/index.js';
 
 /** A checker returns one sentence per violated invariant. */
 export type InvariantChecker = (world: World) => string[];

@@ -15,7 +15,6 @@ import {
   setStanding,
 } from '../domain/associations/index.js';
 import { sendConsoleCode, setVerification } from '../domain/codes/index.js';
-import { batchReclaimCoupons, fullWithdrawal } from '../domain/coupons/index.js';
 import { consoleFreeze } from '../domain/freeze/index.js';
 import {
   batchAllocate,
@@ -27,13 +26,15 @@ import {
   withdrawRebate,
 } from '../domain/funds/index.js';
 import {
+  batchReclaimCoupons,
   consumePickupCoupon,
+  fullWithdrawal,
   grantPickupQuota,
   issuePickupCoupons,
   listPickupCoupons,
   listPickupQuotas,
   reclaimPickupCoupons,
-} from '../domain/pickup/index.js';
+} from '../domain/coupons/index.js';
 import { setProfile, showProfile } from '../domain/profile/index.js';
 import { convertLead, createLead, followUpLead, listLeads } from '../domain/leads/index.js';
 import type { ControlContext } from './control.js';

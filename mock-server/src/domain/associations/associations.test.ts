@@ -21,9 +21,8 @@ import {
 import { updateBudget } from '../budgets/index.js';
 import { createClock } from '../../kernel/clock.js';
 import { sendConsoleCode, setVerification } from '../codes/index.js';
-import { grantPickupQuota, issuePickupCoupons } from '../pickup/index.js';
 import { setProfile } from '../profile/index.js';
-import { createCoupons, listIssuedCoupons } from '../coupons/index.js';
+import { createCoupons, grantPickupQuota, issuePickupCoupons, listIssuedCoupons } from '../coupons/index.js';
 import { createCustomer, listCustomers } from '../customers/index.js';
 import type { Result } from '../../kernel/result.js';
 import { freezeCustomers } from '../freeze/index.js';

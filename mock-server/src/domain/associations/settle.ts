@@ -1,11 +1,13 @@
 /**
  * What leaving a partner settles: THE cross-aggregate step of the domain. This is the only module that imports
- * several aggregates for one business step; every other aggregate reaches only the ones below it.
+ * several aggregates for one business step (funds, coupons, budgets, freeze). Elsewhere a module calls at most one
+ * other aggregate for a step of its own (budgets freeze through freeze/, coupons draw on quotas/), besides asking
+ * partners/ who acts and codes/ for the console's confirmation gate.
  *
  * When a switch of association type or a disassociation is approved, in its mutation phase (every check has passed):
  * - funds: the allocated balance comes back to the partner (`BEUNBIND`);
  * - coupons: the partner's coupons are reclaimed (record type 3 on disassociation, 8 on a switch);
- * - pickup coupons: their remaining balance goes back to their quotas;
+ * - pickup coupons (coupons aggregate): their remaining balance goes back to their quotas;
  * - budgets: the customer's budget is removed (`DELETE` record);
  * - freeze: a partner's or budget freeze is lifted.
  * {@link holdingsLeft} states the result as a postcondition, checked by the association invariants.
@@ -13,10 +15,14 @@
 import type { Cents } from '../../kernel/money.js';
 import type { Customer, Parties } from '../../kernel/parties.js';
 import { type BudgetsSlice, deleteBudgetOnDisassociation } from '../budgets/index.js';
-import { type CouponsSlice, reclaimCustomerCoupons } from '../coupons/index.js';
+import {
+  type CouponsSlice,
+  type PickupSlice,
+  reclaimCustomerCoupons,
+  returnCustomerPickupCoupons,
+} from '../coupons/index.js';
 import { type FreezeSlice, unfreezeCustomer } from '../freeze/index.js';
 import { type FundsSlice, reclaimOnUnbind } from '../funds/index.js';
-import { type PickupSlice, returnCustomerPickupCoupons } from '../pickup/index.js';
 import type { QuotasSlice } from '../quotas/index.js';
 
 /** The part of a tenant's World settling reads and writes. */

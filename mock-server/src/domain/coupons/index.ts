@@ -2,3 +2,6 @@
 export * from './coupons.js';
 export * from './batch-reclaim.js';
 export * from './withdrawal.js';
+export * from './pickup-state.js';
+export * from './pickup-commands.js';
+export * from './pickup-invariants.js';

@@ -6,7 +6,7 @@
 import type { components as ControlComponents } from '../../generated/control/schema.js';
 import { addCents, parseAmount, toYuanNumber } from '../../kernel/money.js';
 import { fail, ok, type Result } from '../../kernel/result.js';
-import { type PickupSlice, returnCustomerPickupCoupons } from '../pickup/index.js';
+import { type PickupSlice, returnCustomerPickupCoupons } from './pickup-state.js';
 import { type CouponsWorld, expire as settleCoupons, reclaimCoupon } from './coupons.js';
 
 type C = ControlComponents['schemas'];

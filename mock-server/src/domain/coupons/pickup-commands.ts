@@ -11,8 +11,8 @@ import { newestCreatedFirst, page } from '../../kernel/paging.js';
 import { fail, ok, type Result } from '../../kernel/result.js';
 import { checkGate, passGate } from '../codes/index.js';
 import { consolePartner, profileOf } from '../partners/index.js';
-import { type PickupQuota, type PickupWorld, pickupStatus, returnPickup, settlePickup } from './state.js';
-import { pickupQuotaView, pickupView } from './views.js';
+import { type PickupQuota, type PickupWorld, pickupStatus, returnPickup, settlePickup } from './pickup-state.js';
+import { pickupQuotaView, pickupView } from './pickup-views.js';
 
 type C = ControlComponents['schemas'];
 

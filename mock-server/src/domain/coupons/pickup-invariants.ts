@@ -4,7 +4,7 @@
  */
 import type { Cents } from '../../kernel/money.js';
 import type { Parties } from '../../kernel/parties.js';
-import type { PickupSlice } from './state.js';
+import type { PickupSlice } from './pickup-state.js';
 
 /** Every violated pickup-coupon invariant, one sentence each. */
 export function pickupInvariants(world: Parties & PickupSlice): string[] {

@@ -2,7 +2,7 @@
 import type { components as ControlComponents } from '../../generated/control/schema.js';
 import { utcSeconds } from '../../kernel/clock.js';
 import { toYuanNumber } from '../../kernel/money.js';
-import { type PickupCoupon, type PickupQuota, pickupStatus } from './state.js';
+import { type PickupCoupon, type PickupQuota, pickupStatus } from './pickup-state.js';
 
 type C = ControlComponents['schemas'];
 
