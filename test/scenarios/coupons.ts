@@ -335,7 +335,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         await env.control.advanceClock({ seconds: 30 });
         const r = await dist.reclaimCouponQuotas({ quota_ids: [a!, 'nope'], remark: '回收代金券额度' });
         expect(r).toEqual({
-          simple_quota_infos: [{ quota_id: a, quota_balance: 27.5 }],
+          simple_quota_infos: [{ quota_id: a, quota_balance: 0 }],
           error_details: [{ id: 'nope', error_code: 'CBC.99000012', error_msg: expect.any(String) }],
         });
         expect(await balanceOf(dist, parent.quota_id)).toBe(47.5);

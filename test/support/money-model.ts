@@ -642,8 +642,11 @@ export async function runMoney(
         const r = await send(s.kind, s.fault, (o) => clients.dist.reclaimCouponQuotas({ quota_ids: [q.id] }, o));
         let back: number | undefined;
         if (r.ok) {
-          const info = r.value.simple_quota_infos!.find((x) => x.quota_id === q.id);
-          if (info) back = cents(info.quota_balance!);
+          // quota_balance is the child's balance after the reclaim (0); the amount is in the reclaim record.
+          const info = r.value.simple_quota_infos?.find((x) => x.quota_id === q.id);
+          if (info && info.quota_balance !== 0) fail(`child quota ${q.id} reclaim left ${info.quota_balance} on it`);
+          const { records } = await clients.dist.listCouponQuotasRecords({ quota_id: q.id, operation_type: '11' });
+          if (info && records?.[0]?.amount !== undefined) back = cents(records[0].amount);
         } else if (r.unknown) {
           const { records } = await clients.dist.listCouponQuotasRecords({
             quota_id: q.id,

@@ -258,11 +258,19 @@ describe('reconcile: true', () => {
   it('sends again only what consistent records prove did not move; otherwise fails uncertain', async () => {
     const old = { trans_id: 'AD-old', amount: '10.00', customer_id: 'c1' };
     const records = (...r: object[]): Step => ok({ total_count: r.length, records: r });
-    const s = scripted(records(old), drop('ECONNRESET'), records(old), ok({ transfer_id: 'AD-new' }));
+    const s = scripted(records(old), fail(503, 'CBC.0999'), records(old), ok({ transfer_id: 'AD-new' }));
     await expect(
       client(s.fetch).c.updateCustomerAccountAmount({ customer_id: 'c1', amount: 10 }, { reconcile: true }),
     ).resolves.toEqual({ transfer_id: 'AD-new' });
     expect(s.requests).toHaveLength(4);
+
+    // A dropped connection proves nothing: the service may still be at work on the request.
+    const s1 = scripted(records(old), drop('ECONNRESET'), records(old));
+    const e1 = await rejection(
+      client(s1.fetch).c.updateCustomerAccountAmount({ customer_id: 'c1', amount: 10 }, { reconcile: true }),
+    );
+    expect(e1).toMatchObject({ name: 'ReconcileError', reason: 'not-found', uncertain: true });
+    expect(s1.requests).toHaveLength(3);
 
     // Sub-customer records are not written with the call (association is asynchronous): no record proves nothing.
     const s2 = scripted(listed([]), drop('ECONNRESET'), listed([]));

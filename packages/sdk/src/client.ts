@@ -266,8 +266,8 @@ export function createSiteClient<S extends Site>(
 
   /**
    * A money movement with `reconcile`: the records matching it are read before it is sent; after an uncertain
-   * failure exactly one new record settles it, none is sent again only when the service writes its records with the
-   * movement (`consistent`), anything else throws a {@link ReconcileError} (uncertain).
+   * failure exactly one new record settles it; none is sent again only when that proves nothing moved (records written
+   * with the movement, and an answer from the service); anything else throws a {@link ReconcileError} (uncertain).
    */
   const reconciled = async (op: OperationEntry, r: ReconcileSpec, input: unknown, o: CallOptions) => {
     const since = new Date(now().getTime() - SKEW_MS);
@@ -300,8 +300,10 @@ export function createSiteClient<S extends Site>(
           if (found.status === 'ambiguous') throw new ReconcileError(op.operationId, 'ambiguous', found.candidates, e);
           claim(r.lookup, found.claimed);
           if (found.status === 'applied') return mergeOutputs(merged, found.output);
-          // What the records lack is sent again only when they prove it did not move, the sends within maxAttempts.
-          if (!r.consistent) throw new ReconcileError(op.operationId, 'not-found', [], e);
+          // What the records lack is sent again only when they prove it did not move: the service writes them with
+          // the movement (`consistent`) and it answered (a 5xx), so it is done with the request; a timeout or a
+          // dropped connection may still be at work. The sends stay within maxAttempts.
+          if (!r.consistent || e.status === undefined) throw new ReconcileError(op.operationId, 'not-found', [], e);
           if (++rounds >= resolveRetry(options.retry, o.retry).maxAttempts) throw e;
           if (found.status === 'partial') merged = mergeOutputs(merged, found.output);
           pending = found.remaining;
@@ -349,15 +351,13 @@ export function createSiteClient<S extends Site>(
     const r = op.reconcile;
     if (r) {
       client.reconcile[name] = async (input: Rec, o: ReconcileOptions) => {
-        const exclude = new Set([...(o.exclude ?? []), ...(claimed.get(r.lookup) ?? [])]);
-        const { claimed: keys, ...found } = await reconcileWith(
+        const { claimed: _keys, ...found } = await reconcileWith(
           r,
           input,
           new Date(o.since.getTime() - SKEW_MS),
           (id, q) => iterate(id, q, o),
-          exclude,
+          new Set(o.exclude ?? []),
         );
-        claim(r.lookup, keys);
         return found;
       };
     }
