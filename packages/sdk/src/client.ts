@@ -164,6 +164,12 @@ interface OperationEntry {
 
 type Rec = Record<string, any>;
 const SKEW_MS = 15 * 60_000;
+/**
+ * How far back `reconcile: true` reads the records around a movement. Wide, because the lookup's time filter uses this
+ * machine's clock: a record stamped before the window by a service whose clock is behind would be missed, and its
+ * movement sent again. Older records cost only reading; they existed before the call and are never taken for it.
+ */
+const WINDOW_MS = 24 * 3600_000;
 
 /** A body carrying a top-level `error_code` (a batch's per-item failures are in `error_details`, not here). */
 const isErrorBody = (data: unknown): boolean =>
@@ -270,7 +276,7 @@ export function createSiteClient<S extends Site>(
    * with the movement, and an answer from the service); anything else throws a {@link ReconcileError} (uncertain).
    */
   const reconciled = async (op: OperationEntry, r: ReconcileSpec, input: unknown, o: CallOptions) => {
-    const since = new Date(now().getTime() - SKEW_MS);
+    const since = new Date(now().getTime() - WINDOW_MS);
     const list = (id: string, q: Rec) => iterate(id, q, o);
     const before = await recordKeys(r, input as Rec, since, list);
     const movement = { operationId: op.operationId, signatures: new Set(signatures(r, input as Rec)) };
