@@ -25,7 +25,7 @@ import { applyScenario, scenarioSpec, type ScenarioResult, type ScenarioSpec } f
 import { authenticate } from './http/auth.js';
 import { controlHandlers, partnerView, type ControlContext } from './http/control.js';
 import { apiHandlers, type HandlerContext } from './http/handlers.js';
-import { rawError, rawJson, toFetchResponse, type RawResponse } from './http/respond.js';
+import { rawError, rawJson, statusOf, toFetchResponse, type RawResponse } from './http/respond.js';
 import { checkInput, findRoute, parseQuery, type RouteOperation } from './http/router.js';
 import { FaultSet, type FaultRule, type FaultRuleInput } from './service/faults.js';
 import { loadStateFile, openStateFile, type StateFile } from './service/persistence.js';
@@ -600,7 +600,10 @@ export function createEngine(options: MockOptions = {}): Engine {
       'control',
       op,
       undefined,
-      result.ok ? rawJson(op.successStatus, result.value) : rawError(result.error),
+      // The control surface is ours: its refusals are 4xx even for the codes the real API answers with HTTP 200.
+      result.ok
+        ? rawJson(op.successStatus, result.value)
+        : rawError(result.error, Math.max(400, statusOf(result.error.code))),
     );
   }
 

@@ -324,8 +324,8 @@ describe.each(Object.entries(cases))('%s', (id, c) => {
     const { input, count, check } = await c.setup();
     await env.control.addFault({ action: 'error', operation: id, nth: 1, status: 500 });
     const before = await sentOf(id);
-    const consistent = (operationTables.cn as Record<string, { reconcile?: { consistent?: boolean } }>)[id]!
-      .reconcile!.consistent;
+    const consistent = (operationTables.cn as Record<string, { reconcile?: { consistent?: boolean } }>)[id]!.reconcile!
+      .consistent;
     if (!consistent) {
       // Records that may lag the movement (a customer's association is asynchronous) prove nothing: not resent.
       const e = await call(client(c.role), id, input, { reconcile: true }).catch((x: unknown) => x);

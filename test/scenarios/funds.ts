@@ -129,9 +129,9 @@ export function fundsScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         await expectError(dist.listPartnerBalances({ indirect_partner_id: spId }), 400, 'CBC.99000037');
       });
 
-      it("refuses a customer's token", async () => {
+      it("refuses a customer's token: not a partner, CBC.5001 with HTTP 200 and the error body (reference C1)", async () => {
         const c = await newCustomer(sp);
-        await expectError((await customerClient(c!)).listPartnerBalances(), 403, 'CBC.0151');
+        await expectError((await customerClient(c!)).listPartnerBalances(), 200, 'CBC.5001');
       });
 
       it('reflects console changes made through the control surface, which refuses impossible ones', async () => {

@@ -456,7 +456,7 @@ export interface paths {
         put?: never;
         /**
          * Reclaim voucher quota from tier-2 resellers
-         * @description Distributor only. The whole remaining balance of each child quota goes back to its parent quota (no partial amount); the child becomes status 6 (reclaimed) and stays listed by ListIssuedCouponQuotas. Quotas that cannot be reclaimed are listed in `error_details` with CBC.99000012 (HTTP 200).
+         * @description Distributor only. The whole remaining balance of each child quota goes back to its parent quota (no partial amount); the child becomes status 6 (reclaimed) and stays listed by ListIssuedCouponQuotas. Quotas that cannot be reclaimed are listed in `error_details` with CBC.99000012 (HTTP 200). `quota_balance` is the child's balance after the reclaim (0); the amount reclaimed is in the reclaim record.
          */
         post: operations["ReclaimCouponQuotas"];
         delete?: never;
@@ -1740,7 +1740,7 @@ export interface components {
         };
         QuotaReclaim: {
             quota_id?: string;
-            /** @description The balance of the child quota that went back to the parent quota, in yuan. */
+            /** @description The child quota's balance after the reclaim, in yuan: `0`, since a reclaim takes the whole balance. The amount that went back to the parent is the `amount` of the reclaim record (ListCouponQuotasRecords, operation type `"11"`). */
             quota_balance?: number;
         };
         ReclaimCouponQuotasResponse: {
