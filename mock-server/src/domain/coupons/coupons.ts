@@ -493,7 +493,11 @@ export function createCoupons(
 
 // ------------------------------------------------------------------------------------------------ F2
 
-/** ListIssuedPartnerCoupons: the coupons the acting partner issued; those expired over two years ago are left out. */
+/**
+ * ListIssuedPartnerCoupons: the coupons the acting partner issued to customers that are its reseller-model (代售)
+ * sub-customers now (reference §2.F F2): after a disassociation or a switch to referral a customer's coupons drop out.
+ * Those expired over two years ago are left out.
+ */
 export function listIssuedCoupons(
   world: CouponsWorld,
   caller: Partner,
@@ -505,6 +509,10 @@ export function listIssuedCoupons(
   const horizon = world.clock.now() - 2 * YEAR;
   const matches = [...world.benefits.coupons.values()]
     .filter((c) => c.issuerId === issuer.id && c.expiresAt > horizon)
+    .filter((c) => {
+      const holder = world.customers.get(c.customerId);
+      return isSubCustomerOf(world, holder, issuer) && holder.associationType === '2';
+    })
     .filter((c) => q.coupon_id === undefined || c.id === q.coupon_id)
     .filter((c) => q.customer_id === undefined || c.customerId === q.customer_id)
     .filter((c) => q.order_id === undefined || c.orderId === q.order_id)

@@ -514,7 +514,7 @@ export interface paths {
         };
         /**
          * List the coupons the partner issued
-         * @description Coupons the acting partner issued to its reseller-model customers, reclaimed and expired ones included, newest first. Coupons that expired more than two years ago are not returned.
+         * @description Coupons the acting partner issued to customers that are its reseller-model (代售) sub-customers now, reclaimed and expired ones included, newest first: once a customer is disassociated or switched to referral, its coupons drop out (the coupon records keep them). Coupons that expired more than two years ago are not returned.
          */
         get: operations["ListIssuedPartnerCoupons"];
         put?: never;
