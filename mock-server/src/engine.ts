@@ -27,6 +27,7 @@ import { controlHandlers, partnerView, type ControlContext } from './http/contro
 import { apiHandlers, type HandlerContext } from './http/handlers.js';
 import { rawError, rawJson, statusOf, toFetchResponse, type RawResponse } from './http/respond.js';
 import { checkInput, findRoute, parseQuery, type RouteOperation } from './http/router.js';
+import { sparse } from './http/sparse.js';
 import { FaultSet, type FaultRule, type FaultRuleInput } from './service/faults.js';
 import { loadStateFile, openStateFile, type StateFile } from './service/persistence.js';
 import { RequestLog, type RequestRecord } from './service/requests.js';
@@ -563,7 +564,12 @@ export function createEngine(options: MockOptions = {}): Engine {
       'api',
       op,
       partner.site,
-      result.ok ? rawJson(op.successStatus, result.value) : rawError(result.error),
+      result.ok
+        ? rawJson(
+            op.successStatus,
+            tenant.world.settings.sparseResponses ? sparse(result.value, op.sparse) : result.value,
+          )
+        : rawError(result.error),
     );
     if (action?.action === 'fail_after_commit') {
       return logged(

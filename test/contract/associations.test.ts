@@ -51,7 +51,7 @@ async function newCustomer(client: PartnerClient<'cn'> = sp, extra: Record<strin
 }
 
 const info = async (customer_id: string, client: PartnerClient<'cn'> = sp) =>
-  (await client.listSubCustomers({ customer_id })).customer_infos![0];
+  (await client.listSubCustomers({ customer_id })).customer_infos?.[0];
 
 describe('association records', () => {
   it('start with the association of each new customer, and filter and page', async () => {
@@ -175,9 +175,9 @@ describe('switching the association type', () => {
     // A referral customer's coupons are no longer listed (reference F2: 代售 sub-customers only, now); the
     // reclaim records show where the coupon went.
     expect(await sp.listIssuedPartnerCoupons({ coupon_id: coupon })).toMatchObject({ total_count: 0 });
-    expect(
-      (await sp.listPartnerCouponsRecord({ coupon_ids: [coupon], operation_types: ['8'] })).records,
-    ).toEqual([expect.objectContaining({ coupon_id: coupon, operation_type: '8' })]);
+    expect((await sp.listPartnerCouponsRecord({ coupon_ids: [coupon], operation_types: ['8'] })).records).toEqual([
+      expect.objectContaining({ coupon_id: coupon, operation_type: '8' }),
+    ]);
     // A referral customer now: funds refused as documented.
     await expectError(sp.updateCustomerAccountAmount({ customer_id: id, amount: 1 }), 400, 'CBC.5021');
   });

@@ -39,7 +39,6 @@ describe('customer budgets of non-resale customers (in-process, engine access)',
     expect(await sp.listSubCustomerBudget({ customer_ids: [domain_id!] })).toEqual({
       measure_id: 1,
       currency: 'USD',
-      budget_infos: [],
     });
     expect(mock.engine.world.budgets.budgets.has(domain_id!)).toBe(false);
     expect(mock.engine.drift).toEqual([]);

@@ -102,9 +102,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           currency: 'CNY',
           effective_time: '2024-01-01T00:00:02Z',
           expire_time: '2024-12-31T00:00:02Z',
-          limit_infos: [
-            { limit_key: 'cloudServiceType', limit_values: [{ value1: 'hws.service.type.ecs', value2: '' }] },
-          ],
+          limit_infos: [{ limit_key: 'cloudServiceType', limit_values: [{ value1: 'hws.service.type.ecs' }] }],
         });
         expect((await sp.listQuotaCoupons({ offset: 2, limit: 2 })).quotas!.map((q) => q.quota_id)).toEqual([
           v[0]!.quota_id,
@@ -116,7 +114,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         const all: string[] = [];
         for await (const q of sp.paginate.listQuotaCoupons({ limit: 2 })) all.push(q.quota_id!);
         expect(all).toEqual(v.map((q) => q.quota_id).reverse());
-        expect(await res.listQuotaCoupons()).toEqual({ total_count: 0, quotas: [] });
+        expect(await res.listQuotaCoupons()).toEqual({ total_count: 0 });
       });
 
       it('filters by ids, statuses and time ranges', async () => {
@@ -314,7 +312,6 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         });
         expect(r).toEqual({
           error_details: [{ id: resId, error_code: 'CBC.50000021', error_msg: expect.any(String) }],
-          simple_quota_infos: [],
         });
         expect(await balanceOf(dist, bound.quota_id)).toBe(1000);
       });
@@ -672,7 +669,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         );
 
         const records = async (q: Parameters<Cn['listPartnerCouponsRecord']>[0]) =>
-          (await sp.listPartnerCouponsRecord(q)).records!.map(
+          ((await sp.listPartnerCouponsRecord(q)).records ?? []).map(
             (r) => `${r.operation_type}:${ids.indexOf(r.coupon_id!)}`,
           );
         expect(await records({})).toEqual(['2:0', '1:2', '1:1', '1:0']);
@@ -787,11 +784,11 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         expect((await customer.listSubCustomerCoupons({ order_id: 'ORD-7' })).count).toBe(1);
         expect((await customer.listSubCustomerCoupons({ source_id: distId })).count).toBe(0);
         expect((await customer.listSubCustomerCoupons({ limit: 1, offset: 1 })).user_coupons).toHaveLength(1);
-        expect(await sp.listSubCustomerCoupons()).toEqual({ count: 0, user_coupons: [] });
+        // An empty list is left out, as the real service may (sparse answers).
+        expect(await sp.listSubCustomerCoupons()).toEqual({ count: 0 });
         await expectError(sp.listSubCustomerCoupons({ indirect_partner_id: resId }), 400, 'CBC.99000037');
         expect(await env.client({ site: 'intl', role: 'solution_provider' }).listSubCustomerCoupons()).toEqual({
           count: 0,
-          user_coupons: [],
         });
 
         const ledger = await customer.listCustomerCouponChangeRecords({ balance_type: 'BALANCE_TYPE_COUPON' });
@@ -916,7 +913,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         );
         expect(found).toEqual({
           status: 'partial',
-          output: { error_details: [], coupon_infos: sent.coupon_infos },
+          output: { coupon_infos: sent.coupon_infos },
           remaining: { quota_id: q.quota_id, customer_ids: [b], face_value: '5.00' },
         });
         await sp.reclaimPartnerCoupons({ coupon_id: sent.coupon_infos![0]!.coupon_id });

@@ -424,7 +424,7 @@ export function fundsScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
       it('filters by customer, type, transaction and time (inclusive), and pages with total_count', async () => {
         const { a, t1, t2, t3 } = await history();
         const ids = async (q: Parameters<Cn['listPartnerAdjustRecords']>[0]) =>
-          (await sp.listPartnerAdjustRecords(q)).records!.map((r) => r.trans_id);
+          ((await sp.listPartnerAdjustRecords(q)).records ?? []).map((r) => r.trans_id);
         expect(await ids({ customer_id: a })).toEqual([t3, t1]);
         expect(await ids({ customer_id: '' })).toEqual([t3, t2, t1]);
         expect(await ids({ operation_type: 'SOURCE_OPERATION_BEADJUST' })).toEqual([t2, t1]);
@@ -437,7 +437,7 @@ export function fundsScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         ).toEqual([t2]);
         const page = await sp.listPartnerAdjustRecords({ offset: 1, limit: 1 });
         expect({ total: page.total_count, ids: page.records!.map((r) => r.trans_id) }).toEqual({ total: 3, ids: [t2] });
-        expect((await sp.listPartnerAdjustRecords({ offset: 3 })).records).toEqual([]);
+        expect((await sp.listPartnerAdjustRecords({ offset: 3 })).records).toBeUndefined();
         expect((await dist.listPartnerAdjustRecords()).total_count).toBe(0);
         await expectError(
           sp.listPartnerAdjustRecords({ operation_type: 'BEADJUST' } as never, { validate: false }),
@@ -518,7 +518,9 @@ export function fundsScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           account_name: expect.stringMatching(/^fund-/),
         });
         expect(expectRunningBalances(r.records)).toBe((await accounts(sp)).cash);
-        expect((await sp.listPartnerAccountChangeRecords({ balance_type: 'BALANCE_TYPE_CREDIT' })).records).toEqual([]);
+        expect(
+          (await sp.listPartnerAccountChangeRecords({ balance_type: 'BALANCE_TYPE_CREDIT' })).records,
+        ).toBeUndefined();
       });
 
       it("keeps the distributor's credit ledger when allocations draw on credit, and the reseller's ledger apart", async () => {
@@ -672,7 +674,7 @@ export function fundsScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           ],
         });
         const ids = async (extra: Record<string, unknown>) =>
-          (await me.listCustomerAccountChangeRecords({ ...q, ...extra })).records!.map((r) => r.trade_id);
+          ((await me.listCustomerAccountChangeRecords({ ...q, ...extra })).records ?? []).map((r) => r.trade_id);
         expect(await ids({ revenue_expense_type: 'REVENUE' })).toEqual([t1]);
         expect(await ids({ trade_type: 'BERETRIEVE' })).toEqual([t2]);
         expect(await ids({ trade_id: t1 })).toEqual([t1]);
@@ -723,7 +725,7 @@ export function fundsScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           ).count,
         ).toBe(1);
         expect((await dist.listIndirectPartners({ associated_on_begin: '2024-01-01T00:00:01Z' })).count).toBe(0);
-        expect(await dist.listIndirectPartners({ offset: 1 })).toEqual({ count: 1, indirect_partners: [] });
+        expect(await dist.listIndirectPartners({ offset: 1 })).toEqual({ count: 1 });
         await expectError(dist.listIndirectPartners({ limit: 0 }, { validate: false }), 400, 'CBC.0100');
       });
 

@@ -62,7 +62,7 @@ export function registrationScenarios(name: string, makeEnv: () => Promise<TestE
       expect(created).toEqual({ domain_id: expect.stringMatching(/^[0-9a-f]{32}$/), domain_name: 'acme-customer-01' });
 
       // The association completes asynchronously: until then the customer is not listed.
-      expect(await sp.listSubCustomers({ customer_id: created.domain_id })).toEqual({ count: 0, customer_infos: [] });
+      expect(await sp.listSubCustomers({ customer_id: created.domain_id })).toEqual({ count: 0 });
       await env.control.advanceClock({ seconds: 2 });
       const list = await sp.listSubCustomers({ customer_id: created.domain_id });
       expect(list.count).toBe(1);
@@ -335,7 +335,7 @@ export function registrationScenarios(name: string, makeEnv: () => Promise<TestE
         ]);
         const page3 = await sp.listSubCustomers({ account_name: 'page-cust', offset: 10, limit: 5 });
         expect(page3.customer_infos!.map((c) => c.account_name)).toEqual(['page-cust-01', 'page-cust-00']);
-        expect((await sp.listSubCustomers({ account_name: 'page-cust', offset: 40 })).customer_infos).toEqual([]);
+        expect((await sp.listSubCustomers({ account_name: 'page-cust', offset: 40 })).customer_infos).toBeUndefined();
         expect((await sp.listSubCustomers({ association_type: '1' })).count).toBe(4);
         expect((await sp.listSubCustomers({ customer_id: ids[3]! })).customer_infos![0]!.account_name).toBe(
           'page-cust-03',

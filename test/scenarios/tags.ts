@@ -79,7 +79,7 @@ export function tagScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
       const mine = [await newCustomer(sp), await newCustomer(sp), await newCustomer(sp)];
       const theirs = await newCustomer(dist, { indirect_partner_id: resId });
       const ids = async (q: Record<string, unknown>) =>
-        (await sp.listSubCustomerNewTag(q)).new_customer_tags!.map((t) => t.customer_id);
+        ((await sp.listSubCustomerNewTag(q)).new_customer_tags ?? []).map((t) => t.customer_id);
       expect(await ids({ customer_ids: [mine[1], theirs, 'f'.repeat(32), mine[0]] })).toEqual([mine[1], mine[0]]);
       expect(await ids({})).toEqual([mine[2], mine[1], mine[0]]);
       expect(await ids({ offset: 1, limit: 1 })).toEqual([mine[1]]);

@@ -373,7 +373,7 @@ export async function runMoney(
       ...extra,
     });
     if (total_count! > 100) fail('more adjust records than one page');
-    return records!.filter((r) => !booked.has(r.trans_id!));
+    return (records ?? []).filter((r) => !booked.has(r.trans_id!));
   };
   const reconcileOne = <R>(kind: string, found: R[]): R | undefined => {
     if (found.length > 1) fail(`${kind}: ${found.length} records of one unknown outcome`);
@@ -396,7 +396,7 @@ export async function runMoney(
     for (const r of ['sp', 'dist', 'res'] as const) {
       const p = partners[r];
       const { account_balances } = await clients[r].listPartnerBalances();
-      const by = (t: number) => account_balances!.find((x) => x.account_type === t);
+      const by = (t: number) => (account_balances ?? []).find((x) => x.account_type === t);
       expectCents(`${r} cash (account type 1)`, by(1)?.amount ?? 0, p.cash);
       expectCents(`${r} credit available (account type 2)`, by(2)?.amount ?? 0, p.credit);
       expectCents(`${r} credit line`, by(2)?.credit_amount ?? 0, p.creditLine);
@@ -407,7 +407,7 @@ export async function runMoney(
     const viaDist = await clients.dist.listPartnerBalances({ indirect_partner_id: ids.res });
     expectCents(
       'res cash read by the distributor',
-      viaDist.account_balances!.find((x) => x.account_type === 1)?.amount ?? 0,
+      (viaDist.account_balances ?? []).find((x) => x.account_type === 1)?.amount ?? 0,
       partners.res.cash,
     );
     await checkCustomers();
@@ -421,7 +421,7 @@ export async function runMoney(
         customer_infos: mine.map((c) => ({ customer_id: c.id })),
       });
       for (const c of mine) {
-        const got = customer_balances!.find((b) => b.customer_id === c.id);
+        const got = (customer_balances ?? []).find((b) => b.customer_id === c.id);
         if (!got) fail(`customer ${c.id} of ${owner} missing from ListCustomersBalancesDetail`);
         expectCents(`customer ${c.id} of ${owner}`, got?.amount ?? 0, c.balance);
       }
@@ -434,11 +434,11 @@ export async function runMoney(
         const { quotas: listed, total_count } = await clients[r].listQuotaCoupons({ quota_type: type, limit: 100 });
         if (total_count! > 100) fail('more quotas than one page');
         for (const q of mine) {
-          const got = listed!.find((x) => x.quota_id === q.id);
+          const got = (listed ?? []).find((x) => x.quota_id === q.id);
           if (!got) fail(`quota ${q.id} of ${r} missing from ListQuotaCoupons`);
           expectCents(`quota ${q.id} of ${r}`, got?.balance ?? 0, q.balance);
         }
-        for (const x of listed!)
+        for (const x of listed ?? [])
           if (!mine.some((q) => q.id === x.quota_id)) fail(`${r} lists quota ${x.quota_id} the model never saw`);
       }
     }
@@ -446,7 +446,7 @@ export async function runMoney(
     if (children.length > 0) {
       const { quotas: issued } = await clients.dist.listIssuedCouponQuotas({ limit: 100 });
       for (const q of children) {
-        const got = issued!.find((x) => x.quota_id === q.id);
+        const got = (issued ?? []).find((x) => x.quota_id === q.id);
         if (!got) fail(`child quota ${q.id} missing from ListIssuedCouponQuotas`);
         expectCents(`child quota ${q.id}${q.reclaimed ? ' (reclaimed)' : ''}`, got?.balance ?? 0, q.balance);
       }
@@ -454,11 +454,12 @@ export async function runMoney(
     for (const issuer of ['sp', 'res'] as const) {
       const { user_coupons, total_count } = await clients[issuer].listIssuedPartnerCoupons({ limit: 100 });
       if (total_count! > 100) fail('more coupons than one page');
-      const mine = coupons.filter((c) => c.issuer === issuer);
-      if (user_coupons!.length !== mine.length)
-        fail(`${issuer} lists ${user_coupons!.length} coupons, the model holds ${mine.length}`);
+      // Only coupons of customers that are still the issuer's 代售 sub-customers are listed (reference F2).
+      const mine = coupons.filter((c) => c.issuer === issuer && c.customer.fundable);
+      if ((user_coupons ?? []).length !== mine.length)
+        fail(`${issuer} lists ${(user_coupons ?? []).length} coupons, the model holds ${mine.length}`);
       for (const c of mine) {
-        const got = user_coupons!.find((x) => x.coupon_id === c.id);
+        const got = (user_coupons ?? []).find((x) => x.coupon_id === c.id);
         if (!got) fail(`coupon ${c.id} missing`);
         expectCents(`coupon ${c.id} (status ${c.status})`, got?.balance ?? 0, c.balance);
         if (got?.status !== c.status) fail(`coupon ${c.id} is status ${got?.status}, the model says ${c.status}`);
@@ -473,7 +474,7 @@ export async function runMoney(
       const { token } = await env.control.issueCustomerToken({ customer_id: c.id });
       const own = env.client({ token });
       const { account_balances } = await own.showCustomerAccountBalances();
-      const total = account_balances!.reduce((s, b) => s + cents(b.amount), 0);
+      const total = (account_balances ?? []).reduce((s, b) => s + cents(b.amount), 0);
       if (total !== c.balance) fail(`customer ${c.id} shows ${yuan(total)} itself, the model ${yuan(c.balance)}`);
     }
     // The international site has no money movement in the open API: its customer holds nothing, whatever happened.
@@ -605,7 +606,7 @@ export async function runMoney(
           ),
         );
         let child: string | undefined;
-        if (r.ok) child = r.value.simple_quota_infos![0]?.quota_id;
+        if (r.ok) child = r.value.simple_quota_infos?.[0]?.quota_id;
         else if (r.unknown) {
           const { records } = await clients.dist.listCouponQuotasRecords({
             parent_quota_id: parent.id,
@@ -614,7 +615,7 @@ export async function runMoney(
           });
           const rec = reconcileOne(
             s.kind,
-            records!.filter((x) => !booked.has(x.quota_id!)),
+            (records ?? []).filter((x) => !booked.has(x.quota_id!)),
           );
           if (rec) {
             expectCents(`child quota ${rec.quota_id} recorded`, rec.amount!, s.amount.cents);
@@ -653,7 +654,7 @@ export async function runMoney(
             operation_type: '11',
             limit: 100,
           });
-          const rec = reconcileOne(s.kind, records!);
+          const rec = reconcileOne(s.kind, records ?? []);
           if (rec) back = cents(rec.amount!);
         }
         if (back === undefined) break;
@@ -679,7 +680,7 @@ export async function runMoney(
           ),
         );
         let issued: { coupon: string; customer: string }[] = [];
-        if (r.ok) issued = r.value.coupon_infos!.map((x) => ({ coupon: x.coupon_id, customer: x.id }));
+        if (r.ok) issued = (r.value.coupon_infos ?? []).map((x) => ({ coupon: x.coupon_id, customer: x.id }));
         else if (r.unknown) {
           const { records } = await clients[s.role].listPartnerCouponsRecord({
             quota_id: q.id,
@@ -687,7 +688,7 @@ export async function runMoney(
             limit: 100,
             ...indirect(s.role),
           });
-          for (const rec of records!.filter((x) => !booked.has(x.coupon_id!))) {
+          for (const rec of (records ?? []).filter((x) => !booked.has(x.coupon_id!))) {
             expectCents(`coupon ${rec.coupon_id} issue recorded`, rec.operation_amount!, s.amount.cents);
             issued.push({ coupon: rec.coupon_id!, customer: rec.customer_id! });
           }
@@ -727,7 +728,7 @@ export async function runMoney(
             limit: 100,
             ...indirect(s.role),
           });
-          const rec = reconcileOne(s.kind, records!);
+          const rec = reconcileOne(s.kind, records ?? []);
           if (rec) back = cents(rec.operation_amount!);
         }
         if (back === undefined) break;

@@ -2,6 +2,7 @@
 import { checkValue, operationTables, type CheckResult } from '@partner-center/sdk';
 import { operations as controlOperations } from '../generated/control/operations.js';
 import { routes as cnRoutes } from '../generated/cn/routes.js';
+import type { SparsePlan } from './sparse.js';
 import { routes as intlRoutes } from '../generated/intl/routes.js';
 
 type Validator = Parameters<typeof checkValue>[0];
@@ -22,6 +23,8 @@ export interface RouteOperation {
   distributorOnly?: boolean;
   /** The documented defaults of absent top-level request fields (real API only; see {@link withDefaults}). */
   defaults?: Readonly<Record<string, unknown>>;
+  /** Where the success answer has optional fields, for sparse answers (real API only; see ./sparse.ts). */
+  sparse?: SparsePlan;
 }
 
 /** A real-API route: the operation as each site defines it (absent on a site that lacks it). */

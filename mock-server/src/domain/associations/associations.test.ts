@@ -209,7 +209,9 @@ describe('switching the association type', () => {
         type: '1',
       }),
     ]);
-    expect(value(listIssuedCoupons(world, sp, { coupon_id: coupon })).user_coupons?.[0]).toMatchObject({
+    // No longer a 代售 customer: its coupons drop out of ListIssuedPartnerCoupons (reference F2).
+    expect(value(listIssuedCoupons(world, sp, { coupon_id: coupon })).total_count).toBe(0);
+    expect(world.benefits.coupons.get(coupon)).toMatchObject({
       status: 5,
       balance: 0,
     });
