@@ -252,12 +252,12 @@ function sparsePlan(doc: OpenApiDoc, schema: Json | undefined, depth = 0): Spars
       for (const [k, v] of Object.entries(o.properties as Json)) props.set(k, [...(props.get(k) ?? []), v]);
     const required = new Set<string>(node.required ?? []);
     for (const b of node.allOf ?? []) for (const k of deref(doc, b).required ?? []) required.add(k);
-    const plan: SparsePlan = { r: [...required].sort() };
+    const o: Record<string, SparsePlan> = {};
     for (const [k, defs] of props) {
       const sub = sparsePlan(doc, defs.length === 1 ? defs[0] : { allOf: defs }, depth + 1);
-      if (sub) (plan.o ??= {})[k] = sub;
+      if (sub) o[k] = sub;
     }
-    return plan;
+    return Object.keys(o).length ? { r: [...required].sort(), o } : { r: [...required].sort() };
   }
   if (arrays.length) {
     const sub = sparsePlan(doc, arrays[0]!.items, depth + 1);
