@@ -25,6 +25,8 @@ Options (each also settable by environment variable):
   --seed <n>              seed of ids and codes (PARTNER_CENTER_MOCK_SEED)
   --validate-responses    check every answer against the spec; a drift answers 500 MOCK.SPEC_DRIFT and is logged
                           (PARTNER_CENTER_MOCK_VALIDATE=1)
+  --full-responses        answer every response field; by default optional fields whose value is empty are left
+                          out, as the real service may (PARTNER_CENTER_MOCK_FULL_RESPONSES=1)
   --quiet                 print only the listening line
   -h, --help              this text
 
@@ -48,6 +50,7 @@ const { values } = parseArgs({
     state: { type: 'string' },
     seed: { type: 'string' },
     'validate-responses': { type: 'boolean' },
+    'full-responses': { type: 'boolean' },
     quiet: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -115,12 +118,17 @@ const partnersArg = values.partners ?? env.PARTNER_CENTER_MOCK_PARTNERS;
 const scenarioArg = values.scenario ?? env.PARTNER_CENTER_MOCK_SCENARIO;
 const stateFile = values.state ?? env.PARTNER_CENTER_MOCK_STATE;
 const validate = values['validate-responses'] ?? ['1', 'true', 'yes'].includes(env.PARTNER_CENTER_MOCK_VALIDATE ?? '');
+// Sparse answers (optional empty fields left out, as the real service may) are on unless asked otherwise.
+const full = values['full-responses'] ?? ['1', 'true', 'yes'].includes(env.PARTNER_CENTER_MOCK_FULL_RESPONSES ?? '');
 
 let engine: Engine;
 try {
   engine = createEngine({
     ...(partnersArg ? { partners: parsePartners(partnersArg) } : {}),
-    ...(seedText !== undefined ? { settings: { seed: Number(seedText) } } : {}),
+    settings: {
+      ...(seedText !== undefined ? { seed: Number(seedText) } : {}),
+      ...(full ? { sparseResponses: false } : {}),
+    },
     ...(scenarioArg ? { scenario: parseScenario(scenarioArg) } : {}),
     ...(stateFile ? { stateFile } : {}),
     validateResponses: validate,
