@@ -57,12 +57,7 @@ export class ReconcileError extends SdkError {
   readonly candidates: Rec[];
 
   constructor(operationId: string, reason: ReconcileError['reason'], candidates: Rec[], cause: SdkError) {
-    const why = {
-      ambiguous: `${candidates.length} new records match it`,
-      'not-found': 'no record shows it, and the records do not prove it was not applied',
-      concurrent: 'an identical movement of this client is still pending',
-    }[reason];
-    super(`${operationId}: outcome unknown after ${cause.message}: ${why}; check the records before sending it again`, {
+    super(`${operationId}: outcome unknown (${reason}); check the records before sending it again`, {
       operationId,
       status: cause.status,
       requestId: cause.requestId,
