@@ -20,7 +20,7 @@ import {
   reclaimFromReseller,
   reclaimOnUnbind,
   setPartnerFunds,
-} from './funds.js';
+} from './index.js';
 import type { Partner, PartnerRole } from '../../kernel/parties.js';
 import { createWorld, demoPartners, type World } from '../world.js';
 
