@@ -1,2 +1,8 @@
 /** The coupons aggregate: its state, commands, views and invariants. */
-export * from './coupons.js';
+export * from './state.js';
+export { expire, reclaimCustomerCoupons } from './lifecycle.js';
+export * from './commands.js';
+export * from './queries.js';
+export * from './views.js';
+export * from './control.js';
+export * from './invariants.js';
