@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { utcSeconds, validityWindow, YEAR } from './clock.js';
+import { billCycle, utcSeconds, validityWindow, YEAR } from './clock.js';
 
 const viaIso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const agrees = (ms: number) => {
@@ -31,5 +31,12 @@ describe('validityWindow', () => {
     const from = Date.UTC(2024, 2, 1);
     expect(validityWindow(now, '2024-03-01T00:00:00Z', undefined)).toEqual({ from, to: from + YEAR });
     expect(validityWindow(now, '', '2024-02-01T00:00:00Z')).toEqual({ from: now - 750, to: Date.UTC(2024, 1, 1) });
+  });
+});
+
+describe('billCycle', () => {
+  it('is the month of the instant in China time', () => {
+    expect(billCycle(Date.UTC(2024, 0, 31, 15, 59, 59))).toBe('2024-01');
+    expect(billCycle(Date.UTC(2024, 0, 31, 16))).toBe('2024-02');
   });
 });

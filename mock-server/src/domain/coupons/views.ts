@@ -5,7 +5,7 @@
  */
 import type { CnComponents } from '@partner-center/sdk';
 import type { components as ControlComponents } from '../../generated/control/schema.js';
-import { gmt8Date, utcSeconds } from '../../kernel/clock.js';
+import { billCycle, utcSeconds } from '../../kernel/clock.js';
 import { formatYuan, toYuanNumber } from '../../kernel/money.js';
 import type { Customer } from '../../kernel/parties.js';
 import type { Coupon, CouponLedgerEntry, CouponRecord, StoredValueCard } from './state.js';
@@ -91,7 +91,7 @@ export function couponChangeView(customer: Customer, e: CouponLedgerEntry): S['C
     change_amount: formatYuan(e.amount),
     balance_after_change: formatYuan(e.balanceAfter),
     revenue_expense_type: e.direction,
-    bill_cycle: gmt8Date(e.at).slice(0, 7),
+    bill_cycle: billCycle(e.at),
     account_name: customer.accountName,
   };
 }

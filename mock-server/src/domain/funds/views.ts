@@ -4,7 +4,7 @@
  */
 import type { CnComponents } from '@partner-center/sdk';
 import type { components as ControlComponents } from '../../generated/control/schema.js';
-import { gmt8Date, utcSeconds } from '../../kernel/clock.js';
+import { billCycle, utcSeconds } from '../../kernel/clock.js';
 import { formatYuan, toYuanNumber } from '../../kernel/money.js';
 import type { Customer, Partner } from '../../kernel/parties.js';
 import {
@@ -125,7 +125,7 @@ export function customerLedgerView(customer: Customer, e: CustomerLedgerEntry): 
     change_amount: formatYuan(e.change),
     balance_after_change: formatYuan(e.balanceAfter),
     revenue_expense_type: e.direction === 'income' ? 'REVENUE' : 'EXPENSE',
-    bill_cycle: gmt8Date(e.at).slice(0, 7),
+    bill_cycle: billCycle(e.at),
     payment_channel_id: e.paymentChannelId,
     payment_channel_no: e.tradeId,
     account_name: customer.accountName,
