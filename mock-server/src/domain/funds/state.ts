@@ -30,7 +30,9 @@ export interface FundsSlice {
 /** The part of a tenant's World this aggregate reads and writes. */
 export type FundsWorld = Parties & FundsSlice;
 
+/** The account a partner ledger line is on: cash (`DEBIT`) or credit. */
 export type BalanceType = 'BALANCE_TYPE_DEBIT' | 'BALANCE_TYPE_CREDIT';
+/** An adjust record's operation: allocation, reclaim, or the automatic reclaim when a customer leaves. */
 export type AdjustOperation = 'SOURCE_OPERATION_BEADJUST' | 'SOURCE_OPERATION_BERETRIEVE' | 'SOURCE_OPERATION_BEUNBIND';
 
 /** A partner's accounts, in cents. */
