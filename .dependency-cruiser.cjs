@@ -51,7 +51,10 @@ module.exports = {
       severity: 'error',
       comment: "An aggregate reaches another aggregate only through that aggregate's index.ts.",
       from: { path: `${layer('domain')}([^/]+)/` },
-      to: { path: `${layer('domain')}[^/]+/`, pathNot: [`${layer('domain')}$1/`, `${layer('domain')}[^/]+/index\\.ts$`] },
+      to: {
+        path: `${layer('domain')}[^/]+/`,
+        pathNot: [`${layer('domain')}$1/`, `${layer('domain')}[^/]+/index\\.ts$`],
+      },
     },
     {
       name: 'generated-is-a-leaf',
@@ -66,7 +69,10 @@ module.exports = {
     exclude: { path: '(^|/)(dist|node_modules)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['partner-center:source', 'import', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['partner-center:source', 'import', 'default'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

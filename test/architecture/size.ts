@@ -71,5 +71,6 @@ export function oversized(root: string): Oversize[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const o of oversized(process.cwd())) console.log(`${o.file}:${o.line} ${o.what}: ${o.lines} lines (limit ${o.limit})`);
+  for (const o of oversized(process.cwd()))
+    console.log(`${o.file}:${o.line} ${o.what}: ${o.lines} lines (limit ${o.limit})`);
 }
