@@ -18,7 +18,11 @@ import { brokenLinks, pageCount } from './site-links.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const site = join(root, 'docs/site');
-const url = (path: string) => pathToFileURL(join(site, path)).href;
+/** A page's file URL; a `#fragment` stays a fragment. */
+const url = (path: string) => {
+  const [file, hash] = path.split('#') as [string, string | undefined];
+  return pathToFileURL(join(site, file)).href + (hash === undefined ? '' : `#${hash}`);
+};
 
 function chromiumPath(): string {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
@@ -81,7 +85,11 @@ describe('the built site', () => {
     const page = await open('index.html');
     await page.click('#tsd-search-trigger');
     await page.fill('#tsd-search-input', 'createSubCustomer');
-    const hit = page.locator('#tsd-search-results li a', { hasText: /^createSubCustomer$/ }).first();
+    // The method itself (`PartnerClient.createSubCustomer`), not the `CreateSubCustomer` operation types.
+    const hit = page
+      .locator('#tsd-search-results li a')
+      .filter({ has: page.locator('mark', { hasText: /^createSubCustomer$/ }) })
+      .first();
     await hit.waitFor({ timeout: 10_000 });
     // The hit is a method of the client, documented on its page.
     expect(await hit.getAttribute('href')).toMatch(/#createsubcustomer$/);
