@@ -79,7 +79,7 @@ describe('the built site', () => {
       expect(await page.locator('figure.diagram').innerText(), path).toContain(label);
       await page.close();
     }
-  });
+  }, 60_000);
 
   it('finds an SDK method with the search', async () => {
     const page = await open('index.html');
@@ -94,7 +94,7 @@ describe('the built site', () => {
     // The hit is a method of the client, documented on its page.
     expect(await hit.getAttribute('href')).toMatch(/#createsubcustomer$/);
     await page.close();
-  });
+  }, 60_000);
 
   it('has the HTTP references, with each operation and its error codes', async () => {
     for (const [path, operation] of [
@@ -110,7 +110,7 @@ describe('the built site', () => {
     const page = await open('media/bss.html#/customers/createsubcustomer');
     await page.getByText('CBC.99000039').first().waitFor({ state: 'attached', timeout: 20_000 });
     await page.close();
-  });
+  }, 120_000);
 
   it('fetched nothing from the network', () => {
     expect(external).toEqual([]);
