@@ -1,5 +1,6 @@
 /**
- * The documentation site (`pnpm docs:build` → docs/site/): built from scratch here, then
+ * The documentation site (`pnpm docs:build` → docs/site/): built from scratch (by `pnpm test` before vitest, or
+ * here when this file runs alone), then
  * - every internal link and anchor of every page resolves (test/docs/site-links.ts; shown to catch a broken file link
  *   and a broken anchor on a seeded fixture);
  * - in headless Chromium (playwright-core with the system `chromium`), the four pictures render as SVG with a
@@ -44,11 +45,14 @@ async function open(path: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, [join(root, 'scripts/docs/build.mjs')], {
-    cwd: root,
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 240_000,
-  });
+  // `pnpm test` builds the site before vitest starts (DOCS_SITE_BUILT=1), so the build does not compete with the
+  // other test files for the CPU; run alone, this file builds it.
+  if (process.env.DOCS_SITE_BUILT !== '1')
+    await promisify(execFile)(process.execPath, [join(root, 'scripts/docs/build.mjs')], {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 240_000,
+    });
   browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
 }, 300_000);
 
@@ -76,7 +80,7 @@ describe('the built site', () => {
       const box = await figures.first().boundingBox();
       expect(box?.width, path).toBeGreaterThan(100);
       expect(box?.height, path).toBeGreaterThan(100);
-      expect(await page.locator('figure.diagram').innerText(), path).toContain(label);
+      expect(await page.locator('figure.diagram').textContent(), path).toContain(label);
       await page.close();
     }
   }, 60_000);
