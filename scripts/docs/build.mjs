@@ -4,7 +4,7 @@
  * network).
  *
  * 1. The three HTTP references (China, international, the mock's control surface) with Redoc
- *    (`redocly build-docs --inlineBundle`, scripts/docs/redoc.hbs), from the bundled documents the generator writes.
+ *    (`redocly build-docs --inlineBundle`, scripts/docs/redoc.hbs), from the OpenAPI roots in spec/.
  *    Each operation's description gains the error codes it lists (`x-error-codes`) with their status and meaning.
  * 2. TypeDoc (typedoc.json): the SDK's and the mock's API, the guides as its documents, the Mermaid pictures rendered
  *    to SVG and the Redoc pages linked in (scripts/docs/typedoc-site.mjs).
@@ -20,11 +20,11 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
 const VERBS = ['get', 'put', 'post', 'delete', 'patch'];
 
-const references = [
-  { name: 'bss', doc: 'packages/sdk/src/generated/cn/openapi.json' },
-  { name: 'bss-intl', doc: 'packages/sdk/src/generated/intl/openapi.json' },
-  { name: 'mock-control', doc: 'mock-server/src/generated/control/openapi.json' },
-];
+/** The three OpenAPI roots, each bundled here (`redocly bundle`) so the build reads only spec/. */
+const references = ['bss', 'bss-intl', 'mock-control'];
+const redocly = join(root, 'node_modules/.bin/redocly');
+// No usage reports to Redocly, and none from the pages (their `disableTelemetry` follows this setting).
+const env = { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' };
 
 /** The bundled document with each operation's documented error codes appended to its description. */
 function withErrorCodes(spec) {
@@ -51,13 +51,14 @@ function withErrorCodes(spec) {
   return spec;
 }
 
-async function httpReference({ name, doc }) {
+async function httpReference(name) {
   const dir = join(buildDir, 'http');
+  const bundled = join(dir, `${name}.bundled.json`);
+  await run(redocly, ['bundle', `spec/${name}.yaml`, '--output', bundled, '--ext', 'json'], { cwd: root, env });
   const input = join(dir, `${name}.json`);
-  const spec = withErrorCodes(JSON.parse(readFileSync(join(root, doc), 'utf8')));
-  writeFileSync(input, JSON.stringify(spec));
+  writeFileSync(input, JSON.stringify(withErrorCodes(JSON.parse(readFileSync(bundled, 'utf8')))));
   await run(
-    join(root, 'node_modules/.bin/redocly'),
+    redocly,
     [
       'build-docs',
       input,
@@ -67,8 +68,7 @@ async function httpReference({ name, doc }) {
       '--output',
       join(dir, `${name}.html`),
     ],
-    // No usage reports to Redocly, and none from the page (its `disableTelemetry` follows this setting).
-    { cwd: root, env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' } },
+    { cwd: root, env },
   );
 }
 

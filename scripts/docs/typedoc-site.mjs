@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Converter, ReflectionKind, RendererEvent } from 'typedoc';
+import { Converter, ReflectionKind } from 'typedoc';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Where the build puts what this plugin picks up (Redoc pages) and its scratch files (diagrams). */
@@ -139,5 +139,7 @@ export function load(app) {
       }
   });
 
-  app.renderer.preRenderAsyncJobs.push((/** @type {RendererEvent} */ event) => renderDiagrams(event.project));
+  app.renderer.preRenderAsyncJobs.push((/** @type {import('typedoc').RendererEvent} */ event) =>
+    renderDiagrams(event.project),
+  );
 }
