@@ -15,7 +15,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
-import { describeIssues, SPEC_REVISION, type FieldIssue } from '@partner-center/sdk';
+import { SPEC_REVISION, type FieldIssue } from '@partner-center/sdk';
+import { describeIssues } from '@partner-center/sdk/internal';
 import {
   createWorld,
   demoPartners,

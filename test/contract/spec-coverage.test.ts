@@ -3,7 +3,8 @@
  * or end-to-end test calls it. The same holds for the control surface. Adding an operation to the spec without the
  * rest fails here.
  */
-import { createPartnerClient, operationTables } from '@partner-center/sdk';
+import { createPartnerClient } from '@partner-center/sdk';
+import { operationTables } from '@partner-center/sdk/internal';
 import { createControlClient, createEngine } from '@partner-center/mock';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -14,7 +14,7 @@
  * refer to the current `for_each` item; `{{group[i].field}}` to an item of an earlier group; `{{partner:ref}}` to a
  * partner's id. A string that is exactly one `{{…}}` takes the referenced value's type (a number stays a number).
  */
-import { describeIssues } from '@partner-center/sdk';
+import { describeIssues } from '@partner-center/sdk/internal';
 import { operations as controlOperations } from '../generated/control/operations.js';
 import { apiHandlers } from '../http/handlers.js';
 import { controlHandlers } from '../http/control.js';

@@ -2,7 +2,7 @@
  * The route table: every real-API operation of both sites merged with the mock's route facts, control routes apart,
  * and the documented defaults filled into absent request fields (the SDK's validators only check).
  */
-import { checkValue, operationTables } from '@partner-center/sdk';
+import { checkValue, operationTables } from '@partner-center/sdk/internal';
 import { describe, expect, it } from 'vitest';
 import { apiOperationIds, apiOperations, findRoute, parseQuery, withDefaults } from './router.js';
 

@@ -1,5 +1,5 @@
 /** One route table for the real API (both sites) and the control surface: `METHOD path` → operation. */
-import { checkValue, operationTables, type CheckResult } from '@partner-center/sdk';
+import { checkValue, operationTables, type CheckResult } from '@partner-center/sdk/internal';
 import { operations as controlOperations } from '../generated/control/operations.js';
 import { routes as cnRoutes } from '../generated/cn/routes.js';
 import { routes as intlRoutes } from '../generated/intl/routes.js';

@@ -3,7 +3,7 @@
  * strict response schema (no undeclared field), an empty success must be empty, and an error must be the documented
  * envelope with a code the operation lists in `x-error-codes`. Any mismatch is drift between the mock and the spec.
  */
-import { checkValue } from '@partner-center/sdk';
+import { checkValue } from '@partner-center/sdk/internal';
 import type { Site } from '../domain/state.js';
 import * as cn from '../generated/cn/responses.js';
 import * as intl from '../generated/intl/responses.js';
