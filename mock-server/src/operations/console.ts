@@ -2,7 +2,6 @@
  * Control handlers of the console-only capabilities (spec/paths/console.yaml, `/_mock/console/...`). Each entry only
  * picks the domain command; the rules live in domain/associations.ts, domain/leads.ts and domain/console.ts.
  */
-import type { Result } from '../domain/errors.js';
 import {
   cancelRequest,
   decideAsCustomer,
@@ -37,9 +36,47 @@ import {
   withdrawRebate,
 } from '../domain/console.js';
 import { convertLead, createLead, followUpLead, listLeads } from '../domain/leads.js';
-import type { ControlContext } from './control.js';
+import type { ControlTablePart } from './context.js';
 
-export const consoleHandlers: Record<string, (ctx: ControlContext) => Result<unknown>> = {
+/** The console-only capabilities: operationId → domain command. */
+/** The console routes of the control surface (spec/paths/console.yaml). */
+type ConsoleOperationId =
+  | 'ListAssociationRecords'
+  | 'RequestAssociationTypeSwitch'
+  | 'RequestDisassociation'
+  | 'RequestDisassociationAsCustomer'
+  | 'InviteAssociation'
+  | 'DecideAssociationAsCustomer'
+  | 'DecideAssociationAsPartner'
+  | 'CancelAssociationRequest'
+  | 'SetCustomerStanding'
+  | 'SetConsoleVerification'
+  | 'SendConsoleVerificationCode'
+  | 'ShowPartnerProfile'
+  | 'SetPartnerProfile'
+  | 'BatchAllocate'
+  | 'ListRecharges'
+  | 'RechargePartnerAccount'
+  | 'ConfirmRemittance'
+  | 'ShowRebateAccount'
+  | 'SetRebateBalance'
+  | 'WithdrawRebate'
+  | 'BatchReclaimCoupons'
+  | 'CustomerFullWithdrawal'
+  | 'ListPickupCouponQuotas'
+  | 'GrantPickupCouponQuota'
+  | 'ListPickupCoupons'
+  | 'IssuePickupCoupons'
+  | 'ReclaimPickupCoupons'
+  | 'ConsumePickupCoupon'
+  | 'ListLeads'
+  | 'CreateLead'
+  | 'FollowUpLead'
+  | 'ConvertLead'
+  | 'FreezeCustomersInConsole'
+  | 'UnfreezeCustomersInConsole';
+
+export const consoleHandlers = {
   // Associations
   ListAssociationRecords: ({ world, input }) => listRecords(world, input),
   RequestAssociationTypeSwitch: ({ world, input }) => requestSwitch(world, input),
@@ -80,4 +117,4 @@ export const consoleHandlers: Record<string, (ctx: ControlContext) => Result<unk
   // China-site freeze
   FreezeCustomersInConsole: ({ world, input }) => consoleFreeze(world, input, 'freeze'),
   UnfreezeCustomersInConsole: ({ world, input }) => consoleFreeze(world, input, 'unfreeze'),
-};
+} satisfies ControlTablePart<ConsoleOperationId>;
