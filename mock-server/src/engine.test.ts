@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPartnerClient, PartnerCenterError, SPEC_REVISION, type Site } from '@partner-center/sdk';
@@ -308,6 +308,69 @@ describe('persistence', () => {
     const next2 = await clientOf(engine, sp(engine.world)).createSubCustomer(newCustomer(9));
     expect(next1.domain_id).toBe(next2.domain_id);
     third.close();
+  });
+
+  it('journals commands with readable keys and no sign-in password; a journal in the earlier format still loads', async () => {
+    const path = stateFile();
+    const engine = createEngine({ ...base, stateFile: path });
+    const partner = sp(engine.world);
+    await clientOf(engine, partner).createSubCustomer(newCustomer(1));
+    const signIn = await engine.handle(
+      new Request('https://iam.myhuaweicloud.com/v3/auth/tokens', {
+        method: 'POST',
+        body: JSON.stringify({
+          auth: {
+            identity: {
+              methods: ['password'],
+              password: {
+                user: { name: partner.iamUser, password: partner.iamPassword, domain: { name: partner.iamDomain } },
+              },
+            },
+          },
+        }),
+      }),
+    );
+    expect(signIn.status).toBe(201);
+    const lines = readFileSync(`${path}.journal`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.kind)).toEqual(['tenant', 'api', 'iam']);
+    expect(lines[1]).toMatchObject({ seq: 2, kind: 'api', tenant: 'default', operation: 'CreateSubCustomer' });
+    expect(lines[1]).toHaveProperty('partner', partner.id);
+    expect(lines[2]).toEqual({
+      seq: 3,
+      kind: 'iam',
+      tenant: 'default',
+      at: expect.any(Number),
+      user: partner.iamUser,
+      domain: partner.iamDomain,
+    });
+
+    // The same commands as the first release wrote them (short keys, the password in the sign-in line).
+    const legacy = lines.map(
+      ({ seq, kind, tenant, at, operation, partner: p, customer, input, user, domain, ...rest }) => ({
+        seq,
+        k: kind,
+        t: tenant,
+        at,
+        ...(operation !== undefined ? { op: operation, p, i: input } : {}),
+        ...(customer !== undefined ? { c: customer } : {}),
+        ...(user !== undefined ? { u: user, d: domain, pw: partner.iamPassword } : {}),
+        ...rest,
+      }),
+    );
+    const old = stateFile();
+    writeFileSync(`${old}.journal`, legacy.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    const restored = createEngine({ ...base, stateFile: old });
+    expect(restored.restored).toMatchObject({ snapshot: false, replayed: 3 });
+    expect(stateOf(restored.world)).toEqual(stateOf(engine.world));
+    expect([...restored.world.tokens.keys()]).toEqual([...engine.world.tokens.keys()]);
+    restored.close();
+    // A journal of the current format replays the sign-in with the partner's password: the same token.
+    const again = createEngine({ ...base, stateFile: path });
+    expect([...again.world.tokens.keys()]).toEqual([...engine.world.tokens.keys()]);
+    again.close();
   });
 
   it('reads do not grow the journal; automatic snapshots keep it short', async () => {

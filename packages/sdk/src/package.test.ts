@@ -40,8 +40,8 @@ describe('package', () => {
     expect(Object.keys(report.analysis.entrypoints).sort()).toEqual([
       '.',
       './cn',
-      './intl',
       './internal',
+      './intl',
       './package.json',
     ]);
     for (const entry of Object.values(report.analysis.entrypoints)) {
