@@ -1,5 +1,5 @@
-import createFetchClient, { type Client } from 'openapi-fetch';
-import type { Credentials } from './auth/credentials.js';
+import createFetchClient, { createQuerySerializer, type Client } from 'openapi-fetch';
+import { checkCredentials, type Credentials } from './auth/credentials.js';
 import { endpoints, type Site } from './endpoints.js';
 import { NetworkError, RequestValidationError, SdkError, toApiError } from './errors.js';
 import type * as cn from './generated/cn/operations.js';
@@ -8,7 +8,7 @@ import type * as intl from './generated/intl/operations.js';
 import type { operations as IntlOperations, paths as IntlPaths } from './generated/intl/schema.js';
 import { mergeOutputs, reconcileWith, type ReconcileSpec, type Reconciliation } from './reconcile.js';
 import { resolveRetry, retryBudget, type RetryOptions } from './retry.js';
-import { createTransport, notify, type CallContext, type Hooks } from './transport.js';
+import { createTransport, notify, outgoing, type CallContext, type Hooks } from './transport.js';
 import { checkValue } from './validation/issues.js';
 
 type OperationsOf<S extends Site> = S extends 'intl' ? IntlOperations : CnOperations;
@@ -166,6 +166,7 @@ export function createSiteClient<S extends Site>(
   const table: Record<string, OperationEntry> = {};
   for (const [operationId, op] of Object.entries(operations))
     table[operationId] = { ...(op as Omit<OperationEntry, 'operationId'>), operationId };
+  checkCredentials(options.credentials);
   const validateByDefault = options.validateRequests ?? true;
   const now = options.now ?? (() => new Date());
   const hooks = options.hooks ?? {};
@@ -187,11 +188,24 @@ export function createSiteClient<S extends Site>(
   const raw = createFetchClient<PathsOf<S>>({
     baseUrl,
     headers: options.headers,
-    fetch: (request: Request) => {
+    fetch: async (request: Request) => {
       const key = `${request.method} ${new URL(request.url).pathname}`;
-      return transport(request, context(byRoute.get(key), { signal: request.signal }, key));
+      return transport(await outgoing(request), context(byRoute.get(key), { signal: request.signal }, key));
     },
   });
+  const serializeQuery = createQuerySerializer();
+  // Middleware registered with `client.raw.use` applies to the typed methods too: while there is any, they go
+  // through openapi-fetch (which builds the Request the middleware sees) instead of the faster direct path.
+  let middlewares = 0;
+  const { use, eject } = raw;
+  raw.use = (...m) => {
+    middlewares += m.length;
+    use(...m);
+  };
+  raw.eject = (...m) => {
+    middlewares -= m.length;
+    eject(...m);
+  };
 
   /** One call of an operation: validate, send through the transport, turn failures into SDK errors. */
   const send = async (op: OperationEntry, input: unknown, o: CallOptions): Promise<unknown> => {
@@ -200,21 +214,50 @@ export function createSiteClient<S extends Site>(
       const verdict = checkValue(validator, input ?? {});
       if (!verdict.ok) throw new RequestValidationError(op.operationId, verdict.issues);
     }
-    // openapi-fetch reads the final answer under the last attempt's timer, disarmed once it has.
+    // The final answer is read under the last attempt's timer, disarmed once it has.
     const ctx = { ...context(op, o, op.operationId), hold: true };
     try {
-      const { data, error, response } = await (raw as unknown as Client<Record<string, never>>).request(
-        op.method.toLowerCase() as never,
-        op.path as never,
-        {
-          body: op.body ? (input ?? {}) : undefined,
-          params: { query: op.query ? (input as Rec) : undefined },
-          headers: o.headers,
-          fetch: (request: Request) => transport(request, ctx),
-        } as never,
-      );
-      if (!response.ok) throw toApiError(op.operationId, response, error, ctx.attempts);
-      return data;
+      let response: Response;
+      let parsed: unknown;
+      if (middlewares) {
+        const r = await (raw as unknown as Client<Record<string, never>>).request(
+          op.method.toLowerCase() as never,
+          op.path as never,
+          {
+            body: op.body ? (input ?? {}) : undefined,
+            params: { query: op.query ? (input as Rec) : undefined },
+            headers: o.headers,
+            fetch: async (request: Request) => transport(await outgoing(request), ctx),
+          } as never,
+        );
+        response = r.response;
+        parsed = r.data ?? r.error;
+      } else {
+        // Built here rather than by openapi-fetch: the body is signed as the JSON text it is sent as, never read
+        // back from a Request; headers, query and answers are handled as openapi-fetch handles them.
+        const headers = new Headers(options.headers);
+        for (const k in o.headers) headers.set(k, o.headers[k]!);
+        let body: string | undefined;
+        if (op.body) {
+          body = JSON.stringify(input ?? {});
+          if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+        }
+        const query = op.query && input ? serializeQuery(input as Rec) : '';
+        response = await transport(
+          { method: op.method, url: `${baseUrl}${op.path}${query ? `?${query}` : ''}`, headers, body },
+          ctx,
+        );
+        const text = response.status === 204 ? '' : await response.text();
+        parsed = text || undefined;
+        if (text)
+          try {
+            parsed = JSON.parse(text);
+          } catch (e) {
+            if (response.ok) throw e;
+          }
+      }
+      if (!response.ok) throw toApiError(op.operationId, response, parsed, ctx.attempts);
+      return parsed;
     } catch (e) {
       // Failing to read an answer that came: the call may have been applied.
       if (!ctx.release || e instanceof SdkError) throw e;

@@ -67,6 +67,20 @@ export interface CallContext {
   timedOut?: boolean;
 }
 
+/** A request as the transport sends it: the body is the exact bytes (or UTF-8 text) that are signed and sent. */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: Uint8Array | string | undefined;
+}
+
+/** Reads a Request (from openapi-fetch's raw client) into an {@link OutgoingRequest}. */
+export async function outgoing(request: Request): Promise<OutgoingRequest> {
+  const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+  return { method: request.method, url: request.url, headers: request.headers, body };
+}
+
 /** What the transport needs from its client. */
 export interface TransportDeps {
   credentials: Credentials;
@@ -99,13 +113,14 @@ export function notify<E>(hook: ((e: E) => void) | undefined, event: E): void {
 }
 
 /** Builds the transport of a client. */
-export function createTransport(deps: TransportDeps): (request: Request, ctx: CallContext) => Promise<Response> {
+export function createTransport(
+  deps: TransportDeps,
+): (request: OutgoingRequest, ctx: CallContext) => Promise<Response> {
   const { credentials, hooks, budget } = deps;
   const tokenSource = 'token' in credentials && typeof credentials.token === 'function' ? credentials.token : undefined;
 
   return async (request, ctx) => {
-    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
-    const { method, url } = request;
+    const { method, url, body } = request;
     let refreshed = false;
     const wait = async (attempt: number, delayMs: number, reason: string) => {
       notify(hooks.onRetry, { operationId: ctx.operationId, attempt, delayMs, reason });
@@ -134,13 +149,14 @@ export function createTransport(deps: TransportDeps): (request: Request, ctx: Ca
       let failure: unknown;
       try {
         const headers = new Headers(request.headers);
-        await authenticate(credentials, { method, url, headers, body }, deps.now);
+        const signing = authenticate(credentials, { method, url, headers, body }, deps.now);
+        if (signing) await signing;
         if (hooks.onRequest) notify(hooks.onRequest, { ...about, headers: redactHeaders(headers) });
         const started = Date.now();
         sent = true;
         response = await fetchUntilAborted(
           deps.fetch ?? globalThis.fetch,
-          new Request(url, { method, headers, body, signal: own.signal }),
+          new Request(url, { method, headers, body: body as BodyInit | undefined, signal: own.signal }),
           own.signal,
         );
         if (hooks.onResponse)

@@ -1,4 +1,4 @@
-import { computeSignature, defaultSignedHeaders, formatSdkDate } from './sign.js';
+import { defaultSignedHeaders, formatSdkDate, signRequest, type Signature } from './sign.js';
 
 /** Permanent or temporary AK/SK. Temporary keys come with a security token (sent and signed as `X-Security-Token`). */
 export interface AkSkCredentials {
@@ -19,27 +19,49 @@ export interface TokenCredentials {
 export type Credentials = AkSkCredentials | TokenCredentials;
 
 /**
- * Adds authentication headers to a request about to be sent. AK/SK signing happens here, per attempt, with a fresh
- * `X-Sdk-Date`, over the exact body bytes.
+ * Refuses credentials that cannot work, when the client is created rather than on the first call (an empty secret
+ * would otherwise fail inside Web Crypto as "Zero-length key").
  */
-export async function authenticate(
+export function checkCredentials(credentials: Credentials | undefined): void {
+  const c = credentials as Partial<AkSkCredentials & TokenCredentials> | undefined;
+  const empty = (v: unknown) => typeof v !== 'string' || v.trim() === '';
+  if (!c || typeof c !== 'object')
+    throw new TypeError('credentials are required: { accessKey, secretKey } or { token }');
+  if ('token' in c) {
+    if (typeof c.token !== 'function' && empty(c.token))
+      throw new TypeError('credentials.token is empty: pass an IAM token or a function returning one');
+    return;
+  }
+  const missing = (['accessKey', 'secretKey'] as const).filter((k) => empty(c[k]));
+  if (missing.length)
+    throw new TypeError(
+      `credentials.${missing.join(' and credentials.')} ${missing.length > 1 ? 'are' : 'is'} empty: pass the AK/SK of an IAM user (for example from HUAWEICLOUD_AK and HUAWEICLOUD_SK)`,
+    );
+}
+
+/**
+ * Adds authentication headers to a request about to be sent. AK/SK signing happens here, per attempt, with a fresh
+ * `X-Sdk-Date`, over the exact body bytes; synchronously when the runtime has node:crypto (no promise is returned).
+ */
+export function authenticate(
   credentials: Credentials,
-  req: { method: string; url: string; headers: Headers; body: Uint8Array | undefined },
+  req: { method: string; url: string; headers: Headers; body: Uint8Array | string | undefined },
   now: () => Date = () => new Date(),
-): Promise<void> {
+): void | Promise<void> {
   if ('token' in credentials) {
-    const token = typeof credentials.token === 'function' ? await credentials.token() : credentials.token;
-    req.headers.set('X-Auth-Token', token);
+    const token = typeof credentials.token === 'function' ? credentials.token() : credentials.token;
+    if (typeof token === 'string') req.headers.set('X-Auth-Token', token);
+    else
+      return token.then((t) => {
+        req.headers.set('X-Auth-Token', t);
+      });
     return;
   }
   req.headers.set('X-Sdk-Date', formatSdkDate(now()));
   if (credentials.securityToken) req.headers.set('X-Security-Token', credentials.securityToken);
   req.headers.delete('Authorization');
-  const sig = await computeSignature(
-    req,
-    credentials.accessKey,
-    credentials.secretKey,
-    defaultSignedHeaders(req.headers),
-  );
-  req.headers.set('Authorization', sig.authorization);
+  const set = (sig: Signature) => req.headers.set('Authorization', sig.authorization);
+  const sig = signRequest(req, credentials.accessKey, credentials.secretKey, defaultSignedHeaders(req.headers));
+  if ('then' in sig) return sig.then(set);
+  set(sig);
 }
