@@ -93,7 +93,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const fmt = (n: number, d = 1) => n.toFixed(d);
 const kb = (b: number) => `${(b / 1024).toFixed(2)} KB`;
 
-const ROUNDS = 41;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 41);
 const CALLS = 200;
 
 export async function run(): Promise<string> {

@@ -235,13 +235,13 @@ export function createSiteClient<S extends Site>(
       } else {
         // Built here rather than by openapi-fetch: the body is signed as the JSON text it is sent as, never read
         // back from a Request; headers, query and answers are handled as openapi-fetch handles them.
-        const headers = new Headers(options.headers);
-        for (const k in o.headers) headers.set(k, o.headers[k]!);
+        const headers: Record<string, string> = {};
         let body: string | undefined;
         if (op.body) {
           body = JSON.stringify(input ?? {});
-          if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+          headers['content-type'] = 'application/json';
         }
+        for (const h of [options.headers, o.headers]) for (const k in h) headers[k.toLowerCase()] = h[k]!;
         const query = op.query && input ? serializeQuery(input as Rec) : '';
         response = await transport(
           { method: op.method, url: `${baseUrl}${op.path}${query ? `?${query}` : ''}`, headers, body },

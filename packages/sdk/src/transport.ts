@@ -67,18 +67,21 @@ export interface CallContext {
   timedOut?: boolean;
 }
 
-/** A request as the transport sends it: the body is the exact bytes (or UTF-8 text) that are signed and sent. */
+/**
+ * A request as the transport sends it: headers as a plain record with lower-case names (cheaper to copy and sign
+ * than a Headers object), the body as the exact bytes (or UTF-8 text) that are signed and sent.
+ */
 export interface OutgoingRequest {
   method: string;
   url: string;
-  headers: Headers;
+  headers: Record<string, string>;
   body: Uint8Array | string | undefined;
 }
 
 /** Reads a Request (from openapi-fetch's raw client) into an {@link OutgoingRequest}. */
 export async function outgoing(request: Request): Promise<OutgoingRequest> {
   const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
-  return { method: request.method, url: request.url, headers: request.headers, body };
+  return { method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body };
 }
 
 /** What the transport needs from its client. */
@@ -93,11 +96,9 @@ export interface TransportDeps {
 const SECRET_HEADER = /^(authorization|x-auth-token|x-security-token|x-subject-token)$/i;
 
 /** Headers as a plain record with credentials replaced by `[redacted]`. */
-export function redactHeaders(headers: Headers): Record<string, string> {
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((v, k) => {
-    out[k] = SECRET_HEADER.test(k) ? '[redacted]' : v;
-  });
+  for (const k in headers) out[k] = SECRET_HEADER.test(k) ? '[redacted]' : headers[k]!;
   return out;
 }
 
@@ -148,7 +149,7 @@ export function createTransport(
       let response: Response | undefined;
       let failure: unknown;
       try {
-        const headers = new Headers(request.headers);
+        const headers = { ...request.headers };
         const signing = authenticate(credentials, { method, url, headers, body }, deps.now);
         if (signing) await signing;
         if (hooks.onRequest) notify(hooks.onRequest, { ...about, headers: redactHeaders(headers) });

@@ -45,22 +45,25 @@ export function checkCredentials(credentials: Credentials | undefined): void {
  */
 export function authenticate(
   credentials: Credentials,
-  req: { method: string; url: string; headers: Headers; body: Uint8Array | string | undefined },
+  req: { method: string; url: string; headers: Record<string, string>; body: Uint8Array | string | undefined },
   now: () => Date = () => new Date(),
 ): void | Promise<void> {
   if ('token' in credentials) {
     const token = typeof credentials.token === 'function' ? credentials.token() : credentials.token;
-    if (typeof token === 'string') req.headers.set('X-Auth-Token', token);
+    if (typeof token === 'string') req.headers['x-auth-token'] = token;
     else
       return token.then((t) => {
-        req.headers.set('X-Auth-Token', t);
+        req.headers['x-auth-token'] = t;
       });
     return;
   }
-  req.headers.set('X-Sdk-Date', formatSdkDate(now()));
-  if (credentials.securityToken) req.headers.set('X-Security-Token', credentials.securityToken);
-  req.headers.delete('Authorization');
-  const set = (sig: Signature) => req.headers.set('Authorization', sig.authorization);
+  // Header names are lower case here (the transport's records), as fetch sends them.
+  req.headers['x-sdk-date'] = formatSdkDate(now());
+  if (credentials.securityToken) req.headers['x-security-token'] = credentials.securityToken;
+  delete req.headers.authorization;
+  const set = (sig: Signature) => {
+    req.headers.authorization = sig.authorization;
+  };
   const sig = signRequest(req, credentials.accessKey, credentials.secretKey, defaultSignedHeaders(req.headers));
   if ('then' in sig) return sig.then(set);
   set(sig);
