@@ -3,6 +3,8 @@ import { checkCredentials, type Credentials } from './auth/credentials.js';
 import { endpoints, type Site } from './endpoints.js';
 import { NetworkError, RequestValidationError, SdkError, toApiError } from './errors.js';
 import type * as cn from './generated/cn/operations.js';
+import type * as cnMethods from './generated/cn/methods.js';
+import type * as intlMethods from './generated/intl/methods.js';
 import type { operations as CnOperations, paths as CnPaths } from './generated/cn/schema.js';
 import type * as intl from './generated/intl/operations.js';
 import type { operations as IntlOperations, paths as IntlPaths } from './generated/intl/schema.js';
@@ -13,7 +15,7 @@ import { checkValue } from './validation/issues.js';
 
 type OperationsOf<S extends Site> = S extends 'intl' ? IntlOperations : CnOperations;
 type PathsOf<S extends Site> = S extends 'intl' ? IntlPaths : CnPaths;
-/** The generated operation table of a site (`operationTables[site]`). */
+/** The generated operation table of a site (`operationTables[site]`); internal: it carries the zod validators' types. */
 export type TableOf<S extends Site> = S extends 'intl' ? typeof intl.operations : typeof cn.operations;
 
 type NonEmpty<T> = [T] extends [never] ? never : [T] extends [undefined] ? never : T;
@@ -32,20 +34,20 @@ export type OutputOf<O> = O extends { responses: { 200: { content: { 'applicatio
     ? R
     : void;
 
-/** Per-call options; each overrides the client's setting for this call. */
+/** Per-call options; each overrides the client's setting for this call (`undefined` means "not given"). */
 export interface CallOptions {
   /** Abort the call (its current attempt and any wait between attempts); the call rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Extra headers for this call (for example `X-Language`). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Override the client's `validateRequests` for this call. */
-  validate?: boolean;
+  validate?: boolean | undefined;
   /** Timeout of each attempt, in ms. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retry settings for this call, or `false` for a single attempt. */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /** For a money movement whose outcome is unknown: look it up in the records and send only what is missing. */
-  reconcile?: boolean;
+  reconcile?: boolean | undefined;
 }
 
 /** The parameters of an operation method: input (optional when nothing is required) and call options. */
@@ -61,32 +63,42 @@ export type MethodsOf<Ops> = {
   [K in keyof Ops & string as Uncapitalize<K>]: (...args: ArgsOf<Ops[K]>) => Promise<OutputOf<Ops[K]>>;
 };
 
-/** One typed method per operation of the site (`CreateSubCustomer` → `createSubCustomer`). */
-export type OperationMethods<S extends Site> = MethodsOf<OperationsOf<S>>;
+/**
+ * One typed method per operation of the site (`CreateSubCustomer` → `createSubCustomer`), each documented from the
+ * spec (summary, notes, error codes, guide): generated, so editors show it on hover.
+ */
+export type OperationMethods<S extends Site> = [S] extends [never]
+  ? MethodsOf<OperationsOf<S>>
+  : [S] extends ['cn']
+    ? cnMethods.Methods
+    : [S] extends ['intl']
+      ? intlMethods.Methods
+      : // A client of either site (`PartnerClient<Site>`): the methods both have, taking either site's input.
+        MethodsOf<OperationsOf<S>>;
 
-type PagedIds<S extends Site> = {
-  [K in keyof TableOf<S>]: TableOf<S>[K] extends { pagination: { items: string } } ? K : never;
-}[keyof TableOf<S>] &
-  keyof OperationsOf<S> &
-  string;
-type ItemsField<T> = T extends { pagination: { items: infer F extends string } } ? F : never;
+type PagedItemsOf<S extends Site> = S extends 'intl' ? intlMethods.PagedItems : cnMethods.PagedItems;
+type PagedIds<S extends Site> = keyof PagedItemsOf<S> & keyof OperationsOf<S> & string;
 /** The element type of the array field `F` of an operation's result. */
 export type ItemOf<O, F extends string> =
   NonNullable<OutputOf<O>[F & keyof OutputOf<O>]> extends readonly (infer I)[] ? I : never;
+
+/** Every item of every page, as an async iterator, or collected at once with `all()`. */
+export interface PageIterator<T> extends AsyncIterableIterator<T> {
+  /** Reads every remaining page and resolves with all their items (mind the memory on large listings). */
+  all(): Promise<T[]>;
+}
 
 /** One async iterator per offset/limit operation: every item of every page (`limit`, if given, is the page size). */
 export type Paginators<S extends Site> = {
   [K in PagedIds<S> as Uncapitalize<K>]: (
     ...args: ArgsOf<OperationsOf<S>[K]>
-  ) => AsyncIterableIterator<ItemOf<OperationsOf<S>[K], ItemsField<TableOf<S>[K]>>>;
+  ) => PageIterator<ItemOf<OperationsOf<S>[K], PagedItemsOf<S>[K] & string>>;
 };
 
 /** Options of a reconciliation: `since` is when the movement was first sent (records from 15 minutes before it are read). */
 export type ReconcileOptions = CallOptions & { since: Date };
 
-type ReconcilableIds<S extends Site> = {
-  [K in keyof TableOf<S>]: TableOf<S>[K] extends { reconcile: { lookup: string } } ? K : never;
-}[keyof TableOf<S>] &
+type ReconcilableIds<S extends Site> = (S extends 'intl' ? intlMethods.Reconcilable : cnMethods.Reconcilable) &
   keyof OperationsOf<S> &
   string;
 
@@ -101,37 +113,43 @@ export type Reconcilers<S extends Site> = {
 /** Options of {@link createPartnerClient}. */
 export interface PartnerClientOptions<S extends Site = 'cn'> {
   /** `cn` (default) or `intl`: picks the operations, field rules and default endpoint. */
-  site?: S;
+  site?: S | undefined;
   /** Override the endpoint, e.g. a mock at `http://127.0.0.1:4010`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** AK/SK (permanent, or temporary with a security token) or an IAM token (a string or a source such as `iamPasswordToken`). */
   credentials: Credentials;
   /** Check each request against the spec's field rules before sending (default true). */
-  validateRequests?: boolean;
+  validateRequests?: boolean | undefined;
   /** A fetch to use instead of `globalThis.fetch`. When absent, `globalThis.fetch` is looked up on every call. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Headers added to every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The clock used for `X-Sdk-Date` and reconciliation windows (tests). */
-  now?: () => Date;
+  now?: (() => Date) | undefined;
   /** Timeout of each attempt, in ms (default 30 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries on 429, 5xx and network failures (non-idempotent operations only when provably not sent), or `false`. */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /** Retries the client may spend in a burst; each answered call earns back a fifth of one (default 20; `false`: unbounded). */
-  retryBudget?: number | false;
+  retryBudget?: number | false | undefined;
   /** Observers for logging and metrics (never shown a secret). */
-  hooks?: Hooks;
+  hooks?: Hooks | undefined;
   /** Default of `CallOptions.reconcile` (default false). */
-  reconcile?: boolean;
+  reconcile?: boolean | undefined;
 }
+
+/**
+ * The openapi-fetch client of a site, typed by path. Named (not inferred) so that a consumer's declaration that
+ * exports `client.raw` refers to `@partner-center/sdk` rather than to openapi-fetch's path inside node_modules.
+ */
+export interface RawClient<S extends Site = 'cn'> extends Client<PathsOf<S>> {}
 
 /** A client of one site: typed operation methods, iterators, reconciliation, and the underlying openapi-fetch client. */
 export type PartnerClient<S extends Site = 'cn'> = OperationMethods<S> & {
   /** The site this client talks to. */
   readonly site: S;
   /** The openapi-fetch client (typed by path), sharing authentication, retries and hooks; it neither validates nor throws. */
-  readonly raw: Client<PathsOf<S>>;
+  readonly raw: RawClient<S>;
   /** Iterators over every item of the offset/limit operations (`client.paginate.listSubCustomers({...})`). */
   readonly paginate: Paginators<S>;
   /** Lookups of money movements whose outcome is unknown (`client.reconcile.updateCustomerAccountAmount(input, { since })`). */
@@ -328,7 +346,17 @@ export function createSiteClient<S extends Site>(
   for (const [operationId, op] of Object.entries(table)) {
     const name = operationId[0]!.toLowerCase() + operationId.slice(1);
     client[name] = (input?: unknown, o?: CallOptions) => call(operationId, input, o);
-    if (op.pagination) client.paginate[name] = (input?: unknown, o?: CallOptions) => iterate(operationId, input, o);
+    if (op.pagination)
+      client.paginate[name] = (input?: unknown, o?: CallOptions) => {
+        const it = iterate(operationId, input, o);
+        return Object.assign(it, {
+          all: async () => {
+            const items: Rec[] = [];
+            for await (const item of it) items.push(item);
+            return items;
+          },
+        });
+      };
     const r = op.reconcile;
     if (r) {
       client.reconcile[name] = (input: Rec, o: ReconcileOptions) =>
