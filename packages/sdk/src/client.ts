@@ -282,6 +282,8 @@ export function createSiteClient<S extends Site>(
       if (o.signal?.aborted) throw o.signal.reason;
       throw new NetworkError({
         operationId: op.operationId,
+        method: op.method,
+        url: baseUrl + op.path,
         attempts: ctx.attempts,
         uncertain: true,
         timedOut: ctx.timedOut,

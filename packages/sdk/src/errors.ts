@@ -121,18 +121,33 @@ export class RequestValidationError extends SdkError {
   }
 }
 
-/** A call that got no answer: the connection failed, or the per-attempt timeout fired. */
+/** The `code` of a network failure (`ECONNREFUSED`, `ENOTFOUND`…), however deep fetch wrapped it. */
+function causeCode(e: unknown): string | undefined {
+  for (let c = e as { code?: unknown; cause?: unknown } | undefined, i = 0; c && i < 5; c = c.cause as never, i++)
+    if (typeof c.code === 'string') return c.code;
+}
+
+/**
+ * A call that got no answer: the connection failed, or the per-attempt timeout fired. The message names the
+ * method, the host and the cause (`POST 127.0.0.1:4010: ECONNREFUSED`), with a hint when the host is local.
+ */
 export class NetworkError extends SdkError {
   override name = 'NetworkError';
   /** True when the SDK's timeout ended the last attempt. */
   readonly timedOut: boolean;
+  /** The cause's code (`ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`…) when the runtime gave one. */
+  readonly code: string | undefined;
 
-  constructor(init: SdkErrorInit & { timedOut?: boolean }) {
+  constructor(init: SdkErrorInit & { timedOut?: boolean | undefined; method?: string; url?: string }) {
+    const code = init.timedOut ? undefined : causeCode(init.cause);
+    const host = init.url ? new URL(init.url).host : undefined;
+    const local = host && /^(localhost|127\.|\[::1\])/.test(host);
     super(
-      `${init.operationId} failed: ${init.timedOut ? 'timed out' : 'network failure'} (${init.attempts ?? 0} attempts)${init.uncertain ? '; it may have been applied' : ''}`,
+      `${init.operationId} failed: ${init.timedOut ? 'timed out' : 'network failure'}${host ? ` (${init.method} ${host}${code ? `: ${code}` : ''})` : ''} after ${init.attempts ?? 0} attempt(s)${init.uncertain ? '; it may have been applied' : ''}${local && code === 'ECONNREFUSED' ? `; nothing listens on ${host}: is the mock running (\`pnpm mock\`)?` : ''}`,
       init,
     );
     this.timedOut = init.timedOut ?? false;
+    this.code = code;
   }
 }
 

@@ -225,6 +225,8 @@ export function createTransport(
       }
       throw new NetworkError({
         operationId: ctx.operationId,
+        method,
+        url,
         status: response?.status,
         attempts: attempt,
         uncertain: !notSent,
