@@ -620,13 +620,14 @@ describe('raw client', () => {
 describe('consumer-facing errors', () => {
   it('refuses empty credentials when the client is created, naming what is missing', () => {
     const make = (credentials: never) => () => createPartnerClient({ credentials });
-    expect(make({ accessKey: '', secretKey: SK } as never)).toThrow(/credentials\.accessKey is empty/);
-    expect(make({ accessKey: AK, secretKey: ' ' } as never)).toThrow(/credentials\.secretKey is empty/);
+    expect(make({ accessKey: '', secretKey: SK } as never)).toThrow(/^credentials\.accessKey missing or empty: pass/);
+    expect(make({ accessKey: AK, secretKey: ' ' } as never)).toThrow(/^credentials\.secretKey missing or empty/);
     expect(make({ accessKey: undefined, secretKey: undefined } as never)).toThrow(
-      /credentials\.accessKey and credentials\.secretKey are empty/,
+      /^credentials\.accessKey and credentials\.secretKey missing or empty/,
     );
-    expect(make({ token: '' } as never)).toThrow(/credentials\.token is empty/);
-    expect(make(undefined as never)).toThrow(/credentials are required/);
+    expect(make({ token: '' } as never)).toThrow(/^credentials\.token missing or empty/);
+    expect(make(undefined as never)).toThrow(/^credentials missing or empty/);
+    expect(make({} as never)).toThrow(/^credentials\.accessKey and credentials\.secretKey missing or empty/);
     expect(make({ token: () => 'T' } as never)).not.toThrow();
   });
 

@@ -1,4 +1,5 @@
-import createFetchClient, { createQuerySerializer, type Client } from 'openapi-fetch';
+import type createFetchClient from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import { checkCredentials, type Credentials } from './auth/credentials.js';
 import { endpoints, type Site } from './endpoints.js';
 import { NetworkError, RequestValidationError, SdkError, toApiError } from './errors.js';
@@ -144,6 +145,12 @@ export interface PartnerClientOptions<S extends Site = 'cn'> {
  */
 export interface RawClient<S extends Site = 'cn'> extends Client<PathsOf<S>> {}
 
+/**
+ * A client from a site's own entry point (`@partner-center/sdk/cn`, `/intl`): everything but `raw`, which would
+ * bring openapi-fetch (about 2 KB min+gz) into the bundle of applications that do not use it.
+ */
+export type SiteClient<S extends Site = 'cn'> = Omit<PartnerClient<S>, 'raw'>;
+
 /** A client of one site: typed operation methods, iterators, reconciliation, and the underlying openapi-fetch client. */
 export type PartnerClient<S extends Site = 'cn'> = OperationMethods<S> & {
   /** The site this client talks to. */
@@ -168,6 +175,17 @@ interface OperationEntry {
 }
 
 type Rec = Record<string, any>;
+
+/**
+ * A query string as openapi-fetch writes one by default (`form`, exploded arrays; null and undefined left out),
+ * for the operations whose parameters are scalars or arrays of scalars (the generator refuses any other kind).
+ */
+function toQuery(input: Rec): string {
+  const q = new URLSearchParams();
+  for (const k in input)
+    for (const v of ([] as unknown[]).concat(input[k])) if (v != null) q.append(k, String(v as string));
+  return q.toString().replace(/\+/g, '%20');
+}
 const SKEW_MS = 15 * 60_000;
 
 /**
@@ -178,6 +196,7 @@ export function createSiteClient<S extends Site>(
   site: S,
   operations: TableOf<S>,
   options: PartnerClientOptions<S>,
+  createRaw?: typeof createFetchClient,
 ): PartnerClient<S> {
   if (options.site !== undefined && options.site !== site)
     throw new TypeError(`this entry point serves the ${site} site, not ${String(options.site)}`);
@@ -201,9 +220,10 @@ export function createSiteClient<S extends Site>(
     attempts: 0,
   });
 
-  // The raw client goes through the same transport; its calls are matched to an operation by method and path.
+  // The raw client (main entry only) goes through the same transport; its calls are matched to an operation by
+  // method and path.
   const byRoute = new Map(Object.values(table).map((op) => [`${op.method} ${op.path}`, op]));
-  const raw = createFetchClient<PathsOf<S>>({
+  const raw = createRaw?.<PathsOf<S>>({
     baseUrl,
     headers: options.headers,
     fetch: async (request: Request) => {
@@ -211,19 +231,20 @@ export function createSiteClient<S extends Site>(
       return transport(await outgoing(request), context(byRoute.get(key), { signal: request.signal }, key));
     },
   });
-  const serializeQuery = createQuerySerializer();
   // Middleware registered with `client.raw.use` applies to the typed methods too: while there is any, they go
   // through openapi-fetch (which builds the Request the middleware sees) instead of the faster direct path.
   let middlewares = 0;
-  const { use, eject } = raw;
-  raw.use = (...m) => {
-    middlewares += m.length;
-    use(...m);
-  };
-  raw.eject = (...m) => {
-    middlewares -= m.length;
-    eject(...m);
-  };
+  if (raw) {
+    const { use, eject } = raw;
+    raw.use = (...m) => {
+      middlewares += m.length;
+      use(...m);
+    };
+    raw.eject = (...m) => {
+      middlewares -= m.length;
+      eject(...m);
+    };
+  }
 
   /** One call of an operation: validate, send through the transport, turn failures into SDK errors. */
   const send = async (op: OperationEntry, input: unknown, o: CallOptions): Promise<unknown> => {
@@ -238,7 +259,7 @@ export function createSiteClient<S extends Site>(
       let response: Response;
       let parsed: unknown;
       if (middlewares) {
-        const r = await (raw as unknown as Client<Record<string, never>>).request(
+        const r = await (raw! as unknown as Client<Record<string, never>>).request(
           op.method.toLowerCase() as never,
           op.path as never,
           {
@@ -260,7 +281,7 @@ export function createSiteClient<S extends Site>(
           headers['content-type'] = 'application/json';
         }
         for (const h of [options.headers, o.headers]) for (const k in h) headers[k.toLowerCase()] = h[k]!;
-        const query = op.query && input ? serializeQuery(input as Rec) : '';
+        const query = op.query && input ? toQuery(input as Rec) : '';
         response = await transport(
           { method: op.method, url: `${baseUrl}${op.path}${query ? `?${query}` : ''}`, headers, body },
           ctx,

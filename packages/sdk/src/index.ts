@@ -24,6 +24,7 @@ export type {
   Paginators,
   PageIterator,
   RawClient,
+  SiteClient,
   Reconcilers,
   ReconcileOptions,
 } from './client.js';

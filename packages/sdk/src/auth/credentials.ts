@@ -23,19 +23,15 @@ export type Credentials = AkSkCredentials | TokenCredentials;
  * would otherwise fail inside Web Crypto as "Zero-length key").
  */
 export function checkCredentials(credentials: Credentials | undefined): void {
-  const c = credentials as Partial<AkSkCredentials & TokenCredentials> | undefined;
-  const empty = (v: unknown) => typeof v !== 'string' || v.trim() === '';
-  if (!c || typeof c !== 'object')
-    throw new TypeError('credentials are required: { accessKey, secretKey } or { token }');
-  if ('token' in c) {
-    if (typeof c.token !== 'function' && empty(c.token))
-      throw new TypeError('credentials.token is empty: pass an IAM token or a function returning one');
-    return;
-  }
-  const missing = (['accessKey', 'secretKey'] as const).filter((k) => empty(c[k]));
+  const c = credentials as any;
+  const missing = !c
+    ? ['']
+    : (c.token !== undefined ? ['token'] : ['accessKey', 'secretKey']).filter(
+        (k) => typeof c[k] !== 'function' && !c[k]?.trim?.(),
+      );
   if (missing.length)
     throw new TypeError(
-      `credentials.${missing.join(' and credentials.')} ${missing.length > 1 ? 'are' : 'is'} empty: pass the AK/SK of an IAM user (for example from HUAWEICLOUD_AK and HUAWEICLOUD_SK)`,
+      `credentials${missing.map((k) => k && `.${k}`).join(' and credentials')} missing or empty: pass { accessKey, secretKey } (an IAM user's AK/SK) or { token }`,
     );
 }
 
