@@ -204,8 +204,12 @@ export function emitValidators(doc: OpenApiDoc, options: EmitOptions = {}): stri
       const checks: string[] = [];
       if (s.minLength !== undefined) checks.push(`minLen(${s.minLength})`);
       if (s.maxLength !== undefined) checks.push(`maxLen(${s.maxLength})`);
+      // A pattern's failure is explained in words: the schema's description, which the spec writes for people
+      // ("A mainland-China mobile number without country code (11 digits starting with 1)."); the rule keeps the regex.
+      const words =
+        typeof s.description === 'string' ? `, ${JSON.stringify(oneLine(s.description).replace(/\.$/, ''))}` : '';
       for (const p of ([] as string[]).concat(s.pattern ?? []))
-        checks.push(`z.regex(new RegExp(${JSON.stringify(p)}, 'u'))`);
+        checks.push(`z.regex(new RegExp(${JSON.stringify(p)}, 'u')${words})`);
       expr = withChecks('z.string()', checks);
     } else if (type === 'integer' || type === 'number') {
       const checks: string[] = [];

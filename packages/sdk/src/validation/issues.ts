@@ -102,7 +102,9 @@ function toIssues(i: RawIssue, prefix: PropertyKey[], root: unknown): FieldIssue
     }
     case 'invalid_format': {
       const pattern = i.pattern ? i.pattern.replace(/^\/(.*)\/[a-z]*$/, '$1') : i.format;
-      return [{ field, rule: `pattern ${pattern}`, message: `${at} must match pattern ${pattern}` }];
+      // The generated validators carry the spec's description of the field as the message; zod's own starts "Invalid".
+      const words = i.message && !i.message.startsWith('Invalid') ? `${at} is not valid: ${i.message}` : undefined;
+      return [{ field, rule: `pattern ${pattern}`, message: words ?? `${at} must match pattern ${pattern}` }];
     }
     case 'invalid_value':
       return [
@@ -136,5 +138,6 @@ function score(branch: RawIssue[]): number {
 
 /** One line summarising the issues, as used in error messages. */
 export function describeIssues(issues: FieldIssue[]): string {
-  return issues.map((i) => i.message).join('; ');
+  // Several patterns of one field share its description: said once.
+  return [...new Set(issues.map((i) => i.message))].join('; ');
 }
