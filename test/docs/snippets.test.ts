@@ -163,20 +163,24 @@ describe('documentation snippets', () => {
   }, 300_000);
 
   const runnable = snippets.filter((s) => s.runnable);
-  it.each(runnable.map((s) => [s.name, s] as const))('%s runs as pasted against the mock', (_name, s) => {
-    const dir = resolve(root, '.tmp/snippets');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${s.name.replace(/[^\w]+/g, '-')}.ts`);
-    writeFileSync(file, s.code);
-    const r = spawnSync(
-      process.execPath,
-      [resolve(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=partner-center:source', file],
-      { cwd: root, encoding: 'utf8', timeout: 60_000 },
-    );
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    // A snippet that prints says what it should print in a trailing comment: `console.log(x); // value`.
-    const promised = [...s.code.matchAll(/console\.log\(.*\);\s*\/\/\s*(.+)$/gm)].map((m) => m[1]!.trim());
-    expect(r.stdout.trim().split('\n').slice(-promised.length)).toEqual(promised);
-  }, 120_000);
+  it.each(runnable.map((s) => [s.name, s] as const))(
+    '%s runs as pasted against the mock',
+    (_name, s) => {
+      const dir = resolve(root, '.tmp/snippets');
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${s.name.replace(/[^\w]+/g, '-')}.ts`);
+      writeFileSync(file, s.code);
+      const r = spawnSync(
+        process.execPath,
+        [resolve(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=partner-center:source', file],
+        { cwd: root, encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      // A snippet that prints says what it should print in a trailing comment: `console.log(x); // value`.
+      const promised = [...s.code.matchAll(/console\.log\(.*\);\s*\/\/\s*(.+)$/gm)].map((m) => m[1]!.trim());
+      expect(r.stdout.trim().split('\n').slice(-promised.length)).toEqual(promised);
+    },
+    120_000,
+  );
 });
