@@ -175,7 +175,7 @@ esbuild, minified, gzip -9 (bench/bundle-size.ts):
 
 | Bundle | min | min+gz | Target |
 | --- | ---: | ---: | --- |
-| core: client, transport, retries, signing, IAM tokens, errors, pagination, reconciliation (no openapi-fetch: only the main entry's `raw` needs it) | ${kb(s.core.min)} | ${kb(s.core.gzip)} | ≤ ${kb(sizeBudget.core)}: ${ok(s.core.gzip, sizeBudget.core)} |
+| core: client, transport, retries, signing, IAM tokens, errors, pagination, reconciliation (no openapi-fetch: only the main entry's \`raw\` needs it) | ${kb(s.core.min)} | ${kb(s.core.gzip)} | ≤ ${kb(sizeBudget.core)}: ${ok(s.core.gzip, sizeBudget.core)} |
 | core + the China site's operation table and the error codes | ${kb(s.tables.min)} | ${kb(s.tables.gzip)} | – |
 | China site (\`@partner-center/sdk/cn\`): + its validators and zod/mini | ${kb(s.full.cn.min)} | ${kb(s.full.cn.gzip)} | ≤ ${kb(sizeBudget.full)}: ${ok(s.full.cn.gzip, sizeBudget.full)} |
 | international site (\`@partner-center/sdk/intl\`): + its validators and zod/mini | ${kb(s.full.intl.min)} | ${kb(s.full.intl.gzip)} | ≤ ${kb(sizeBudget.full)}: ${ok(s.full.intl.gzip, sizeBudget.full)} |
