@@ -13,6 +13,7 @@ import {
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Engine, HeaderLookup, RawRequest, RawResponse } from '../engine.js';
+import { consoleRoutes } from '../http/console-app.js';
 
 /** A listening standalone mock. */
 export interface RunningServer {
@@ -66,7 +67,9 @@ export function startNodeServer(
 ): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
+  const webConsole = consoleRoutes(engine);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (webConsole.handle(req, res)) return;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('error', (err) => failed(req, res, err));
@@ -106,6 +109,7 @@ export function startNodeServer(
         server,
         close: () =>
           new Promise<void>((done, fail) => {
+            webConsole.close();
             server.close((err) => (err ? fail(err) : done()));
             server.closeIdleConnections();
             // Connections still busy after a grace period are cut.
