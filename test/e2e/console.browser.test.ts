@@ -80,6 +80,7 @@ async function newWorld(name: string): Promise<World> {
 /** Opens the console on a page of the world's tenant and partner (the fragment preselects both). */
 async function open(w: World, route: string, extra = ''): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+  page.setDefaultTimeout(8_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   (page as Page & { errors: string[] }).errors = errors;
@@ -294,6 +295,136 @@ describe('web console (Chromium)', () => {
     expect(await shown.first().textContent()).toContain('CBC.');
     await page.close();
   });
+
+  it("every page's actions reach the state the API reports", async () => {
+    const w = await newWorld('walk');
+    const [c0, c1, c2] = w.customers;
+    const quota = await w.control.grantCouponQuota({ partner_id: w.partnerId, quota_type: 0, quota_value: 300 });
+    const page = await open(w, 'coupons');
+    const act = async (button: string | RegExp, scope = page.locator('main')) => {
+      await scope.getByRole('button', { name: button }).first().click();
+    };
+    const notice = (text: string) => page.locator('.notices').getByText(text).first().waitFor();
+
+    // Coupons: issue a voucher with a remark, then batch-reclaim it; the amount actually reclaimed is shown.
+    const issue = page.locator('[data-testid="issue-coupons"]');
+    await expect.poll(() => issue.locator('select[name="quota_id"] option').count()).toBe(2);
+    await issue.locator('select[name="quota_id"]').selectOption(quota.quota_id);
+    await issue.getByLabel('面额 (元)').fill('25');
+    await issue.getByLabel('备注').fill('walk remark');
+    await issue.getByLabel(c0!.name).check();
+    await act('发放', issue);
+    await notice('发放: 成功');
+    const coupons = await rows(page, 'coupons', 1);
+    const couponId = (await coupons.first().getAttribute('data-key'))!;
+    const records = await w.sdk.listPartnerCouponsRecord({ coupon_ids: [couponId] });
+    expect(records.records.map((r) => [r.operation_type, r.operation_amount, r.remark])).toEqual([
+      ['1', 25, 'walk remark'],
+    ]);
+    await page.getByRole('checkbox', { name: `选择 ${couponId}` }).check();
+    await act(/批量回收 \(1\)/);
+    await expect
+      .poll(() => page.locator('[data-testid="batch-reclaim-results"]').textContent())
+      .toContain('回收 25.00');
+    const reclaimed = await w.sdk.listIssuedPartnerCoupons({ coupon_id: couponId });
+    expect(reclaimed.user_coupons[0]!.status).toBe(5);
+
+    // Customers: freeze one, ask another to switch its association type; the customer accepts on the records page.
+    await page.click('nav a[href="#/customers"]');
+    await rows(page, 'customers', 3);
+    await act(`冻结 ${c1!.name}`);
+    await page.locator('[data-testid="customer-action"]').getByLabel('原因').fill('arrears');
+    await act('冻结', page.locator('[data-testid="customer-action"]'));
+    await notice('冻结: 成功');
+    expect((await w.sdk.listSubCustomers({ customer_id: c1!.id })).customer_infos[0]!.is_frozen).toBe(1);
+    await act(`切换关联类型 ${c2!.name}`);
+    await act('提交申请', page.locator('[data-testid="customer-action"]'));
+    await notice('切换关联类型: 成功');
+    await page.click('nav a[href="#/associations"]');
+    await act(`客户同意 ${c2!.name}`);
+    await notice('客户同意: 成功');
+    expect((await w.sdk.listSubCustomers({ customer_id: c2!.id })).customer_infos[0]!.association_type).toBe('1');
+
+    // Recharge offline, confirmed by "Huawei finance"; then a rebate withdrawn into the cash account.
+    const cash = async () =>
+      (await w.sdk.listPartnerBalances({})).account_balances.find((b) => b.account_type === 1)!.amount;
+    const cashBefore = await cash();
+    await page.click('nav a[href="#/recharge"]');
+    await page.getByLabel('充值方式').selectOption('offline');
+    await page.getByLabel('金额 (元)').fill('1000');
+    await act(/^充值$/);
+    await notice('充值: 成功');
+    await act(/^确认到账 /);
+    await notice('确认到账: 成功');
+    expect(await cash()).toBe(cashBefore + 1000);
+    await page.click('nav a[href="#/rebates"]');
+    await page.getByLabel('模拟：可提现返点 (元)').fill('500');
+    await act('设置');
+    await notice('设置返点: 成功');
+    await page.getByLabel('提现到').selectOption('account');
+    await page.getByLabel('金额 (元)').fill('200');
+    await act(/^提现$/);
+    await notice('返点提现: 成功');
+    expect(await cash()).toBe(cashBefore + 1200);
+    await expect.poll(() => page.locator('[data-testid="rebate"]').textContent()).toContain('300.00');
+
+    // Leads: create, follow up, convert into a customer the API lists.
+    await page.click('nav a[href="#/leads"]');
+    await page.getByLabel('公司名称').fill('Walk Co');
+    await page.getByLabel('联系人').fill('Han Meimei');
+    await act('创建');
+    await notice('新建线索: 成功');
+    await act('跟进 Walk Co');
+    await page.getByLabel('跟进内容').fill('called');
+    await act('保存', page.locator('dialog'));
+    await notice('跟进: 成功');
+    await act('转客户 Walk Co');
+    await page.getByLabel('客户在伙伴系统中的 ID (xaccount_id)').fill('walk-x-1');
+    await act('转客户', page.locator('dialog'));
+    await notice('转客户: 成功');
+    await expect.poll(() => page.locator('[data-testid="leads"]').textContent()).toContain('已转化');
+
+    // Mock tools: the clock advances an hour; a fault is added and cleared.
+    await page.click('nav a[href="#/tools"]');
+    await page.getByLabel('秒数').fill('3600');
+    await act('快进');
+    const later = new Date(Date.parse(w.frozenAt) + 3_600_000).toISOString();
+    await expect.poll(() => page.locator('[data-testid="clock"]').textContent()).toContain(later);
+    expect((await w.control.getClock()).now).toBe(later);
+    // An hour on, the converted lead's customer is associated (asynchronously, as CreateSubCustomer's are).
+    expect((await w.sdk.listSubCustomers({ limit: 10 })).count).toBe(4);
+    await page.getByLabel('操作（operationId，空为全部）').fill('ListSubCustomers');
+    await act('添加');
+    await rows(page, 'faults', 1);
+    expect((await w.control.listFaults()).faults.map((f) => f.operation)).toEqual(['ListSubCustomers']);
+    await act('清除全部');
+    await notice('清除全部故障: 成功');
+    expect((await w.control.listFaults()).faults).toEqual([]);
+
+    // The distributor: a quota granted, part of it issued to its reseller, then reclaimed.
+    const distributor = (await w.control.listPartners()).partners.find(
+      (p) => p.role === 'distributor' && p.site === 'cn',
+    )!;
+    await page.getByLabel('伙伴', { exact: true }).selectOption(distributor.partner_id);
+    await page.click('nav a[href="#/quotas"]');
+    await page.getByLabel('模拟：授予额度 (元)').fill('1000');
+    await act('授予');
+    await notice('授予额度: 成功');
+    const own = await rows(page, 'own-quotas', 1);
+    const ownId = (await own.first().getAttribute('data-key'))!;
+    await page.locator('select[name="issue_quota"]').selectOption(ownId);
+    await expect.poll(() => page.locator('select[name="issue_reseller"] option').count()).toBeGreaterThan(1);
+    await page.locator('select[name="issue_reseller"]').selectOption({ index: 1 });
+    await page.getByLabel('金额 (元)').fill('300');
+    await act('发放');
+    await notice('发放额度: 成功');
+    const issued = await rows(page, 'issued-quotas', 1);
+    const issuedId = (await issued.first().getAttribute('data-key'))!;
+    await act(`回收 ${issuedId}`);
+    await notice('回收额度: 成功');
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it('switches to English, works from the keyboard, and sends the token it was opened with', async () => {
     const w = await newWorld('access');
