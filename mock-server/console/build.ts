@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -61,13 +61,18 @@ export function consoleSize(outdir = consoleOutDir): ConsoleSize {
   };
 }
 
-/** Builds the console; with `ifStale`, only when a source changed since the last build. Returns whether it built. */
-export async function buildConsole(options: { outdir?: string; ifStale?: boolean } = {}): Promise<boolean> {
+/**
+ * Builds the console; with `ifStale`, only when a source changed since the last build. Returns whether it built, and
+ * esbuild's metafile (what each source contributes: the size benchmark reads it).
+ */
+export async function buildConsole(
+  options: { outdir?: string; ifStale?: boolean } = {},
+): Promise<{ built: boolean; metafile?: Metafile }> {
   const outdir = options.outdir ?? consoleOutDir;
   const bundle = join(outdir, 'app.js');
-  if (options.ifStale && existsSync(bundle) && statSync(bundle).mtimeMs >= newest(SOURCES)) return false;
+  if (options.ifStale && existsSync(bundle) && statSync(bundle).mtimeMs >= newest(SOURCES)) return { built: false };
   mkdirSync(outdir, { recursive: true });
-  await build({
+  const result = await build({
     entryPoints: [join(here, 'src', 'main.ts')],
     outfile: bundle,
     bundle: true,
@@ -79,13 +84,14 @@ export async function buildConsole(options: { outdir?: string; ifStale?: boolean
     conditions: ['partner-center:source'],
     legalComments: 'none',
     logLevel: 'warning',
+    metafile: true,
   });
   for (const name of readdirSync(join(here, 'public'))) copyFileSync(join(here, 'public', name), join(outdir, name));
-  return true;
+  return { built: true, metafile: result.metafile };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const built = await buildConsole({ ifStale: process.argv.includes('--if-stale') });
+  const { built } = await buildConsole({ ifStale: process.argv.includes('--if-stale') });
   const size = consoleSize();
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log(
