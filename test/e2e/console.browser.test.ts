@@ -370,6 +370,32 @@ describe('web console (Chromium)', () => {
     expect(await cash()).toBe(cashBefore + 1200);
     await expect.poll(() => page.locator('[data-testid="rebate"]').textContent()).toContain('300.00');
 
+    // Pickup coupons of a government-cloud partner, then the customer's full withdrawal returning one to its quota.
+    await page.click('nav a[href="#/coupons"]');
+    await page.getByRole('tab', { name: '提货券' }).click();
+    await act('模拟：设为政企云伙伴');
+    await notice('设为政企云伙伴: 成功');
+    await page.getByLabel('模拟：授予额度 (元)').fill('200');
+    await act('授予');
+    await notice('授予额度: 成功');
+    const pickupQuota = (await rows(page, 'pickup-quotas', 1)).first();
+    const pickupQuotaId = (await pickupQuota.getAttribute('data-key'))!;
+    await page.locator('select[name="pickup_quota"]').selectOption(pickupQuotaId);
+    await page.locator('select[name="pickup_customer"]').selectOption(c0!.id);
+    await page.getByLabel('面额 (元)').fill('60');
+    await act(/^发放$/);
+    await notice('发放提货券: 成功');
+    await rows(page, 'pickup-coupons', 1);
+    await page.click('nav a[href="#/customers"]');
+    await act(`以客户身份操作 ${c0!.name}`);
+    await act(/全额提现/, page.locator('[data-testid="customer-action"]'));
+    await expect.poll(() => page.locator('[data-testid="full-withdrawal"]').textContent()).toContain('60.00');
+    await page.locator('[data-testid="customer-action"]').getByRole('button', { name: '关闭' }).click();
+    const pickups = await w.control.listPickupCoupons({ partner_id: w.partnerId });
+    expect(pickups.coupons.map((p) => [p.customer_id, p.close_reason])).toEqual([[c0!.id, 'full_withdrawal']]);
+    const pickupQuotas = await w.control.listPickupCouponQuotas({ partner_id: w.partnerId });
+    expect(pickupQuotas.quotas.map((q) => q.balance)).toEqual([200]);
+
     // Leads: create, follow up, convert into a customer the API lists.
     await page.click('nav a[href="#/leads"]');
     await page.getByLabel('公司名称').fill('Walk Co');
@@ -451,15 +477,32 @@ describe('web console (Chromium)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('main h1').textContent()).toBe('Customers');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    // Every form control has a label.
-    const unlabelled = await page.evaluate(
-      () =>
-        [...document.querySelectorAll('input, select, textarea')].filter(
-          (el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label'),
-        ).length,
-    );
-    expect(unlabelled).toBe(0);
-    await page.keyboard.press('Tab');
+    // On every page, in English: the heading, and a label for every form control.
+    const english: Record<string, string> = {
+      customers: 'Customers',
+      coupons: 'Coupons',
+      quotas: 'Quotas',
+      associations: 'Association records',
+      recharge: 'Recharge',
+      rebates: 'Rebate withdrawal',
+      leads: 'Leads',
+      tools: 'Mock tools',
+      journal: 'Request journal',
+    };
+    for (const [route, heading] of Object.entries(english)) {
+      // Keyboard only: the navigation link focused and followed with Enter.
+      await page.locator(`nav a[href="#/${route}"]`).focus();
+      await page.keyboard.press('Enter');
+      await page.locator(`main[data-page="${route}"]`).waitFor();
+      expect(await page.locator('main h1').textContent()).toBe(heading);
+      await page.locator('main section').first().waitFor();
+      const unlabelled = await page.evaluate(() =>
+        [...document.querySelectorAll('input, select, textarea')]
+          .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label'))
+          .map((el) => el.outerHTML),
+      );
+      expect(unlabelled, route).toEqual([]);
+    }
     await page.close();
   });
 });

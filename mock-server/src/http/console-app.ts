@@ -21,6 +21,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
 };
+const typeOf = (name: string): string | undefined => TYPES[name.slice(name.lastIndexOf('.'))];
 
 /** Offline by construction: nothing but this origin, no inline script, no framing by another site. */
 const SECURITY_HEADERS = {
@@ -52,6 +53,74 @@ const headerLookup = (req: IncomingMessage): HeaderLookup => ({
   has: (name) => req.headers[name.toLowerCase()] !== undefined,
 });
 
+type Files = Map<string, { body: Buffer; type: string }>;
+
+/** The console's files, read once they are built (looked for again on each request until then: a dev build may come after the start). */
+function consoleFiles(assetsDir: string | undefined): (res: ServerResponse, name: string) => void {
+  let files: Files | undefined;
+  const load = (): Files => {
+    const found: Files = new Map();
+    if (assetsDir && existsSync(assetsDir)) {
+      for (const name of readdirSync(assetsDir)) {
+        const type = typeOf(name);
+        if (type) found.set(name, { body: readFileSync(join(assetsDir, name)), type });
+      }
+    }
+    if (found.size > 0) files = found;
+    return found;
+  };
+  return (res, name) => {
+    const file = (files ?? load()).get(name);
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(files ? `No console file ${name}.` : 'The console is not built: run `pnpm build` (or `pnpm mock`).');
+      return;
+    }
+    res.writeHead(200, { 'content-type': file.type, 'content-length': file.body.length, ...SECURITY_HEADERS });
+    res.end(file.body);
+  };
+}
+
+/** Follows one tenant's request journal on `res`, once the control surface has accepted the caller's headers. */
+async function followJournal(
+  engine: Engine,
+  req: IncomingMessage,
+  res: ServerResponse,
+  streams: Set<ServerResponse>,
+): Promise<void> {
+  // Ask the engine for one journal entry with the caller's own headers: refused there, refused here.
+  const check = await engine.serve({
+    method: 'GET',
+    url: `http://${req.headers.host ?? 'localhost'}/_mock/requests?limit=1`,
+    headers: headerLookup(req),
+    body: new Uint8Array(),
+  });
+  const tenant = engine.tenant(req.headers['x-mock-tenant']?.toString() ?? undefined);
+  if (check.status !== 200 || !tenant) {
+    res.writeHead(check.status === 200 ? 400 : check.status, check.headers);
+    res.end(check.status === 200 ? '' : check.body);
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    'x-accel-buffering': 'no',
+  });
+  res.write(': journal of tenant follows\n\n');
+  const unsubscribe = tenant.requests.subscribe((request) => {
+    res.write(`id: ${request.seq}\nevent: request\ndata: ${JSON.stringify(request)}\n\n`);
+  });
+  // A comment now and then keeps proxies from closing an idle stream.
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  keepAlive.unref();
+  streams.add(res);
+  res.on('close', () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+    streams.delete(res);
+  });
+}
+
 /** The console's routes on a node server: `handle` answers and returns true for its own paths. */
 export interface ConsoleRoutes {
   handle(req: IncomingMessage, res: ServerResponse): boolean;
@@ -62,67 +131,7 @@ export interface ConsoleRoutes {
 /** Serves the console's files and the journal stream of `engine`. */
 export function consoleRoutes(engine: Engine, assetsDir = consoleAssetsDir()): ConsoleRoutes {
   const streams = new Set<ServerResponse>();
-  let files: Map<string, { body: Buffer; type: string }> | undefined;
-  const loadFiles = () => {
-    const found = new Map<string, { body: Buffer; type: string }>();
-    if (assetsDir && existsSync(assetsDir)) {
-      for (const name of readdirSync(assetsDir)) {
-        const type = TYPES[name.slice(name.lastIndexOf('.'))];
-        if (type) found.set(name, { body: readFileSync(join(assetsDir, name)), type });
-      }
-    }
-    // Read once when built; looked for again on each request until then (a dev build may come after the start).
-    if (found.size > 0) files = found;
-    return found;
-  };
-
-  const serveFile = (res: ServerResponse, name: string) => {
-    const file = (files ?? loadFiles()).get(name);
-    if (!file) {
-      const built = (files?.size ?? 0) > 0;
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(built ? `No console file ${name}.` : 'The console is not built: run `pnpm build` (or `pnpm mock`).');
-      return;
-    }
-    res.writeHead(200, { 'content-type': file.type, 'content-length': file.body.length, ...SECURITY_HEADERS });
-    res.end(file.body);
-  };
-
-  const stream = async (req: IncomingMessage, res: ServerResponse) => {
-    // Ask the engine for one journal entry with the caller's own headers: refused there, refused here.
-    const host = req.headers.host ?? 'localhost';
-    const check = await engine.serve({
-      method: 'GET',
-      url: `http://${host}/_mock/requests?limit=1`,
-      headers: headerLookup(req),
-      body: new Uint8Array(),
-    });
-    const tenant = engine.tenant(req.headers['x-mock-tenant']?.toString() ?? undefined);
-    if (check.status !== 200 || !tenant) {
-      res.writeHead(check.status === 200 ? 400 : check.status, check.headers);
-      res.end(check.status === 200 ? '' : check.body);
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      'x-accel-buffering': 'no',
-    });
-    res.write(': journal of tenant follows\n\n');
-    const unsubscribe = tenant.requests.subscribe((request) => {
-      res.write(`id: ${request.seq}\nevent: request\ndata: ${JSON.stringify(request)}\n\n`);
-    });
-    // A comment now and then keeps proxies from closing an idle stream.
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-    keepAlive.unref();
-    streams.add(res);
-    res.on('close', () => {
-      clearInterval(keepAlive);
-      unsubscribe();
-      streams.delete(res);
-    });
-  };
-
+  const serveFile = consoleFiles(assetsDir);
   return {
     handle(req, res) {
       // Real-API requests leave at the first test.
@@ -130,7 +139,7 @@ export function consoleRoutes(engine: Engine, assetsDir = consoleAssetsDir()): C
       if (!url.startsWith('/_mock/') || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
       const path = url.split('?', 1)[0]!;
       if (path === JOURNAL_STREAM_PATH) {
-        stream(req, res).catch((e: Error) => {
+        followJournal(engine, req, res, streams).catch((e: Error) => {
           if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
           res.end(`journal stream failed: ${e.message}`);
         });
@@ -143,9 +152,8 @@ export function consoleRoutes(engine: Engine, assetsDir = consoleAssetsDir()): C
       }
       if (!path.startsWith(CONSOLE_PATH)) return false;
       const name = path.slice(CONSOLE_PATH.length) || 'index.html';
-      // The console's own files only: one plain name, never a path.
-      if (!/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.')) return false;
-      if (!TYPES[name.slice(name.lastIndexOf('.'))]) return false;
+      // The console's own files only: one plain name, never a path; anything else is the engine's (control operations live under /_mock/console/ too).
+      if (!/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.') || !typeOf(name)) return false;
       serveFile(res, name);
       return true;
     },
