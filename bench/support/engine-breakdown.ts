@@ -6,7 +6,7 @@
  */
 import { checkValue, computeSignature, formatSdkDate } from '@partner-center/sdk';
 import { createEngine, type RawRequest } from '@partner-center/mock';
-import { listCustomers } from '../../mock-server/src/domain/customers.js';
+import { listCustomers } from '../../mock-server/src/domain/customers/index.js';
 import { toJson } from '../../mock-server/src/http/respond.js';
 import { findRoute, type ApiRoute } from '../../mock-server/src/http/router.js';
 

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createControlClient, MockControlError } from './control/client.js';
 import { scenario } from './domain/scenarios.js';
-import type { Partner, World } from './domain/state.js';
+import type { Partner } from './kernel/parties.js';
+import type { World } from './domain/world.js';
 import { createEngine, requestTarget, TENANT_HEADER, type Engine, type MockOptions } from './engine.js';
 import { apiHandlers } from './http/handlers.js';
 

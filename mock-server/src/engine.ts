@@ -16,18 +16,11 @@
 import { randomBytes } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import { describeIssues, SPEC_REVISION, type FieldIssue } from '@partner-center/sdk';
-import {
-  createWorld,
-  demoPartners,
-  type Customer,
-  type Partner,
-  type Settings,
-  type Site,
-  type World,
-} from './domain/state.js';
+import type { Customer, Partner, Settings, Site } from './kernel/parties.js';
+import { createWorld, demoPartners, type World } from './domain/world.js';
 import { checkInvariants } from './domain/invariants.js';
-import { issueToken } from './domain/tokens.js';
-import { fail, ok, type Result } from './domain/errors.js';
+import { issueToken } from './domain/tokens/index.js';
+import { fail, ok, type Result } from './kernel/result.js';
 import { applyScenario, scenarioSpec, type ScenarioResult, type ScenarioSpec } from './domain/scenarios.js';
 import { authenticate } from './http/auth.js';
 import { controlHandlers, partnerView, type ControlContext } from './http/control.js';
@@ -46,7 +39,7 @@ import {
   type StatefulClock,
   type TimeSource,
 } from './service/time.js';
-import { createRandom } from './domain/random.js';
+import { createRandom } from './kernel/random.js';
 
 export type { RawResponse } from './http/respond.js';
 

@@ -508,7 +508,7 @@ describe('console operations under generated and malformed input', () => {
     const doc = (await import('../../mock-server/src/generated/control/openapi.json', { with: { type: 'json' } }))
       .default as Record<string, any>;
     const { checkInvariants } = await import('../../mock-server/src/domain/invariants.js');
-    const { createCustomer } = await import('../../mock-server/src/domain/customers.js');
+    const { createCustomer } = await import('../../mock-server/src/domain/customers/index.js');
     const { serialize } = await import('node:v8');
     const fc = (await import('fast-check')).default;
     const engine = createEngine({

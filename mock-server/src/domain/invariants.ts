@@ -2,18 +2,19 @@
  * Invariants of the mock's state, checked after every mutation when the engine runs with `checkInvariants` (on in
  * the tests). Each domain contributes a checker; a violation is a bug in the mock, reported loudly.
  */
-import type { World } from './state.js';
-import { budgetInvariants } from './budgets.js';
-import { freezeInvariants } from './freeze.js';
-import { realnameInvariants } from './realname.js';
-import { resourceInvariants } from './resources.js';
-import { tagInvariants } from './tags.js';
-import { fundsInvariants } from './funds.js';
-import { quotaInvariants } from './quotas.js';
-import { couponInvariants } from './coupons.js';
-import { associationInvariants } from './associations.js';
-import { leadInvariants } from './leads.js';
-import { consoleInvariants } from './console.js';
+import type { World } from './world.js';
+import { budgetInvariants } from './budgets/index.js';
+import { freezeInvariants } from './freeze/index.js';
+import { realnameInvariants } from './realname/index.js';
+import { resourceInvariants } from './resources/index.js';
+import { tagInvariants } from './tags/index.js';
+import { fundsInvariants } from './funds/index.js';
+import { couponInvariants, pickupInvariants, quotaInvariants } from './coupons/index.js';
+import { associationInvariants } from './associations/index.js';
+import { leadInvariants } from './leads/index.js';
+import { gateInvariants } from './codes/index.js';
+import { rebateInvariants, rechargeInvariants } from './funds/index.js';
+import { partnerInvariants } from './partners/index.js';
 
 /** A checker returns one sentence per violated invariant. */
 export type InvariantChecker = (world: World) => string[];
@@ -67,7 +68,11 @@ export const invariantCheckers: InvariantChecker[] = [
   realnameInvariants,
   associationInvariants,
   leadInvariants,
-  consoleInvariants,
+  partnerInvariants,
+  gateInvariants,
+  rebateInvariants,
+  rechargeInvariants,
+  pickupInvariants,
 ];
 
 /** All violations in the world (empty when consistent). */

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../engine.js';
 import { checkInvariants } from './invariants.js';
 import { applyScenario, namedScenarios, scenario, type ScenarioResult } from './scenarios.js';
-import { createWorld, demoPartners } from './state.js';
-import { createClock } from './clock.js';
+import { createWorld, demoPartners } from './world.js';
+import { createClock } from '../kernel/clock.js';
 
 const base = { checkInvariants: true, validateResponses: true, clockFrozen: true, clockStart: Date.UTC(2024, 0, 1) };
 const group = (r: ScenarioResult, name: string) => r.groups.find((g) => g.name === name)?.items ?? [];

@@ -19,8 +19,9 @@ import { operations as controlOperations } from '../generated/control/operations
 import { apiHandlers } from '../http/handlers.js';
 import { controlHandlers } from '../http/control.js';
 import { apiOperations, checkInput, type RouteOperation } from '../http/router.js';
-import { fail, ok, type Result } from './errors.js';
-import type { Partner, PartnerRole, Site, World } from './state.js';
+import { fail, ok, type Result } from '../kernel/result.js';
+import type { Partner, PartnerRole, Site } from '../kernel/parties.js';
+import type { World } from './world.js';
 
 /** Who a step acts as: a partner id, a role (`distributor`, `reseller@cn`, `solution_provider@intl`, `intl`), a group or `group[i]`. */
 export type PartnerRef = string;

@@ -4,9 +4,9 @@
  */
 import { createHmac, hash } from 'node:crypto';
 import { canonicalQuery, canonicalUri, parseAuthorization, parseSdkDate } from '@partner-center/sdk';
-import { fail, ok, type Result } from '../domain/errors.js';
-import type { World } from '../domain/state.js';
-import { callerForToken, type Caller } from '../domain/tokens.js';
+import { fail, ok, type Result } from '../kernel/result.js';
+import type { World } from '../domain/world.js';
+import { callerForToken, type Caller } from '../domain/tokens/index.js';
 
 // The gateway's exact codes for signature failures are not in the reference; the mock answers with the documented
 // authentication code CBC.0154 and says what was wrong in error_msg.

@@ -1,17 +1,18 @@
 /** The control surface (spec/mock-control.yaml): reset, clock, sent codes, partners. No Huawei path lives here. */
 import { SPEC_REVISION } from '@partner-center/sdk';
 import type { components } from '../generated/control/schema.js';
-import type { Partner, World } from '../domain/state.js';
-import { fail, ok, type Result } from '../domain/errors.js';
-import { issueCustomerToken } from '../domain/tokens.js';
-import { partnerCreditView, setBudgetUsage, setPartnerCredit } from '../domain/budgets.js';
-import { toYuanNumber } from '../domain/money.js';
-import { reviewApplication } from '../domain/realname.js';
-import { seedResources } from '../domain/resources.js';
-import { setNewCustomerTag } from '../domain/tags.js';
-import { setPartnerFunds } from '../domain/funds.js';
-import { controlQuotaView, grantQuota, setQuotaStatus } from '../domain/quotas.js';
-import { consumeCoupon, createStoredValueCard } from '../domain/coupons.js';
+import type { Partner } from '../kernel/parties.js';
+import type { World } from '../domain/world.js';
+import { fail, ok, type Result } from '../kernel/result.js';
+import { issueCustomerToken } from '../domain/tokens/index.js';
+import { partnerCreditView, setBudgetUsage, setPartnerCredit } from '../domain/budgets/index.js';
+import { toYuanNumber } from '../kernel/money.js';
+import { reviewApplication } from '../domain/realname/index.js';
+import { seedResources } from '../domain/resources/index.js';
+import { setNewCustomerTag } from '../domain/tags/index.js';
+import { setPartnerFunds } from '../domain/funds/index.js';
+import { controlQuotaView, grantQuota, setQuotaStatus } from '../domain/quotas/index.js';
+import { consumeCoupon, createStoredValueCard } from '../domain/coupons/index.js';
 import { consoleHandlers } from './console.js';
 import { serviceControlHandlers } from '../service/control.js';
 

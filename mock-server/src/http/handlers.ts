@@ -2,8 +2,8 @@
  * operationId → domain command. Each entry only picks the command; rules live in the domain. The spec-coverage test
  * fails when an operation of the spec has no entry here.
  */
-import { checkIdentity, createCustomer, listCustomers, sendCode } from '../domain/customers.js';
-import { fail, type Result } from '../domain/errors.js';
+import { checkIdentity, createCustomer, listCustomers, sendCode } from '../domain/customers/index.js';
+import { fail, type Result } from '../kernel/result.js';
 import {
   allocateToCustomer,
   fundReseller,
@@ -16,7 +16,7 @@ import {
   reclaimFromCustomer,
   reclaimFromReseller,
   showCustomerBalances,
-} from '../domain/funds.js';
+} from '../domain/funds/index.js';
 import {
   listBudgetRecords,
   listBudgets,
@@ -24,13 +24,14 @@ import {
   showCustomerExpenditureQuota,
   showPartnerConsumptionQuota,
   updateBudget,
-} from '../domain/budgets.js';
-import { freezeCustomers, unfreezeCustomers } from '../domain/freeze.js';
-import { applyEnterprise, applyIndividual, changeToEnterprise, showReviewResult } from '../domain/realname.js';
-import { listResources } from '../domain/resources.js';
-import { listNewCustomerTags } from '../domain/tags.js';
-import type { Customer, Partner, World } from '../domain/state.js';
-import { issueQuotas, listIssuedQuotas, listQuotaRecords, listQuotas, reclaimQuotas } from '../domain/quotas.js';
+} from '../domain/budgets/index.js';
+import { freezeCustomers, unfreezeCustomers } from '../domain/freeze/index.js';
+import { applyEnterprise, applyIndividual, changeToEnterprise, showReviewResult } from '../domain/realname/index.js';
+import { listResources } from '../domain/resources/index.js';
+import { listNewCustomerTags } from '../domain/tags/index.js';
+import type { Customer, Partner } from '../kernel/parties.js';
+import type { World } from '../domain/world.js';
+import { issueQuotas, listIssuedQuotas, listQuotaRecords, listQuotas, reclaimQuotas } from '../domain/quotas/index.js';
 import {
   createCoupons,
   listCouponChanges,
@@ -39,7 +40,7 @@ import {
   listIssuedCoupons,
   listStoredValueCards,
   reclaimCoupon,
-} from '../domain/coupons.js';
+} from '../domain/coupons/index.js';
 
 /** What a handler gets: the state, the authenticated caller and the validated input (defaults applied). */
 export interface HandlerContext {

@@ -4,7 +4,7 @@
  * a node:http socket); the Fetch `Response` helpers wrap them for MSW and for callers of `engine.handle`.
  */
 import { errorCatalog, SPEC_REVISION } from '@partner-center/sdk';
-import type { DomainError } from '../domain/errors.js';
+import type { DomainError } from '../kernel/result.js';
 
 /** Header carrying the revision of the spec the mock was generated from. */
 export const REVISION_HEADER = 'X-Mock-Spec-Revision';

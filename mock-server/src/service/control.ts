@@ -4,7 +4,7 @@
  * rules and request log), so the engine passes a `service` object in their context; outside the engine (a scenario
  * step, say) they refuse.
  */
-import { fail, ok, type Result } from '../domain/errors.js';
+import { fail, ok, type Result } from '../kernel/result.js';
 import type { ScenarioResult, ScenarioSpec, ScenarioStep } from '../domain/scenarios.js';
 import type { ControlContext } from '../http/control.js';
 import type { FaultRuleInput, FaultSet } from './faults.js';

@@ -4,7 +4,7 @@
  * times. What it does: answer a 5xx, a 429 with `Retry-After`, delay the answer, reset the connection, or apply the
  * mutation and then fail the response.
  */
-import { createRandom, type Random } from '../domain/random.js';
+import { createRandom, type Random } from '../kernel/random.js';
 
 export type FaultAction = 'error' | 'rate_limit' | 'latency' | 'reset' | 'fail_after_commit';
 

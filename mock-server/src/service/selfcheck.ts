@@ -4,7 +4,7 @@
  * envelope with a code the operation lists in `x-error-codes`. Any mismatch is drift between the mock and the spec.
  */
 import { checkValue } from '@partner-center/sdk';
-import type { Site } from '../domain/state.js';
+import type { Site } from '../kernel/parties.js';
 import * as cn from '../generated/cn/responses.js';
 import * as intl from '../generated/intl/responses.js';
 import * as control from '../generated/control/responses.js';

@@ -3,7 +3,7 @@
  * its state, so a snapshot can store it and a journal replay can pin "real now" to the instant a command originally
  * ran. Behaviour is identical to domain/clock.ts. (Randomness needs nothing here: domain/random.ts exposes its state.)
  */
-import type { Clock } from '../domain/clock.js';
+import type { Clock } from '../kernel/clock.js';
 
 /** Real time as the engine sees it: `Date.now()`, unless pinned while a command runs or replays. */
 export interface TimeSource {

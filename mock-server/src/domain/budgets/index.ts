@@ -1,0 +1,2 @@
+/** The budgets aggregate: its state, commands, views and invariants. */
+export * from './budgets.js';

@@ -1,0 +1,2 @@
+/** The customers aggregate: its state, commands, views and invariants. */
+export * from './customers.js';

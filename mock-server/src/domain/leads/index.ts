@@ -1,0 +1,2 @@
+/** The leads aggregate: its state, commands, views and invariants. */
+export * from './leads.js';

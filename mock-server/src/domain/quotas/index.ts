@@ -1,0 +1,2 @@
+/** The quotas aggregate: its state, commands, views and invariants. */
+export * from './quotas.js';

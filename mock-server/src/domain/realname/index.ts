@@ -1,0 +1,2 @@
+/** The realname aggregate: its state, commands, views and invariants. */
+export * from './realname.js';

@@ -1,0 +1,2 @@
+/** The resources aggregate: its state, commands, views and invariants. */
+export * from './resources.js';

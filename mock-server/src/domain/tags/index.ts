@@ -1,0 +1,2 @@
+/** The tags aggregate: its state, commands, views and invariants. */
+export * from './tags.js';
