@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPartnerClient } from '@partner-center/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeServer, type RunningServer } from '../adapters/node-http.js';
+import { startNodeServer, type RunningServer } from './node-http.js';
 import { createEngine, type Engine } from '../engine.js';
-import { consoleAssetsDir, consoleRoutes } from './console-app.js';
+import { consoleAssetsDir, consoleRoutes } from '../http/console-app.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
