@@ -10,17 +10,25 @@ import { controlHeaders, html, L, useSession, when } from '../core.js';
 import { Field, Json, LoadError, Section } from '../ui.js';
 
 type Entry = components['schemas']['RequestRecord'];
+/** Entries kept in the page, entries read back on (re)connecting, pause before following again. */
 const KEEP = 500;
+const BACKLOG = 100;
+const RECONNECT_MS = 2_000;
 
-/** Reads a server-sent-event stream, calling `onEvent` with each event's data, until `signal` aborts. */
+/**
+ * Reads a server-sent-event stream, calling `onOpen` once the server answered (it follows the journal from then on)
+ * and `onEvent` with each event's data, until the stream ends or `signal` aborts.
+ */
 async function follow(
   url: string,
   headers: Record<string, string>,
   signal: AbortSignal,
+  onOpen: () => void,
   onEvent: (data: string) => void,
 ) {
   const res = await fetch(url, { headers: { ...headers, accept: 'text/event-stream' }, signal });
   if (!res.ok || !res.body) throw new Error(`${res.status} ${await res.text()}`);
+  onOpen();
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   for (;;) {
@@ -63,29 +71,39 @@ export function JournalPage(): VNode {
         return fresh.length ? [...old, ...fresh].sort((a, b) => a.seq - b.seq).slice(-KEEP) : old;
       });
     setEntries([]);
-    // Follow first, then read the backlog: nothing falls between the two (duplicates are dropped by seq).
-    follow('/_mock/requests/stream', controlHeaders(s.tenant), abort.signal, (data) => {
-      setLive('live');
-      add([JSON.parse(data) as Entry]);
-    }).then(
-      () => setLive('closed'),
-      (e: Error) => {
-        if (!abort.signal.aborted) {
-          setLive('closed');
-          setError(e.message);
+    // The newest page of the backlog: ListRequests lists oldest first, so it is read from the end.
+    const backlog = async () => {
+      const { total_count } = await s.ctl.listRequests({ limit: 1 });
+      const page = await s.ctl.listRequests({ offset: Math.max(0, total_count - BACKLOG), limit: BACKLOG });
+      add(page.requests as Entry[]);
+    };
+    // Follow first and read the backlog once the stream is open: nothing falls between the two (duplicates are dropped
+    // by seq). A dropped stream (the mock restarted, a proxy timed out) is followed again after a pause, the backlog
+    // read again.
+    const run = async () => {
+      while (!abort.signal.aborted) {
+        let opened = () => {};
+        const open = new Promise<void>((resolve) => {
+          opened = resolve;
+        });
+        const following = follow('/_mock/requests/stream', controlHeaders(s.tenant), abort.signal, opened, (data) =>
+          add([JSON.parse(data) as Entry]),
+        );
+        try {
+          await Promise.race([open, following]);
+          await backlog();
+          setLive('live');
+          setError(undefined);
+          await following;
+        } catch (e) {
+          if (abort.signal.aborted) return;
+          setError((e as Error).message);
         }
-      },
-    );
-    s.ctl.listRequests({ limit: 100 }).then(
-      async (first) => {
-        setLive((l) => (l === 'connecting' ? 'live' : l));
-        // The newest page: ListRequests lists oldest first, so page from the end.
-        const offset = Math.max(0, first.total_count - KEEP);
-        const page = offset === 0 ? first : await s.ctl.listRequests({ offset, limit: 100 });
-        add(page.requests as Entry[]);
-      },
-      (e: Error) => setError(e.message),
-    );
+        setLive('closed');
+        await new Promise((r) => setTimeout(r, RECONNECT_MS));
+      }
+    };
+    void run();
     return () => abort.abort();
   }, [s.tenant]);
 
