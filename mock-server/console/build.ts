@@ -33,7 +33,7 @@ function newest(paths: string[]): number {
 const SOURCES = [
   join(here, 'src'),
   join(here, 'public'),
-  join(root, 'src', 'control'),
+  join(root, 'src', 'adapters', 'control-client.ts'),
   join(root, 'src', 'generated', 'control'),
   join(root, '..', 'packages', 'sdk', 'src'),
 ];

@@ -9,7 +9,7 @@ import { html as preactHtml } from 'htm/preact';
 import { iamPasswordToken, PartnerCenterError, RequestValidationError } from '@partner-center/sdk';
 import { createPartnerClient as createCnClient } from '@partner-center/sdk/cn';
 import { createPartnerClient as createIntlClient } from '@partner-center/sdk/intl';
-import { createControlClient, MockControlError, type MockControlClient } from '../../src/control/client.js';
+import { createControlClient, MockControlError, type MockControlClient } from '../../src/adapters/control-client.js';
 import type { components } from '../../src/generated/control/schema.js';
 
 /** Tagged templates instead of JSX: no compile step of their own, about 1 KB. */

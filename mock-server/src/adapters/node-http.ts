@@ -12,8 +12,9 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Engine, HeaderLookup, RawRequest, RawResponse } from '../engine.js';
-import { consoleRoutes } from '../http/console-app.js';
+import type { HeaderLookup, RawRequest, RequestHandler } from '../http/pipeline.js';
+import type { RawResponse } from '../http/respond.js';
+import { consoleRoutes, type ConsoleHost } from '../http/console-app.js';
 
 /** A listening standalone mock. */
 export interface RunningServer {
@@ -62,7 +63,7 @@ function failed(req: IncomingMessage, res: ServerResponse, err: unknown): void {
 
 /** Serves the engine on host:port (port 0 picks a free one). */
 export function startNodeServer(
-  engine: Engine,
+  engine: RequestHandler & ConsoleHost,
   options: { host?: string; port?: number } = {},
 ): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';

@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Engine, HeaderLookup } from '../engine.js';
+import type { RequestLog } from '../app/request-log.js';
+import type { HeaderLookup, RequestHandler } from './pipeline.js';
 
 /** Where the console is served. */
 export const CONSOLE_PATH = '/_mock/console/';
@@ -42,6 +43,15 @@ export function consoleAssetsDir(): string | undefined {
     dir = dirname(dir);
   }
   return undefined;
+}
+
+/**
+ * What the console's server side needs of the mock besides its request handler: a tenant's request log, to follow it
+ * (an engine has it; a bare request handler serves the files but no journal stream).
+ */
+export interface ConsoleHost {
+  /** A tenant by id (default: the default tenant). */
+  tenant?(id?: string): { readonly requests: RequestLog } | undefined;
 }
 
 /** node's request headers as the engine reads them. */
@@ -83,7 +93,7 @@ function consoleFiles(assetsDir: string | undefined): (res: ServerResponse, name
 
 /** Follows one tenant's request journal on `res`, once the control surface has accepted the caller's headers. */
 async function followJournal(
-  engine: Engine,
+  engine: Pick<RequestHandler, 'serve'> & ConsoleHost,
   req: IncomingMessage,
   res: ServerResponse,
   streams: Set<ServerResponse>,
@@ -95,7 +105,7 @@ async function followJournal(
     headers: headerLookup(req),
     body: new Uint8Array(),
   });
-  const tenant = engine.tenant(req.headers['x-mock-tenant']?.toString() ?? undefined);
+  const tenant = engine.tenant?.(req.headers['x-mock-tenant']?.toString() ?? undefined);
   if (check.status !== 200 || !tenant) {
     res.writeHead(check.status === 200 ? 400 : check.status, check.headers);
     res.end(check.status === 200 ? '' : check.body);
@@ -129,7 +139,10 @@ export interface ConsoleRoutes {
 }
 
 /** Serves the console's files and the journal stream of `engine`. */
-export function consoleRoutes(engine: Engine, assetsDir = consoleAssetsDir()): ConsoleRoutes {
+export function consoleRoutes(
+  engine: Pick<RequestHandler, 'serve'> & ConsoleHost,
+  assetsDir = consoleAssetsDir(),
+): ConsoleRoutes {
   const streams = new Set<ServerResponse>();
   const serveFile = consoleFiles(assetsDir);
   return {

@@ -1,39 +1,29 @@
 /** The request journal of one tenant, for the control surface: what was asked, what was answered. */
-import type { FieldIssue } from '@partner-center/sdk';
+import type { components } from '../generated/control/schema.js';
 
-/** One real-API request as the engine saw it. */
-export interface RequestRecord {
+type C = components['schemas'];
+
+/**
+ * One real-API request as the engine saw it: the control surface's RequestRecord
+ * (spec/mock-control.yaml#/components/schemas/RequestRecord) before listing, with the virtual time in epoch ms and
+ * the answer's body as text (both converted only when listed) and the sequence number given when kept.
+ */
+export type RequestRecord = Omit<C['RequestRecord'], 'seq' | 'at' | 'response'> & {
   seq?: number;
   /** Virtual time of the request, epoch ms (listed as an ISO string, `at`). */
   atMs: number;
-  operation: string;
-  method: string;
-  path: string;
-  partner_id: string;
-  customer_id?: string;
-  /** The JSON body (its text when not JSON) or the query parameters. */
-  request: unknown;
-  /** HTTP status; 0 when the connection was dropped. */
-  status: number;
-  error_code?: string;
-  /** Field rules the request broke. */
-  request_issues?: FieldIssue[];
-  /** Where the mock's own answer departed from the spec (self-validation). */
-  response_issues?: string[];
-  /** The injected fault, when one fired. */
-  fault?: string;
-  duration_ms: number;
   /** The answer's body text (parsed when listed). */
   responseText?: string;
-}
+};
 
 /** A request as the control surface lists it (ListRequests, the journal stream). */
-export type ListedRequest = Omit<RequestRecord, 'responseText' | 'atMs'> & { at: string; response?: unknown };
+export type ListedRequest = C['RequestRecord'];
 
 /** The listed form of a record: its time as an ISO string, its answer parsed. */
-function listed({ responseText, atMs, ...r }: RequestRecord): ListedRequest {
+function listed({ responseText, atMs, seq, ...r }: RequestRecord): ListedRequest {
   return {
     ...r,
+    seq: seq!,
     at: new Date(atMs).toISOString(),
     ...(responseText !== undefined ? { response: JSON.parse(responseText) as unknown } : {}),
   };
@@ -49,7 +39,7 @@ export class RequestLog {
   add(record: RequestRecord) {
     record.seq = ++this.seq;
     this.records.push(record);
-    // Live followers (the console's journal stream) get each request as ListRequests would list it.
+    // Live followers (the web console's journal stream) get each request as ListRequests would list it.
     if (this.listeners.size > 0) {
       const view = listed(record);
       for (const listener of this.listeners) listener(view);
@@ -59,7 +49,7 @@ export class RequestLog {
   }
 
   /** Requests in order (oldest first), filtered by operation, one page. */
-  list(q: { operation?: string; offset?: number; limit?: number }) {
+  list(q: { operation?: string; offset?: number; limit?: number }): C['RequestJournal'] {
     const kept = this.records.length > this.limit ? this.records.slice(-this.limit) : this.records;
     const matches = q.operation ? kept.filter((r) => r.operation === q.operation) : kept;
     const offset = q.offset ?? 0;
