@@ -12,23 +12,27 @@ import { notify, type Hooks } from './transport.js';
 /** How far before a movement was sent its records are read (the clocks of client and server may differ). */
 export const SKEW_MS = 15 * 60_000;
 
-/** What calling needs from its client. */
-export interface CallDeps {
-  table: Record<string, OperationEntry>;
-  send: (op: OperationEntry, input: unknown, o: CallOptions) => Promise<unknown>;
-  now: () => Date;
-  hooks: Hooks;
-  retry: RetryOptions | false | undefined;
-  reconcile: boolean | undefined;
+/** The client options calling reads. */
+export interface CallsOptions {
+  retry?: RetryOptions | false | undefined;
+  reconcile?: boolean | undefined;
 }
 
-/** Builds `call` (one call of an operation by its operationId) and `iterate` (every item of every page). */
-export function createCalls(deps: CallDeps) {
-  const { table, send } = deps;
+/**
+ * Builds `call` (one call of an operation by its operationId) and `iterate` (every item of every page). Positional
+ * rather than an object of dependencies: the names of its fields would ship in every application's bundle.
+ */
+export function createCalls(
+  table: Record<string, OperationEntry>,
+  send: (op: OperationEntry, input: unknown, o: CallOptions) => Promise<unknown>,
+  now: () => Date,
+  hooks: Hooks,
+  options: CallsOptions,
+) {
   const call = async (operationId: string, input: unknown, o: CallOptions = {}): Promise<unknown> => {
     const op = table[operationId]!;
-    const startedAt = deps.now();
-    const r = (o.reconcile ?? deps.reconcile) && !op.idempotent ? op.reconcile : undefined;
+    const startedAt = now();
+    const r = (o.reconcile ?? options.reconcile) && !op.idempotent ? op.reconcile : undefined;
     let pending = input;
     let merged: unknown;
     let rounds = 0;
@@ -46,13 +50,13 @@ export function createCalls(deps: CallDeps) {
             throw e;
           });
           if (found.status === 'applied') return mergeOutputs(merged, found.output);
-          if (++rounds >= resolveRetry(deps.retry, o.retry).maxAttempts) throw e;
+          if (++rounds >= resolveRetry(options.retry, o.retry).maxAttempts) throw e;
           if (found.status === 'partial') merged = mergeOutputs(merged, found.output);
           pending = found.remaining;
         }
       }
     } catch (e) {
-      if (e instanceof SdkError) notify(deps.hooks.onError, { operationId, error: e });
+      if (e instanceof SdkError) notify(hooks.onError, { operationId, error: e });
       throw e;
     }
   };

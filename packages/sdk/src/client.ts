@@ -184,23 +184,8 @@ export function createSiteClient<S extends Site>(
     };
   }
 
-  const send = createSend({
-    baseUrl,
-    headers: options.headers,
-    validate: options.validateRequests ?? true,
-    transport,
-    context,
-    raw,
-    middlewares: () => middlewares,
-  });
-  const { call, iterate } = createCalls({
-    table,
-    send,
-    now,
-    hooks,
-    retry: options.retry,
-    reconcile: options.reconcile,
-  });
+  const send = createSend(options, baseUrl, transport, context, raw, () => middlewares);
+  const { call, iterate } = createCalls(table, send, now, hooks, options);
   return buildClient(site, raw, table, call, iterate) as PartnerClient<S>;
 }
 

@@ -95,32 +95,37 @@ async function sendDirect(
   return [response, parsed];
 }
 
-/** What sending needs from its client; `middlewares` counts the middleware registered with `client.raw.use`. */
-export interface SendDeps {
-  baseUrl: string;
-  headers: Record<string, string> | undefined;
-  validate: boolean;
-  transport: Transport;
-  context: ContextOf;
-  raw: unknown;
-  middlewares: () => number;
+/** The client options sending reads. */
+export interface SendOptions {
+  headers?: Record<string, string> | undefined;
+  validateRequests?: boolean | undefined;
 }
 
-/** Builds the function that makes one call of an operation: validate, send through the transport, turn failures into SDK errors. */
-export function createSend(deps: SendDeps): (op: OperationEntry, input: unknown, o: CallOptions) => Promise<unknown> {
-  const { baseUrl, transport } = deps;
+/**
+ * Builds the function that makes one call of an operation: validate, send through the transport, turn failures into
+ * SDK errors. `middlewares` counts the middleware registered with `client.raw.use`. (Positional rather than an
+ * object of dependencies: the names of its fields would ship in every application's bundle.)
+ */
+export function createSend(
+  options: SendOptions,
+  baseUrl: string,
+  transport: Transport,
+  context: ContextOf,
+  raw: unknown,
+  middlewares: () => number,
+): (op: OperationEntry, input: unknown, o: CallOptions) => Promise<unknown> {
   return async (op, input, o) => {
     const validator = op.body ?? op.query;
-    if (validator && (o.validate ?? deps.validate)) {
+    if (validator && (o.validate ?? options.validateRequests ?? true)) {
       const verdict = checkValue(validator, input ?? {});
       if (!verdict.ok) throw new RequestValidationError(op.operationId, verdict.issues);
     }
     // The final answer is read under the last attempt's timer, disarmed once it has.
-    const ctx = { ...deps.context(op, o, op.operationId), hold: true };
+    const ctx = { ...context(op, o, op.operationId), hold: true };
     try {
-      const [response, parsed] = deps.middlewares()
-        ? await sendThroughRaw(deps.raw, transport, op, input, o, ctx)
-        : await sendDirect(transport, baseUrl, deps.headers, op, input, o, ctx);
+      const [response, parsed] = middlewares()
+        ? await sendThroughRaw(raw, transport, op, input, o, ctx)
+        : await sendDirect(transport, baseUrl, options.headers, op, input, o, ctx);
       if (!response.ok) throw toApiError(op.operationId, response, parsed, ctx.attempts);
       return parsed;
     } catch (e) {
