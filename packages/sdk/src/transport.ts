@@ -113,8 +113,11 @@ export function notify<E>(hook: ((e: E) => void) | undefined, event: E): void {
   }
 }
 
-/** One attempt's own controller: aborted by its timer, or by the caller's signal; `done` disarms both. */
-function armAttempt(ctx: CallContext): { signal: AbortSignal; done: () => void } {
+/**
+ * One attempt's own controller: aborted by its timer, or by the caller's signal. Returns its signal and `done`, which
+ * disarms both (a pair rather than an object: the field names would ship in every bundle).
+ */
+function armAttempt(ctx: CallContext): [signal: AbortSignal, done: () => void] {
   const own = new AbortController();
   const onAbort = () => own.abort(ctx.signal!.reason);
   ctx.signal?.addEventListener('abort', onAbort);
@@ -123,22 +126,26 @@ function armAttempt(ctx: CallContext): { signal: AbortSignal; done: () => void }
     own.abort(new DOMException('timeout', 'TimeoutError'));
   }, ctx.timeoutMs);
   ctx.timedOut = false;
-  return {
-    signal: own.signal,
-    done: () => {
+  return [
+    own.signal,
+    () => {
       clearTimeout(timer);
       ctx.signal?.removeEventListener('abort', onAbort);
     },
-  };
+  ];
 }
 
-/** Signs and sends one attempt, telling the hooks; a failure is returned (its timer disarmed), not thrown. */
+/**
+ * Signs and sends one attempt, telling the hooks. Returns whether fetch was called, and the answer or the failure
+ * (returned, not thrown; its timer disarmed).
+ */
 async function sendAttempt(
   deps: TransportDeps,
   request: OutgoingRequest,
   about: { operationId: string; attempt: number; method: string; url: string },
-  armed: { signal: AbortSignal; done: () => void },
-): Promise<{ sent: boolean; response?: Response; failure?: unknown }> {
+  signal: AbortSignal,
+  done: () => void,
+): Promise<[sent: boolean, response?: Response, failure?: unknown]> {
   const { hooks } = deps;
   const { method, url, body } = request;
   let sent = false;
@@ -151,8 +158,8 @@ async function sendAttempt(
     sent = true;
     const response = await fetchUntilAborted(
       deps.fetch ?? globalThis.fetch,
-      new Request(url, { method, headers, body: body as BodyInit | undefined, signal: armed.signal }),
-      armed.signal,
+      new Request(url, { method, headers, body: body as BodyInit | undefined, signal }),
+      signal,
     );
     if (hooks.onResponse)
       notify(hooks.onResponse, {
@@ -161,10 +168,10 @@ async function sendAttempt(
         requestId: response.headers.get('X-Request-Id') ?? undefined,
         durationMs: Date.now() - started,
       });
-    return { sent, response };
+    return [sent, response];
   } catch (e) {
-    armed.done();
-    return { sent, failure: e };
+    done();
+    return [sent, undefined, e];
   }
 }
 
@@ -195,12 +202,6 @@ async function finalAnswer(response: Response, ctx: CallContext, done: () => voi
   }
 }
 
-/** Tells the hooks, then waits before the next attempt. */
-async function pause(hooks: Hooks, ctx: CallContext, attempt: number, delayMs: number, reason: string) {
-  notify(hooks.onRetry, { operationId: ctx.operationId, attempt, delayMs, reason });
-  await ctx.retry.sleep(delayMs, ctx.signal);
-}
-
 /** Builds the transport of a client. */
 export function createTransport(
   deps: TransportDeps,
@@ -211,13 +212,17 @@ export function createTransport(
   return async (request, ctx) => {
     const { method, url } = request;
     let refreshed = false;
+    const wait = async (attempt: number, delayMs: number, reason: string) => {
+      notify(hooks.onRetry, { operationId: ctx.operationId, attempt, delayMs, reason });
+      await ctx.retry.sleep(delayMs, ctx.signal);
+    };
 
     for (;;) {
       const attempt = ++ctx.attempts;
       const about = { operationId: ctx.operationId, attempt, method, url };
       if (ctx.signal?.aborted) throw ctx.signal.reason;
-      const armed = armAttempt(ctx);
-      const { sent, response, failure: failed } = await sendAttempt(deps, request, about, armed);
+      const [signal, done] = armAttempt(ctx);
+      const [sent, response, failed] = await sendAttempt(deps, request, about, signal, done);
       let failure = failed;
       const last = attempt >= ctx.retry.maxAttempts;
       if (response) {
@@ -228,18 +233,18 @@ export function createTransport(
         if (last || !(refresh || retryable(ctx, status, after, budget))) {
           if (status < 500 && status !== 429) budget?.earn();
           try {
-            return await finalAnswer(response, ctx, armed.done);
+            return await finalAnswer(response, ctx, done);
           } catch (e) {
             failure = e;
           }
         } else {
-          armed.done();
+          done();
           response.body?.cancel().catch(() => {});
           if (refresh) {
             refreshed = true;
             tokenSource.invalidate!();
-            await pause(hooks, ctx, attempt, 0, 'token refresh');
-          } else await pause(hooks, ctx, attempt, after ?? backoff(ctx.retry, attempt), `HTTP ${status}`);
+            await wait(attempt, 0, 'token refresh');
+          } else await wait(attempt, after ?? backoff(ctx.retry, attempt), `HTTP ${status}`);
           continue;
         }
       }
@@ -251,7 +256,7 @@ export function createTransport(
       const timedOut = ctx.timedOut;
       const notSent = !sent || (!timedOut && !response && failedBeforeSending(failure));
       if ((notSent || ctx.idempotent) && !last && (!budget || budget.take())) {
-        await pause(hooks, ctx, attempt, backoff(ctx.retry, attempt), timedOut ? 'timeout' : 'network');
+        await wait(attempt, backoff(ctx.retry, attempt), timedOut ? 'timeout' : 'network');
         continue;
       }
       throw new NetworkError({
