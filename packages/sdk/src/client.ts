@@ -2,17 +2,17 @@ import type createFetchClient from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
 import { checkCredentials, type Credentials } from './auth/credentials.js';
 import { endpoints, type Site } from './endpoints.js';
-import { NetworkError, RequestValidationError, SdkError, toApiError } from './errors.js';
 import type * as cn from './generated/cn/operations.js';
 import type * as cnMethods from './generated/cn/methods.js';
 import type * as intlMethods from './generated/intl/methods.js';
 import type { operations as CnOperations, paths as CnPaths } from './generated/cn/schema.js';
 import type * as intl from './generated/intl/operations.js';
 import type { operations as IntlOperations, paths as IntlPaths } from './generated/intl/schema.js';
-import { mergeOutputs, reconcileWith, type ReconcileSpec, type Reconciliation } from './reconcile.js';
+import { reconcileWith, type Reconciliation } from './reconcile.js';
+import { createCalls, SKEW_MS } from './call.js';
+import { createSend, type OperationEntry, type Rec } from './send.js';
 import { resolveRetry, retryBudget, type RetryOptions } from './retry.js';
-import { createTransport, notify, outgoing, type CallContext, type Hooks } from './transport.js';
-import { checkValue } from './validation/issues.js';
+import { createTransport, outgoing, type CallContext, type Hooks } from './transport.js';
 
 type OperationsOf<S extends Site> = S extends 'intl' ? IntlOperations : CnOperations;
 type PathsOf<S extends Site> = S extends 'intl' ? IntlPaths : CnPaths;
@@ -127,31 +127,6 @@ export type PartnerClient<S extends Site = 'cn'> = OperationMethods<S> & {
   readonly reconcile: Reconcilers<S>;
 };
 
-interface OperationEntry {
-  operationId: string;
-  method: string;
-  path: string;
-  body: Parameters<typeof checkValue>[0] | undefined;
-  query: Parameters<typeof checkValue>[0] | undefined;
-  pagination?: { total?: string; items: string; pageSize: number } | undefined;
-  idempotent?: boolean;
-  reconcile?: ReconcileSpec | undefined;
-}
-
-type Rec = Record<string, any>;
-
-/**
- * A query string as openapi-fetch writes one by default (`form`, exploded arrays; null and undefined left out),
- * for the operations whose parameters are scalars or arrays of scalars (the generator refuses any other kind).
- */
-function toQuery(input: Rec): string {
-  const q = new URLSearchParams();
-  for (const k in input)
-    for (const v of ([] as unknown[]).concat(input[k])) if (v != null) q.append(k, String(v as string));
-  return q.toString().replace(/\+/g, '%20');
-}
-const SKEW_MS = 15 * 60_000;
-
 /**
  * Creates a client of one site from that site's operation table. The entry points pass the table, so an application
  * that imports one site's entry (`@partner-center/sdk/cn`) does not bundle the other site's tables and validators.
@@ -168,7 +143,6 @@ export function createSiteClient<S extends Site>(
   for (const [operationId, op] of Object.entries(operations))
     table[operationId] = { ...(op as Omit<OperationEntry, 'operationId'>), operationId };
   checkCredentials(options.credentials);
-  const validateByDefault = options.validateRequests ?? true;
   const now = options.now ?? (() => new Date());
   const hooks = options.hooks ?? {};
   const baseUrl = (options.baseUrl ?? endpoints[site]).replace(/\/+$/, '');
@@ -210,125 +184,19 @@ export function createSiteClient<S extends Site>(
     };
   }
 
-  /** One call of an operation: validate, send through the transport, turn failures into SDK errors. */
-  const send = async (op: OperationEntry, input: unknown, o: CallOptions): Promise<unknown> => {
-    const validator = op.body ?? op.query;
-    if (validator && (o.validate ?? validateByDefault)) {
-      const verdict = checkValue(validator, input ?? {});
-      if (!verdict.ok) throw new RequestValidationError(op.operationId, verdict.issues);
-    }
-    // The final answer is read under the last attempt's timer, disarmed once it has.
-    const ctx = { ...context(op, o, op.operationId), hold: true };
-    try {
-      let response: Response;
-      let parsed: unknown;
-      if (middlewares) {
-        const r = await (raw! as unknown as Client<Record<string, never>>).request(
-          op.method.toLowerCase() as never,
-          op.path as never,
-          {
-            body: op.body ? (input ?? {}) : undefined,
-            params: { query: op.query ? (input as Rec) : undefined },
-            headers: o.headers,
-            fetch: async (request: Request) => transport(await outgoing(request), ctx),
-          } as never,
-        );
-        response = r.response;
-        parsed = r.data ?? r.error;
-      } else {
-        // Built here rather than by openapi-fetch: the body is signed as the JSON text it is sent as, never read
-        // back from a Request; headers, query and answers are handled as openapi-fetch handles them.
-        const headers: Record<string, string> = {};
-        let body: string | undefined;
-        if (op.body) {
-          body = JSON.stringify(input ?? {});
-          headers['content-type'] = 'application/json';
-        }
-        for (const h of [options.headers, o.headers]) for (const k in h) headers[k.toLowerCase()] = h[k]!;
-        const query = op.query && input ? toQuery(input as Rec) : '';
-        response = await transport(
-          { method: op.method, url: `${baseUrl}${op.path}${query ? `?${query}` : ''}`, headers, body },
-          ctx,
-        );
-        const text = response.status === 204 ? '' : await response.text();
-        parsed = text || undefined;
-        if (text)
-          try {
-            parsed = JSON.parse(text);
-          } catch (e) {
-            if (response.ok) throw e;
-          }
-      }
-      if (!response.ok) throw toApiError(op.operationId, response, parsed, ctx.attempts);
-      return parsed;
-    } catch (e) {
-      // Failing to read an answer that came: the call may have been applied.
-      if (!ctx.release || e instanceof SdkError) throw e;
-      if (o.signal?.aborted) throw o.signal.reason;
-      throw new NetworkError({
-        operationId: op.operationId,
-        method: op.method,
-        url: baseUrl + op.path,
-        attempts: ctx.attempts,
-        uncertain: true,
-        timedOut: ctx.timedOut,
-        cause: e,
-      });
-    } finally {
-      ctx.release?.();
-    }
-  };
+  const send = createSend(options, baseUrl, transport, context, raw, () => middlewares);
+  const { call, iterate } = createCalls(table, send, now, hooks, options);
+  return buildClient(site, raw, table, call, iterate) as PartnerClient<S>;
+}
 
-  const call = async (operationId: string, input: unknown, o: CallOptions = {}): Promise<unknown> => {
-    const op = table[operationId]!;
-    const startedAt = now();
-    const r = (o.reconcile ?? options.reconcile) && !op.idempotent ? op.reconcile : undefined;
-    let pending = input;
-    let merged: unknown;
-    let rounds = 0;
-    try {
-      for (;;) {
-        try {
-          return mergeOutputs(merged, await send(op, pending, o));
-        } catch (e) {
-          // Only an outcome the SDK cannot know is looked up; what the records lack is sent again, the sends staying
-          // within maxAttempts.
-          if (!r || !(e instanceof SdkError) || !e.uncertain) throw e;
-          const found = await reconcileWith(r, pending as Rec, new Date(startedAt.getTime() - SKEW_MS), (id, q) =>
-            iterate(id, q, o),
-          ).catch(() => {
-            throw e;
-          });
-          if (found.status === 'applied') return mergeOutputs(merged, found.output);
-          if (++rounds >= resolveRetry(options.retry, o.retry).maxAttempts) throw e;
-          if (found.status === 'partial') merged = mergeOutputs(merged, found.output);
-          pending = found.remaining;
-        }
-      }
-    } catch (e) {
-      if (e instanceof SdkError) notify(hooks.onError, { operationId, error: e });
-      throw e;
-    }
-  };
-
-  /** Every item of every page, offset by the number of items received (robust to a server that caps `limit`). */
-  async function* iterate(operationId: string, input: unknown, o: CallOptions = {}): AsyncGenerator<Rec> {
-    const op = table[operationId];
-    if (!op?.pagination) throw new TypeError(`${operationId} has no x-pagination`);
-    const { items, total, pageSize } = op.pagination;
-    const base = (input ?? {}) as Rec;
-    const limit: number = base.limit ?? pageSize;
-    let offset: number = base.offset ?? 0;
-    for (;;) {
-      const page = (await call(operationId, { ...base, offset, limit }, o)) as Rec | undefined;
-      const list: Rec[] = page?.[items] ?? [];
-      yield* list;
-      offset += list.length;
-      const count = total ? page?.[total] : undefined;
-      if (list.length === 0 || (typeof count === 'number' ? offset >= count : list.length < limit)) return;
-    }
-  }
-
+/** The client object: one method per operation, plus its iterators and reconcilers. */
+function buildClient(
+  site: Site,
+  raw: unknown,
+  table: Record<string, OperationEntry>,
+  call: (operationId: string, input: unknown, o?: CallOptions) => Promise<unknown>,
+  iterate: (operationId: string, input: unknown, o?: CallOptions) => AsyncGenerator<Rec>,
+): Rec {
   const client: Rec = { site, raw, paginate: {}, reconcile: {} };
   for (const [operationId, op] of Object.entries(table)) {
     const name = operationId[0]!.toLowerCase() + operationId.slice(1);
@@ -350,5 +218,5 @@ export function createSiteClient<S extends Site>(
         reconcileWith(r, input, new Date(o.since.getTime() - SKEW_MS), (id, q) => iterate(id, q, o));
     }
   }
-  return client as PartnerClient<S>;
+  return client;
 }
