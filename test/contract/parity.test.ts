@@ -13,7 +13,7 @@ import {
   parseRecording,
   runParity,
   summarize,
-} from '../../mock-server/src/app/parity/index.js';
+} from '@partner-center/mock';
 import { runParityCli } from '../../mock-server/src/adapters/parity-cli.js';
 
 const START = Date.parse('2026-03-02T08:00:00Z');
