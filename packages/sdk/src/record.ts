@@ -96,12 +96,39 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-/** Creates a recorder and writes the recording's header line. */
-export function createRecorder(options: RecorderOptions): Recorder {
-  const key = options.key ?? crypto.getRandomValues(new Uint8Array(32));
-  const mask = createMask(key);
-  const secrets = options.secrets ?? [];
-  const now = options.now ?? (() => new Date());
+type MaskFn = ReturnType<typeof createMask>;
+
+/** One exchange as a redacted line. */
+async function capture(
+  sent: { n: number; time: string; durationMs: number; site: Site },
+  about: RequestEvent | undefined,
+  exchange: { request: Request; response: Response },
+  redaction: { mask: MaskFn; secrets: readonly string[] },
+): Promise<RecordedExchange> {
+  const { request, response } = exchange;
+  const { mask, secrets } = redaction;
+  const url = new URL(request.url);
+  const [requestText, responseText] = await Promise.all([request.text(), response.text()]);
+  const requestId = response.headers.get('X-Request-Id');
+  return {
+    kind: 'exchange',
+    seq: sent.n,
+    operation: about?.operationId ?? `${request.method} ${url.pathname}`,
+    site: sent.site,
+    method: request.method,
+    path: url.pathname,
+    query: await redactQuery(url.searchParams, mask, secrets),
+    request: await redactValue(parseJson(requestText), mask, secrets),
+    status: response.status,
+    response: await redactValue(parseJson(responseText), mask, secrets),
+    ...(requestId ? { request_id: requestId } : {}),
+    time: sent.time,
+    attempt: about?.attempt ?? 1,
+    duration_ms: sent.durationMs,
+  };
+}
+
+function headerLine(options: RecorderOptions, now: () => Date): string {
   const header: RecordingHeader = {
     kind: 'recording',
     format: 1,
@@ -112,51 +139,34 @@ export function createRecorder(options: RecorderOptions): Recorder {
     started_at: now().toISOString(),
     redaction: 'secrets [redacted]; mobiles, e-mails, names and numbers masked by HMAC-SHA256 under an unwritten key',
   };
-  options.write(`${JSON.stringify(header)}\n`);
+  return `${JSON.stringify(header)}\n`;
+}
+
+/** Creates a recorder and writes the recording's header line. */
+export function createRecorder(options: RecorderOptions): Recorder {
+  const redaction = {
+    mask: createMask(options.key ?? crypto.getRandomValues(new Uint8Array(32))),
+    secrets: options.secrets ?? [],
+  };
+  const now = options.now ?? (() => new Date());
+  options.write(headerLine(options, now));
   let seq = 0;
   let written = 0;
   let chain: Promise<void> = Promise.resolve();
   // The transport tells onRequest, then calls fetch in the same tick: the event waiting here is this request's.
   let pending: RequestEvent | undefined;
 
-  const capture = async (
-    sent: { n: number; time: string; durationMs: number },
-    about: RequestEvent | undefined,
-    request: Request,
-    response: Response,
-  ): Promise<RecordedExchange> => {
-    const url = new URL(request.url);
-    const [requestText, responseText] = await Promise.all([request.text(), response.text()]);
-    const line: RecordedExchange = {
-      kind: 'exchange',
-      seq: sent.n,
-      operation: about?.operationId ?? `${request.method} ${url.pathname}`,
-      site: options.site,
-      method: request.method,
-      path: url.pathname,
-      query: await redactQuery(url.searchParams, mask, secrets),
-      request: await redactValue(parseJson(requestText), mask, secrets),
-      status: response.status,
-      response: await redactValue(parseJson(responseText), mask, secrets),
-      ...(response.headers.get('X-Request-Id') ? { request_id: response.headers.get('X-Request-Id')! } : {}),
-      time: sent.time,
-      attempt: about?.attempt ?? 1,
-      duration_ms: sent.durationMs,
-    };
-    return line;
-  };
-
   const recordingFetch =
     (inner: RecordableOptions['fetch']) =>
     async (request: Request): Promise<Response> => {
       const about = pending?.url === request.url ? pending : undefined;
       pending = undefined;
-      const n = ++seq;
-      const time = now().toISOString();
+      const sent = { n: ++seq, time: now().toISOString(), durationMs: 0, site: options.site };
       const copy = request.clone();
       const sentAt = Date.now();
       const response = await (inner ?? globalThis.fetch)(request);
-      const line = capture({ n, time, durationMs: Date.now() - sentAt }, about, copy, response.clone());
+      sent.durationMs = Date.now() - sentAt;
+      const line = capture(sent, about, { request: copy, response: response.clone() }, redaction);
       // Lines are written in the order the requests were sent; a capture that fails loses its line, not the call.
       chain = chain.then(() =>
         line.then(
