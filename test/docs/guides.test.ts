@@ -16,7 +16,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'api' ? [] : markdownFiles(path);
+    if (statSync(path).isDirectory()) return name === 'api' || name === 'site' ? [] : markdownFiles(path);
     return name.endsWith('.md') ? [path] : [];
   });
 }
@@ -28,9 +28,10 @@ const docs = [
 ];
 const rel = (p: string) => relative(root, p);
 
-/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+/** GitHub's heading anchors (lower case, punctuation dropped, spaces to hyphens), and `<a id="…">` anchors. */
 function anchors(markdown: string): Set<string> {
   const out = new Set<string>();
+  for (const m of markdown.matchAll(/<a id="([^"]+)"><\/a>/g)) out.add(m[1]!);
   for (const m of markdown.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6}\s+(.+)$/gm)) {
     out.add(
       m[1]!
