@@ -234,3 +234,54 @@ describe('the parity command', () => {
     expect(parsed.exchanges.map((x) => x.status)).not.toContain(503);
   });
 });
+
+describe('seeding from the first reads', () => {
+  /** Records, against a mock whose partner already has funds, a quota and customers, reads and then a movement. */
+  async function recordWithHistory(): Promise<string> {
+    const mock = newMock();
+    const sp = mock.engine.world.partners.values().next().value!;
+    await mock.control.setPartnerFunds({ partner_id: sp.id, cash_amount: 2500.5, credit_amount: 300 });
+    await mock.control.grantCouponQuota({ partner_id: sp.id, quota_value: 120 });
+    await mock.control.applyScenario({ steps: [{ customers: { count: 2, partner: sp.id } }] });
+    const { createPartnerClient, createRecorder } = await import('@partner-center/sdk');
+    const out: string[] = [];
+    const recorder = createRecorder({ site: 'cn', write: (l) => out.push(l), now: () => new Date(START) });
+    const client = createPartnerClient(
+      recorder.attach({
+        site: 'cn',
+        baseUrl: 'http://mock.local',
+        credentials: { accessKey: sp.accessKey, secretKey: sp.secretKey },
+        fetch: (r: Request) => mock.engine.handle(r),
+      }),
+    );
+    await client.listPartnerBalances();
+    await client.listQuotaCoupons({});
+    const { customer_infos } = await client.listSubCustomers({});
+    await client.updateCustomerAccountAmount({ customer_id: customer_infos[1]!.customer_id, amount: 20 });
+    await client.listCustomersBalancesDetail({
+      customer_infos: customer_infos.map((c) => ({ customer_id: c.customer_id })),
+    });
+    await client.listPartnerBalances();
+    await recorder.flush();
+    return out.join('');
+  }
+
+  it('seeds funds, quotas and customers, so a recording of a partner with a history replays at 100 %', async () => {
+    const text = await recordWithHistory();
+    const result = await runParity({ recording: text, target: targetOf(newMock()) });
+    expect(result.seeded).toEqual([
+      'partner funds (cash_amount, designated_amount, credit_amount) from ListPartnerBalances',
+      '1 coupon quota(s) from ListQuotaCoupons',
+      '2 customer(s) from ListSubCustomers',
+    ]);
+    expect(result.exchanges.flatMap((x) => x.differences)).toEqual([]);
+  });
+
+  it('without seeding, the same replay differs where the history shows', async () => {
+    const result = await runParity({ recording: await recordWithHistory(), target: targetOf(newMock()), seed: false });
+    const kinds = result.exchanges.flatMap((x) => x.differences.map((d) => `${x.operation} ${d.kind} ${d.path ?? ''}`));
+    expect(kinds).toContain('ListPartnerBalances amount account_balances[].amount');
+    expect(kinds).toContain('ListQuotaCoupons count total_count');
+    expect(kinds).toContain('ListSubCustomers count count');
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Seeding a fresh tenant from what the recording's first reads show, where the control surface can set it: the
- * partner's cash, credit line and designated amount (the first ListPartnerBalances) and its coupon quotas (the first
- * ListQuotaCoupons, each quota granted again and its id mapped). A read that comes after a call that could have
+ * partner's cash, credit line and designated amount (the first ListPartnerBalances), its coupon quotas (the first
+ * ListQuotaCoupons, each quota granted again and its id mapped) and its customers (the first ListSubCustomers, each
+ * registered again through a scenario step, which runs the real CreateSubCustomer, and its id mapped). A read that comes after a call that could have
  * changed what it shows is not a starting state, so only reads before the first such call seed.
  */
 import type { IdMap } from './idmap.js';
@@ -56,6 +57,34 @@ async function seedQuotas(exchanges: readonly RecordedExchange[], partnerId: str
   return granted ? [`${granted} coupon quota(s) from ListQuotaCoupons`] : [];
 }
 
+async function seedCustomers(exchanges: readonly RecordedExchange[], partnerId: string, control: Control, ids: IdMap) {
+  const infos = firstRead(exchanges, 'ListSubCustomers')?.customer_infos as Rec[] | undefined;
+  if (!Array.isArray(infos)) return [];
+  const customers = infos.filter((c) => typeof c.customer_id === 'string' && typeof c.account_name === 'string');
+  if (!customers.length) return [];
+  const steps = customers.map((c, i) => ({
+    call: {
+      operation: 'CreateSubCustomer',
+      partner: partnerId,
+      group: 'parity-customers',
+      input: {
+        xaccount_id: typeof c.xaccount_id === 'string' ? c.xaccount_id : `parity-${i}-${c.customer_id}`,
+        xaccount_type: typeof c.xaccount_type === 'string' ? c.xaccount_type : 'parity_IDP',
+        domain_name: c.account_name,
+        ...(c.association_type === '1' ? { cooperation_type: '1' } : {}),
+        include_association_result: true,
+      },
+    },
+  }));
+  const { groups } = await control('POST', '/_mock/scenarios', { steps });
+  const made = (groups as Rec[]).find((g) => g.name === 'parity-customers')?.items ?? [];
+  customers.forEach((c, i) => {
+    const id = made[i]?.result?.domain_id;
+    if (typeof id === 'string') ids.set(c.customer_id, id);
+  });
+  return [`${customers.length} customer(s) from ListSubCustomers`];
+}
+
 /** Seeds the tenant; returns what it seeded, one line each. */
 export async function seedFromFirstReads(
   exchanges: readonly RecordedExchange[],
@@ -66,5 +95,6 @@ export async function seedFromFirstReads(
   return [
     ...(await seedFunds(exchanges, partnerId, control)),
     ...(await seedQuotas(exchanges, partnerId, control, ids)),
+    ...(await seedCustomers(exchanges, partnerId, control, ids)),
   ];
 }
