@@ -47,8 +47,9 @@ export function createMask(key: Uint8Array): Mask {
     if (!done) {
       done = stream(id, value.length).then((bytes) => {
         const masked = substitute(value, bytes);
-        // Short values (a two-letter name part) would scrub unrelated text; they are masked in their own fields only.
-        if (value.length >= 4) seen.set(value, masked);
+        // Short Latin values (a two-letter name part) would scrub unrelated text: they are masked in their own fields
+        // only. A Chinese name is two characters or more, and as distinctive as a longer Latin one.
+        if (value.length >= 4 || (value.length >= 2 && /[\u4e00-\u9fff]/.test(value))) seen.set(value, masked);
         return masked;
       });
       cache.set(id, done);
