@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { SPEC_REVISION } from '@partner-center/sdk';
 import { startNodeServer } from './adapters/node-http.js';
 import { runParityCli } from './adapters/parity-cli.js';
-import { scenarioSpec, type ScenarioSpec } from './domain/scenarios.js';
+import { scenarioSpec, type ScenarioSpec } from './app/scenarios/builder.js';
 import type { Partner, PartnerRole, Site } from './kernel/parties.js';
 import { createEngine, type Engine } from './engine.js';
 

@@ -4,7 +4,7 @@
  * `control.x(…)` names a method of the mock's control client; every `client.x(…)` (and the other client variables
  * the guides use) names an SDK operation method or one of the client's helpers.
  */
-import { operationTables } from '@partner-center/sdk';
+import { operationTables } from '@partner-center/sdk/internal';
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -12,7 +12,8 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Engine, HeaderLookup, RawRequest, RawResponse } from '../engine.js';
+import type { HeaderLookup, RawRequest, RequestHandler } from '../http/pipeline.js';
+import type { RawResponse } from '../http/respond.js';
 
 /** A listening standalone mock. */
 export interface RunningServer {
@@ -61,7 +62,7 @@ function failed(req: IncomingMessage, res: ServerResponse, err: unknown): void {
 
 /** Serves the engine on host:port (port 0 picks a free one). */
 export function startNodeServer(
-  engine: Engine,
+  engine: RequestHandler,
   options: { host?: string; port?: number } = {},
 ): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';

@@ -40,6 +40,11 @@ export interface Customer {
    * association ended (domain/associations/).
    */
   partnerId: string;
+  /**
+   * The partner it was last associated with, once the association ended: a disassociated customer still signs in to
+   * the customer-side operations through that partner's site gateway (its own balances after the unbind reclaim).
+   */
+  formerPartnerId?: string;
   site: Site;
   /** Mobile without country code, and its country code. */
   mobile?: string;
@@ -173,6 +178,7 @@ export function assignCustomerPartner(world: Parties, c: Customer, partnerId: st
     const i = from.indexOf(c);
     if (i >= 0) from.splice(i, 1);
   }
+  if (partnerId === '' && c.partnerId !== '') c.formerPartnerId = c.partnerId;
   c.partnerId = partnerId;
   const to = world.customersByPartner.get(partnerId) ?? [];
   let at = to.length;

@@ -14,24 +14,18 @@ import { setPartnerFunds } from '../domain/funds/index.js';
 import { controlQuotaView, grantQuota, setQuotaStatus } from '../domain/quotas/index.js';
 import { consumeCoupon, createStoredValueCard } from '../domain/coupons/index.js';
 import { consoleHandlers } from './console.js';
-import { serviceControlHandlers } from '../service/control.js';
+import type { ControlContext, ControlTable, ControlTablePart } from './context.js';
+import { serviceHandlers } from './services.js';
 
 type C = components['schemas'];
-
-export interface ControlContext {
-  world: World;
-  input: any;
-  reset(): void;
-}
 
 const clockView = (world: World): C['Clock'] => ({
   now: new Date(world.clock.now()).toISOString(),
   frozen: world.clock.frozen,
 });
 
-export const controlHandlers: Record<string, (ctx: ControlContext) => Result<unknown>> = {
-  ...consoleHandlers,
-  ...serviceControlHandlers,
+/** The mock's own control operations: health, reset, clock, sent codes, partners and console-side set-up. */
+const mockHandlers = {
   GetHealth: () => ok({ status: 'ok', spec_revision: SPEC_REVISION } satisfies C['Health']),
   Reset: ({ reset }) => {
     reset();
@@ -129,7 +123,10 @@ export const controlHandlers: Record<string, (ctx: ControlContext) => Result<unk
     const { measure_id: _m, currency: _c, ...view } = partnerCreditView(world, input.partner_id);
     return ok({ partner_id: input.partner_id, ...view } satisfies C['PartnerCreditQuota']);
   },
-};
+} satisfies ControlTablePart<Exclude<keyof ControlTable, keyof typeof consoleHandlers | keyof typeof serviceHandlers>>;
+
+/** The control surface: operationId → command (the console's and the services' parts included). */
+export const controlHandlers = { ...consoleHandlers, ...serviceHandlers, ...mockHandlers } satisfies ControlTable;
 
 /** A partner as the control surface shows it (with credentials). */
 export function partnerView(p: Partner): C['Partner'] {
@@ -145,4 +142,13 @@ export function partnerView(p: Partner): C['Partner'] {
     iam_password: p.iamPassword,
     iam_domain: p.iamDomain,
   };
+}
+
+/** A control handler looked up by a run-time operationId; its input is checked by the operation's validator. */
+export type AnyControlHandler = (ctx: ControlContext<unknown>) => Result<unknown>;
+const controlByName: Readonly<Record<string, AnyControlHandler>> = controlHandlers as never;
+
+/** The handler of a run-time control operationId, if the mock has one. */
+export function controlHandlerFor(operationId: string): AnyControlHandler | undefined {
+  return Object.hasOwn(controlByName, operationId) ? controlByName[operationId] : undefined;
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClock } from '../kernel/clock.js';
 import { createRandom } from '../kernel/random.js';
 import { FaultSet } from './faults.js';
-import { loadStateFile, openStateFile } from './persistence.js';
+import { loadStateFile, openStateFile } from './state-file.js';
 import { createStatefulClock, createTimeSource } from './time.js';
 
 describe('stateful time and randomness', () => {

@@ -5,37 +5,16 @@
  * mutation and then fail the response.
  */
 import { createRandom, type Random } from '../kernel/random.js';
+import type { components } from '../generated/control/schema.js';
 
-export type FaultAction = 'error' | 'rate_limit' | 'latency' | 'reset' | 'fail_after_commit';
+type C = components['schemas'];
 
-/** A rule as the control surface takes it (snake_case, as spec/mock-control.yaml#/components/schemas/FaultRule). */
-export interface FaultRuleInput {
-  action: FaultAction;
-  /** operationId; absent: every real-API operation. */
-  operation?: string;
-  /** Fire on the n-th matching call (1-based, counted from the rule's creation). */
-  nth?: number;
-  /** Fire with this probability on each matching call, drawn from a generator seeded with `seed`. */
-  probability?: number;
-  seed?: number;
-  /** Fire at most this many times (default: once with `nth`, without limit otherwise). */
-  times?: number;
-  /** `error` and `fail_after_commit`: HTTP status (default 500 and 500) and error_code (default CBC.0999). */
-  status?: number;
-  error_code?: string;
-  /** `rate_limit`: the Retry-After seconds (default 1). */
-  retry_after?: number;
-  /** `latency`: added delay in milliseconds. */
-  latency_ms?: number;
-}
-
-/** A rule with its id and counters, as the control surface lists it. */
-export interface FaultRule extends FaultRuleInput {
-  fault_id: string;
-  /** Matching calls seen and times fired so far. */
-  calls: number;
-  fired: number;
-}
+/** What a fault rule does. */
+export type FaultAction = C['FaultRuleRequest']['action'];
+/** A rule as the control surface takes it (spec/mock-control.yaml#/components/schemas/FaultRuleRequest). */
+export type FaultRuleInput = C['FaultRuleRequest'];
+/** A rule with its id and counters (matching calls seen, times fired), as the control surface lists it. */
+export type FaultRule = C['FaultRule'];
 
 interface LiveRule {
   rule: FaultRule;

@@ -1,8 +1,8 @@
 /**
  * Control handlers of the console-only capabilities (spec/paths/console.yaml, `/_mock/console/...`). Each entry only
- * picks the domain command; the rules live in the domain's aggregates.
+ * picks the domain command; the rules live in the domain's aggregates (associations, codes/gate, coupons/pickup,
+ * funds/recharge and rebates, freeze, profile, leads).
  */
-import type { Result } from '../kernel/result.js';
 import {
   cancelRequest,
   decideAsCustomer,
@@ -15,16 +15,6 @@ import {
   setStanding,
 } from '../domain/associations/index.js';
 import { sendConsoleCode, setVerification } from '../domain/codes/index.js';
-import { consoleFreeze } from '../domain/freeze/index.js';
-import {
-  batchAllocate,
-  confirmRemittance,
-  listRecharges,
-  recharge,
-  setRebate,
-  showRebates,
-  withdrawRebate,
-} from '../domain/funds/index.js';
 import {
   batchReclaimCoupons,
   consumePickupCoupon,
@@ -35,11 +25,58 @@ import {
   listPickupQuotas,
   reclaimPickupCoupons,
 } from '../domain/coupons/index.js';
+import { consoleFreeze } from '../domain/freeze/index.js';
+import {
+  batchAllocate,
+  confirmRemittance,
+  listRecharges,
+  recharge,
+  setRebate,
+  showRebates,
+  withdrawRebate,
+} from '../domain/funds/index.js';
 import { setProfile, showProfile } from '../domain/profile/index.js';
 import { convertLead, createLead, followUpLead, listLeads } from '../domain/leads/index.js';
-import type { ControlContext } from './control.js';
+import type { ControlTablePart } from './context.js';
 
-export const consoleHandlers: Record<string, (ctx: ControlContext) => Result<unknown>> = {
+/** The console routes of the control surface (spec/paths/console.yaml). */
+type ConsoleOperationId =
+  | 'ListAssociationRecords'
+  | 'RequestAssociationTypeSwitch'
+  | 'RequestDisassociation'
+  | 'RequestDisassociationAsCustomer'
+  | 'InviteAssociation'
+  | 'DecideAssociationAsCustomer'
+  | 'DecideAssociationAsPartner'
+  | 'CancelAssociationRequest'
+  | 'SetCustomerStanding'
+  | 'SetConsoleVerification'
+  | 'SendConsoleVerificationCode'
+  | 'ShowPartnerProfile'
+  | 'SetPartnerProfile'
+  | 'BatchAllocate'
+  | 'ListRecharges'
+  | 'RechargePartnerAccount'
+  | 'ConfirmRemittance'
+  | 'ShowRebateAccount'
+  | 'SetRebateBalance'
+  | 'WithdrawRebate'
+  | 'BatchReclaimCoupons'
+  | 'CustomerFullWithdrawal'
+  | 'ListPickupCouponQuotas'
+  | 'GrantPickupCouponQuota'
+  | 'ListPickupCoupons'
+  | 'IssuePickupCoupons'
+  | 'ReclaimPickupCoupons'
+  | 'ConsumePickupCoupon'
+  | 'ListLeads'
+  | 'CreateLead'
+  | 'FollowUpLead'
+  | 'ConvertLead'
+  | 'FreezeCustomersInConsole'
+  | 'UnfreezeCustomersInConsole';
+
+export const consoleHandlers = {
   // Associations
   ListAssociationRecords: ({ world, input }) => listRecords(world, input),
   RequestAssociationTypeSwitch: ({ world, input }) => requestSwitch(world, input),
@@ -80,4 +117,4 @@ export const consoleHandlers: Record<string, (ctx: ControlContext) => Result<unk
   // China-site freeze
   FreezeCustomersInConsole: ({ world, input }) => consoleFreeze(world, input, 'freeze'),
   UnfreezeCustomersInConsole: ({ world, input }) => consoleFreeze(world, input, 'unfreeze'),
-};
+} satisfies ControlTablePart<ConsoleOperationId>;

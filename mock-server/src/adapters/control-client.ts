@@ -5,14 +5,14 @@
  */
 import type { CallOptions, MethodsOf } from '@partner-center/sdk';
 import createFetchClient, { type Client } from 'openapi-fetch';
-import type { Engine } from '../engine.js';
+import type { RequestHandler } from '../http/pipeline.js';
 import { methodNames, operations } from '../generated/control/operations.js';
 import type { operations as ControlOperations } from '../generated/control/schema.js';
 
 /** Where the control client sends requests: a base URL (standalone mock) or an engine (in-process). */
 export type ControlTarget =
   | { baseUrl: string; fetch?: (request: Request) => Promise<Response>; headers?: Record<string, string> }
-  | { engine: Engine; headers?: Record<string, string> };
+  | { engine: RequestHandler; headers?: Record<string, string> };
 
 /** A failed control call, with the `{error_code, error_msg}` body the mock answered. */
 export class MockControlError extends Error {

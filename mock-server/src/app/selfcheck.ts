@@ -3,14 +3,22 @@
  * strict response schema (no undeclared field), an empty success must be empty, and an error must be the documented
  * envelope with a code the operation lists in `x-error-codes`. Any mismatch is drift between the mock and the spec.
  */
-import { checkValue } from '@partner-center/sdk';
+import { checkValue } from '@partner-center/sdk/internal';
 import type { Site } from '../kernel/parties.js';
 import * as cn from '../generated/cn/responses.js';
 import * as intl from '../generated/intl/responses.js';
 import * as control from '../generated/control/responses.js';
-import type { RawResponse } from '../http/respond.js';
 
 type Validator = Parameters<typeof checkValue>[0];
+
+/** What self-validation reads of an answer (http/respond.ts's RawResponse has these). */
+export interface CheckedAnswer {
+  status: number;
+  /** JSON text. */
+  body?: string;
+  /** An injected connection reset: nothing to check. */
+  networkError?: boolean;
+}
 interface ResponseTable {
   responses: Record<string, { status: number; schema: Validator | undefined }>;
   errorResponse: Validator | undefined;
@@ -30,7 +38,7 @@ export function checkResponse(
   kind: 'api' | 'control',
   site: Site | undefined,
   op: { operationId: string; errorCodes?: readonly string[] },
-  raw: RawResponse,
+  raw: CheckedAnswer,
 ): string[] {
   if (raw.networkError) return [];
   const table = tables[kind === 'control' ? 'control' : site!];

@@ -29,8 +29,8 @@ import { freezeCustomers, unfreezeCustomers } from '../domain/freeze/index.js';
 import { applyEnterprise, applyIndividual, changeToEnterprise, showReviewResult } from '../domain/realname/index.js';
 import { listResources } from '../domain/resources/index.js';
 import { listNewCustomerTags } from '../domain/tags/index.js';
-import type { Customer, Partner } from '../kernel/parties.js';
-import type { World } from '../domain/world.js';
+import type { Customer } from '../kernel/parties.js';
+import type { ApiContext, ApiTable } from './context.js';
 import { issueQuotas, listIssuedQuotas, listQuotaRecords, listQuotas, reclaimQuotas } from '../domain/quotas/index.js';
 import {
   createCoupons,
@@ -42,36 +42,26 @@ import {
   reclaimCoupon,
 } from '../domain/coupons/index.js';
 
-/** What a handler gets: the state, the authenticated caller and the validated input (defaults applied). */
-export interface HandlerContext {
-  world: World;
-  /** The partner calling, or the partner of the customer calling. */
-  partner: Partner;
-  /** Set when a customer's token called (customer-side operations). */
-  customer?: Customer;
-  input: any;
-}
-
-export type Handler = (ctx: HandlerContext) => Result<unknown>;
-
 /**
  * Partner operations refuse a customer's token, and customer-side operations a partner's credentials, with the
  * documented access-denied code.
  */
 export const partnerOnly =
-  (h: Handler): Handler =>
-  (ctx) =>
+  <I>(h: (ctx: ApiContext<I>) => Result<unknown>) =>
+  (ctx: ApiContext<I>): Result<unknown> =>
     ctx.customer
       ? fail('CBC.0151', 'Access denied: this operation needs partner credentials, not a customer token.')
       : h(ctx);
+/** See {@link partnerOnly}. */
 export const customerOnly =
-  (h: (ctx: HandlerContext & { customer: Customer }) => Result<unknown>): Handler =>
-  (ctx) =>
+  <I>(h: (ctx: ApiContext<I> & { customer: Customer }) => Result<unknown>) =>
+  (ctx: ApiContext<I>): Result<unknown> =>
     ctx.customer
-      ? h(ctx as HandlerContext & { customer: Customer })
+      ? h(ctx as ApiContext<I> & { customer: Customer })
       : fail('CBC.0151', "Access denied: this operation needs the customer's token.");
 
-export const apiHandlers: Record<string, Handler> = {
+/** The real API: operationId → domain command. */
+export const apiHandlers = {
   CheckUserIdentity: partnerOnly(({ world, input }) => checkIdentity(world, input)),
   SendVerificationMessageCode: partnerOnly(({ world, input }) => sendCode(world, input)),
   CreateSubCustomer: partnerOnly(({ world, partner, input }) => createCustomer(world, partner, input)),
@@ -129,4 +119,13 @@ export const apiHandlers: Record<string, Handler> = {
   ShowRealnameAuthenticationReviewResult: partnerOnly(({ world, partner, input }) =>
     showReviewResult(world, partner, input.customer_id),
   ),
-};
+} satisfies ApiTable;
+
+/** A handler looked up by an operationId known only at run time; its input is checked by the operation's validator. */
+export type AnyApiHandler = (ctx: ApiContext<unknown>) => Result<unknown>;
+const apiByName: Readonly<Record<string, AnyApiHandler>> = apiHandlers as never;
+
+/** The handler of a run-time operationId (a routed request, a scenario step, a journal entry), if the mock has one. */
+export function apiHandlerFor(operationId: string): AnyApiHandler | undefined {
+  return Object.hasOwn(apiByName, operationId) ? apiByName[operationId] : undefined;
+}

@@ -1,31 +1,20 @@
 /** The request journal of one tenant, for the control surface: what was asked, what was answered. */
-import type { FieldIssue } from '@partner-center/sdk';
+import type { components } from '../generated/control/schema.js';
 
-/** One real-API request as the engine saw it. */
-export interface RequestRecord {
+type C = components['schemas'];
+
+/**
+ * One real-API request as the engine saw it: the control surface's RequestRecord
+ * (spec/mock-control.yaml#/components/schemas/RequestRecord) before listing, with the virtual time in epoch ms and
+ * the answer's body as text (both converted only when listed) and the sequence number given when kept.
+ */
+export type RequestRecord = Omit<C['RequestRecord'], 'seq' | 'at' | 'response'> & {
   seq?: number;
   /** Virtual time of the request, epoch ms (listed as an ISO string, `at`). */
   atMs: number;
-  operation: string;
-  method: string;
-  path: string;
-  partner_id: string;
-  customer_id?: string;
-  /** The JSON body (its text when not JSON) or the query parameters. */
-  request: unknown;
-  /** HTTP status; 0 when the connection was dropped. */
-  status: number;
-  error_code?: string;
-  /** Field rules the request broke. */
-  request_issues?: FieldIssue[];
-  /** Where the mock's own answer departed from the spec (self-validation). */
-  response_issues?: string[];
-  /** The injected fault, when one fired. */
-  fault?: string;
-  duration_ms: number;
   /** The answer's body text (parsed when listed). */
   responseText?: string;
-}
+};
 
 /** A bounded log: the newest `limit` requests. */
 export class RequestLog {
@@ -41,15 +30,16 @@ export class RequestLog {
   }
 
   /** Requests in order (oldest first), filtered by operation, one page. */
-  list(q: { operation?: string; offset?: number; limit?: number }) {
+  list(q: { operation?: string; offset?: number; limit?: number }): C['RequestJournal'] {
     const kept = this.records.length > this.limit ? this.records.slice(-this.limit) : this.records;
     const matches = q.operation ? kept.filter((r) => r.operation === q.operation) : kept;
     const offset = q.offset ?? 0;
     const page = matches.slice(offset, offset + (q.limit ?? 100));
     return {
       total_count: matches.length,
-      requests: page.map(({ responseText, atMs, ...r }) => ({
+      requests: page.map(({ responseText, atMs, seq, ...r }) => ({
         ...r,
+        seq: seq!,
         at: new Date(atMs).toISOString(),
         ...(responseText !== undefined ? { response: JSON.parse(responseText) as unknown } : {}),
       })),

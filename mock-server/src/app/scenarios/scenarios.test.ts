@@ -1,10 +1,11 @@
 import { createPartnerClient } from '@partner-center/sdk';
 import { describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../engine.js';
-import { checkInvariants } from './invariants.js';
-import { applyScenario, namedScenarios, scenario, type ScenarioResult } from './scenarios.js';
-import { createWorld, demoPartners } from './world.js';
-import { createClock } from '../kernel/clock.js';
+import { createEngine, type Engine } from '../../engine.js';
+import { checkInvariants } from '../../domain/invariants.js';
+import { namedScenarios, scenario, type ScenarioResult } from './builder.js';
+import { applyScenario } from './run.js';
+import { createWorld, demoPartners } from '../../domain/world.js';
+import { createClock } from '../../kernel/clock.js';
 
 const base = { checkInvariants: true, validateResponses: true, clockFrozen: true, clockStart: Date.UTC(2024, 0, 1) };
 const group = (r: ScenarioResult, name: string) => r.groups.find((g) => g.name === name)?.items ?? [];
