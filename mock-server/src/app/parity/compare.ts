@@ -37,8 +37,8 @@ const AMOUNT_FIELD = /(amount|balance|_value|price|fee|debt)$/;
 /** Counters: compared exactly. */
 const COUNT_FIELD = /^(count|total_count|.*_count|total)$/;
 
-const jsonType = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' && Number.isInteger(v) ? 'number' : typeof v;
+/** The JSON type of a value (an integer and a decimal are both `number`, as JSON has one number type). */
+const jsonType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 const cents = (v: unknown): number | undefined => {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : undefined;
   return n === undefined ? undefined : Math.round(n * 100);
