@@ -136,6 +136,14 @@ describe('an edited recording, standing for a real service that differs', () => 
       { kind: 'amount', path: 'customer_balances[].amount', recorded: 7.35, replayed: 7.34 },
     ],
     [
+      'a string amount sent as a number',
+      seqOf('ListPartnerAdjustRecords'),
+      (x) => {
+        x.response.records[0].amount = Number(x.response.records[0].amount);
+      },
+      { kind: 'type', path: 'records[].amount', recorded: 'number', replayed: 'string' },
+    ],
+    [
       'another status',
       seqOf('ReclaimToPartnerAccount', 1),
       (x) => {
@@ -160,13 +168,22 @@ describe('an edited recording, standing for a real service that differs', () => 
     for (const [, seq, edit] of cases) text = edited(text, seq, edit);
     const result = await runParity({ recording: text, target: targetOf(newMock()) });
     const summary = summarize(result);
-    expect(summary.differing).toBe(6); // two edits are on the same ListSubCustomers exchange
+    expect(summary.differing).toBe(7); // two edits are on the same ListSubCustomers exchange
     const md = formatMarkdown(summary);
-    for (const kind of ['extra-field', 'error-in-success', 'error_code', 'missing-field', 'enum', 'amount', 'status'])
+    for (const kind of [
+      'extra-field',
+      'error-in-success',
+      'error_code',
+      'missing-field',
+      'enum',
+      'amount',
+      'type',
+      'status',
+    ])
       expect(md).toContain(`| ${kind} |`);
     expect(md).toContain('| ListSubCustomers | 1 | 0 | 1 |');
     const known = summarize(result, [{ operation: 'CheckUserIdentity', kind: 'missing-field', reason: 'mock choice' }]);
-    expect(known.differing).toBe(5);
+    expect(known.differing).toBe(6);
     expect(formatText(known)).toContain('known differences (not counted): 1');
   });
 });
