@@ -220,8 +220,12 @@ function compileString(s: Record<string, any>, where: string): string {
   const checks: string[] = [];
   if (s.minLength !== undefined) checks.push(`minLen(${s.minLength})`);
   if (s.maxLength !== undefined) checks.push(`maxLen(${s.maxLength})`);
+  // A pattern's failure is explained in words: the schema's description, which the spec writes for people
+  // ("A mainland-China mobile number without country code (11 digits starting with 1)."); the rule keeps the regex.
+  const words =
+    typeof s.description === 'string' ? `, ${JSON.stringify(oneLine(s.description).replace(/\.$/, ''))}` : '';
   for (const p of ([] as string[]).concat(s.pattern ?? []))
-    checks.push(`z.regex(new RegExp(${JSON.stringify(p)}, 'u'))`);
+    checks.push(`z.regex(new RegExp(${JSON.stringify(p)}, 'u')${words})`);
   return withChecks('z.string()', checks);
 }
 

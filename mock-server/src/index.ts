@@ -75,8 +75,13 @@ export type {
 /** An in-process mock: its engine, MSW handlers for its origins, and a control client wired to it. */
 export interface Mock {
   engine: Engine;
-  /** Pass to `setupServer(...mock.handlers)`. */
+  /** Pass to `setupServer(...mock.handlers)` (msw 2 or 3, whichever the project installed: msw is a peer). */
   handlers: HttpHandler[];
+  /**
+   * A fetch served straight by the engine, with no MSW interception: pass it as the SDK's `fetch` option for fast
+   * in-process suites. Every request goes to the engine whatever its origin.
+   */
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
   /** Control surface of the default tenant, called straight into the engine. */
   control: MockControlClient;
   /** The control surface of another tenant. */
@@ -91,6 +96,7 @@ export function createMock(options: MockOptions & { origins?: string[] } = {}): 
   return {
     engine,
     handlers: createMswHandlers(engine, options.origins ?? defaultMockOrigins),
+    fetch: (input, init) => engine.handle(input instanceof Request && !init ? input : new Request(input, init)),
     control: createControlClient({ engine }),
     controlFor: (tenantId) => createControlClient({ engine, headers: { [TENANT_HEADER]: tenantId } }),
     listen: (o) => startNodeServer(engine, o),

@@ -1,92 +1,69 @@
-import createFetchClient, { type Client } from 'openapi-fetch';
-import type { Credentials } from './auth/credentials.js';
+import type createFetchClient from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
+import { checkCredentials, type Credentials } from './auth/credentials.js';
 import { endpoints, type Site } from './endpoints.js';
 import { NetworkError, RequestValidationError, SdkError, toApiError } from './errors.js';
 import type * as cn from './generated/cn/operations.js';
+import type * as cnMethods from './generated/cn/methods.js';
+import type * as intlMethods from './generated/intl/methods.js';
 import type { operations as CnOperations, paths as CnPaths } from './generated/cn/schema.js';
 import type * as intl from './generated/intl/operations.js';
 import type { operations as IntlOperations, paths as IntlPaths } from './generated/intl/schema.js';
 import { mergeOutputs, reconcileWith, type ReconcileSpec, type Reconciliation } from './reconcile.js';
 import { resolveRetry, retryBudget, type RetryOptions } from './retry.js';
-import { createTransport, notify, type CallContext, type Hooks } from './transport.js';
+import { createTransport, notify, outgoing, type CallContext, type Hooks } from './transport.js';
 import { checkValue } from './validation/issues.js';
 
 type OperationsOf<S extends Site> = S extends 'intl' ? IntlOperations : CnOperations;
 type PathsOf<S extends Site> = S extends 'intl' ? IntlPaths : CnPaths;
-/** The generated operation table of a site (`operationTables[site]`). */
+/** The generated operation table of a site (`operationTables[site]`); internal: it carries the zod validators' types. */
 export type TableOf<S extends Site> = S extends 'intl' ? typeof intl.operations : typeof cn.operations;
 
-type NonEmpty<T> = [T] extends [never] ? never : [T] extends [undefined] ? never : T;
-type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
-type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonEmpty<Q> : never;
-/** The input of an operation: its JSON body, else its query parameters, else nothing. */
-export type InputOf<O> = [BodyOf<O>] extends [never]
-  ? [QueryOf<O>] extends [never]
-    ? undefined
-    : QueryOf<O>
-  : BodyOf<O>;
-/** The successful result of an operation: the 200 (or 201) JSON body, or void for 204. */
-export type OutputOf<O> = O extends { responses: { 200: { content: { 'application/json': infer R } } } }
-  ? R
-  : O extends { responses: { 201: { content: { 'application/json': infer R } } } }
-    ? R
-    : void;
+import type { ArgsOf, CallOptions, InputOf, OutputOf } from './call-types.js';
 
-/** Per-call options; each overrides the client's setting for this call. */
-export interface CallOptions {
-  /** Abort the call (its current attempt and any wait between attempts); the call rejects with the signal's reason. */
-  signal?: AbortSignal;
-  /** Extra headers for this call (for example `X-Language`). */
-  headers?: Record<string, string>;
-  /** Override the client's `validateRequests` for this call. */
-  validate?: boolean;
-  /** Timeout of each attempt, in ms. */
-  timeoutMs?: number;
-  /** Retry settings for this call, or `false` for a single attempt. */
-  retry?: RetryOptions | false;
-  /** For a money movement whose outcome is unknown: look it up in the records and send only what is missing. */
-  reconcile?: boolean;
-}
-
-/** The parameters of an operation method: input (optional when nothing is required) and call options. */
-export type ArgsOf<O> =
-  undefined extends InputOf<O>
-    ? [input?: InputOf<O>, options?: CallOptions]
-    : {} extends InputOf<O>
-      ? [input?: InputOf<O>, options?: CallOptions]
-      : [input: InputOf<O>, options?: CallOptions];
+export type { ArgsOf, CallOptions, InputOf, OutputOf };
 
 /** One typed method per operation of an openapi-typescript `operations` interface, named after its operationId. */
 export type MethodsOf<Ops> = {
   [K in keyof Ops & string as Uncapitalize<K>]: (...args: ArgsOf<Ops[K]>) => Promise<OutputOf<Ops[K]>>;
 };
 
-/** One typed method per operation of the site (`CreateSubCustomer` → `createSubCustomer`). */
-export type OperationMethods<S extends Site> = MethodsOf<OperationsOf<S>>;
+/**
+ * One typed method per operation of the site (`CreateSubCustomer` → `createSubCustomer`), each documented from the
+ * spec (summary, notes, error codes, guide): generated, so editors show it on hover.
+ */
+export type OperationMethods<S extends Site> = [S] extends [never]
+  ? MethodsOf<OperationsOf<S>>
+  : [S] extends ['cn']
+    ? cnMethods.Methods
+    : [S] extends ['intl']
+      ? intlMethods.Methods
+      : // A client of either site (`PartnerClient<Site>`): the methods both have, taking either site's input.
+        MethodsOf<OperationsOf<S>>;
 
-type PagedIds<S extends Site> = {
-  [K in keyof TableOf<S>]: TableOf<S>[K] extends { pagination: { items: string } } ? K : never;
-}[keyof TableOf<S>] &
-  keyof OperationsOf<S> &
-  string;
-type ItemsField<T> = T extends { pagination: { items: infer F extends string } } ? F : never;
+type PagedItemsOf<S extends Site> = S extends 'intl' ? intlMethods.PagedItems : cnMethods.PagedItems;
+type PagedIds<S extends Site> = keyof PagedItemsOf<S> & keyof OperationsOf<S> & string;
 /** The element type of the array field `F` of an operation's result. */
 export type ItemOf<O, F extends string> =
   NonNullable<OutputOf<O>[F & keyof OutputOf<O>]> extends readonly (infer I)[] ? I : never;
+
+/** Every item of every page, as an async iterator, or collected at once with `all()`. */
+export interface PageIterator<T> extends AsyncIterableIterator<T> {
+  /** Reads every remaining page and resolves with all their items (mind the memory on large listings). */
+  all(): Promise<T[]>;
+}
 
 /** One async iterator per offset/limit operation: every item of every page (`limit`, if given, is the page size). */
 export type Paginators<S extends Site> = {
   [K in PagedIds<S> as Uncapitalize<K>]: (
     ...args: ArgsOf<OperationsOf<S>[K]>
-  ) => AsyncIterableIterator<ItemOf<OperationsOf<S>[K], ItemsField<TableOf<S>[K]>>>;
+  ) => PageIterator<ItemOf<OperationsOf<S>[K], PagedItemsOf<S>[K] & string>>;
 };
 
 /** Options of a reconciliation: `since` is when the movement was first sent (records from 15 minutes before it are read). */
 export type ReconcileOptions = CallOptions & { since: Date };
 
-type ReconcilableIds<S extends Site> = {
-  [K in keyof TableOf<S>]: TableOf<S>[K] extends { reconcile: { lookup: string } } ? K : never;
-}[keyof TableOf<S>] &
+type ReconcilableIds<S extends Site> = (S extends 'intl' ? intlMethods.Reconcilable : cnMethods.Reconcilable) &
   keyof OperationsOf<S> &
   string;
 
@@ -101,37 +78,49 @@ export type Reconcilers<S extends Site> = {
 /** Options of {@link createPartnerClient}. */
 export interface PartnerClientOptions<S extends Site = 'cn'> {
   /** `cn` (default) or `intl`: picks the operations, field rules and default endpoint. */
-  site?: S;
+  site?: S | undefined;
   /** Override the endpoint, e.g. a mock at `http://127.0.0.1:4010`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** AK/SK (permanent, or temporary with a security token) or an IAM token (a string or a source such as `iamPasswordToken`). */
   credentials: Credentials;
   /** Check each request against the spec's field rules before sending (default true). */
-  validateRequests?: boolean;
+  validateRequests?: boolean | undefined;
   /** A fetch to use instead of `globalThis.fetch`. When absent, `globalThis.fetch` is looked up on every call. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Headers added to every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The clock used for `X-Sdk-Date` and reconciliation windows (tests). */
-  now?: () => Date;
+  now?: (() => Date) | undefined;
   /** Timeout of each attempt, in ms (default 30 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries on 429, 5xx and network failures (non-idempotent operations only when provably not sent), or `false`. */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /** Retries the client may spend in a burst; each answered call earns back a fifth of one (default 20; `false`: unbounded). */
-  retryBudget?: number | false;
+  retryBudget?: number | false | undefined;
   /** Observers for logging and metrics (never shown a secret). */
-  hooks?: Hooks;
+  hooks?: Hooks | undefined;
   /** Default of `CallOptions.reconcile` (default false). */
-  reconcile?: boolean;
+  reconcile?: boolean | undefined;
 }
+
+/**
+ * The openapi-fetch client of a site, typed by path. Named (not inferred) so that a consumer's declaration that
+ * exports `client.raw` refers to `@partner-center/sdk` rather than to openapi-fetch's path inside node_modules.
+ */
+export interface RawClient<S extends Site = 'cn'> extends Client<PathsOf<S>> {}
+
+/**
+ * A client from a site's own entry point (`@partner-center/sdk/cn`, `/intl`): everything but `raw`, which would
+ * bring openapi-fetch (about 2 KB min+gz) into the bundle of applications that do not use it.
+ */
+export type SiteClient<S extends Site = 'cn'> = Omit<PartnerClient<S>, 'raw'>;
 
 /** A client of one site: typed operation methods, iterators, reconciliation, and the underlying openapi-fetch client. */
 export type PartnerClient<S extends Site = 'cn'> = OperationMethods<S> & {
   /** The site this client talks to. */
   readonly site: S;
   /** The openapi-fetch client (typed by path), sharing authentication, retries and hooks; it neither validates nor throws. */
-  readonly raw: Client<PathsOf<S>>;
+  readonly raw: RawClient<S>;
   /** Iterators over every item of the offset/limit operations (`client.paginate.listSubCustomers({...})`). */
   readonly paginate: Paginators<S>;
   /** Lookups of money movements whose outcome is unknown (`client.reconcile.updateCustomerAccountAmount(input, { since })`). */
@@ -150,6 +139,17 @@ interface OperationEntry {
 }
 
 type Rec = Record<string, any>;
+
+/**
+ * A query string as openapi-fetch writes one by default (`form`, exploded arrays; null and undefined left out),
+ * for the operations whose parameters are scalars or arrays of scalars (the generator refuses any other kind).
+ */
+function toQuery(input: Rec): string {
+  const q = new URLSearchParams();
+  for (const k in input)
+    for (const v of ([] as unknown[]).concat(input[k])) if (v != null) q.append(k, String(v as string));
+  return q.toString().replace(/\+/g, '%20');
+}
 const SKEW_MS = 15 * 60_000;
 
 /**
@@ -160,12 +160,14 @@ export function createSiteClient<S extends Site>(
   site: S,
   operations: TableOf<S>,
   options: PartnerClientOptions<S>,
+  createRaw?: typeof createFetchClient,
 ): PartnerClient<S> {
   if (options.site !== undefined && options.site !== site)
     throw new TypeError(`this entry point serves the ${site} site, not ${String(options.site)}`);
   const table: Record<string, OperationEntry> = {};
   for (const [operationId, op] of Object.entries(operations))
     table[operationId] = { ...(op as Omit<OperationEntry, 'operationId'>), operationId };
+  checkCredentials(options.credentials);
   const validateByDefault = options.validateRequests ?? true;
   const now = options.now ?? (() => new Date());
   const hooks = options.hooks ?? {};
@@ -182,16 +184,31 @@ export function createSiteClient<S extends Site>(
     attempts: 0,
   });
 
-  // The raw client goes through the same transport; its calls are matched to an operation by method and path.
+  // The raw client (main entry only) goes through the same transport; its calls are matched to an operation by
+  // method and path.
   const byRoute = new Map(Object.values(table).map((op) => [`${op.method} ${op.path}`, op]));
-  const raw = createFetchClient<PathsOf<S>>({
+  const raw = createRaw?.<PathsOf<S>>({
     baseUrl,
     headers: options.headers,
-    fetch: (request: Request) => {
+    fetch: async (request: Request) => {
       const key = `${request.method} ${new URL(request.url).pathname}`;
-      return transport(request, context(byRoute.get(key), { signal: request.signal }, key));
+      return transport(await outgoing(request), context(byRoute.get(key), { signal: request.signal }, key));
     },
   });
+  // Middleware registered with `client.raw.use` applies to the typed methods too: while there is any, they go
+  // through openapi-fetch (which builds the Request the middleware sees) instead of the faster direct path.
+  let middlewares = 0;
+  if (raw) {
+    const { use, eject } = raw;
+    raw.use = (...m) => {
+      middlewares += m.length;
+      use(...m);
+    };
+    raw.eject = (...m) => {
+      middlewares -= m.length;
+      eject(...m);
+    };
+  }
 
   /** One call of an operation: validate, send through the transport, turn failures into SDK errors. */
   const send = async (op: OperationEntry, input: unknown, o: CallOptions): Promise<unknown> => {
@@ -200,27 +217,58 @@ export function createSiteClient<S extends Site>(
       const verdict = checkValue(validator, input ?? {});
       if (!verdict.ok) throw new RequestValidationError(op.operationId, verdict.issues);
     }
-    // openapi-fetch reads the final answer under the last attempt's timer, disarmed once it has.
+    // The final answer is read under the last attempt's timer, disarmed once it has.
     const ctx = { ...context(op, o, op.operationId), hold: true };
     try {
-      const { data, error, response } = await (raw as unknown as Client<Record<string, never>>).request(
-        op.method.toLowerCase() as never,
-        op.path as never,
-        {
-          body: op.body ? (input ?? {}) : undefined,
-          params: { query: op.query ? (input as Rec) : undefined },
-          headers: o.headers,
-          fetch: (request: Request) => transport(request, ctx),
-        } as never,
-      );
-      if (!response.ok) throw toApiError(op.operationId, response, error, ctx.attempts);
-      return data;
+      let response: Response;
+      let parsed: unknown;
+      if (middlewares) {
+        const r = await (raw! as unknown as Client<Record<string, never>>).request(
+          op.method.toLowerCase() as never,
+          op.path as never,
+          {
+            body: op.body ? (input ?? {}) : undefined,
+            params: { query: op.query ? (input as Rec) : undefined },
+            headers: o.headers,
+            fetch: async (request: Request) => transport(await outgoing(request), ctx),
+          } as never,
+        );
+        response = r.response;
+        parsed = r.data ?? r.error;
+      } else {
+        // Built here rather than by openapi-fetch: the body is signed as the JSON text it is sent as, never read
+        // back from a Request; headers, query and answers are handled as openapi-fetch handles them.
+        const headers: Record<string, string> = {};
+        let body: string | undefined;
+        if (op.body) {
+          body = JSON.stringify(input ?? {});
+          headers['content-type'] = 'application/json';
+        }
+        for (const h of [options.headers, o.headers]) for (const k in h) headers[k.toLowerCase()] = h[k]!;
+        const query = op.query && input ? toQuery(input as Rec) : '';
+        response = await transport(
+          { method: op.method, url: `${baseUrl}${op.path}${query ? `?${query}` : ''}`, headers, body },
+          ctx,
+        );
+        const text = response.status === 204 ? '' : await response.text();
+        parsed = text || undefined;
+        if (text)
+          try {
+            parsed = JSON.parse(text);
+          } catch (e) {
+            if (response.ok) throw e;
+          }
+      }
+      if (!response.ok) throw toApiError(op.operationId, response, parsed, ctx.attempts);
+      return parsed;
     } catch (e) {
       // Failing to read an answer that came: the call may have been applied.
       if (!ctx.release || e instanceof SdkError) throw e;
       if (o.signal?.aborted) throw o.signal.reason;
       throw new NetworkError({
         operationId: op.operationId,
+        method: op.method,
+        url: baseUrl + op.path,
         attempts: ctx.attempts,
         uncertain: true,
         timedOut: ctx.timedOut,
@@ -285,7 +333,17 @@ export function createSiteClient<S extends Site>(
   for (const [operationId, op] of Object.entries(table)) {
     const name = operationId[0]!.toLowerCase() + operationId.slice(1);
     client[name] = (input?: unknown, o?: CallOptions) => call(operationId, input, o);
-    if (op.pagination) client.paginate[name] = (input?: unknown, o?: CallOptions) => iterate(operationId, input, o);
+    if (op.pagination)
+      client.paginate[name] = (input?: unknown, o?: CallOptions) => {
+        const it = iterate(operationId, input, o);
+        return Object.assign(it, {
+          all: async () => {
+            const items: Rec[] = [];
+            for await (const item of it) items.push(item);
+            return items;
+          },
+        });
+      };
     const r = op.reconcile;
     if (r) {
       client.reconcile[name] = (input: Rec, o: ReconcileOptions) =>

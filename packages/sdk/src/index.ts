@@ -22,6 +22,9 @@ export type {
   OutputOf,
   ItemOf,
   Paginators,
+  PageIterator,
+  RawClient,
+  SiteClient,
   Reconcilers,
   ReconcileOptions,
 } from './client.js';
@@ -30,8 +33,9 @@ export type { RetryOptions } from './retry.js';
 export type { Hooks, RequestEvent, ResponseEvent, RetryEvent } from './transport.js';
 export { endpoints } from './endpoints.js';
 export type { Site } from './endpoints.js';
-export { SdkError, PartnerCenterError, RequestValidationError, NetworkError } from './errors.js';
-export type { ApiError, ErrorCode } from './errors.js';
+export { SdkError, PartnerCenterError, RequestValidationError, NetworkError, isPartnerCenterError } from './errors.js';
+export type { ApiError, ErrorCode, ErrorCodeOf, MethodName, PartnerCenterErrorOf } from './errors.js';
+export type { OperationErrorCodes } from './generated/error-codes.js';
 export type { Credentials, AkSkCredentials, TokenCredentials, TokenSource } from './auth/credentials.js';
 export { iamPasswordToken } from './auth/iam.js';
 export type { IamPasswordTokenOptions } from './auth/iam.js';

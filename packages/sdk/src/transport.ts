@@ -67,6 +67,23 @@ export interface CallContext {
   timedOut?: boolean;
 }
 
+/**
+ * A request as the transport sends it: headers as a plain record with lower-case names (cheaper to copy and sign
+ * than a Headers object), the body as the exact bytes (or UTF-8 text) that are signed and sent.
+ */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: Uint8Array | string | undefined;
+}
+
+/** Reads a Request (from openapi-fetch's raw client) into an {@link OutgoingRequest}. */
+export async function outgoing(request: Request): Promise<OutgoingRequest> {
+  const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+  return { method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body };
+}
+
 /** What the transport needs from its client. */
 export interface TransportDeps {
   credentials: Credentials;
@@ -79,11 +96,9 @@ export interface TransportDeps {
 const SECRET_HEADER = /^(authorization|x-auth-token|x-security-token|x-subject-token)$/i;
 
 /** Headers as a plain record with credentials replaced by `[redacted]`. */
-export function redactHeaders(headers: Headers): Record<string, string> {
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((v, k) => {
-    out[k] = SECRET_HEADER.test(k) ? '[redacted]' : v;
-  });
+  for (const k in headers) out[k] = SECRET_HEADER.test(k) ? '[redacted]' : headers[k]!;
   return out;
 }
 
@@ -99,13 +114,14 @@ export function notify<E>(hook: ((e: E) => void) | undefined, event: E): void {
 }
 
 /** Builds the transport of a client. */
-export function createTransport(deps: TransportDeps): (request: Request, ctx: CallContext) => Promise<Response> {
+export function createTransport(
+  deps: TransportDeps,
+): (request: OutgoingRequest, ctx: CallContext) => Promise<Response> {
   const { credentials, hooks, budget } = deps;
   const tokenSource = 'token' in credentials && typeof credentials.token === 'function' ? credentials.token : undefined;
 
   return async (request, ctx) => {
-    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
-    const { method, url } = request;
+    const { method, url, body } = request;
     let refreshed = false;
     const wait = async (attempt: number, delayMs: number, reason: string) => {
       notify(hooks.onRetry, { operationId: ctx.operationId, attempt, delayMs, reason });
@@ -133,14 +149,15 @@ export function createTransport(deps: TransportDeps): (request: Request, ctx: Ca
       let response: Response | undefined;
       let failure: unknown;
       try {
-        const headers = new Headers(request.headers);
-        await authenticate(credentials, { method, url, headers, body }, deps.now);
+        const headers = { ...request.headers };
+        const signing = authenticate(credentials, { method, url, headers, body }, deps.now);
+        if (signing) await signing;
         if (hooks.onRequest) notify(hooks.onRequest, { ...about, headers: redactHeaders(headers) });
         const started = Date.now();
         sent = true;
         response = await fetchUntilAborted(
           deps.fetch ?? globalThis.fetch,
-          new Request(url, { method, headers, body, signal: own.signal }),
+          new Request(url, { method, headers, body: body as BodyInit | undefined, signal: own.signal }),
           own.signal,
         );
         if (hooks.onResponse)
@@ -208,6 +225,8 @@ export function createTransport(deps: TransportDeps): (request: Request, ctx: Ca
       }
       throw new NetworkError({
         operationId: ctx.operationId,
+        method,
+        url,
         status: response?.status,
         attempts: attempt,
         uncertain: !notSent,

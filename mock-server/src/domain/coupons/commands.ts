@@ -109,7 +109,8 @@ function receivers(world: CouponsWorld, issuer: Partner, plan: IssuePlan, ids: s
   let remaining = plan.quota.balance;
   const errors: S['ErrorDetail'][] = [];
   const granted: Customer[] = [];
-  const refuse = (id: string, error_code: string, error_msg: string) => errors.push({ id, error_code, error_msg });
+  const refuse = (id: string, error_code: S['ErrorDetail']['error_code'], error_msg: string) =>
+    errors.push({ id, error_code, error_msg });
   for (const id of ids) {
     const customer = world.customers.get(id);
     if (!isSubCustomerOf(world, customer, issuer)) {

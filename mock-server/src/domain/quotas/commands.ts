@@ -43,7 +43,8 @@ function grantees(world: QuotasWorld, caller: Partner, parent: Quota, amount: Ce
   let remaining = parent.balance;
   const errors: S['ErrorDetail'][] = [];
   const granted: Partner[] = [];
-  const refuse = (id: string, error_code: string, error_msg: string) => errors.push({ id, error_code, error_msg });
+  const refuse = (id: string, error_code: S['ErrorDetail']['error_code'], error_msg: string) =>
+    errors.push({ id, error_code, error_msg });
   for (const id of ids) {
     const reseller = resellerOf(world, caller, id);
     if (!reseller) {

@@ -1853,7 +1853,7 @@ export interface components {
             xaccount_id: string;
             xaccount_type: string;
             /** @description The login name, with CreateSubCustomer's rules (absent → a random 32-character name). */
-            domain_name?: string & (string);
+            domain_name?: string;
             /**
              * @description China: `1` makes a referral customer; absent → reseller model.
              * @enum {string}
