@@ -54,4 +54,4 @@ export type {
   paths as IntlPaths,
 } from './generated/intl/schema.js';
 export { createRecorder } from './record.js';
-export type { Recorder, RecorderOptions, RecordableOptions, RecordedExchange, RecordingHeader } from './record.js';
+export type { Recorder, RecorderOptions, RecordedExchange, RecordingHeader } from './record.js';

@@ -4,6 +4,7 @@
  * measure where it answers differently. Built on the client's own options: the hooks name the operation and attempt,
  * a fetch wrapper sees the bodies. Runtime-neutral: the caller decides where lines go (`write`).
  */
+import type { PartnerClientOptions } from './client.js';
 import type { Site } from './endpoints.js';
 import { SPEC_REVISION } from './generated/revision.js';
 import { createMask, redactQuery, redactValue } from './redact.js';
@@ -71,16 +72,10 @@ export interface RecorderOptions {
   label?: string;
 }
 
-/** The client options a recorder adds to: its hooks and fetch are wrapped, not replaced. */
-export interface RecordableOptions {
-  hooks?: Hooks;
-  fetch?: (request: Request) => Promise<Response>;
-}
-
 /** A recorder: attach it to a client's options; `flush` waits for every line so far. */
 export interface Recorder {
-  /** The same client options, with the recorder's hooks and fetch composed over the caller's. */
-  attach<O extends RecordableOptions>(options: O): O;
+  /** The same client options, with the recorder's hooks and fetch composed over the caller's (both still used). */
+  attach<S extends Site = 'cn'>(options: PartnerClientOptions<S>): PartnerClientOptions<S>;
   /** Resolves once every exchange sent so far is written. */
   flush(): Promise<void>;
   /** Exchanges written. */
@@ -157,7 +152,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let pending: RequestEvent | undefined;
 
   const recordingFetch =
-    (inner: RecordableOptions['fetch']) =>
+    (inner: PartnerClientOptions['fetch']) =>
     async (request: Request): Promise<Response> => {
       const about = pending?.url === request.url ? pending : undefined;
       pending = undefined;
