@@ -34,7 +34,8 @@ Real API paths are served as on bss.myhuaweicloud.com / bss-intl.myhuaweicloud.c
 X-Auth-Token); IAM tokens at POST /v3/auth/tokens. The control surface lives under /_mock/ (spec/mock-control.yaml):
 GET /_mock/health answers 200 once the mock is ready; POST /_mock/tenants creates an isolated tenant with its own
 credentials (send X-Mock-Tenant: <id> on control calls); POST /_mock/reset, /_mock/scenarios, /_mock/faults,
-GET /_mock/requests. SIGTERM or SIGINT: finish requests in flight, snapshot the state file, exit 0.`;
+GET /_mock/requests (live: GET /_mock/requests/stream, server-sent events). The web console is at /_mock/console/.
+SIGTERM or SIGINT: finish requests in flight, snapshot the state file, exit 0.`;
 
 function fail(message: string): never {
   console.error(`partner-center-mock: ${message}`);
@@ -152,6 +153,7 @@ for (const p of engine.world.partners.values()) {
   );
 }
 log(`health: ${server.url}/_mock/health`);
+log(`console: ${server.url}/_mock/console/`);
 // The line scripts wait for; always printed.
 console.log(`partner-center mock listening on ${server.url}`);
 

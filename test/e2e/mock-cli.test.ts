@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { createPartnerClient } from '@partner-center/sdk';
 import { createControlClient } from '@partner-center/mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { buildConsole } from '../../mock-server/console/build.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = ['--conditions=partner-center:source', '--import', 'tsx', 'mock-server/src/cli.ts'];
@@ -120,6 +121,11 @@ describe('partner-center-mock CLI', () => {
       retry: false,
     });
     expect((await client.listSubCustomers({})).count).toBe(3);
+    // The web console's address is printed, and it answers there.
+    expect(m.out()).toContain(`console: ${m.url}/_mock/console/`);
+    await buildConsole({ ifStale: true });
+    const page = await fetch(`${m.url}/_mock/console/`);
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
     m.child.kill('SIGTERM');
     expect(await m.exited).toBe(0);
     expect(m.out()).toContain('SIGTERM: finishing requests in flight');

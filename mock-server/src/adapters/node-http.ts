@@ -14,6 +14,7 @@ import {
 import type { AddressInfo, Socket } from 'node:net';
 import type { HeaderLookup, RawRequest, RequestHandler } from '../http/pipeline.js';
 import type { RawResponse } from '../http/respond.js';
+import { consoleRoutes, type ConsoleHost } from '../http/console-app.js';
 
 /** A listening standalone mock. */
 export interface RunningServer {
@@ -62,12 +63,14 @@ function failed(req: IncomingMessage, res: ServerResponse, err: unknown): void {
 
 /** Serves the engine on host:port (port 0 picks a free one). */
 export function startNodeServer(
-  engine: RequestHandler,
+  engine: RequestHandler & ConsoleHost,
   options: { host?: string; port?: number } = {},
 ): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
+  const webConsole = consoleRoutes(engine);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (webConsole.handle(req, res)) return;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('error', (err) => failed(req, res, err));
@@ -107,6 +110,7 @@ export function startNodeServer(
         server,
         close: () =>
           new Promise<void>((done, fail) => {
+            webConsole.close();
             server.close((err) => (err ? fail(err) : done()));
             server.closeIdleConnections();
             // Connections still busy after a grace period are cut.

@@ -16,15 +16,34 @@ export type RequestRecord = Omit<C['RequestRecord'], 'seq' | 'at' | 'response'> 
   responseText?: string;
 };
 
+/** A request as the control surface lists it (ListRequests, the journal stream). */
+export type ListedRequest = C['RequestRecord'];
+
+/** The listed form of a record: its time as an ISO string, its answer parsed. */
+function listed({ responseText, atMs, seq, ...r }: RequestRecord): ListedRequest {
+  return {
+    ...r,
+    seq: seq!,
+    at: new Date(atMs).toISOString(),
+    ...(responseText !== undefined ? { response: JSON.parse(responseText) as unknown } : {}),
+  };
+}
+
 /** A bounded log: the newest `limit` requests. */
 export class RequestLog {
   private records: RequestRecord[] = [];
   private seq = 0;
+  private readonly listeners = new Set<(request: ListedRequest) => void>();
   constructor(private readonly limit: number) {}
 
   add(record: RequestRecord) {
     record.seq = ++this.seq;
     this.records.push(record);
+    // Live followers (the web console's journal stream) get each request as ListRequests would list it.
+    if (this.listeners.size > 0) {
+      const view = listed(record);
+      for (const listener of this.listeners) listener(view);
+    }
     // Trimmed in batches: splicing one record off the front on every request would copy the whole log each time.
     if (this.records.length >= this.limit * 2) this.records.splice(0, this.records.length - this.limit);
   }
@@ -37,13 +56,14 @@ export class RequestLog {
     const page = matches.slice(offset, offset + (q.limit ?? 100));
     return {
       total_count: matches.length,
-      requests: page.map(({ responseText, atMs, seq, ...r }) => ({
-        ...r,
-        seq: seq!,
-        at: new Date(atMs).toISOString(),
-        ...(responseText !== undefined ? { response: JSON.parse(responseText) as unknown } : {}),
-      })),
+      requests: page.map(listed),
     };
+  }
+
+  /** Calls `listener` with every request added from now on; returns the unsubscribe function. */
+  subscribe(listener: (request: ListedRequest) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   clear() {
