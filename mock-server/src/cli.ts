@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SPEC_REVISION } from '@partner-center/sdk';
 import { startNodeServer } from './adapters/node-http.js';
+import { runParityCli } from './adapters/parity-cli.js';
 import { scenarioSpec, type ScenarioSpec } from './app/scenarios/builder.js';
 import type { Partner, PartnerRole, Site } from './kernel/parties.js';
 import { createEngine, type Engine } from './engine.js';
@@ -11,6 +12,7 @@ import { createEngine, type Engine } from './engine.js';
 const HELP = `partner-center-mock: a stateful mock of the Huawei Cloud Partner Center API
 
 Usage: partner-center-mock [options]
+       partner-center-mock parity <recording.ndjson> [options]   (replay a recording; parity --help)
 
 Options (each also settable by environment variable):
   --host <addr>           address to listen on (PARTNER_CENTER_MOCK_HOST, default 127.0.0.1)
@@ -39,6 +41,9 @@ function fail(message: string): never {
   console.error(`partner-center-mock: ${message}`);
   process.exit(2);
 }
+
+// The parity subcommand replays a recording and exits; everything below starts the server.
+if (process.argv[2] === 'parity') process.exit(await runParityCli(process.argv.slice(3)));
 
 const { values } = parseArgs({
   options: {

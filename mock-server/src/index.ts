@@ -46,6 +46,31 @@ export type {
 } from './app/scenarios/builder.js';
 export type { FaultRule, FaultRuleInput, FaultAction } from './app/faults.js';
 export { REVISION_HEADER } from './http/respond.js';
+export {
+  runParity,
+  compareRecordings,
+  parseRecording,
+  summarize,
+  formatText,
+  formatMarkdown,
+  describeDifference,
+  compareAnswers,
+  RecordingError,
+  DIFFERENCE_KINDS,
+  REPLAY_PASSWORD,
+} from './app/parity/index.js';
+export type {
+  ParityOptions,
+  ParityResult,
+  ParityTarget,
+  ParitySummary,
+  OperationSummary,
+  ExchangeResult,
+  Difference,
+  DifferenceKind,
+  KnownDifference,
+  Recording,
+} from './app/parity/index.js';
 
 /** An in-process mock: its engine, MSW handlers for its origins, and a control client wired to it. */
 export interface Mock {

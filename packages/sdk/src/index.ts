@@ -53,3 +53,5 @@ export type {
   operations as IntlOperations,
   paths as IntlPaths,
 } from './generated/intl/schema.js';
+export { createRecorder } from './record.js';
+export type { Recorder, RecorderOptions, RecordedExchange, RecordingHeader } from './record.js';
