@@ -102,7 +102,7 @@ describe('standalone mock, no tokens (a local or single-job server)', () => {
       headers: JSON_HEADERS,
       body: '{"now":"2030-01-01T00:00:00Z","frozen":true}',
     });
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { 'content-type': 'text/plain' },
       {},
       { 'content-type': 'application/x-www-form-urlencoded' },
