@@ -571,7 +571,11 @@ describe('persistence of the console state', () => {
           e.world.customers,
           e.world.associations,
           e.world.leads,
-          e.world.console,
+          e.world.profiles,
+          e.world.gates,
+          e.world.recharges,
+          e.world.rebates,
+          e.world.pickup,
           e.world.codes,
           e.world.funds,
         ]);

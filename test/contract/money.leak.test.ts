@@ -8,8 +8,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { mswEnv } from '../support/env.js';
 import { moneyCheck, moneyReport, prologue, runMoney, MoneyMismatch } from '../support/money-model.js';
 
-// The domain funds module (the lead moves it to mock-server/src/domain/funds/): this one line names it.
-vi.mock(import('../../mock-server/src/domain/funds.js'), async (importOriginal) => {
+// The domain funds aggregate, through the barrel the operation tables import it from: this one line names it.
+vi.mock(import('../../mock-server/src/domain/funds/index.js'), async (importOriginal) => {
   const real = await importOriginal();
   return {
     ...real,

@@ -9,10 +9,12 @@ import { realnameInvariants } from './realname/index.js';
 import { resourceInvariants } from './resources/index.js';
 import { tagInvariants } from './tags/index.js';
 import { fundsInvariants } from './funds/index.js';
-import { couponInvariants, quotaInvariants } from './coupons/index.js';
+import { couponInvariants, pickupInvariants, quotaInvariants } from './coupons/index.js';
 import { associationInvariants } from './associations/index.js';
 import { leadInvariants } from './leads/index.js';
-import { consoleInvariants } from './console/index.js';
+import { gateInvariants } from './codes/index.js';
+import { rebateInvariants, rechargeInvariants } from './funds/index.js';
+import { partnerInvariants } from './partners/index.js';
 
 /** A checker returns one sentence per violated invariant. */
 export type InvariantChecker = (world: World) => string[];
@@ -66,7 +68,11 @@ export const invariantCheckers: InvariantChecker[] = [
   realnameInvariants,
   associationInvariants,
   leadInvariants,
-  consoleInvariants,
+  partnerInvariants,
+  gateInvariants,
+  rebateInvariants,
+  rechargeInvariants,
+  pickupInvariants,
 ];
 
 /** All violations in the world (empty when consistent). */

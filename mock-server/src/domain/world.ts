@@ -17,12 +17,12 @@ import {
 import { createRandom } from '../kernel/random.js';
 import { type AssociationsSlice, createAssociationState } from './associations/index.js';
 import { type BudgetsSlice, createBudgetState } from './budgets/index.js';
-import type { CodesSlice } from './codes/index.js';
-import { type ConsoleSlice, createConsoleState } from './console/index.js';
-import { type CouponsSlice, createBenefitsState } from './coupons/index.js';
+import { type CodesSlice, createGates, type GateSlice } from './codes/index.js';
+import { type CouponsSlice, createBenefitsState, createPickupState, type PickupSlice } from './coupons/index.js';
 import { createFreezeState, type FreezeSlice } from './freeze/index.js';
-import { createFundsState, type FundsSlice } from './funds/index.js';
+import { createFundsState, createRecharges, type FundsSlice, type RechargesSlice } from './funds/index.js';
 import { createLeadState, type LeadsSlice } from './leads/index.js';
+import { createProfiles, type PartnersSlice } from './partners/index.js';
 import type { QuotasSlice } from './quotas/index.js';
 import { createRealnameState, type RealnameSlice } from './realname/index.js';
 import { createResourceState, type ResourcesSlice } from './resources/index.js';
@@ -31,19 +31,22 @@ import type { TokensSlice } from './tokens/index.js';
 
 /** A tenant's whole state. */
 export type World = Parties &
+  PartnersSlice &
   CodesSlice &
+  GateSlice &
   TokensSlice &
   FundsSlice &
+  RechargesSlice &
   QuotasSlice &
   CouponsSlice &
+  PickupSlice &
   BudgetsSlice &
   FreezeSlice &
   RealnameSlice &
   ResourcesSlice &
   TagsSlice &
   LeadsSlice &
-  AssociationsSlice &
-  ConsoleSlice;
+  AssociationsSlice;
 
 /** A fresh world with the given partners. */
 export function createWorld(
@@ -64,8 +67,10 @@ export function createWorld(
     xaccounts: new Map(),
     emails: new Map(),
     mobileAccounts: new Map(),
+    profiles: createProfiles(),
     codes: [],
     sendLog: new Map(),
+    gates: createGates(),
     tokens: new Map(),
     budgets: createBudgetState(),
     freezes: createFreezeState(),
@@ -73,10 +78,11 @@ export function createWorld(
     newCustomerTags: createTagState(),
     realname: createRealnameState(),
     funds: createFundsState(partners, clock.now()),
+    ...createRecharges(),
     benefits: createBenefitsState(),
+    pickup: createPickupState(),
     associations: createAssociationState(),
     leads: createLeadState(),
-    console: createConsoleState(),
     seq: 0,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Control handlers of the console-only capabilities (spec/paths/console.yaml, `/_mock/console/...`). Each entry only
- * picks the domain command; the rules live in domain/associations.ts, domain/leads.ts and domain/console.ts.
+ * picks the domain command; the rules live in the domain's aggregates.
  */
 import type { Result } from '../kernel/result.js';
 import {
@@ -14,28 +14,28 @@ import {
   requestSwitch,
   setStanding,
 } from '../domain/associations/index.js';
+import { sendConsoleCode, setVerification } from '../domain/codes/index.js';
+import { consoleFreeze } from '../domain/freeze/index.js';
 import {
   batchAllocate,
-  batchReclaimCoupons,
   confirmRemittance,
-  consoleFreeze,
+  listRecharges,
+  recharge,
+  setRebate,
+  showRebates,
+  withdrawRebate,
+} from '../domain/funds/index.js';
+import {
+  batchReclaimCoupons,
   consumePickupCoupon,
   fullWithdrawal,
   grantPickupQuota,
   issuePickupCoupons,
   listPickupCoupons,
   listPickupQuotas,
-  listRecharges,
   reclaimPickupCoupons,
-  recharge,
-  sendConsoleCode,
-  setProfile,
-  setRebate,
-  setVerification,
-  showProfile,
-  showRebates,
-  withdrawRebate,
-} from '../domain/console/index.js';
+} from '../domain/coupons/index.js';
+import { setProfile, showProfile } from '../domain/profile/index.js';
 import { convertLead, createLead, followUpLead, listLeads } from '../domain/leads/index.js';
 import type { ControlContext } from './control.js';
 

@@ -37,7 +37,7 @@ export interface Customer {
   xaccountType: string;
   /**
    * The partner the customer is associated with (a reseller when a distributor created it for one); `''` once the
-   * association ended (domain/associations.ts).
+   * association ended (domain/associations/).
    */
   partnerId: string;
   site: Site;

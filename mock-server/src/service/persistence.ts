@@ -28,8 +28,8 @@ import {
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 
-/** Bumped when the shape of snapshots or journal lines changes incompatibly. */
-export const STATE_FORMAT = 1;
+/** Bumped when the shape of snapshots or journal lines changes incompatibly (2: the console slice split by aggregate). */
+export const STATE_FORMAT = 2;
 
 export interface Snapshot<T> {
   format: number;

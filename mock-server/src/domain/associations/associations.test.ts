@@ -17,17 +17,12 @@ import {
   requestDisassociationAsCustomer,
   requestSwitch,
   setStanding,
-} from './associations.js';
+} from './index.js';
 import { updateBudget } from '../budgets/index.js';
 import { createClock } from '../../kernel/clock.js';
-import {
-  grantPickupQuota,
-  issuePickupCoupons,
-  setProfile,
-  setVerification,
-  sendConsoleCode,
-} from '../console/index.js';
-import { createCoupons, listIssuedCoupons } from '../coupons/index.js';
+import { sendConsoleCode, setVerification } from '../codes/index.js';
+import { setProfile } from '../profile/index.js';
+import { createCoupons, grantPickupQuota, issuePickupCoupons, listIssuedCoupons } from '../coupons/index.js';
 import { createCustomer, listCustomers } from '../customers/index.js';
 import type { Result } from '../../kernel/result.js';
 import { freezeCustomers } from '../freeze/index.js';
@@ -360,7 +355,7 @@ describe('disassociation', () => {
     // The coupon record of the disassociation is type 3, and the balance went back to the quota.
     expect(world.benefits.couponRecords.filter((r) => r.customerId === id).map((r) => r.type)).toEqual(['1', '3']);
     expect(world.benefits.quotas.get(quota.id)!.balance).toBe(quotaBalance + 30_00);
-    expect(world.console.pickupQuotas.get(pq.quota_id)!.balance).toBe(500_00);
+    expect(world.pickup.quotas.get(pq.quota_id)!.balance).toBe(500_00);
     // The login name stays taken.
     expect(world.loginNames.size).toBe(world.customers.size);
     expect(checkInvariants(world)).toEqual([]);
@@ -637,6 +632,29 @@ describe('property: random lifecycles keep every invariant', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('settling a partner change', () => {
+  // settle.ts states its result as a postcondition; a seeded leftover must be reported.
+  it('leaves a disassociated customer holding nothing, and the invariants report a seeded leftover', () => {
+    const { world, sp } = setup();
+    value(setProfile(world, { partner_id: sp.id, government_cloud: true }));
+    const id = customer(world, sp);
+    const pq = value(grantPickupQuota(world, { partner_id: sp.id, quota_value: 100 }));
+    const coupon = value(
+      issuePickupCoupons(world, { partner_id: sp.id, quota_id: pq.quota_id, customer_ids: [id], face_value: 40 }),
+    ).coupon_infos[0]!.coupon_id;
+    const req = value(requestDisassociation(world, { partner_id: sp.id, customer_id: id, reason: 'ended' }));
+    value(decideAsCustomer(world, { record_id: req.record_id, customer_id: id, decision: 'approve' }));
+    expect(checkInvariants(world)).toEqual([]);
+
+    const k = world.pickup.coupons.get(coupon)!;
+    k.status = 2;
+    delete k.closedAt;
+    expect(checkInvariants(world)).toContain(
+      `associations: disassociated customer ${id} still holds pickup coupon ${coupon}`,
     );
   });
 });

@@ -2,7 +2,7 @@
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { createClock } from '../../kernel/clock.js';
-import { setProfile } from '../console/index.js';
+import { setProfile } from '../profile/index.js';
 import { createCustomer, listCustomers, sendCode } from '../customers/index.js';
 import type { Result } from '../../kernel/result.js';
 import { checkInvariants } from '../invariants.js';

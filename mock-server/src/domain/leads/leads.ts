@@ -9,12 +9,12 @@
 import type { CnComponents, IntlComponents } from '@partner-center/sdk';
 import type { components as ControlComponents } from '../../generated/control/schema.js';
 import { utcSeconds } from '../../kernel/clock.js';
-import { consolePartner, profileOf } from '../console/index.js';
+import { consolePartner, profileOf } from '../partners/index.js';
 import { createCustomer } from '../customers/index.js';
 import { fail, ok, type Result } from '../../kernel/result.js';
 import type { Partner, Parties } from '../../kernel/parties.js';
 import type { CodesSlice } from '../codes/index.js';
-import type { ConsoleSlice } from '../console/index.js';
+import type { PartnersSlice } from '../partners/index.js';
 import type { CouponsSlice } from '../coupons/index.js';
 import type { FreezeSlice } from '../freeze/index.js';
 import type { FundsSlice } from '../funds/index.js';
@@ -30,7 +30,7 @@ export interface LeadsSlice {
 export type LeadsWorld = Parties &
   LeadsSlice &
   CodesSlice &
-  ConsoleSlice &
+  PartnersSlice &
   CouponsSlice &
   FreezeSlice &
   FundsSlice &
