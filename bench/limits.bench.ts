@@ -175,14 +175,7 @@ export async function run(): Promise<string> {
           ids.push(created.tenant_id);
           const t = await iam(created.partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!);
           for (let k = 0; k < 5; k++)
-            await send(
-              agent,
-              port,
-              'POST',
-              '/v2/partners/sub-customers',
-              { ...JSON_HEADERS, 'x-auth-token': t },
-              half,
-            );
+            await send(agent, port, 'POST', '/v2/partners/sub-customers', { ...JSON_HEADERS, 'x-auth-token': t }, half);
         });
         live = Math.max(live, rssOf(pid));
         await pool(ids.length, 4, async (i) => {

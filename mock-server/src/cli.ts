@@ -163,6 +163,10 @@ try {
     ...(seedText !== undefined ? { settings: { seed: Number(seedText) } } : {}),
     ...(scenarioArg ? { scenario: parseScenario(scenarioArg) } : {}),
     ...(stateFile ? { stateFile } : {}),
+    ...(adminToken ? { adminToken } : {}),
+    ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+    ...(journalBytes !== undefined ? { requestLogBytes: journalBytes } : {}),
+    ...(journalTotalBytes !== undefined ? { requestLogTotalBytes: journalTotalBytes } : {}),
     validateResponses: validate,
   });
 } catch (e) {

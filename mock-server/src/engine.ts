@@ -40,6 +40,19 @@ import {
   type TimeSource,
 } from './service/time.js';
 import { createRandom } from './kernel/random.js';
+import { JournalBudget } from './app/journal-budget.js';
+import { redactSecrets, truncatedBody } from './app/journal-payload.js';
+import { passwordMatches, saltedPasswordHash } from './app/iam-password.js';
+import {
+  controlRefusal,
+  crossSiteRefusal,
+  type Grant,
+  presentedToken,
+  reachesControlByDots,
+  sameToken,
+} from './http/access.js';
+import { findOverPreciseAmount } from './http/amounts.js';
+import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES } from './http/limits.js';
 
 export type { RawResponse } from './http/respond.js';
 
@@ -69,6 +82,18 @@ export interface MockOptions {
   snapshotEvery?: number;
   /** Requests kept per tenant for the control surface's journal (default 1 000). */
   requestLogLimit?: number;
+  /** Bytes of request journal kept per tenant (default 4 MiB). */
+  requestLogBytes?: number;
+  /** Bytes of request journal kept for all tenants together (default 64 MiB). */
+  requestLogTotalBytes?: number;
+  /** Largest request body, in bytes (default 1 MiB); a bigger one is answered 413 `APIGW.0201`. */
+  maxBodyBytes?: number;
+  /**
+   * Require a token on the control surface (`/_mock/`, but its health check): this admin token reaches every tenant,
+   * the `control_token` of a created tenant reaches that tenant only. Sent as `Authorization: Bearer <token>` or
+   * `X-Mock-Token`.
+   */
+  adminToken?: string;
   /** A scenario to seed the default tenant with, when the state is fresh (not loaded from a state file). */
   scenario?: ScenarioSpec;
 }
@@ -97,6 +122,8 @@ export interface TenantSeed {
   settings: Partial<Settings>;
   clockStart?: number;
   clockFrozen?: boolean;
+  /** The tenant's own control token (created tenants; the default tenant has none). */
+  controlToken?: string;
 }
 
 /** One isolated state and everything scoped to it. */
@@ -109,6 +136,8 @@ export interface Tenant {
   readonly requests: RequestLog;
   /** The partners it was created with. */
   readonly seedPartners: readonly Partner[];
+  /** Its control token (created tenants): reaches this tenant's control calls when the engine requires tokens. */
+  readonly controlToken?: string;
 }
 
 /** A response that did not match the spec. */
@@ -193,7 +222,7 @@ const SELF_JOURNALED_CONTROL = new Set(['CreateTenant', 'DeleteTenant']);
 /** A journaled command: what ran, for whom, at which real instant. */
 type Command =
   | { k: 'api'; t: string; at: number; op: string; site: Site; p: string; c?: string; i: unknown }
-  | { k: 'iam'; t: string; at: number; u: string; pw: string; d: string }
+  | { k: 'iam'; t: string; at: number; u: string; pw?: string; pwh?: string; d: string }
   | { k: 'control'; t: string; at: number; op: string; i: unknown }
   | { k: 'tenant'; t: string; at: number; seed: TenantSeed }
   | { k: 'drop'; t: string; at: number };
@@ -215,6 +244,9 @@ export function createEngine(options: MockOptions = {}): Engine {
   const byAccessKey = new Map<string, LiveTenant>();
   const drift: Drift[] = [];
   const logLimit = options.requestLogLimit ?? 1_000;
+  const logBytes = options.requestLogBytes ?? 4 * 1024 * 1024;
+  const journalBudget = new JournalBudget(options.requestLogTotalBytes ?? 64 * 1024 * 1024);
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let seq = 0;
   let store: StateFile<Command> | undefined;
 
@@ -236,7 +268,8 @@ export function createEngine(options: MockOptions = {}): Engine {
       seed,
       world,
       faults: new FaultSet(),
-      requests: new RequestLog(logLimit),
+      requests: new RequestLog({ count: logLimit, bytes: logBytes, budget: journalBudget }),
+      ...(seed.controlToken !== undefined ? { controlToken: seed.controlToken } : {}),
       seedPartners: seed.partners,
     };
     tenants.set(seed.id, tenant);
@@ -277,9 +310,18 @@ export function createEngine(options: MockOptions = {}): Engine {
     switch (cmd.k) {
       case 'drop':
         tenants.delete(cmd.t);
+        // Nothing may keep a deleted tenant reachable: its World, journal and faults are freed with it.
+        for (const [ak, t] of byAccessKey) if (t === tenant) byAccessKey.delete(ak);
+        tenant.requests.close();
         return ok(undefined);
-      case 'iam':
-        return issueToken(tenant.world, cmd.u, cmd.pw, cmd.d);
+      case 'iam': {
+        if (cmd.pw !== undefined) return issueToken(tenant.world, cmd.u, cmd.pw, cmd.d);
+        // Replayed from the journal, which keeps a salted hash: the sign-in succeeded live, so it does again when
+        // the partner's password is still the one hashed.
+        const p = [...tenant.world.partners.values()].find((x) => x.iamUser === cmd.u && x.iamDomain === cmd.d);
+        const pw = p && cmd.pwh !== undefined && passwordMatches(cmd.pwh, p.iamPassword) ? p.iamPassword : undefined;
+        return issueToken(tenant.world, cmd.u, pw ?? '\u0000', cmd.d);
+      }
       case 'control':
         return runControl(tenant, cmd.op, cmd.i);
       case 'api': {
@@ -307,7 +349,13 @@ export function createEngine(options: MockOptions = {}): Engine {
     const result = time.pinned(cmd.at, execute, cmd);
     if (store && mayMutate(tenants.get(cmd.t), randomBefore)) {
       seq++;
-      store.append({ ...cmd, seq });
+      // A password never goes to the file in clear (app/iam-password.ts).
+      const { pw, ...rest } = cmd as Command & { pw?: string };
+      store.append(
+        pw === undefined
+          ? { ...cmd, seq }
+          : ({ ...rest, pwh: saltedPasswordHash(pw), seq } as Command & { seq: number }),
+      );
       if (store.pending >= (options.snapshotEvery ?? 10_000)) snapshot();
     }
     return result;
@@ -433,6 +481,7 @@ export function createEngine(options: MockOptions = {}): Engine {
 
   /** handleRaw without the promise: synchronous unless a latency fault delays the answer. */
   function serve(req: RawRequest): RawResponse | Promise<RawResponse> {
+    if (req.body.length > maxBody) return bodyTooLarge(req.body.length, maxBody);
     const url = requestTarget(req.url);
     const method = req.method.toUpperCase();
     if (method === 'POST' && url.pathname === IAM_TOKENS_PATH) return iamTokens(req.body);
@@ -440,7 +489,11 @@ export function createEngine(options: MockOptions = {}): Engine {
     const route = findRoute(method, url.pathname);
     if (!route) return notFound(method, url.pathname);
 
-    if (route.kind === 'control') return control(route.op, url, req);
+    if (route.kind === 'control') {
+      // `/v2/../_mock/…` is normalised into the control surface; only a path written under /_mock/ reaches it.
+      if (reachesControlByDots(req.url, url.pathname)) return notFound(method, url.pathname);
+      return control(route.op, url, req);
+    }
 
     // Real API: the tenant owning the credentials.
     const token = req.headers.get('x-auth-token');
@@ -517,7 +570,7 @@ export function createEngine(options: MockOptions = {}): Engine {
       if (input.issues) record.request_issues = input.issues;
       return logged(log, selfCheck(tenant, 'api', op, partner.site, input.response));
     }
-    record.request = input.raw;
+    record.request = journalPayload(log.body, input.raw);
     if (!apiHandlers[op.operationId]) {
       return logged(
         log,
@@ -581,8 +634,22 @@ export function createEngine(options: MockOptions = {}): Engine {
     return logged(log, answer);
   }
 
+  /** What the token a control request carries reaches (undefined: no valid token). */
+  const grantOf = (req: RawRequest): Grant | undefined => {
+    const token = presentedToken(req.headers);
+    if (token === undefined) return undefined;
+    if (options.adminToken !== undefined && sameToken(token, options.adminToken)) return { kind: 'admin' };
+    for (const t of tenants.values())
+      if (t.seed.controlToken !== undefined && sameToken(token, t.seed.controlToken))
+        return { kind: 'tenant', tenantId: t.id };
+    return undefined;
+  };
+
   function control(op: RouteOperation, url: Target, req: RawRequest): RawResponse {
-    const tenantId = req.headers.get(TENANT_HEADER) ?? DEFAULT_TENANT;
+    const refused = op.operationId === 'GetHealth' ? undefined : controlAccess(op, url, req);
+    if (refused) return rawError({ code: refused.code, message: refused.message }, refused.status);
+    const grant = options.adminToken !== undefined ? grantOf(req) : undefined;
+    const tenantId = req.headers.get(TENANT_HEADER) ?? (grant?.kind === 'tenant' ? grant.tenantId : DEFAULT_TENANT);
     const tenant = tenants.get(tenantId);
     if (!tenant) return rawError({ code: 'CBC.0100', message: `Unknown tenant ${tenantId} (header X-Mock-Tenant).` });
     // CreateTenant takes an empty body as {}.
@@ -604,6 +671,17 @@ export function createEngine(options: MockOptions = {}): Engine {
     );
   }
 
+  /** The access rules of the control surface (http/access.ts): cross-site requests, and tokens when required. */
+  function controlAccess(op: RouteOperation, url: Target, req: RawRequest) {
+    const crossSite = crossSiteRefusal(req.method.toUpperCase(), req.headers);
+    if (crossSite) return crossSite;
+    if (options.adminToken === undefined) return undefined;
+    const grant = grantOf(req);
+    const addressed = req.headers.get(TENANT_HEADER) ?? (grant?.kind === 'tenant' ? grant.tenantId : DEFAULT_TENANT);
+    const target = op.operationId === 'DeleteTenant' ? (url.searchParams.get('tenant_id') ?? '') : undefined;
+    return controlRefusal(grant, op.operationId, addressed, target);
+  }
+
   const newTenantSeed = (name: string | undefined, seedValue: number | undefined): TenantSeed => {
     const id = `t-${randomBytes(6).toString('hex')}`;
     const key = randomBytes(5).toString('hex').toUpperCase();
@@ -620,13 +698,14 @@ export function createEngine(options: MockOptions = {}): Engine {
         iamDomain: `${k.toLowerCase()}-domain`,
       };
     });
-    // Keep the reseller under this tenant's distributor.
-    const dist = partners.find((p) => p.role === 'distributor')!;
-    for (const p of partners) if (p.role === 'reseller') p.parentId = dist.id;
+    // Each reseller under this tenant's distributor of its own site.
+    for (const p of partners)
+      if (p.role === 'reseller') p.parentId = partners.find((d) => d.role === 'distributor' && d.site === p.site)!.id;
     const base = tenants.get(DEFAULT_TENANT)!.seed;
     return {
       id,
       name: name ?? id,
+      controlToken: randomBytes(24).toString('base64url'),
       partners,
       settings: { ...base.settings, seed: seedValue ?? randomBytes(4).readUInt32BE() },
       ...(base.clockStart !== undefined ? { clockStart: base.clockStart } : {}),
@@ -678,6 +757,7 @@ export function createEngine(options: MockOptions = {}): Engine {
     return ok({
       tenant_id: created.tenant.id,
       name: created.tenant.name,
+      control_token: created.tenant.controlToken!,
       header: { name: 'X-Mock-Tenant', value: created.tenant.id },
       partners: [...created.tenant.world.partners.values()].map(partnerView),
       ...(created.scenario ? { scenario: created.scenario } : {}),
@@ -862,13 +942,14 @@ interface ApiCall {
 function logged(log: ApiCall, raw: RawResponse, fault?: string): RawResponse {
   const record = log.record;
   if (fault) record.fault = fault;
-  if (record.request === undefined) record.request = requestPayload(log.op, log.url, log.body);
+  if (record.request === undefined)
+    record.request = journalPayload(log.body, requestPayload(log.op, log.url, log.body));
   record.status = raw.networkError ? 0 : raw.status;
   if (raw.errorCode) record.error_code = raw.errorCode;
   if (raw.driftIssues) record.response_issues = raw.driftIssues;
   if (raw.body) record.responseText = raw.body;
   record.duration_ms = Math.round((performance.now() - log.started) * 1000) / 1000;
-  log.tenant.requests.add(record);
+  log.tenant.requests.add(record, log.body.length + log.url.search.length);
   return raw;
 }
 
@@ -890,6 +971,19 @@ function readInput(op: RouteOperation, url: Target, body: Uint8Array): Input {
     } catch {
       return { ok: false, response: rawError({ code: 'CBC.0100', message: 'The request body is not valid JSON.' }) };
     }
+    // Amounts as written (http/amounts.ts): JSON.parse would round 0.010000000000000000001 to 0.01.
+    const precise = op.path.startsWith('/_mock/') ? undefined : findOverPreciseAmount(text);
+    if (precise) {
+      const field = precise.field || 'amount';
+      return {
+        ok: false,
+        response: rawError({
+          code: op.fieldErrorCodes?.[field] ?? 'CBC.0100',
+          message: `Invalid parameter: ${field}: ${precise.literal} has more than 2 decimals.`,
+        }),
+        issues: [{ field, message: `${precise.literal} has more than 2 decimals` } as FieldIssue],
+      };
+    }
   } else if (op.query) {
     value = parseQuery(op, url.searchParams);
   } else {
@@ -905,6 +999,11 @@ function readInput(op: RouteOperation, url: Target, body: Uint8Array): Input {
     response: rawError({ code, message: `Invalid parameter: ${describeIssues(verdict.issues)}` }),
     issues: verdict.issues,
   };
+}
+
+/** What the journal keeps of a request: its secrets redacted, or only its size and hash when the body is big. */
+function journalPayload(body: Uint8Array, value: unknown): unknown {
+  return truncatedBody(body) ?? redactSecrets(value);
 }
 
 /** The request as the journal shows it: the JSON body (or its text when not JSON), or the query parameters. */

@@ -47,7 +47,14 @@ export function createMock(options: MockOptions & { origins?: string[] } = {}): 
     engine,
     handlers: createMswHandlers(engine, options.origins ?? defaultMockOrigins),
     control: createControlClient({ engine }),
-    controlFor: (tenantId) => createControlClient({ engine, headers: { [TENANT_HEADER]: tenantId } }),
+    // The tenant's own control token goes along, so the client works when the engine requires tokens.
+    controlFor: (tenantId) => {
+      const token = engine.tenant(tenantId)?.controlToken;
+      return createControlClient({
+        engine,
+        headers: { [TENANT_HEADER]: tenantId, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      });
+    },
     listen: (o) => startNodeServer(engine, o),
   };
 }

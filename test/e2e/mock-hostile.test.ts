@@ -98,7 +98,7 @@ describe('standalone mock, no tokens (a local or single-job server)', () => {
   });
 
   it('refuses a control POST a browser could send cross-site without a preflight, and changes nothing', async () => {
-    await raw(m.port, 'POST', '/_mock/clock', {
+    await raw(m.port, 'PUT', '/_mock/clock', {
       headers: JSON_HEADERS,
       body: '{"now":"2030-01-01T00:00:00Z","frozen":true}',
     });
@@ -285,43 +285,56 @@ describe('standalone mock, process and files', () => {
   it('warns when it listens beyond loopback without a token', async () => {
     const m = await startMock(['--host', '0.0.0.0']);
     try {
-      expect(m.err()).toMatch(/warning: .*0\.0\.0\.0.*without an admin token/i);
+      await eventually(() => /warning: .*0\.0\.0\.0.*without an admin token/i.test(m.err()), 'the warning');
     } finally {
       await m.stop();
     }
     const quiet = await startMock(['--host', '0.0.0.0', '--admin-token', 'x'.repeat(24)]);
     try {
+      // stderr is written before the listening line; one round trip later it has arrived.
+      expect((await raw(quiet.port, 'GET', '/_mock/health')).status).toBe(200);
       expect(quiet.err()).not.toMatch(/warning/i);
     } finally {
       await quiet.stop();
     }
   }, 60_000);
 
-  it('creates its state files 0600 and journals no IAM password in clear', async () => {
+  it('creates its state files 0600, journals an IAM sign-in without the password, and replays it', async () => {
     const d = mkdtempSync(join(tmpdir(), 'pc-hostile-'));
     dirs.push(d);
     const state = join(d, 'mock.state');
     const m = await startMock(['--state', state]);
+    let token: string;
     try {
       const partners: PartnerView[] = (await raw(m.port, 'GET', '/_mock/partners')).json().partners;
       const sp = partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
-      await iamToken(m.port, sp);
-      const journal = readFileSync(`${state}.journal`, 'utf8');
-      expect(journal).toContain(sp.iam_user);
-      expect(journal).not.toContain(sp.iam_password);
-      m.child.kill('SIGTERM');
-      await m.exited;
+      token = await iamToken(m.port, sp);
+      // The partners' keys are state (kept 0600); a sign-in's password is not: the journal keeps a salted hash.
+      const lines = readFileSync(`${state}.journal`, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { k: string; u?: string; pw?: string; pwh?: string });
+      const signIn = lines.find((l) => l.k === 'iam')!;
+      expect(signIn.u).toBe(sp.iam_user);
+      expect(signIn.pw).toBeUndefined();
+      expect(signIn.pwh).toMatch(/^sha256\$/);
+      expect(JSON.stringify(signIn)).not.toContain(sp.iam_password);
     } finally {
+      // Killed: the restart must replay the journal, sign-in included.
       await m.stop();
     }
-    for (const f of [state, `${state}.journal`]) {
-      expect(existsSync(f), f).toBe(true);
-      expect(statSync(f).mode & 0o077, f).toBe(0);
-    }
-    // The restarted server replays the sign-in from the salted hash.
     const again = await startMock(['--state', state]);
     try {
-      expect(again.out()).toContain('state: snapshot loaded');
+      expect(again.out()).toMatch(/[1-9]\d* journaled commands replayed/);
+      const listed = await raw(again.port, 'POST', '/v2/partners/sub-customers/query', {
+        headers: { ...JSON_HEADERS, 'x-auth-token': token },
+        body: '{"limit":1}',
+      });
+      expect(listed.status).toBe(200);
+      for (const f of [state, `${state}.journal`, `${state}.lock`]) {
+        expect(existsSync(f), f).toBe(true);
+        expect(statSync(f).mode & 0o077, f).toBe(0);
+      }
     } finally {
       await again.stop();
     }

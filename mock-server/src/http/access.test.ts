@@ -23,9 +23,13 @@ describe('control-surface access rules', () => {
   });
 
   it('refuses a POST a browser sends cross-site without a preflight', () => {
-    for (const h of [{}, { 'content-type': 'text/plain' }, { 'content-type': 'multipart/form-data; boundary=x' }])
+    for (const h of <Record<string, string>[]>[
+      {},
+      { 'content-type': 'text/plain' },
+      { 'content-type': 'multipart/form-data; boundary=x' },
+    ])
       expect(crossSiteRefusal('POST', headers(h))?.code).toBe('MOCK.CROSS_SITE');
-    for (const h of [
+    for (const h of <Record<string, string>[]>[
       { 'content-type': 'application/json; charset=utf-8' },
       { 'content-type': 'application/merge-patch+json' },
       { 'x-mock-tenant': 't' },

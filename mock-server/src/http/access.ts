@@ -116,3 +116,15 @@ export function controlRefusal(
     };
   return undefined;
 }
+
+/**
+ * Whether a request reaches `/_mock/` only through dot segments (`/v2/../_mock/partners`, `%2e%2e` included): the
+ * URL parser normalises them away, so the raw path must itself be written under `/_mock/`.
+ */
+export function reachesControlByDots(rawUrl: string, pathname: string): boolean {
+  if (!pathname.startsWith('/_mock')) return false;
+  const afterScheme = rawUrl.indexOf('://');
+  const pathStart = afterScheme >= 0 ? rawUrl.indexOf('/', afterScheme + 3) : 0;
+  const raw = pathStart >= 0 ? rawUrl.slice(pathStart) : '/';
+  return !raw.startsWith('/_mock/') && raw !== '/_mock';
+}

@@ -1,5 +1,7 @@
 /** The request journal of one tenant, for the control surface: what was asked, what was answered. */
 import type { FieldIssue } from '@partner-center/sdk';
+import type { BudgetedJournal, JournalBudget } from '../app/journal-budget.js';
+import { redactSecrets } from '../app/journal-payload.js';
 
 /** One real-API request as the engine saw it. */
 export interface RequestRecord {
@@ -11,7 +13,7 @@ export interface RequestRecord {
   path: string;
   partner_id: string;
   customer_id?: string;
-  /** The JSON body (its text when not JSON) or the query parameters. */
+  /** The JSON body (its text when not JSON) or the query parameters, secrets redacted, a big body truncated. */
   request: unknown;
   /** HTTP status; 0 when the connection was dropped. */
   status: number;
@@ -23,40 +25,114 @@ export interface RequestRecord {
   /** The injected fault, when one fired. */
   fault?: string;
   duration_ms: number;
-  /** The answer's body text (parsed when listed). */
+  /** The answer's body text (parsed, and its secrets redacted, when listed). */
   responseText?: string;
+  /** What the record weighs, in bytes (about: the body and answer sizes plus a fixed part). */
+  bytes?: number;
 }
 
-/** A bounded log: the newest `limit` requests. */
-export class RequestLog {
-  private records: RequestRecord[] = [];
-  private seq = 0;
-  constructor(private readonly limit: number) {}
+/** What a record costs besides its body and answer (fields, strings, the object itself). */
+const RECORD_OVERHEAD = 400;
 
-  add(record: RequestRecord) {
+/** Limits of a tenant's journal. */
+export interface RequestLogLimits {
+  /** Newest requests kept (default 1,000). */
+  count: number;
+  /** Bytes kept (default 4 MiB). */
+  bytes: number;
+  /** The budget shared with every other tenant's journal. */
+  budget?: JournalBudget;
+}
+
+/** A bounded log: the newest requests, at most `count` of them and `bytes` of them, oldest out first. */
+export class RequestLog implements BudgetedJournal {
+  private records: RequestRecord[] = [];
+  /** Index of the oldest kept record (records before it were dropped; compacted in batches). */
+  private head = 0;
+  private seq = 0;
+  private size = 0;
+  private readonly limits: RequestLogLimits;
+  constructor(limits: number | Partial<RequestLogLimits>) {
+    const l = typeof limits === 'number' ? { count: limits } : limits;
+    this.limits = {
+      count: l.count ?? 1_000,
+      bytes: l.bytes ?? 4 * 1024 * 1024,
+      ...(l.budget ? { budget: l.budget } : {}),
+    };
+    this.limits.budget?.register(this);
+  }
+
+  /** Bytes held. */
+  get bytes(): number {
+    return this.size;
+  }
+
+  /** Keeps a record; `bodyBytes` is the size of the request body or query it was made from. */
+  add(record: RequestRecord, bodyBytes = 0) {
     record.seq = ++this.seq;
+    record.bytes = RECORD_OVERHEAD + bodyBytes + (record.responseText?.length ?? 0);
     this.records.push(record);
-    // Trimmed in batches: splicing one record off the front on every request would copy the whole log each time.
-    if (this.records.length >= this.limit * 2) this.records.splice(0, this.records.length - this.limit);
+    this.size += record.bytes;
+    let delta = record.bytes;
+    while (this.records.length - this.head > this.limits.count || this.size > this.limits.bytes) {
+      const dropped = this.shift();
+      if (dropped === 0) break;
+      delta -= dropped;
+    }
+    this.limits.budget?.changed(delta);
+  }
+
+  /** Drops the oldest record (for the shared budget). */
+  dropOldest(): boolean {
+    const dropped = this.shift();
+    if (dropped === 0) return false;
+    // The budget already counts the total it is shrinking; it hears of the drop here.
+    this.limits.budget?.changed(-dropped);
+    return true;
   }
 
   /** Requests in order (oldest first), filtered by operation, one page. */
   list(q: { operation?: string; offset?: number; limit?: number }) {
-    const kept = this.records.length > this.limit ? this.records.slice(-this.limit) : this.records;
+    const kept = this.head ? this.records.slice(this.head) : this.records;
     const matches = q.operation ? kept.filter((r) => r.operation === q.operation) : kept;
     const offset = q.offset ?? 0;
     const page = matches.slice(offset, offset + (q.limit ?? 100));
     return {
       total_count: matches.length,
-      requests: page.map(({ responseText, atMs, ...r }) => ({
+      requests: page.map(({ responseText, atMs, bytes: _bytes, ...r }) => ({
         ...r,
         at: new Date(atMs).toISOString(),
-        ...(responseText !== undefined ? { response: JSON.parse(responseText) as unknown } : {}),
+        ...(responseText !== undefined ? { response: redactSecrets(JSON.parse(responseText)) } : {}),
       })),
     };
   }
 
   clear() {
+    const held = this.size;
     this.records = [];
+    this.head = 0;
+    this.size = 0;
+    this.limits.budget?.changed(-held);
+  }
+
+  /** Clears the journal and leaves the shared budget (the tenant is gone). */
+  close() {
+    this.clear();
+    this.limits.budget?.unregister(this);
+  }
+
+  /** Removes the oldest record; returns its bytes (0 when empty). */
+  private shift(): number {
+    if (this.head >= this.records.length) return 0;
+    const r = this.records[this.head]!;
+    this.records[this.head] = undefined as never;
+    this.head++;
+    // Compacted in batches: splicing one record off the front each time would copy the whole log each time.
+    if (this.head >= 1_024 && this.head * 2 >= this.records.length) {
+      this.records = this.records.slice(this.head);
+      this.head = 0;
+    }
+    this.size -= r.bytes ?? 0;
+    return r.bytes ?? 0;
   }
 }
