@@ -81,70 +81,82 @@ export interface NodeServerOptions {
   allowedHosts?: readonly string[] | 'any';
 }
 
+/** Reads one request's body within the limit and hands it to the engine. */
+function serveRequest(
+  engine: Engine,
+  req: IncomingMessage,
+  res: ServerResponse,
+  limits: { host: string; maxBody: number; allowed: readonly string[] | undefined },
+): void {
+  const { maxBody, allowed } = limits;
+  if (allowed && !hostAllowed(req.headers.host, allowed)) {
+    const r = hostRefusal(req.headers.host ?? '');
+    refuse(req, res, rawError({ code: r.code, message: r.message }, r.status));
+    return;
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > maxBody) {
+    refuse(req, res, bodyTooLarge(declared, maxBody));
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let done = false;
+  req.on('data', (c: Buffer) => {
+    received += c.length;
+    if (done) return;
+    // A chunked body has no declared length: counted as it arrives, dropped once over the limit.
+    if (received > maxBody) {
+      done = true;
+      chunks.length = 0;
+      write(req, res, bodyTooLarge(received, maxBody));
+      return;
+    }
+    chunks.push(c);
+  });
+  // A client that goes away mid-upload is not a mock bug: one line, no stack, nothing answered.
+  req.on('error', () => {
+    if (done) return;
+    done = true;
+    chunks.length = 0;
+    console.error(
+      `[partner-center-mock] client aborted ${req.method} ${req.url?.split('?')[0]} after ${received} of ${req.headers['content-length'] ?? '?'} body bytes`,
+    );
+  });
+  res.on('error', () => {});
+  req.on('end', () => {
+    if (done) return;
+    done = true;
+    const raw: RawRequest = {
+      method: req.method ?? 'GET',
+      url: `http://${req.headers.host ?? limits.host}${req.url ?? '/'}`,
+      headers: new NodeHeaders(req.headers),
+      body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+    };
+    let answer: RawResponse | Promise<RawResponse>;
+    try {
+      answer = engine.serve(raw);
+    } catch (err) {
+      failed(req, res, err);
+      return;
+    }
+    // A promise only when an injected latency delays the answer.
+    if (answer instanceof Promise)
+      answer.then((a) => write(req, res, a)).catch((err: unknown) => failed(req, res, err));
+    else write(req, res, answer);
+  });
+}
+
 /** Serves the engine on host:port (port 0 picks a free one). */
 export function startNodeServer(engine: Engine, options: NodeServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const allowed = options.allowedHosts === 'any' ? undefined : [host, ...(options.allowedHosts ?? [])];
+  const limits = {
+    host,
+    maxBody: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    allowed: options.allowedHosts === 'any' ? undefined : [host, ...(options.allowedHosts ?? [])],
+  };
   const sockets = new Set<Socket>();
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (allowed && !hostAllowed(req.headers.host, allowed)) {
-      const r = hostRefusal(req.headers.host ?? '');
-      refuse(req, res, rawError({ code: r.code, message: r.message }, r.status));
-      return;
-    }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > maxBody) {
-      refuse(req, res, bodyTooLarge(declared, maxBody));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let done = false;
-    req.on('data', (c: Buffer) => {
-      received += c.length;
-      if (done) return;
-      // A chunked body has no declared length: counted as it arrives, dropped once over the limit.
-      if (received > maxBody) {
-        done = true;
-        chunks.length = 0;
-        write(req, res, bodyTooLarge(received, maxBody));
-        return;
-      }
-      chunks.push(c);
-    });
-    // A client that goes away mid-upload is not a mock bug: one line, no stack, nothing answered.
-    req.on('error', () => {
-      if (done) return;
-      done = true;
-      chunks.length = 0;
-      console.error(
-        `[partner-center-mock] client aborted ${req.method} ${req.url?.split('?')[0]} after ${received} of ${req.headers['content-length'] ?? '?'} body bytes`,
-      );
-    });
-    res.on('error', () => {});
-    req.on('end', () => {
-      if (done) return;
-      done = true;
-      const raw: RawRequest = {
-        method: req.method ?? 'GET',
-        url: `http://${req.headers.host ?? host}${req.url ?? '/'}`,
-        headers: new NodeHeaders(req.headers),
-        body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
-      };
-      let answer: RawResponse | Promise<RawResponse>;
-      try {
-        answer = engine.serve(raw);
-      } catch (err) {
-        failed(req, res, err);
-        return;
-      }
-      // A promise only when an injected latency delays the answer.
-      if (answer instanceof Promise)
-        answer.then((a) => write(req, res, a)).catch((err: unknown) => failed(req, res, err));
-      else write(req, res, answer);
-    });
-  });
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => serveRequest(engine, req, res, limits));
   server.keepAliveTimeout = 5_000;
   server.on('connection', (s: Socket) => {
     sockets.add(s);
