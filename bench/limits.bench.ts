@@ -142,6 +142,7 @@ export async function run(): Promise<string> {
     ).partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!;
     const token = await iam(sp);
     const half = Buffer.from(JSON.stringify({ xaccount_id: 'x'.repeat(512 * 1024), xaccount_type: 'acme_IDP' }));
+    const small = Buffer.from(JSON.stringify({ xaccount_id: 'x'.repeat(64 * 1024), xaccount_type: 'acme_IDP' }));
     let refused = 0;
     const flood = await sampled(pid, () =>
       pool(2_000, 4, async () => {
@@ -161,7 +162,7 @@ export async function run(): Promise<string> {
       `| 2,000 refused 512 KB bodies to one tenant (1 GB) | ${refused} × 400, journaled | ${flood.seconds.toFixed(1)} | ${mb(flood.peak)} | ${mb(flood.end)} | ${(await healthy()) ? 'yes' : 'no'} |`,
     );
 
-    // 3. 1,000 tenants: created, signed in, 5 refused 512 KB bodies each, then deleted; twice.
+    // 3. 1,000 tenants: created, signed in, 5 refused 64 KB bodies each, then deleted; twice.
     let churnPeak = 0;
     let live = 0;
     const churn = await sampled(pid, async () => {
@@ -175,7 +176,14 @@ export async function run(): Promise<string> {
           ids.push(created.tenant_id);
           const t = await iam(created.partners.find((p) => p.role === 'solution_provider' && p.site === 'cn')!);
           for (let k = 0; k < 5; k++)
-            await send(agent, port, 'POST', '/v2/partners/sub-customers', { ...JSON_HEADERS, 'x-auth-token': t }, half);
+            await send(
+              agent,
+              port,
+              'POST',
+              '/v2/partners/sub-customers',
+              { ...JSON_HEADERS, 'x-auth-token': t },
+              small,
+            );
         });
         live = Math.max(live, rssOf(pid));
         await pool(ids.length, 4, async (i) => {
@@ -186,7 +194,7 @@ export async function run(): Promise<string> {
     });
     const left = JSON.parse((await send(agent, port, 'GET', '/_mock/tenants', {})).text) as { tenants: unknown[] };
     rows.push(
-      `| 1,000 tenants created, each signed in with 5 refused 512 KB bodies, then deleted; twice | ${left.tenants.length} tenant left (the default) | ${churn.seconds.toFixed(1)} | ${mb(churn.peak)} (${mb(live)} with 1,000 live) | ${mb(churn.end)} | ${(await healthy()) ? 'yes' : 'no'} |`,
+      `| 1,000 tenants created, each signed in with 5 refused 64 KB bodies, then deleted; twice | ${left.tenants.length} tenant left (the default) | ${churn.seconds.toFixed(1)} | ${mb(churn.peak)} (${mb(live)} with 1,000 live) | ${mb(churn.end)} | ${(await healthy()) ? 'yes' : 'no'} |`,
     );
 
     return `One standalone mock (from source, defaults: 1 MiB body limit, 4 MiB journal per tenant, 64 MiB in all), driven over keep-alive HTTP by a client process on the same machine, four requests in flight. RSS is the server process's resident memory (${mb(idle)} idle after start), sampled every 50 ms.

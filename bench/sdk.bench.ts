@@ -8,13 +8,8 @@
  * 2. Bundle size (min+gz) of the core, of the core with the generated operation tables, and of everything with the
  *    validators. Targets: core ≤ 8 KB, with validators ≤ 20 KB.
  */
-import {
-  computeSignature,
-  createPartnerClient,
-  defaultSignedHeaders,
-  formatSdkDate,
-  type PartnerClient,
-} from '@partner-center/sdk';
+import { createPartnerClient, type PartnerClient } from '@partner-center/sdk';
+import { computeSignature, defaultSignedHeaders, formatSdkDate } from '@partner-center/sdk/internal';
 import createClient from 'openapi-fetch';
 import { measureBundleSizes, sizeBudget } from './bundle-size.js';
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SPEC_REVISION } from '@partner-center/sdk';
 import { startNodeServer } from './adapters/node-http.js';
-import { scenarioSpec, type ScenarioSpec } from './domain/scenarios.js';
+import { scenarioSpec, type ScenarioSpec } from './app/scenarios/builder.js';
 import type { Partner, PartnerRole, Site } from './kernel/parties.js';
 import { createEngine, type Engine } from './engine.js';
 

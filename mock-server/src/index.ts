@@ -7,24 +7,44 @@
 import type { HttpHandler } from 'msw';
 import { createMswHandlers, defaultMockOrigins } from './adapters/msw.js';
 import { startNodeServer, type RunningServer } from './adapters/node-http.js';
-import { createControlClient, type MockControlClient } from './control/client.js';
+import { createControlClient, type MockControlClient } from './adapters/control-client.js';
 import { createEngine, TENANT_HEADER, type Engine, type MockOptions } from './engine.js';
 
 export { createEngine, DEFAULT_TENANT, TENANT_HEADER } from './engine.js';
-export { partnerView } from './http/control.js';
-export type { Engine, MockOptions, RawRequest, RawResponse, Tenant, TenantSeed, Drift } from './engine.js';
+export type {
+  Engine,
+  MockOptions,
+  RawRequest,
+  RawResponse,
+  HeaderLookup,
+  RequestHandler,
+  Tenant,
+  TenantSeed,
+  Drift,
+} from './engine.js';
 export { createMswHandlers, defaultMockOrigins } from './adapters/msw.js';
 export { startNodeServer } from './adapters/node-http.js';
 export type { RunningServer } from './adapters/node-http.js';
-export { createControlClient, MockControlError } from './control/client.js';
-export type { MockControlClient, ControlTarget } from './control/client.js';
+export { createControlClient, MockControlError } from './adapters/control-client.js';
+export type { MockControlClient, ControlTarget } from './adapters/control-client.js';
 export { defaultSettings } from './kernel/parties.js';
 export { demoPartners } from './domain/world.js';
 export type { Partner, PartnerRole, Settings } from './kernel/parties.js';
 export type { World } from './domain/world.js';
-export { scenario, ScenarioBuilder, applyScenario, namedScenarios } from './domain/scenarios.js';
-export type { ScenarioSpec, ScenarioStep, ScenarioResult, ScenarioItem, PartnerRef } from './domain/scenarios.js';
-export type { FaultRule, FaultRuleInput, FaultAction } from './service/faults.js';
+export { scenario, ScenarioBuilder, namedScenarios } from './app/scenarios/builder.js';
+export type {
+  ScenarioSpec,
+  ScenarioStep,
+  ScenarioResult,
+  ScenarioItem,
+  PartnerRef,
+  PartnersStep,
+  CustomersStep,
+  CallStep,
+  ControlStep,
+  CustomersOptions,
+} from './app/scenarios/builder.js';
+export type { FaultRule, FaultRuleInput, FaultAction } from './app/faults.js';
 export { REVISION_HEADER } from './http/respond.js';
 
 /** An in-process mock: its engine, MSW handlers for its origins, and a control client wired to it. */

@@ -9,11 +9,11 @@
 import {
   createPartnerClient,
   NetworkError,
-  operationTables,
   PartnerCenterError,
   type CallOptions,
   type PartnerClient,
 } from '@partner-center/sdk';
+import { operationTables } from '@partner-center/sdk/internal';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { mswEnv, type TestEnv } from '../support/env.js';
 

@@ -6,7 +6,7 @@
  */
 import { endpoints } from '@partner-center/sdk';
 import { http, type HttpHandler } from 'msw';
-import type { Engine } from '../engine.js';
+import type { RequestHandler } from '../http/pipeline.js';
 
 /** Origins the handler answers for by default: both real sites and IAM. */
 export const defaultMockOrigins = [endpoints.cn, endpoints.intl, 'https://iam.myhuaweicloud.com'];
@@ -18,7 +18,7 @@ function originOf(url: string): string {
 }
 
 /** MSW handlers serving the engine, for `setupServer(...handlers)` or `server.use(...)`. */
-export function createMswHandlers(engine: Engine, origins: string[] = defaultMockOrigins): HttpHandler[] {
+export function createMswHandlers(engine: RequestHandler, origins: string[] = defaultMockOrigins): HttpHandler[] {
   const owned = new Set(origins.map((o) => new URL(o).origin));
   return [
     http.all(

@@ -12,10 +12,10 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Engine, HeaderLookup, RawRequest, RawResponse } from '../engine.js';
+import type { HeaderLookup, RawRequest, RequestHandler } from '../http/pipeline.js';
 import { hostAllowed, hostRefusal } from '../http/access.js';
 import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES } from '../http/limits.js';
-import { rawError } from '../http/respond.js';
+import { rawError, type RawResponse } from '../http/respond.js';
 
 /** A listening standalone mock. */
 export interface RunningServer {
@@ -83,7 +83,7 @@ export interface NodeServerOptions {
 
 /** Reads one request's body within the limit and hands it to the engine. */
 function serveRequest(
-  engine: Engine,
+  engine: RequestHandler,
   req: IncomingMessage,
   res: ServerResponse,
   limits: { host: string; maxBody: number; allowed: readonly string[] | undefined },
@@ -148,7 +148,7 @@ function serveRequest(
 }
 
 /** Serves the engine on host:port (port 0 picks a free one). */
-export function startNodeServer(engine: Engine, options: NodeServerOptions = {}): Promise<RunningServer> {
+export function startNodeServer(engine: RequestHandler, options: NodeServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const limits = {
     host,

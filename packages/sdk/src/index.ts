@@ -2,7 +2,7 @@
  * @partner-center/sdk: a typed client of the Huawei Cloud Partner Center (BSS partner) open API.
  * @packageDocumentation
  */
-export { createPartnerClient, operationTables } from './sites.js';
+export { createPartnerClient } from './sites.js';
 export {
   batchAllocate,
   type BatchAllocationItem,
@@ -35,18 +35,7 @@ export type { ApiError, ErrorCode } from './errors.js';
 export type { Credentials, AkSkCredentials, TokenCredentials, TokenSource } from './auth/credentials.js';
 export { iamPasswordToken } from './auth/iam.js';
 export type { IamPasswordTokenOptions } from './auth/iam.js';
-export {
-  computeSignature,
-  parseAuthorization,
-  canonicalUri,
-  canonicalQuery,
-  defaultSignedHeaders,
-  formatSdkDate,
-  parseSdkDate,
-} from './auth/sign.js';
-export type { Signature, SignableRequest, ParsedAuthorization } from './auth/sign.js';
-export { checkValue, describeIssues } from './validation/issues.js';
-export type { FieldIssue, CheckResult } from './validation/issues.js';
+export type { FieldIssue } from './validation/issues.js';
 export { errorCatalog } from './generated/error-codes.js';
 export type { DocumentedErrorCode } from './generated/error-codes.js';
 export { SPEC_REVISION } from './generated/revision.js';
