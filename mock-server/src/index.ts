@@ -98,7 +98,14 @@ export function createMock(options: MockOptions & { origins?: string[] } = {}): 
     handlers: createMswHandlers(engine, options.origins ?? defaultMockOrigins),
     fetch: (input, init) => engine.handle(input instanceof Request && !init ? input : new Request(input, init)),
     control: createControlClient({ engine }),
-    controlFor: (tenantId) => createControlClient({ engine, headers: { [TENANT_HEADER]: tenantId } }),
+    // The tenant's own control token goes along, so the client works when the engine requires tokens.
+    controlFor: (tenantId) => {
+      const token = engine.tenant(tenantId)?.controlToken;
+      return createControlClient({
+        engine,
+        headers: { [TENANT_HEADER]: tenantId, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      });
+    },
     listen: (o) => startNodeServer(engine, o),
   };
 }

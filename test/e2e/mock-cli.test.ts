@@ -111,7 +111,9 @@ describe('partner-center-mock CLI', () => {
     const m = await start(['--scenario', 'customers', '--validate-responses'], {
       PARTNER_CENTER_MOCK_PARTNERS: JSON.stringify(partners),
     });
-    expect(m.out()).toContain('AK=CIJOBKEY000000000001 SK=ci-job-secret');
+    // Keys given by the job are secrets: printed without the SK.
+    expect(m.out()).toContain('AK=CIJOBKEY000000000001 (SK and IAM password as given)');
+    expect(m.out()).not.toContain('ci-job-secret');
     expect(m.out()).toContain('validating responses');
     expect((await waitHealthy(m.url)).status).toBe('ok');
     const client = createPartnerClient({

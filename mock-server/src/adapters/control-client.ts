@@ -33,13 +33,15 @@ export type MockControlClient = MethodsOf<ControlOperations> & {
 
 /** Creates a control client. */
 export function createControlClient(target: ControlTarget): MockControlClient {
+  // JSON on every call, bodiless POSTs included: the mock refuses a control POST a browser could send cross-site.
+  const headers = { 'Content-Type': 'application/json', ...target.headers };
   const raw: Client<Record<string, never>> = createFetchClient(
     'engine' in target
-      ? { baseUrl: 'http://mock.invalid', fetch: (r: Request) => target.engine.handle(r), headers: target.headers }
+      ? { baseUrl: 'http://mock.invalid', fetch: (r: Request) => target.engine.handle(r), headers }
       : {
           baseUrl: target.baseUrl,
           fetch: (r: Request) => (target.fetch ?? globalThis.fetch)(r),
-          headers: target.headers,
+          headers,
         },
   );
   const client: Record<string, unknown> = {};

@@ -53,6 +53,18 @@ export interface MockOptions {
   snapshotEvery?: number;
   /** Requests kept per tenant for the control surface's journal (default 1 000). */
   requestLogLimit?: number;
+  /** Bytes of request journal kept per tenant (default 4 MiB). */
+  requestLogBytes?: number;
+  /** Bytes of request journal kept for all tenants together (default 64 MiB). */
+  requestLogTotalBytes?: number;
+  /** Largest request body, in bytes (default 1 MiB); a bigger one is answered 413 `APIGW.0201`. */
+  maxBodyBytes?: number;
+  /**
+   * Require a token on the control surface (`/_mock/`, but its health check): this admin token reaches every
+   * tenant, the `control_token` of a created tenant reaches that tenant only. Sent as `Authorization: Bearer
+   * <token>` or `X-Mock-Token`.
+   */
+  adminToken?: string;
   /** A scenario to seed the default tenant with, when the state is fresh (not loaded from a state file). */
   scenario?: ScenarioSpec;
 }
@@ -109,6 +121,8 @@ export interface EngineState {
 export interface MockCore extends EngineState {
   /** The tenant registry (lookups by credential). */
   readonly registry: TenantRegistry;
+  /** What the pipeline enforces: the admin token (when the control surface requires tokens), the body limit. */
+  readonly access: { readonly adminToken?: string; readonly maxBodyBytes?: number };
   /** Real time (epoch ms) as commands see it. */
   now(): number;
   /** Runs a real-API command (journaled unless it is a read that drew no random number). */
@@ -142,7 +156,11 @@ const SELF_JOURNALED_CONTROL = new Set(['CreateTenant', 'DeleteTenant']);
 /** Creates the app core of one mock, restoring its state file when there is one. */
 export function createCore(options: MockOptions = {}): MockCore {
   const time = createTimeSource();
-  const tenants = new TenantRegistry(time, options.requestLogLimit ?? 1_000);
+  const tenants = new TenantRegistry(time, {
+    count: options.requestLogLimit ?? 1_000,
+    bytes: options.requestLogBytes ?? 4 * 1024 * 1024,
+    totalBytes: options.requestLogTotalBytes ?? 64 * 1024 * 1024,
+  });
   const commands = new Commands(tenants, time, runControlCommand, options.snapshotEvery ?? 10_000);
   const app: AppParts = { tenants, commands, time };
   const drift: Drift[] = [];
@@ -163,6 +181,10 @@ export function createCore(options: MockOptions = {}): MockCore {
 
   return {
     registry: tenants,
+    access: {
+      ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
+      ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    },
     tenants: tenants.all,
     now: () => time.now(),
     runApi: apiRunner(options, commands, time),

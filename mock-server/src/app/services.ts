@@ -83,6 +83,7 @@ function createTenantFromInput(app: AppParts, body: C['CreateTenantRequest']): R
   return ok({
     tenant_id: created.tenant.id,
     name: created.tenant.name,
+    control_token: created.tenant.controlToken!,
     header: { name: 'X-Mock-Tenant', value: created.tenant.id },
     partners: [...created.tenant.world.partners.values()].map(partnerView),
     ...(created.scenario ? { scenario: created.scenario } : {}),

@@ -15,6 +15,7 @@
 import {
   closeSync,
   existsSync,
+  fchmodSync,
   fdatasyncSync,
   fsyncSync,
   ftruncateSync,
@@ -27,6 +28,9 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+
+/** State files hold partners' secret keys and IAM accounts: readable and writable by their owner only. */
+const PRIVATE = 0o600;
 
 /** Bumped when the shape of snapshots or journal lines changes incompatibly (2: the console slice split by aggregate). */
 export const STATE_FORMAT = 2;
@@ -102,7 +106,7 @@ function lock(path: string): () => void {
   const lockPath = `${path}.lock`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      writeFileSync(lockPath, String(process.pid), { flag: 'wx', mode: PRIVATE });
       return () => {
         try {
           if (readFileSync(lockPath, 'utf8') === String(process.pid)) unlinkSync(lockPath);
@@ -135,7 +139,9 @@ export function openStateFile<E>(path: string, options: { fsync?: boolean } = {}
   const durable = options.fsync ?? true;
   const journalPath = `${path}.journal`;
   const unlock = lock(path);
-  let fd = openSync(journalPath, 'a');
+  let fd = openSync(journalPath, 'a', PRIVATE);
+  // A journal created before (or by a umask-less copy) is narrowed too.
+  fchmodSync(fd, PRIVATE);
   let pending = 0;
   return {
     path,
@@ -149,7 +155,8 @@ export function openStateFile<E>(path: string, options: { fsync?: boolean } = {}
     },
     snapshot(seq, data) {
       const tmp = `${path}.tmp`;
-      const out = openSync(tmp, 'w');
+      const out = openSync(tmp, 'w', PRIVATE);
+      fchmodSync(out, PRIVATE);
       try {
         writeSync(out, serialize({ format: STATE_FORMAT, seq, data } satisfies Snapshot<unknown>));
         fsyncSync(out);

@@ -35,12 +35,13 @@ export function newTenantSeed(base: TenantSeed, name: string | undefined, seedVa
   const partners = demoPartners().map(
     (p, i): Partner => freshCredentials(p, `${key}${i}`, p.name.replace('Demo', name ? `${name}:` : `Tenant ${id}`)),
   );
-  // Keep the reseller under this tenant's distributor.
-  const dist = partners.find((p) => p.role === 'distributor')!;
-  for (const p of partners) if (p.role === 'reseller') p.parentId = dist.id;
+  // Each reseller under this tenant's distributor of its own site.
+  for (const p of partners)
+    if (p.role === 'reseller') p.parentId = partners.find((d) => d.role === 'distributor' && d.site === p.site)!.id;
   return {
     id,
     name: name ?? id,
+    controlToken: randomBytes(24).toString('base64url'),
     partners,
     settings: { ...base.settings, seed: seedValue ?? randomBytes(4).readUInt32BE() },
     ...(base.clockStart !== undefined ? { clockStart: base.clockStart } : {}),

@@ -8,6 +8,7 @@ import type { Partner, Settings } from '../kernel/parties.js';
 import { createWorld, type World } from '../domain/world.js';
 import type { components } from '../generated/control/schema.js';
 import { FaultSet } from './faults.js';
+import { JournalBudget } from './journal-budget.js';
 import { RequestLog } from './request-log.js';
 import { createStatefulClock, type TimeSource } from './time.js';
 
@@ -22,6 +23,8 @@ export interface TenantSeed {
   settings: Partial<Settings>;
   clockStart?: number;
   clockFrozen?: boolean;
+  /** The tenant's own control token (created tenants; the default tenant has none). */
+  controlToken?: string;
 }
 
 /** One isolated state and everything scoped to it. */
@@ -34,6 +37,15 @@ export interface Tenant {
   readonly requests: RequestLog;
   /** The partners it was created with. */
   readonly seedPartners: readonly Partner[];
+  /** Its control token (created tenants): reaches this tenant's control calls when the mock requires tokens. */
+  readonly controlToken?: string;
+}
+
+/** Bounds of the request journals: per tenant (count, bytes) and for all tenants together (bytes). */
+export interface JournalLimits {
+  count: number;
+  bytes: number;
+  totalBytes: number;
 }
 
 /** A tenant as the app holds it: its seed, and a World it may replace. */
@@ -47,11 +59,14 @@ export class TenantRegistry {
   /** Every tenant by id. */
   readonly all = new Map<string, LiveTenant>();
   private readonly byKey = new Map<string, LiveTenant>();
+  private readonly budget: JournalBudget;
 
   constructor(
     private readonly time: TimeSource,
-    private readonly logLimit: number,
-  ) {}
+    private readonly journal: JournalLimits,
+  ) {
+    this.budget = new JournalBudget(journal.totalBytes);
+  }
 
   /** A World as the seed describes it, its clock over the registry's time source. */
   freshWorld(seed: TenantSeed): World {
@@ -70,8 +85,9 @@ export class TenantRegistry {
       seed,
       world,
       faults: new FaultSet(),
-      requests: new RequestLog(this.logLimit),
+      requests: new RequestLog({ count: this.journal.count, bytes: this.journal.bytes, budget: this.budget }),
       seedPartners: seed.partners,
+      ...(seed.controlToken !== undefined ? { controlToken: seed.controlToken } : {}),
     };
     this.all.set(seed.id, tenant);
     return tenant;
@@ -86,8 +102,19 @@ export class TenantRegistry {
     return this.all.get(id);
   }
 
+  /** Forgets a tenant; nothing keeps it reachable (its World, journal and faults are freed with it). */
   delete(id: string): void {
+    const tenant = this.all.get(id);
+    if (!tenant) return;
     this.all.delete(id);
+    for (const [ak, t] of this.byKey) if (t === tenant) this.byKey.delete(ak);
+    tenant.requests.close();
+  }
+
+  /** The tenant whose control token this is. */
+  byControlToken(token: string, same: (a: string, b: string) => boolean): LiveTenant | undefined {
+    for (const t of this.all.values()) if (t.controlToken !== undefined && same(token, t.controlToken)) return t;
+    return undefined;
   }
 
   default(): LiveTenant {

@@ -8,12 +8,15 @@ import type { FaultRule } from '../app/faults.js';
 import type { CheckedOperation, MockCore } from '../app/core.js';
 import { isReadName } from '../app/checks.js';
 import type { RequestRecord } from '../app/request-log.js';
-import { DEFAULT_TENANT, type LiveTenant, type Tenant } from '../app/tenants.js';
+import type { LiveTenant, Tenant } from '../app/tenants.js';
 import type { RouteOperation } from '../operations/catalog.js';
 import { apiHandlerFor } from '../operations/api.js';
 import { authenticate } from './auth.js';
 import { answerIamTokens, IAM_TOKENS_PATH } from './iam.js';
-import { readInput, requestPayload } from './input.js';
+import { reachesControlByDots } from './access.js';
+import { controlAccess } from './control-access.js';
+import { journalPayload, readInput, requestPayload } from './input.js';
+import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import { rawError, rawJson, toFetchResponse, type RawResponse } from './respond.js';
 import { findRoute, type ApiRoute } from './router.js';
 import { requestTarget, type Target } from './target.js';
@@ -71,7 +74,9 @@ interface ApiCall {
 
 /** The request pipeline over an app core. */
 export function createPipeline(core: MockCore): RequestHandler {
+  const maxBody = core.access.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const serve = (req: RawRequest): RawResponse | Promise<RawResponse> => {
+    if (req.body.length > maxBody) return bodyTooLarge(req.body.length, maxBody);
     const url = requestTarget(req.url);
     const method = req.method.toUpperCase();
     if (method === 'POST' && url.pathname === IAM_TOKENS_PATH) {
@@ -82,7 +87,11 @@ export function createPipeline(core: MockCore): RequestHandler {
     }
     const route = findRoute(method, url.pathname);
     if (!route) return notFound(method, url.pathname);
-    return route.kind === 'control' ? answerControl(core, route.op, url, req) : routeApi(core, route, url, method, req);
+    if (route.kind === 'api') return routeApi(core, route, url, method, req);
+    // `/v2/../_mock/…` is normalised into the control surface; only a path written under /_mock/ reaches it.
+    return reachesControlByDots(req.url, url.pathname)
+      ? notFound(method, url.pathname)
+      : answerControl(core, route.op, url, req);
   };
   return {
     handle: async (request) => {
@@ -145,7 +154,7 @@ function answerApi(core: MockCore, call: ApiCall): RawResponse {
     if (input.issues) record.request_issues = input.issues;
     return logged(call, selfCheck(core, tenant, 'api', op, partner.site, input.response));
   }
-  record.request = input.raw;
+  record.request = journalPayload(call.body, input.raw);
   if (!apiHandlerFor(op.operationId)) {
     const missing = rawError({ code: 'CBC.0999', message: `${op.operationId} is not implemented by the mock.` });
     return logged(call, selfCheck(core, tenant, 'api', op, partner.site, missing));
@@ -168,7 +177,9 @@ function answerApi(core: MockCore, call: ApiCall): RawResponse {
 
 /** A control request: the tenant of the `X-Mock-Tenant` header, input, command, answer. */
 function answerControl(core: MockCore, op: Operation, url: Target, req: RawRequest): RawResponse {
-  const tenantId = req.headers.get(TENANT_HEADER) ?? DEFAULT_TENANT;
+  const access = controlAccess(core, op.operationId, url, req);
+  if ('refused' in access) return rawError(access.refused, access.refused.status);
+  const tenantId = access.tenantId;
   const tenant = core.registry.get(tenantId);
   if (!tenant) return rawError({ code: 'CBC.0100', message: `Unknown tenant ${tenantId} (header X-Mock-Tenant).` });
   // CreateTenant takes an empty body as {}.
@@ -256,13 +267,14 @@ function driftAnswer(op: Operation, issues: string[]): RawResponse {
 function logged(call: ApiCall, raw: RawResponse, fault?: string): RawResponse {
   const record = call.record;
   if (fault) record.fault = fault;
-  if (record.request === undefined) record.request = requestPayload(call.op, call.url, call.body);
+  if (record.request === undefined)
+    record.request = journalPayload(call.body, requestPayload(call.op, call.url, call.body));
   record.status = raw.networkError ? 0 : raw.status;
   if (raw.errorCode) record.error_code = raw.errorCode;
   if (raw.driftIssues) record.response_issues = raw.driftIssues;
   if (raw.body) record.responseText = raw.body;
   record.duration_ms = Math.round((performance.now() - call.started) * 1000) / 1000;
-  call.tenant.requests.add(record);
+  call.tenant.requests.add(record, call.body.length + call.url.search.length);
   return raw;
 }
 

@@ -60,7 +60,7 @@ export const zScenarioItem = /*@__PURE__*/ z.strictObject({ "kind": /*@__PURE__*
 export const zScenarioResult = /*@__PURE__*/ z.strictObject({ "groups": /*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "name": /*@__PURE__*/ z.string(), "items": /*@__PURE__*/ z.array(zScenarioItem) })) });
 
 /** Schema Tenant. */
-export const zTenant = /*@__PURE__*/ z.strictObject({ "tenant_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "header": /*@__PURE__*/ z.strictObject({ "name": /*@__PURE__*/ z.string(), "value": /*@__PURE__*/ z.string() }), "partners": /*@__PURE__*/ z.array(zPartner), "scenario": /*@__PURE__*/ z.optional(zScenarioResult) });
+export const zTenant = /*@__PURE__*/ z.strictObject({ "tenant_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "control_token": /*@__PURE__*/ z.string(), "header": /*@__PURE__*/ z.strictObject({ "name": /*@__PURE__*/ z.string(), "value": /*@__PURE__*/ z.string() }), "partners": /*@__PURE__*/ z.array(zPartner), "scenario": /*@__PURE__*/ z.optional(zScenarioResult) });
 
 /** Schema Tenants. */
 export const zTenants = /*@__PURE__*/ z.strictObject({ "tenants": /*@__PURE__*/ z.array(/*@__PURE__*/ z.strictObject({ "tenant_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "partners": /*@__PURE__*/ z.int(), "customers": /*@__PURE__*/ z.int() })) });
