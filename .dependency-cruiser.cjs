@@ -2,7 +2,7 @@
  * The layer rules of the mock (mock-server/src) and the SDK (packages/sdk/src), checked by `pnpm lint:deps` in
  * `pnpm test`. Layers, lowest first: kernel → domain → operations → app → http → adapters (engine.ts, cli.ts and
  * index.ts on top). A layer imports only layers below it; nothing imports in a circle, type-only imports included.
- * docs/architecture.md explains where each kind of change goes.
+ * docs/guides/architecture.md explains where each kind of change goes.
  */
 const SRC = '^mock-server/src/';
 const layer = (name) => `${SRC}${name}/`;
