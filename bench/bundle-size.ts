@@ -42,7 +42,7 @@ function stub(filter: RegExp): Plugin {
       b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'stub' }));
       b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
         contents: [
-          'export const operations = {}, documentedErrorCodes = new Set(), errorCatalog = {}, SPEC_REVISION = "";',
+          'export const operations = {}, documentedErrorCodes = new Set(), errorCatalog = {}, operationErrorCodes = {}, SPEC_REVISION = "";',
           'export const checkValue = () => ({ ok: true }), describeIssues = () => "";',
         ].join('\n'),
         loader: 'js',

@@ -16,7 +16,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { computeSignature, createPartnerClient, endpoints, formatSdkDate } from '@partner-center/sdk';
+import { createPartnerClient, endpoints } from '@partner-center/sdk';
+import { computeSignature, formatSdkDate } from '@partner-center/sdk/internal';
 import { createMock, demoPartners } from '@partner-center/mock';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';

@@ -8,7 +8,8 @@ import { quickStart } from '../examples/quick-start.js';
 const port = Number(process.env.PARTNER_CENTER_MOCK_PORT ?? 4010);
 const engine = createEngine();
 const server = await startNodeServer(engine, { port });
-console.log(`partner-center mock listening on ${server.url}\n`);
+console.log(`partner-center mock listening on ${server.url}`);
+console.log(`web console: ${server.url}/_mock/console/\n`);
 const control = createControlClient({ baseUrl: server.url });
 const { partners } = await control.listPartners();
 for (const p of partners)
@@ -28,7 +29,9 @@ await quickStart({
 if (process.argv.includes('--exit')) {
   await server.close();
 } else {
-  console.log(`\nthe mock keeps serving on ${server.url} (control surface under /_mock/); Ctrl-C to stop`);
+  console.log(
+    `\nthe mock keeps serving on ${server.url} (control surface under /_mock/, web console at ${server.url}/_mock/console/); Ctrl-C to stop`,
+  );
   const stop = () => server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -16,6 +16,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import ts from 'typescript';
+import { camel, type Json, operationFacts, pageSize } from './gen-facts.js';
+import { emitMethods } from './gen-methods.js';
+import { emitControlOperations, emitRoutes } from './gen-routes.js';
 import { emitValidators, type OpenApiDoc } from './zod-emitter.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,14 +60,27 @@ try {
     bundles[t.spec] = doc;
     if (t.kind === 'api') revisionHash.update(text);
 
-    const ast = await openapiTS(doc as never, { alphabetize: false, exportType: false, defaultNonNullable: false });
-    files.set(join(t.out, 'schema.ts'), `${banner(t.spec)}/* eslint-disable */\n${astToString(ast)}`);
+    const ast = await openapiTS(doc as never, {
+      alphabetize: false,
+      exportType: false,
+      defaultNonNullable: false,
+      // A batch call's per-item failures carry documented codes too: `error_details[].error_code` is typed with them.
+      transform: (_schema, meta) =>
+        t.kind === 'api' && /\/schemas\/\w*ErrorDetail\/(properties\/)?error_code$/.test(meta.path ?? '')
+          ? ts.factory.createTypeReferenceNode('import("../error-codes.js").DocumentedErrorCode')
+          : undefined,
+    });
+    // `allOf` of a string with a string-typed $ref prints as `string & (string)`: the same type, said once.
+    const schemaText = astToString(ast).replace(/\bstring & \(string\)/g, 'string');
+    files.set(join(t.out, 'schema.ts'), `${banner(t.spec)}/* eslint-disable */\n${schemaText}`);
     // The SDK's validators check and do not fill defaults; the control surface's (mock-only) fill them.
     files.set(join(t.out, 'validators.ts'), banner(t.spec) + emitValidators(doc, { defaults: t.kind === 'control' }));
     files.set(
       join(t.out, 'operations.ts'),
       banner(t.spec) + (t.kind === 'api' ? emitOperations(doc) : emitControlOperations(doc)),
     );
+    // The method interface (types and JSDoc only: what an editor shows on hover).
+    if (t.kind === 'api') files.set(join(t.out, 'methods.ts'), banner(t.spec) + emitMethods(doc, t.out));
     // The mock's own tables: response validators (strict objects) for its self-validation, and the route facts of
     // the real API (error codes and the like); the SDK ships neither.
     const mockOut = t.kind === 'api' ? join('mock-server/src/generated', t.out.split('/').pop()!) : t.out;
@@ -107,52 +124,6 @@ if (check) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-
-type Json = Record<string, any>;
-
-function camel(operationId: string) {
-  return operationId[0]!.toLowerCase() + operationId.slice(1);
-}
-
-interface OperationFacts {
-  id: string;
-  method: string;
-  path: string;
-  op: Json;
-  success: string;
-  bodySchema: Json | undefined;
-  query: Json[];
-}
-
-/** Every operation of a document, with what both tables need of it. */
-function operationFacts(doc: OpenApiDoc): OperationFacts[] {
-  const out: OperationFacts[] = [];
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    for (const method of ['get', 'post', 'put', 'delete', 'patch'] as const) {
-      const op = (item as Json)[method] as Json | undefined;
-      if (!op) continue;
-      const id = op.operationId as string;
-      if (!id) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      const success = Object.keys(op.responses ?? {}).filter((s) => /^2\d\d$/.test(s));
-      if (success.length !== 1) throw new Error(`${id}: expected exactly one 2xx response, got ${success.join(',')}`);
-      const params = ((op.parameters ?? []) as Json[]).map((p) => deref(doc, p));
-      const unsupported = params.filter((p) => p.in !== 'query' && p.in !== 'header');
-      if (unsupported.length)
-        throw new Error(`${id}: parameters in ${unsupported.map((p) => p.in).join(',')} are not supported`);
-      const bodySchema = op.requestBody?.content?.['application/json']?.schema as Json | undefined;
-      out.push({
-        id,
-        method: method.toUpperCase(),
-        path,
-        op,
-        success: success[0]!,
-        bodySchema,
-        query: params.filter((p) => p.in === 'query'),
-      });
-    }
-  }
-  return out;
-}
 
 /**
  * The SDK's operation table: only what a client needs at run time (it ships in every application's bundle, so a
@@ -202,181 +173,6 @@ export type OperationId = keyof typeof operations;
 `;
 }
 
-/** The query parameters' names and types, so the mock's router can type query-string values as the spec does. */
-function queryParams(doc: OpenApiDoc, f: OperationFacts) {
-  return f.query.map((p) => ({ name: p.name as string, kind: paramKind(doc, p.schema) }));
-}
-
-/** What the mock's router needs besides the SDK's table: success status, query types, documented error codes. */
-function routeFacts(doc: OpenApiDoc, f: OperationFacts) {
-  const fieldErrorCodes: Record<string, string> = {};
-  if (f.bodySchema) {
-    for (const [name, prop] of Object.entries((deref(doc, f.bodySchema).properties ?? {}) as Json)) {
-      if (prop['x-error-code']) fieldErrorCodes[name] = prop['x-error-code'];
-    }
-  }
-  for (const p of f.query) if (p.schema?.['x-error-code']) fieldErrorCodes[p.name] = p.schema['x-error-code'];
-  return {
-    successStatus: Number(f.success),
-    defaults: requestDefaults(doc, f),
-    queryParams: queryParams(doc, f),
-    errorCodes: (f.op['x-error-codes'] ?? []) as string[],
-    fieldErrorCodes,
-    distributorOnly: f.op['x-distributor-only'] === true,
-    sparse: sparsePlan(doc, f.op.responses?.[f.success]?.content?.['application/json']?.schema),
-  };
-}
-
-/**
- * Where the success answer of an operation has optional fields, for the mock's sparse answers (it omits an optional
- * field whose value is empty, as the real service may): `r` the required property names of an object, `o` the
- * properties that have such fields below them, `i` the plan of an array's items. Undefined when nothing is optional.
- */
-interface SparsePlan {
-  r?: string[];
-  o?: Record<string, SparsePlan>;
-  i?: SparsePlan;
-}
-function sparsePlan(doc: OpenApiDoc, schema: Json | undefined, depth = 0): SparsePlan | undefined {
-  if (!schema || depth > 8) return undefined;
-  const node = deref(doc, schema);
-  // The branches of a combination: an object's properties are the union, its required ones those all branches need.
-  const branches = [...(node.allOf ?? []), ...(node.anyOf ?? []), ...(node.oneOf ?? [])].map((b: Json) =>
-    deref(doc, b),
-  );
-  const objects = [node, ...branches].filter((n) => n.properties);
-  const arrays = [node, ...branches].filter((n) => n.items);
-  if (objects.length) {
-    const props = new Map<string, Json[]>();
-    for (const o of objects)
-      for (const [k, v] of Object.entries(o.properties as Json)) props.set(k, [...(props.get(k) ?? []), v]);
-    const required = new Set<string>(node.required ?? []);
-    for (const b of node.allOf ?? []) for (const k of deref(doc, b).required ?? []) required.add(k);
-    const o: Record<string, SparsePlan> = {};
-    for (const [k, defs] of props) {
-      const sub = sparsePlan(doc, defs.length === 1 ? defs[0] : { allOf: defs }, depth + 1);
-      if (sub) o[k] = sub;
-    }
-    return Object.keys(o).length ? { r: [...required].sort(), o } : { r: [...required].sort() };
-  }
-  if (arrays.length) {
-    const sub = sparsePlan(doc, arrays[0]!.items, depth + 1);
-    return sub ? { i: sub } : undefined;
-  }
-  return undefined;
-}
-
-/**
- * The documented defaults of a request's top-level fields (body or query), which the mock fills in when a field is
- * absent. Validators do not fill defaults (an annotation in JSON Schema), so one deeper in a request would be lost:
- * refuse it rather than drop it.
- */
-function requestDefaults(doc: OpenApiDoc, f: OperationFacts): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const top: [string, Json][] = f.bodySchema
-    ? Object.entries((deref(doc, f.bodySchema).properties ?? {}) as Record<string, Json>)
-    : f.query.map((p) => [p.name as string, (p.schema ?? {}) as Json]);
-  const nested = (node: unknown, where: string, depth: number, seen: Set<unknown>): void => {
-    if (!node || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    const n = node as Json;
-    if (depth > 0 && n.default !== undefined)
-      throw new Error(`${f.id}: a default below the top level of the request (${where}) is not supported`);
-    if (typeof n.$ref === 'string') {
-      nested(deref(doc, n), where, depth, seen);
-      return;
-    }
-    for (const [k, v] of Object.entries(n)) {
-      if (k === 'properties')
-        for (const [name, p] of Object.entries(v as Json)) nested(p, `${where}.${name}`, depth + 1, seen);
-      else if (k === 'items' || k === 'if' || k === 'then') nested(v, `${where}.${k}`, depth + 1, seen);
-      else if (k === 'allOf' || k === 'anyOf' || k === 'oneOf')
-        for (const [i, b] of (v as Json[]).entries()) nested(b, `${where}.${k}[${i}]`, depth, seen);
-    }
-  };
-  for (const [name, schema] of top) {
-    const s = deref(doc, schema);
-    if (s.default !== undefined) out[name] = s.default;
-    else if (schema.default !== undefined) out[name] = schema.default;
-    nested(s, name, 0, new Set());
-  }
-  return out;
-}
-
-/** The mock's route table of a real-API document; the router merges it with the SDK's operation table. */
-function emitRoutes(doc: OpenApiDoc) {
-  const rows = operationFacts(doc).map((f) => `  ${f.id}: ${JSON.stringify(routeFacts(doc, f))},`);
-  return `/** What the mock needs of each operation besides the SDK's table (which has method, path and validators). */
-export const routes = {
-${rows.join('\n')}
-} as const;
-`;
-}
-
-/** The control surface's table: the mock's own, so one table holds everything its router and client need. */
-function emitControlOperations(doc: OpenApiDoc) {
-  const facts = operationFacts(doc);
-  const rows = facts.map((f) => {
-    const fields = [
-      `operationId: ${JSON.stringify(f.id)}`,
-      `method: ${JSON.stringify(f.method)}`,
-      `path: ${JSON.stringify(f.path)}`,
-      `successStatus: ${f.success}`,
-      `body: ${f.bodySchema ? `v.z${f.id}Body` : 'undefined'}`,
-      `query: ${f.query.length ? `v.z${f.id}Query` : 'undefined'}`,
-      `queryParams: ${JSON.stringify(queryParams(doc, f))}`,
-    ];
-    return `  ${f.id}: {\n    ${fields.join(',\n    ')},\n  },`;
-  });
-  const methodNames = facts.map((f) => `  ${f.id}: ${JSON.stringify(camel(f.id))},`).join('\n');
-  return `import * as v from './validators.js';
-
-/** Every operation of this document, keyed by operationId. */
-export const operations = {
-${rows.join('\n')}
-} as const;
-
-/** The operationIds of this document. */
-export type OperationId = keyof typeof operations;
-
-/** The client method name of each operation. */
-export const methodNames = {
-${methodNames}
-} as const;
-`;
-}
-
-/** The page size the SDK's iterators ask for: the documented maximum of `limit`, else its default, else 10. */
-function pageSize(doc: OpenApiDoc, bodySchema: Json | undefined, query: Json[]): number {
-  const fromBody = bodySchema ? deref(doc, bodySchema).properties?.limit : undefined;
-  const fromQuery = query.find((p) => p.name === 'limit')?.schema;
-  const found = fromBody ?? fromQuery;
-  const limit = found ? deref(doc, found as Json) : {};
-  return limit.maximum ?? limit.default ?? 10;
-}
-
-function paramKind(doc: OpenApiDoc, schema: Json | undefined): 'string' | 'integer' | 'number' | 'boolean' | 'array' {
-  const s = schema ? deref(doc, schema) : {};
-  const types = ([] as string[]).concat(s.type ?? 'string').filter((t) => t !== 'null');
-  const t = types[0] ?? 'string';
-  if (t === 'string' || t === 'integer' || t === 'number' || t === 'boolean' || t === 'array') return t;
-  throw new Error(`query parameter type ${t} is not supported`);
-}
-
-function deref(doc: OpenApiDoc, node: Json): Json {
-  let cur = node;
-  for (let i = 0; cur && typeof cur.$ref === 'string' && i < 20; i++) {
-    const ref: string = cur.$ref;
-    if (!ref.startsWith('#/')) throw new Error(`external $ref left after bundling: ${ref}`);
-    cur = ref
-      .slice(2)
-      .split('/')
-      .reduce((acc: any, key) => acc?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
-  }
-  if (!cur) throw new Error(`unresolvable $ref ${node.$ref}`);
-  return cur;
-}
-
 /** The error-code catalog and its union type, so `switch (error.code)` is checked against the documented codes. */
 function emitErrorCodes(cn: OpenApiDoc, intl: OpenApiDoc) {
   const catalog = { ...(intl['x-error-catalog'] ?? {}), ...(cn['x-error-catalog'] ?? {}) } as Record<
@@ -384,16 +180,30 @@ function emitErrorCodes(cn: OpenApiDoc, intl: OpenApiDoc) {
     { status: number; message: string }
   >;
   const used = new Set<string>();
+  // Per method, the codes either site documents for it (an operation of both sites answers the same codes or a
+  // superset; the union is what a caller of the main entry can meet).
+  const byMethod = new Map<string, Set<string>>();
   for (const doc of [cn, intl]) {
     for (const item of Object.values(doc.paths ?? {})) {
       for (const op of Object.values(item as Json)) {
+        const id = (op as Json)?.operationId as string | undefined;
+        if (!id) continue;
+        const set = byMethod.get(camel(id)) ?? new Set<string>();
+        byMethod.set(camel(id), set);
         for (const code of ((op as Json)?.['x-error-codes'] ?? []) as string[]) {
           if (!catalog[code]) throw new Error(`x-error-codes names ${code}, which spec/errors.yaml does not define`);
           used.add(code);
+          set.add(code);
         }
       }
     }
   }
+  const methods = [...byMethod.keys()].sort();
+  const union = (m: string) =>
+    [...byMethod.get(m)!]
+      .sort()
+      .map((c) => JSON.stringify(c))
+      .join(' | ') || 'never';
   const codes = Object.keys(catalog).sort();
   const entries = codes.map(
     (c) =>
@@ -409,5 +219,15 @@ export type DocumentedErrorCode = keyof typeof errorCatalog;
 
 /** The documented codes alone (small enough for the SDK's runtime, which needs no messages). */
 export const documentedErrorCodes: ReadonlySet<string> = new Set(${JSON.stringify(codes.join(' '))}.split(' '));
+
+/** The codes each method documents (\`x-error-codes\`), keyed by method name: what \`isPartnerCenterError(e, method)\` narrows to. */
+export interface OperationErrorCodes {
+${methods.map((m) => `  ${m}: ${union(m)};`).join('\n')}
+}
+
+/** The same lists at run time, space-separated (only \`isPartnerCenterError\` with a method name uses them). */
+export const operationErrorCodes: { readonly [M in keyof OperationErrorCodes]: string } = {
+${methods.map((m) => `  ${m}: ${JSON.stringify([...byMethod.get(m)!].sort().join(' '))},`).join('\n')}
+};
 `;
 }

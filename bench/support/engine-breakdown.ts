@@ -4,7 +4,7 @@
  * signature, and the parts on their own (body validation, the customers domain, the answer's JSON). Best of five
  * rounds of each, in µs per call.
  */
-import { checkValue, computeSignature, formatSdkDate } from '@partner-center/sdk';
+import { checkValue, computeSignature, formatSdkDate } from '@partner-center/sdk/internal';
 import { createEngine, type RawRequest } from '@partner-center/mock';
 import { listCustomers } from '../../mock-server/src/domain/customers/index.js';
 import { toJson } from '../../mock-server/src/http/respond.js';

@@ -8,7 +8,7 @@
  * Usage: node --expose-gc --conditions=partner-center:source --import tsx bench/support/mock-scale.ts <customers> <records>
  */
 import { createEngine } from '@partner-center/mock';
-import { callControl, callOperation } from '../../mock-server/src/domain/scenarios.js';
+import { callControl, callOperation } from '../../mock-server/src/app/scenarios/run.js';
 
 const customers = Number(process.argv[2] ?? 1000);
 const records = Number(process.argv[3] ?? 0);

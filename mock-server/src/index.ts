@@ -7,31 +7,81 @@
 import type { HttpHandler } from 'msw';
 import { createMswHandlers, defaultMockOrigins } from './adapters/msw.js';
 import { startNodeServer, type RunningServer } from './adapters/node-http.js';
-import { createControlClient, type MockControlClient } from './control/client.js';
+import { createControlClient, type MockControlClient } from './adapters/control-client.js';
 import { createEngine, TENANT_HEADER, type Engine, type MockOptions } from './engine.js';
 
 export { createEngine, DEFAULT_TENANT, TENANT_HEADER } from './engine.js';
-export { partnerView } from './http/control.js';
-export type { Engine, MockOptions, RawRequest, RawResponse, Tenant, TenantSeed, Drift } from './engine.js';
+export type {
+  Engine,
+  MockOptions,
+  RawRequest,
+  RawResponse,
+  HeaderLookup,
+  RequestHandler,
+  Tenant,
+  TenantSeed,
+  Drift,
+} from './engine.js';
 export { createMswHandlers, defaultMockOrigins } from './adapters/msw.js';
 export { startNodeServer } from './adapters/node-http.js';
 export type { RunningServer } from './adapters/node-http.js';
-export { createControlClient, MockControlError } from './control/client.js';
-export type { MockControlClient, ControlTarget } from './control/client.js';
+export { createControlClient, MockControlError } from './adapters/control-client.js';
+export type { MockControlClient, ControlTarget } from './adapters/control-client.js';
 export { defaultSettings } from './kernel/parties.js';
 export { demoPartners } from './domain/world.js';
 export type { Partner, PartnerRole, Settings } from './kernel/parties.js';
 export type { World } from './domain/world.js';
-export { scenario, ScenarioBuilder, applyScenario, namedScenarios } from './domain/scenarios.js';
-export type { ScenarioSpec, ScenarioStep, ScenarioResult, ScenarioItem, PartnerRef } from './domain/scenarios.js';
-export type { FaultRule, FaultRuleInput, FaultAction } from './service/faults.js';
+export { scenario, ScenarioBuilder, namedScenarios } from './app/scenarios/builder.js';
+export type {
+  ScenarioSpec,
+  ScenarioStep,
+  ScenarioResult,
+  ScenarioItem,
+  PartnerRef,
+  PartnersStep,
+  CustomersStep,
+  CallStep,
+  ControlStep,
+  CustomersOptions,
+} from './app/scenarios/builder.js';
+export type { FaultRule, FaultRuleInput, FaultAction } from './app/faults.js';
 export { REVISION_HEADER } from './http/respond.js';
+export {
+  runParity,
+  compareRecordings,
+  parseRecording,
+  summarize,
+  formatText,
+  formatMarkdown,
+  describeDifference,
+  compareAnswers,
+  RecordingError,
+  DIFFERENCE_KINDS,
+  REPLAY_PASSWORD,
+} from './app/parity/index.js';
+export type {
+  ParityOptions,
+  ParityResult,
+  ParityTarget,
+  ParitySummary,
+  OperationSummary,
+  ExchangeResult,
+  Difference,
+  DifferenceKind,
+  KnownDifference,
+  Recording,
+} from './app/parity/index.js';
 
 /** An in-process mock: its engine, MSW handlers for its origins, and a control client wired to it. */
 export interface Mock {
   engine: Engine;
-  /** Pass to `setupServer(...mock.handlers)`. */
+  /** Pass to `setupServer(...mock.handlers)` (msw 2 or 3, whichever the project installed: msw is a peer). */
   handlers: HttpHandler[];
+  /**
+   * A fetch served straight by the engine, with no MSW interception: pass it as the SDK's `fetch` option for fast
+   * in-process suites. Every request goes to the engine whatever its origin.
+   */
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
   /** Control surface of the default tenant, called straight into the engine. */
   control: MockControlClient;
   /** The control surface of another tenant. */
@@ -46,8 +96,16 @@ export function createMock(options: MockOptions & { origins?: string[] } = {}): 
   return {
     engine,
     handlers: createMswHandlers(engine, options.origins ?? defaultMockOrigins),
+    fetch: (input, init) => engine.handle(input instanceof Request && !init ? input : new Request(input, init)),
     control: createControlClient({ engine }),
-    controlFor: (tenantId) => createControlClient({ engine, headers: { [TENANT_HEADER]: tenantId } }),
+    // The tenant's own control token goes along, so the client works when the engine requires tokens.
+    controlFor: (tenantId) => {
+      const token = engine.tenant(tenantId)?.controlToken;
+      return createControlClient({
+        engine,
+        headers: { [TENANT_HEADER]: tenantId, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      });
+    },
     listen: (o) => startNodeServer(engine, o),
   };
 }

@@ -30,7 +30,7 @@ describe('layer rules', () => {
     expect(await violations(root, ['mock-server/src', 'packages/sdk/src'], 'tsconfig.json')).toEqual([]);
   }, 60_000);
 
-  it('catch a seeded type-only circle, an upward import, an aggregate reading the World and a kernel importing the domain', async () => {
+  it('catch a seeded type-only circle, an upward import, an aggregate reading the World, an aggregate reaching past a barrel and a kernel importing the domain', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pc-layers-'));
     dirs.push(dir);
     const file = (path: string, text: string) => {
@@ -51,6 +51,11 @@ describe('layer rules', () => {
       "import type { Fund } from './funds/index.js';\nexport type World = { f: Fund[] };\n",
     );
     file('mock-server/src/http/respond.ts', 'export type Answer = { status: number };\n');
+    file('mock-server/src/domain/coupons/index.ts', "export * from './coupons.js';\n");
+    file(
+      'mock-server/src/domain/coupons/coupons.ts',
+      "import type { Fund } from '../funds/funds.js';\nexport type Coupon = { paidBy?: Fund };\n",
+    );
     const found = await violations(dir, ['mock-server/src']);
     const rules = new Set(found.map((v) => v.split(':')[0]));
     expect(rules).toEqual(
@@ -60,6 +65,7 @@ describe('layer rules', () => {
         'aggregates-do-not-import-the-world',
         'kernel-imports-only-lower-layers',
         'kernel-imports-only-kernel-and-generated',
+        'aggregates-meet-through-their-barrels',
       ]),
     );
     expect(found).toContain(

@@ -5,7 +5,7 @@
  */
 import { PartnerCenterError, type Site } from '@partner-center/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiOperations } from '../../mock-server/src/http/router.js';
+import { apiOperations } from '../../mock-server/src/operations/catalog.js';
 import { mswEnv } from '../support/env.js';
 
 /** A well-formed input per distributor-only operation (naming ids that do not exist is fine: the role comes first). */

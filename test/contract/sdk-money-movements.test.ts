@@ -9,12 +9,12 @@
 import {
   createPartnerClient,
   NetworkError,
-  operationTables,
   PartnerCenterError,
   ReconcileError,
   type CallOptions,
   type PartnerClient,
 } from '@partner-center/sdk';
+import { operationTables } from '@partner-center/sdk/internal';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { mswEnv, type TestEnv } from '../support/env.js';
 

@@ -3,14 +3,15 @@
  * or end-to-end test calls it. The same holds for the control surface. Adding an operation to the spec without the
  * rest fails here.
  */
-import { createPartnerClient, operationTables } from '@partner-center/sdk';
+import { createPartnerClient } from '@partner-center/sdk';
+import { operationTables } from '@partner-center/sdk/internal';
 import { createControlClient, createEngine } from '@partner-center/mock';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { apiHandlers } from '../../mock-server/src/http/handlers.js';
-import { controlHandlers } from '../../mock-server/src/http/control.js';
+import { apiHandlerFor, apiHandlers } from '../../mock-server/src/operations/api.js';
+import { controlHandlerFor, controlHandlers } from '../../mock-server/src/operations/control.js';
 import {
   methodNames as controlMethodNames,
   operations as controlOperations,
@@ -39,7 +40,7 @@ describe('spec coverage', () => {
     for (const id of Object.keys(operationTables[site])) {
       it(`${site} ${id}: SDK method, mock handler and a test`, () => {
         expect(typeof client[camel(id)], `SDK method ${camel(id)}`).toBe('function');
-        expect(apiHandlers[id], `mock handler for ${id}`).toBeTypeOf('function');
+        expect(apiHandlerFor(id), `mock handler for ${id}`).toBeTypeOf('function');
         expect(testCode.includes(`.${camel(id)}(`), `a test calling .${camel(id)}(`).toBe(true);
       });
     }
@@ -51,7 +52,7 @@ describe('spec coverage', () => {
     const missing: string[] = [];
     for (const id of Object.keys(controlOperations)) {
       const method = controlMethodNames[id as keyof typeof controlMethodNames];
-      if (typeof controlHandlers[id] !== 'function') missing.push(`${id}: handler`);
+      if (typeof controlHandlerFor(id) !== 'function') missing.push(`${id}: handler`);
       if (typeof control[method] !== 'function') missing.push(`${id}: client method ${method}`);
       if (!allTests.includes(`.${method}(`)) missing.push(`${id}: a test calling .${method}(`);
     }

@@ -21,7 +21,7 @@ async function typedoc(options: string): Promise<{ code: number; output: string 
       {
         cwd: root,
         env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-        timeout: 60_000,
+        timeout: 90_000,
       },
     );
     return { code: 0, output: stdout + stderr };
@@ -41,7 +41,7 @@ describe.concurrent('API reference (typedoc)', () => {
       .filter((l) => /\[(warning|error)\]/.test(l));
     expect(problems).toEqual([]);
     expect(code).toBe(0);
-  }, 60_000);
+  }, 90_000);
 
   it('fails on an undocumented export or property', async () => {
     const { code, output } = await typedoc('test/docs/fixtures/typedoc.json');
@@ -51,5 +51,5 @@ describe.concurrent('API reference (typedoc)', () => {
     expect(text).toMatch(/Options\.silent \(Property\).*does not have any documentation/);
     expect(text).not.toMatch(/\] documented \(/);
     expect(text).not.toContain('Options.described');
-  }, 30_000);
+  }, 60_000);
 });

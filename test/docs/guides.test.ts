@@ -4,7 +4,7 @@
  * `control.x(…)` names a method of the mock's control client; every `client.x(…)` (and the other client variables
  * the guides use) names an SDK operation method or one of the client's helpers.
  */
-import { operationTables } from '@partner-center/sdk';
+import { operationTables } from '@partner-center/sdk/internal';
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'api' ? [] : markdownFiles(path);
+    if (statSync(path).isDirectory()) return name === 'api' || name === 'site' ? [] : markdownFiles(path);
     return name.endsWith('.md') ? [path] : [];
   });
 }
@@ -28,9 +28,10 @@ const docs = [
 ];
 const rel = (p: string) => relative(root, p);
 
-/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+/** GitHub's heading anchors (lower case, punctuation dropped, spaces to hyphens), and `<a id="…">` anchors. */
 function anchors(markdown: string): Set<string> {
   const out = new Set<string>();
+  for (const m of markdown.matchAll(/<a id="([^"]+)"><\/a>/g)) out.add(m[1]!);
   for (const m of markdown.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6}\s+(.+)$/gm)) {
     out.add(
       m[1]!

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { createPartnerClient } from '@partner-center/sdk';
 import { createControlClient } from '@partner-center/mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { buildConsole } from '../../mock-server/console/build.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = ['--conditions=partner-center:source', '--import', 'tsx', 'mock-server/src/cli.ts'];
@@ -110,7 +111,9 @@ describe('partner-center-mock CLI', () => {
     const m = await start(['--scenario', 'customers', '--validate-responses'], {
       PARTNER_CENTER_MOCK_PARTNERS: JSON.stringify(partners),
     });
-    expect(m.out()).toContain('AK=CIJOBKEY000000000001 SK=ci-job-secret');
+    // Keys given by the job are secrets: printed without the SK.
+    expect(m.out()).toContain('AK=CIJOBKEY000000000001 (SK and IAM password as given)');
+    expect(m.out()).not.toContain('ci-job-secret');
     expect(m.out()).toContain('validating responses');
     expect((await waitHealthy(m.url)).status).toBe('ok');
     const client = createPartnerClient({
@@ -120,6 +123,11 @@ describe('partner-center-mock CLI', () => {
       retry: false,
     });
     expect((await client.listSubCustomers({})).count).toBe(3);
+    // The web console's address is printed, and it answers there.
+    expect(m.out()).toContain(`console: ${m.url}/_mock/console/`);
+    await buildConsole({ ifStale: true });
+    const page = await fetch(`${m.url}/_mock/console/`);
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
     m.child.kill('SIGTERM');
     expect(await m.exited).toBe(0);
     expect(m.out()).toContain('SIGTERM: finishing requests in flight');

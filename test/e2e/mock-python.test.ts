@@ -32,4 +32,20 @@ describe('the mock from another language', () => {
     },
     90_000,
   );
+
+  it.skipIf(!python)(
+    'the same job against a mock that requires tokens: the admin token creates its tenant, its control token the rest',
+    async () => {
+      const { stdout } = await promisify(execFile)('bash', ['examples/ci/run-python-example.sh'], {
+        cwd: root,
+        timeout: 60_000,
+        env: { ...process.env, PARTNER_CENTER_MOCK_ADMIN_TOKEN: 'python-example-admin-token' },
+      });
+      expect(stdout).not.toContain('FAIL');
+      expect(stdout).toContain("ok: the tenant's control token reaches its own tenant");
+      expect(stdout).toContain('ok: and no other tenant (403 MOCK.FORBIDDEN)');
+      expect(stdout).toContain('python example: all steps passed');
+    },
+    90_000,
+  );
 });

@@ -56,7 +56,7 @@ export function mswEnv(options: MockOptions = {}): TestEnv {
       return createPartnerClient({
         site,
         credentials: who.token ? { token: who.token } : { accessKey: p.accessKey, secretKey: p.secretKey },
-      });
+      }) as never; // the site is chosen at run time; the caller's S says which
     },
     partner: (who) => pick(mock.engine.world.partners.values(), who),
     control: mock.control,
@@ -78,7 +78,7 @@ export async function httpEnv(options: MockOptions = {}): Promise<TestEnv> {
         site,
         baseUrl: running.url,
         credentials: who.token ? { token: who.token } : { accessKey: p.accessKey, secretKey: p.secretKey },
-      });
+      }) as never; // the site is chosen at run time; the caller's S says which
     },
     partner: (who) => pick(mock.engine.world.partners.values(), who),
     control,

@@ -243,11 +243,7 @@ export class MoneyMismatch extends Error {
  * Throws `MoneyMismatch` (or the unexpected error) on the first difference.
  */
 export interface MoneyOptions {
-  /**
-   * Also read the balance of disassociated customers with their own token. Off by default: the mock answers any call
-   * with a disassociated customer's token with a 500 (engine.ts reads `auth.value.partner.id` of a customer that has
-   * no partner any more); test/contract/money.property.test.ts tracks that bug.
-   */
+  /** Read the balance of disassociated customers with their own token too (on unless `false`). */
   disassociatedReadOwnBalance?: boolean;
 }
 
@@ -470,7 +466,7 @@ export async function runMoney(
   /** At the end: customers the partner no longer lists (disassociated, switched) read their own balance. */
   const checkCustomersThemselves = async () => {
     for (const c of customers.filter((x) => !x.fundable)) {
-      if (c.disassociated && !options.disassociatedReadOwnBalance) continue;
+      if (c.disassociated && options.disassociatedReadOwnBalance === false) continue;
       const { token } = await env.control.issueCustomerToken({ customer_id: c.id });
       const own = env.client({ token });
       const { account_balances } = await own.showCustomerAccountBalances();

@@ -101,10 +101,21 @@ def main():
         check(False, "the mock answers /_mock/health")
     check(health["status"] == "ok", f"mock healthy, spec revision {health['spec_revision']}")
 
-    # 2. A tenant of our own: its partners' credentials reach only its data.
-    status, tenant, _ = call("POST", "/_mock/tenants", {"name": os.environ.get("CI_JOB_NAME", "python-example")})
+    # 2. A tenant of our own: its partners' credentials reach only its data. On a mock that requires tokens
+    #    (PARTNER_CENTER_MOCK_ADMIN_TOKEN), the admin token creates it and its own control token does the rest.
+    admin = os.environ.get("PARTNER_CENTER_MOCK_ADMIN_TOKEN")
+    admin_auth = {"Authorization": f"Bearer {admin}"} if admin else {}
+    status, tenant, _ = call("POST", "/_mock/tenants", {"name": os.environ.get("CI_JOB_NAME", "python-example")},
+                             headers=admin_auth)
     check(status == 201, f"tenant {tenant['tenant_id']} created")
     scope = {"X-Mock-Tenant": tenant["tenant_id"]}
+    if admin:
+        scope["Authorization"] = f"Bearer {tenant['control_token']}"
+        status, _, _ = call("GET", "/_mock/partners", headers={"Authorization": scope["Authorization"]})
+        check(status == 200, "the tenant's control token reaches its own tenant")
+        status, other, _ = call("GET", "/_mock/partners",
+                                headers={"Authorization": scope["Authorization"], "X-Mock-Tenant": "default"})
+        check(status == 403 and other["error_code"] == "MOCK.FORBIDDEN", "and no other tenant (403 MOCK.FORBIDDEN)")
     sp = next(p for p in tenant["partners"] if p["role"] == "solution_provider" and p["site"] == "cn")
     creds = (sp["access_key"], sp["secret_key"])
 
@@ -134,7 +145,7 @@ def main():
     status, _, _ = call("POST", "/_mock/reset", headers=scope)
     status, page, _ = call("POST", "/v2/partners/sub-customers/query", {}, credentials=creds)
     check(page["count"] == 0, "reset emptied this tenant only")
-    status, _, _ = call("DELETE", f"/_mock/tenants?tenant_id={tenant['tenant_id']}")
+    status, _, _ = call("DELETE", f"/_mock/tenants?tenant_id={tenant['tenant_id']}", headers=scope)
     check(status == 204, "tenant deleted")
     print("python example: all steps passed")
 

@@ -1,4 +1,4 @@
-import { computeSignature, formatSdkDate } from '@partner-center/sdk';
+import { computeSignature, formatSdkDate } from '@partner-center/sdk/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { signatureOf } from './auth.js';

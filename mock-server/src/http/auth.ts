@@ -3,7 +3,7 @@
  * over the raw body bytes and exactly the headers named in `SignedHeaders`.
  */
 import { createHmac, hash } from 'node:crypto';
-import { canonicalQuery, canonicalUri, parseAuthorization, parseSdkDate } from '@partner-center/sdk';
+import { canonicalQuery, canonicalUri, parseAuthorization, parseSdkDate } from '@partner-center/sdk/internal';
 import { fail, ok, type Result } from '../kernel/result.js';
 import type { World } from '../domain/world.js';
 import { callerForToken, type Caller } from '../domain/tokens/index.js';

@@ -78,3 +78,19 @@ export const YEAR = 365 * DAY;
 
 /** The calendar date (`YYYY-MM-DD`) of an instant in China time (UTC+8), which the service's bill dates use. */
 export const gmt8Date = (ms: number): string => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
+
+/** The bill cycle (`YYYY-MM`, China time) an instant falls in, as the ledgers show it. */
+export const billCycle = (ms: number): string => gmt8Date(ms).slice(0, 7);
+
+/**
+ * The validity window a control request asks for (`effective_time`, `expire_time`: wire timestamps): from the current
+ * second, one year long, where absent. The caller refuses a window that does not end after it starts.
+ */
+export function validityWindow(
+  now: number,
+  effective: string | null | undefined,
+  expire: string | null | undefined,
+): { from: number; to: number } {
+  const from = effective ? Date.parse(effective) : Math.floor(now / 1000) * 1000;
+  return { from, to: expire ? Date.parse(expire) : from + YEAR };
+}

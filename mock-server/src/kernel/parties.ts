@@ -40,6 +40,11 @@ export interface Customer {
    * association ended (domain/associations/).
    */
   partnerId: string;
+  /**
+   * The partner it was last associated with, once the association ended: a disassociated customer still signs in to
+   * the customer-side operations through that partner's site gateway (its own balances after the unbind reclaim).
+   */
+  formerPartnerId?: string;
   site: Site;
   /** Mobile without country code, and its country code. */
   mobile?: string;
@@ -140,8 +145,12 @@ export function actingPartner(
   caller: Partner,
   indirectPartnerId: string | null | undefined,
 ): Partner | undefined {
-  if (!indirectPartnerId) return caller;
-  const reseller = world.partners.get(indirectPartnerId);
+  return indirectPartnerId ? resellerOf(world, caller, indirectPartnerId) : caller;
+}
+
+/** The caller's tier-2 reseller with this id: undefined unless the caller is a distributor and that reseller's. */
+export function resellerOf(world: Parties, caller: Partner, id: string): Partner | undefined {
+  const reseller = world.partners.get(id);
   if (!reseller || caller.role !== 'distributor' || reseller.role !== 'reseller' || reseller.parentId !== caller.id)
     return undefined;
   return reseller;
@@ -175,6 +184,7 @@ export function assignCustomerPartner(world: Parties, c: Customer, partnerId: st
     const i = from.indexOf(c);
     if (i >= 0) from.splice(i, 1);
   }
+  if (partnerId === '' && c.partnerId !== '') c.formerPartnerId = c.partnerId;
   c.partnerId = partnerId;
   const to = world.customersByPartner.get(partnerId) ?? [];
   let at = to.length;
@@ -186,3 +196,13 @@ export function assignCustomerPartner(world: Parties, c: Customer, partnerId: st
 /** The refusal of a call naming a tier-2 reseller the caller may not act for. */
 export const notYourReseller = (id: string | null | undefined) =>
   fail('CBC.99000037', `You have no permission to operate on tier-2 reseller ${id}.`);
+
+/** The refusal of an operation a sandbox partner account may not use (money movements, customer creation). */
+export const sandboxRefusal = () => fail('CBC.99005035', 'Sandbox partner accounts cannot use this API.');
+
+/** The refusal of an operation only tier-1 distributors may call. */
+export const distributorsOnly = (caller: Partner, operation: string) =>
+  fail(
+    'CBC.0151',
+    `Access denied: ${operation} is for tier-1 distributors only; partner ${caller.id} is a ${caller.role.replace('_', ' ')}.`,
+  );

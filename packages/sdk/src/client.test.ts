@@ -626,3 +626,56 @@ describe('raw client', () => {
     expect(r2.data).toEqual({ check_result: 'available' });
   });
 });
+
+describe('consumer-facing errors', () => {
+  it('refuses empty credentials when the client is created, naming what is missing', () => {
+    const make = (credentials: never) => () => createPartnerClient({ credentials });
+    expect(make({ accessKey: '', secretKey: SK } as never)).toThrow(/^credentials\.accessKey missing or empty: pass/);
+    expect(make({ accessKey: AK, secretKey: ' ' } as never)).toThrow(/^credentials\.secretKey missing or empty/);
+    expect(make({ accessKey: undefined, secretKey: undefined } as never)).toThrow(
+      /^credentials\.accessKey and credentials\.secretKey missing or empty/,
+    );
+    expect(make({ token: '' } as never)).toThrow(/^credentials\.token missing or empty/);
+    expect(make(undefined as never)).toThrow(/^credentials missing or empty/);
+    expect(make({} as never)).toThrow(/^credentials\.accessKey and credentials\.secretKey missing or empty/);
+    expect(make({ token: () => 'T' } as never)).not.toThrow();
+  });
+
+  it('names the method, host and cause of a network failure, with a hint when nothing listens locally', async () => {
+    // A port that was just free: connecting to it is refused.
+    const { createServer } = await import('node:net');
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    await new Promise((r) => server.close(r));
+    const c = createPartnerClient({
+      credentials: { accessKey: AK, secretKey: SK },
+      baseUrl: `http://127.0.0.1:${port}`,
+      retry: false,
+    });
+    const e = await rejection(c.checkUserIdentity(check));
+    expect(e).toBeInstanceOf(NetworkError);
+    expect(e.code).toBe('ECONNREFUSED');
+    expect(e.message).toBe(
+      `CheckUserIdentity failed: network failure (POST 127.0.0.1:${port}: ECONNREFUSED) after 1 attempt(s); nothing listens on 127.0.0.1:${port}: is the mock running (\`pnpm mock\`)?`,
+    );
+    const remote = await rejection(
+      client(async () => {
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }) });
+      }).c.checkUserIdentity(check, { retry: false }),
+    );
+    expect(remote.message).toBe(
+      'CheckUserIdentity failed: network failure (POST bss.myhuaweicloud.com: ENOTFOUND) after 1 attempt(s)',
+    );
+  });
+
+  it('collects every page with paginate.<method>().all()', async () => {
+    const s = scripted(async (req) => {
+      const { offset } = (await req.json()) as { offset: number };
+      return json(200, { count: 3, customer_infos: offset < 3 ? [{ customer_id: `c${offset}` }] : [] });
+    });
+    const all = await client(s.fetch).c.paginate.listSubCustomers({ limit: 1 }).all();
+    expectTypeOf(all[0]!.customer_id).toEqualTypeOf<string>();
+    expect(all.map((c) => c.customer_id)).toEqual(['c0', 'c1', 'c2']);
+  });
+});

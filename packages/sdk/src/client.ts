@@ -1,93 +1,63 @@
-import createFetchClient, { type Client } from 'openapi-fetch';
-import type { Credentials } from './auth/credentials.js';
+import type createFetchClient from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
+import { checkCredentials, type Credentials } from './auth/credentials.js';
 import { endpoints, type Site } from './endpoints.js';
-import { NetworkError, RequestValidationError, SdkError, toApiError } from './errors.js';
 import type * as cn from './generated/cn/operations.js';
+import type * as cnMethods from './generated/cn/methods.js';
+import type * as intlMethods from './generated/intl/methods.js';
 import type { operations as CnOperations, paths as CnPaths } from './generated/cn/schema.js';
 import type * as intl from './generated/intl/operations.js';
 import type { operations as IntlOperations, paths as IntlPaths } from './generated/intl/schema.js';
-import {
-  keysOfOutput,
-  mergeOutputs,
-  ReconcileError,
-  reconcileWith,
-  recordKeys,
-  signatures,
-  type ReconcileSpec,
-  type Reconciliation,
-} from './reconcile.js';
+import { reconcileWith, type Reconciliation } from './reconcile.js';
+import { createCalls, SKEW_MS } from './call.js';
+import { createSend, type OperationEntry, type Rec } from './send.js';
 import { resolveRetry, retryBudget, type RetryOptions } from './retry.js';
-import { createTransport, notify, type CallContext, type Hooks } from './transport.js';
-import { checkValue } from './validation/issues.js';
+import { createTransport, outgoing, type CallContext, type Hooks } from './transport.js';
 
 type OperationsOf<S extends Site> = S extends 'intl' ? IntlOperations : CnOperations;
 type PathsOf<S extends Site> = S extends 'intl' ? IntlPaths : CnPaths;
-/** The generated operation table of a site (`operationTables[site]`). */
+/** The generated operation table of a site (`operationTables[site]`); internal: it carries the zod validators' types. */
 export type TableOf<S extends Site> = S extends 'intl' ? typeof intl.operations : typeof cn.operations;
 
-type NonEmpty<T> = [T] extends [never] ? never : [T] extends [undefined] ? never : T;
-type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
-type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonEmpty<Q> : never;
-/** The input of an operation: its JSON body, else its query parameters, else nothing. */
-export type InputOf<O> = [BodyOf<O>] extends [never]
-  ? [QueryOf<O>] extends [never]
-    ? undefined
-    : QueryOf<O>
-  : BodyOf<O>;
-/** The successful result of an operation: the 200 (or 201) JSON body, or void for 204. */
-export type OutputOf<O> = O extends { responses: { 200: { content: { 'application/json': infer R } } } }
-  ? R
-  : O extends { responses: { 201: { content: { 'application/json': infer R } } } }
-    ? R
-    : void;
+import type { ArgsOf, CallOptions, InputOf, OutputOf } from './call-types.js';
 
-/** Per-call options; each overrides the client's setting for this call. */
-export interface CallOptions {
-  /** Abort the call (its current attempt and any wait between attempts); the call rejects with the signal's reason. */
-  signal?: AbortSignal;
-  /** Extra headers for this call (for example `X-Language`). */
-  headers?: Record<string, string>;
-  /** Override the client's `validateRequests` for this call. */
-  validate?: boolean;
-  /** Timeout of each attempt, in ms. */
-  timeoutMs?: number;
-  /** Retry settings for this call, or `false` for a single attempt. */
-  retry?: RetryOptions | false;
-  /** For a money movement whose outcome is unknown: look it up in the records and send only what is missing. */
-  reconcile?: boolean;
-}
-
-/** The parameters of an operation method: input (optional when nothing is required) and call options. */
-export type ArgsOf<O> =
-  undefined extends InputOf<O>
-    ? [input?: InputOf<O>, options?: CallOptions]
-    : {} extends InputOf<O>
-      ? [input?: InputOf<O>, options?: CallOptions]
-      : [input: InputOf<O>, options?: CallOptions];
+export type { ArgsOf, CallOptions, InputOf, OutputOf };
 
 /** One typed method per operation of an openapi-typescript `operations` interface, named after its operationId. */
 export type MethodsOf<Ops> = {
   [K in keyof Ops & string as Uncapitalize<K>]: (...args: ArgsOf<Ops[K]>) => Promise<OutputOf<Ops[K]>>;
 };
 
-/** One typed method per operation of the site (`CreateSubCustomer` → `createSubCustomer`). */
-export type OperationMethods<S extends Site> = MethodsOf<OperationsOf<S>>;
+/**
+ * One typed method per operation of the site (`CreateSubCustomer` → `createSubCustomer`), each documented from the
+ * spec (summary, notes, error codes, guide): generated, so editors show it on hover.
+ */
+export type OperationMethods<S extends Site> = [S] extends [never]
+  ? MethodsOf<OperationsOf<S>>
+  : [S] extends ['cn']
+    ? cnMethods.Methods
+    : [S] extends ['intl']
+      ? intlMethods.Methods
+      : // A client of either site (`PartnerClient<Site>`): the methods both have, taking either site's input.
+        MethodsOf<OperationsOf<S>>;
 
-type PagedIds<S extends Site> = {
-  [K in keyof TableOf<S>]: TableOf<S>[K] extends { pagination: { items: string } } ? K : never;
-}[keyof TableOf<S>] &
-  keyof OperationsOf<S> &
-  string;
-type ItemsField<T> = T extends { pagination: { items: infer F extends string } } ? F : never;
+type PagedItemsOf<S extends Site> = S extends 'intl' ? intlMethods.PagedItems : cnMethods.PagedItems;
+type PagedIds<S extends Site> = keyof PagedItemsOf<S> & keyof OperationsOf<S> & string;
 /** The element type of the array field `F` of an operation's result. */
 export type ItemOf<O, F extends string> =
   NonNullable<OutputOf<O>[F & keyof OutputOf<O>]> extends readonly (infer I)[] ? I : never;
+
+/** Every item of every page, as an async iterator, or collected at once with `all()`. */
+export interface PageIterator<T> extends AsyncIterableIterator<T> {
+  /** Reads every remaining page and resolves with all their items (mind the memory on large listings). */
+  all(): Promise<T[]>;
+}
 
 /** One async iterator per offset/limit operation: every item of every page (`limit`, if given, is the page size). */
 export type Paginators<S extends Site> = {
   [K in PagedIds<S> as Uncapitalize<K>]: (
     ...args: ArgsOf<OperationsOf<S>[K]>
-  ) => AsyncIterableIterator<ItemOf<OperationsOf<S>[K], ItemsField<TableOf<S>[K]>>>;
+  ) => PageIterator<ItemOf<OperationsOf<S>[K], PagedItemsOf<S>[K] & string>>;
 };
 
 /**
@@ -97,9 +67,7 @@ export type Paginators<S extends Site> = {
  */
 export type ReconcileOptions = CallOptions & { since: Date; exclude?: Iterable<string> };
 
-type ReconcilableIds<S extends Site> = {
-  [K in keyof TableOf<S>]: TableOf<S>[K] extends { reconcile: { lookup: string } } ? K : never;
-}[keyof TableOf<S>] &
+type ReconcilableIds<S extends Site> = (S extends 'intl' ? intlMethods.Reconcilable : cnMethods.Reconcilable) &
   keyof OperationsOf<S> &
   string;
 
@@ -114,66 +82,54 @@ export type Reconcilers<S extends Site> = {
 /** Options of {@link createPartnerClient}. */
 export interface PartnerClientOptions<S extends Site = 'cn'> {
   /** `cn` (default) or `intl`: picks the operations, field rules and default endpoint. */
-  site?: S;
+  site?: S | undefined;
   /** Override the endpoint, e.g. a mock at `http://127.0.0.1:4010`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** AK/SK (permanent, or temporary with a security token) or an IAM token (a string or a source such as `iamPasswordToken`). */
   credentials: Credentials;
   /** Check each request against the spec's field rules before sending (default true). */
-  validateRequests?: boolean;
+  validateRequests?: boolean | undefined;
   /** A fetch to use instead of `globalThis.fetch`. When absent, `globalThis.fetch` is looked up on every call. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Headers added to every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The clock used for `X-Sdk-Date` and reconciliation windows (tests). */
-  now?: () => Date;
+  now?: (() => Date) | undefined;
   /** Timeout of each attempt, in ms (default 30 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries on 429, 5xx and network failures (non-idempotent operations only when provably not sent), or `false`. */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /** Retries the client may spend in a burst; each answered call earns back a fifth of one (default 20; `false`: unbounded). */
-  retryBudget?: number | false;
+  retryBudget?: number | false | undefined;
   /** Observers for logging and metrics (never shown a secret). */
-  hooks?: Hooks;
+  hooks?: Hooks | undefined;
   /** Default of `CallOptions.reconcile` (default false). */
-  reconcile?: boolean;
+  reconcile?: boolean | undefined;
 }
+
+/**
+ * The openapi-fetch client of a site, typed by path. Named (not inferred) so that a consumer's declaration that
+ * exports `client.raw` refers to `@partner-center/sdk` rather than to openapi-fetch's path inside node_modules.
+ */
+export interface RawClient<S extends Site = 'cn'> extends Client<PathsOf<S>> {}
+
+/**
+ * A client from a site's own entry point (`@partner-center/sdk/cn`, `/intl`): everything but `raw`, which would
+ * bring openapi-fetch (about 2 KB min+gz) into the bundle of applications that do not use it.
+ */
+export type SiteClient<S extends Site = 'cn'> = Omit<PartnerClient<S>, 'raw'>;
 
 /** A client of one site: typed operation methods, iterators, reconciliation, and the underlying openapi-fetch client. */
 export type PartnerClient<S extends Site = 'cn'> = OperationMethods<S> & {
   /** The site this client talks to. */
   readonly site: S;
   /** The openapi-fetch client (typed by path), sharing authentication, retries and hooks; it neither validates nor throws. */
-  readonly raw: Client<PathsOf<S>>;
+  readonly raw: RawClient<S>;
   /** Iterators over every item of the offset/limit operations (`client.paginate.listSubCustomers({...})`). */
   readonly paginate: Paginators<S>;
   /** Lookups of money movements whose outcome is unknown (`client.reconcile.updateCustomerAccountAmount(input, { since })`). */
   readonly reconcile: Reconcilers<S>;
 };
-
-interface OperationEntry {
-  operationId: string;
-  method: string;
-  path: string;
-  body: Parameters<typeof checkValue>[0] | undefined;
-  query: Parameters<typeof checkValue>[0] | undefined;
-  pagination?: { total?: string; items: string; pageSize: number } | undefined;
-  idempotent?: boolean;
-  reconcile?: ReconcileSpec | undefined;
-}
-
-type Rec = Record<string, any>;
-const SKEW_MS = 15 * 60_000;
-/**
- * How far back `reconcile: true` reads the records around a movement. Wide, because the lookup's time filter uses this
- * machine's clock: a record stamped before the window by a service whose clock is behind would be missed, and its
- * movement sent again. Older records cost only reading; they existed before the call and are never taken for it.
- */
-const WINDOW_MS = 24 * 3600_000;
-
-/** A body carrying a top-level `error_code` (a batch's per-item failures are in `error_details`, not here). */
-const isErrorBody = (data: unknown): boolean =>
-  !!data && typeof data === 'object' && typeof (data as Rec).error_code === 'string' && (data as Rec).error_code !== '';
 
 /**
  * Creates a client of one site from that site's operation table. The entry points pass the table, so an application
@@ -183,13 +139,14 @@ export function createSiteClient<S extends Site>(
   site: S,
   operations: TableOf<S>,
   options: PartnerClientOptions<S>,
+  createRaw?: typeof createFetchClient,
 ): PartnerClient<S> {
   if (options.site !== undefined && options.site !== site)
     throw new TypeError(`this entry point serves the ${site} site, not ${String(options.site)}`);
   const table: Record<string, OperationEntry> = {};
   for (const [operationId, op] of Object.entries(operations))
     table[operationId] = { ...(op as Omit<OperationEntry, 'operationId'>), operationId };
-  const validateByDefault = options.validateRequests ?? true;
+  checkCredentials(options.credentials);
   const now = options.now ?? (() => new Date());
   const hooks = options.hooks ?? {};
   const baseUrl = (options.baseUrl ?? endpoints[site]).replace(/\/+$/, '');
@@ -205,162 +162,68 @@ export function createSiteClient<S extends Site>(
     attempts: 0,
   });
 
-  // The raw client goes through the same transport; its calls are matched to an operation by method and path.
+  // The raw client (main entry only) goes through the same transport; its calls are matched to an operation by
+  // method and path.
   const byRoute = new Map(Object.values(table).map((op) => [`${op.method} ${op.path}`, op]));
-  const raw = createFetchClient<PathsOf<S>>({
+  const raw = createRaw?.<PathsOf<S>>({
     baseUrl,
     headers: options.headers,
-    fetch: (request: Request) => {
+    fetch: async (request: Request) => {
       const key = `${request.method} ${new URL(request.url).pathname}`;
-      return transport(request, context(byRoute.get(key), { signal: request.signal }, key));
+      return transport(await outgoing(request), context(byRoute.get(key), { signal: request.signal }, key));
     },
   });
-
-  /** One call of an operation: validate, send through the transport, turn failures into SDK errors. */
-  const send = async (op: OperationEntry, input: unknown, o: CallOptions): Promise<unknown> => {
-    const validator = op.body ?? op.query;
-    if (validator && (o.validate ?? validateByDefault)) {
-      const verdict = checkValue(validator, input ?? {});
-      if (!verdict.ok) throw new RequestValidationError(op.operationId, verdict.issues);
-    }
-    // openapi-fetch reads the final answer under the last attempt's timer, disarmed once it has.
-    const ctx = { ...context(op, o, op.operationId), hold: true };
-    try {
-      const { data, error, response } = await (raw as unknown as Client<Record<string, never>>).request(
-        op.method.toLowerCase() as never,
-        op.path as never,
-        {
-          body: op.body ? (input ?? {}) : undefined,
-          params: { query: op.query ? (input as Rec) : undefined },
-          headers: o.headers,
-          fetch: (request: Request) => transport(request, ctx),
-        } as never,
-      );
-      if (!response.ok) throw toApiError(op.operationId, response, error, ctx.attempts);
-      // The service answers some refusals with HTTP 200 and the error body (reference §1.5: CBC.99000048 of
-      // ReclaimPartnerCoupons, CBC.5001 of ListPartnerBalances…): a top-level error_code is an error whatever the status.
-      if (isErrorBody(data)) throw toApiError(op.operationId, response, data, ctx.attempts);
-      return data;
-    } catch (e) {
-      // Failing to read an answer that came: the call may have been applied.
-      if (!ctx.release || e instanceof SdkError) throw e;
-      if (o.signal?.aborted) throw o.signal.reason;
-      throw new NetworkError({
-        operationId: op.operationId,
-        attempts: ctx.attempts,
-        uncertain: true,
-        timedOut: ctx.timedOut,
-        cause: e,
-      });
-    } finally {
-      ctx.release?.();
-    }
-  };
-
-  // Records already attributed to a movement of this client, per lookup operation (bounded: the oldest are dropped),
-  // and the reconciled movements still pending: a record is never taken for two movements.
-  const claimed = new Map<string, Set<string>>();
-  const claim = (lookup: string, keys: Iterable<string>) => {
-    const set = claimed.get(lookup) ?? claimed.set(lookup, new Set()).get(lookup)!;
-    for (const k of keys) set.add(k);
-    for (const k of set) {
-      if (set.size <= 10_000) break;
-      set.delete(k);
-    }
-  };
-  const pendingMovements = new Set<{ operationId: string; signatures: Set<string> }>();
-
-  /**
-   * A money movement with `reconcile`: the records matching it are read before it is sent; after an uncertain
-   * failure exactly one new record settles it; none is sent again only when that proves nothing moved (records written
-   * with the movement, and an answer from the service); anything else throws a {@link ReconcileError} (uncertain).
-   */
-  const reconciled = async (op: OperationEntry, r: ReconcileSpec, input: unknown, o: CallOptions) => {
-    const since = new Date(now().getTime() - WINDOW_MS);
-    const list = (id: string, q: Rec) => iterate(id, q, o);
-    const before = await recordKeys(r, input as Rec, since, list);
-    const movement = { operationId: op.operationId, signatures: new Set(signatures(r, input as Rec)) };
-    pendingMovements.add(movement);
-    let pending = input;
-    let merged: unknown;
-    let rounds = 0;
-    try {
-      for (;;) {
-        try {
-          const output = await send(op, pending, o);
-          claim(r.lookup, keysOfOutput(r, pending as Rec, output));
-          return mergeOutputs(merged, output);
-        } catch (e) {
-          if (!(e instanceof SdkError) || !e.uncertain) throw e;
-          const twin = [...pendingMovements].some(
-            (m) =>
-              m !== movement &&
-              m.operationId === op.operationId &&
-              [...m.signatures].some((x) => movement.signatures.has(x)),
-          );
-          if (twin) throw new ReconcileError(op.operationId, 'concurrent', [], e);
-          const exclude = new Set([...before, ...(claimed.get(r.lookup) ?? [])]);
-          const found = await reconcileWith(r, pending as Rec, since, list, exclude).catch(() => {
-            throw e;
-          });
-          if (found.status === 'ambiguous') throw new ReconcileError(op.operationId, 'ambiguous', found.candidates, e);
-          claim(r.lookup, found.claimed);
-          if (found.status === 'applied') return mergeOutputs(merged, found.output);
-          // What the records lack is sent again only when they prove it did not move: the service writes them with
-          // the movement (`consistent`) and it answered (a 5xx), so it is done with the request; a timeout or a
-          // dropped connection may still be at work. The sends stay within maxAttempts.
-          if (!r.consistent || e.status === undefined) throw new ReconcileError(op.operationId, 'not-found', [], e);
-          if (++rounds >= resolveRetry(options.retry, o.retry).maxAttempts) throw e;
-          if (found.status === 'partial') merged = mergeOutputs(merged, found.output);
-          pending = found.remaining;
-        }
-      }
-    } finally {
-      pendingMovements.delete(movement);
-    }
-  };
-
-  const call = async (operationId: string, input: unknown, o: CallOptions = {}): Promise<unknown> => {
-    const op = table[operationId]!;
-    const r = (o.reconcile ?? options.reconcile) && !op.idempotent ? op.reconcile : undefined;
-    try {
-      return r ? await reconciled(op, r, input, o) : await send(op, input, o);
-    } catch (e) {
-      if (e instanceof SdkError) notify(hooks.onError, { operationId, error: e });
-      throw e;
-    }
-  };
-
-  /** Every item of every page, offset by the number of items received (robust to a server that caps `limit`). */
-  async function* iterate(operationId: string, input: unknown, o: CallOptions = {}): AsyncGenerator<Rec> {
-    const op = table[operationId];
-    if (!op?.pagination) throw new TypeError(`${operationId} has no x-pagination`);
-    const { items, total, pageSize } = op.pagination;
-    const base = (input ?? {}) as Rec;
-    const limit: number = base.limit ?? pageSize;
-    let offset: number = base.offset ?? 0;
-    for (;;) {
-      const page = (await call(operationId, { ...base, offset, limit }, o)) as Rec | undefined;
-      const list: Rec[] = page?.[items] ?? [];
-      yield* list;
-      offset += list.length;
-      const count = total ? page?.[total] : undefined;
-      if (list.length === 0 || (typeof count === 'number' ? offset >= count : list.length < limit)) return;
-    }
+  // Middleware registered with `client.raw.use` applies to the typed methods too: while there is any, they go
+  // through openapi-fetch (which builds the Request the middleware sees) instead of the faster direct path.
+  let middlewares = 0;
+  if (raw) {
+    const { use, eject } = raw;
+    raw.use = (...m) => {
+      middlewares += m.length;
+      use(...m);
+    };
+    raw.eject = (...m) => {
+      middlewares -= m.length;
+      eject(...m);
+    };
   }
 
+  const send = createSend(options, baseUrl, transport, context, raw, () => middlewares);
+  const { call, iterate } = createCalls(table, send, now, hooks, options);
+  return buildClient(site, raw, table, call, iterate) as PartnerClient<S>;
+}
+
+/** The client object: one method per operation, plus its iterators and reconcilers. */
+function buildClient(
+  site: Site,
+  raw: unknown,
+  table: Record<string, OperationEntry>,
+  call: (operationId: string, input: unknown, o?: CallOptions) => Promise<unknown>,
+  iterate: (operationId: string, input: unknown, o?: CallOptions) => AsyncGenerator<Rec>,
+): Rec {
   const client: Rec = { site, raw, paginate: {}, reconcile: {} };
   for (const [operationId, op] of Object.entries(table)) {
     const name = operationId[0]!.toLowerCase() + operationId.slice(1);
     client[name] = (input?: unknown, o?: CallOptions) => call(operationId, input, o);
-    if (op.pagination) client.paginate[name] = (input?: unknown, o?: CallOptions) => iterate(operationId, input, o);
+    if (op.pagination)
+      client.paginate[name] = (input?: unknown, o?: CallOptions) => {
+        const it = iterate(operationId, input, o);
+        return Object.assign(it, {
+          all: async () => {
+            const items: Rec[] = [];
+            for await (const item of it) items.push(item);
+            return items;
+          },
+        });
+      };
     const r = op.reconcile;
     if (r) {
       client.reconcile[name] = async (input: Rec, o: ReconcileOptions) => {
+        const since = new Date(o.since.getTime() - SKEW_MS);
         const { claimed: _keys, ...found } = await reconcileWith(
           r,
           input,
-          new Date(o.since.getTime() - SKEW_MS),
+          since,
           (id, q) => iterate(id, q, o),
           new Set(o.exclude ?? []),
         );
@@ -368,5 +231,5 @@ export function createSiteClient<S extends Site>(
       };
     }
   }
-  return client as PartnerClient<S>;
+  return client;
 }

@@ -4,10 +4,13 @@
  * validators. Everything else (errors, credentials, signing, types) comes from `@partner-center/sdk`.
  * @packageDocumentation
  */
-import { createSiteClient, type PartnerClient, type PartnerClientOptions } from './client.js';
+import { createSiteClient, type PartnerClientOptions, type SiteClient } from './client.js';
 import { operations } from './generated/cn/operations.js';
 
-/** Creates a client of the China site (`site`, if given, must be `'cn'`). */
-export function createPartnerClient(options: PartnerClientOptions<'cn'>): PartnerClient<'cn'> {
+/**
+ * Creates a client of the China site (`site`, if given, must be `'cn'`). It has no `raw` (openapi-fetch)
+ * client: take `createPartnerClient` from `@partner-center/sdk` for that.
+ */
+export function createPartnerClient(options: PartnerClientOptions<'cn'>): SiteClient<'cn'> {
   return createSiteClient('cn', operations, options);
 }

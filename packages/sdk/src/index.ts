@@ -2,7 +2,7 @@
  * @partner-center/sdk: a typed client of the Huawei Cloud Partner Center (BSS partner) open API.
  * @packageDocumentation
  */
-export { createPartnerClient, operationTables } from './sites.js';
+export { createPartnerClient } from './sites.js';
 export {
   batchAllocate,
   type BatchAllocationItem,
@@ -22,6 +22,9 @@ export type {
   OutputOf,
   ItemOf,
   Paginators,
+  PageIterator,
+  RawClient,
+  SiteClient,
   Reconcilers,
   ReconcileOptions,
 } from './client.js';
@@ -31,23 +34,13 @@ export type { RetryOptions } from './retry.js';
 export type { Hooks, RequestEvent, ResponseEvent, RetryEvent } from './transport.js';
 export { endpoints } from './endpoints.js';
 export type { Site } from './endpoints.js';
-export { SdkError, PartnerCenterError, RequestValidationError, NetworkError } from './errors.js';
-export type { ApiError, ErrorCode } from './errors.js';
+export { SdkError, PartnerCenterError, RequestValidationError, NetworkError, isPartnerCenterError } from './errors.js';
+export type { ApiError, ErrorCode, ErrorCodeOf, MethodName, PartnerCenterErrorOf } from './errors.js';
+export type { OperationErrorCodes } from './generated/error-codes.js';
 export type { Credentials, AkSkCredentials, TokenCredentials, TokenSource } from './auth/credentials.js';
 export { iamPasswordToken } from './auth/iam.js';
 export type { IamPasswordTokenOptions } from './auth/iam.js';
-export {
-  computeSignature,
-  parseAuthorization,
-  canonicalUri,
-  canonicalQuery,
-  defaultSignedHeaders,
-  formatSdkDate,
-  parseSdkDate,
-} from './auth/sign.js';
-export type { Signature, SignableRequest, ParsedAuthorization } from './auth/sign.js';
-export { checkValue, describeIssues } from './validation/issues.js';
-export type { FieldIssue, CheckResult } from './validation/issues.js';
+export type { FieldIssue } from './validation/issues.js';
 export { errorCatalog } from './generated/error-codes.js';
 export type { DocumentedErrorCode } from './generated/error-codes.js';
 export { SPEC_REVISION } from './generated/revision.js';
@@ -61,3 +54,5 @@ export type {
   operations as IntlOperations,
   paths as IntlPaths,
 } from './generated/intl/schema.js';
+export { createRecorder } from './record.js';
+export type { Recorder, RecorderOptions, RecordedExchange, RecordingHeader } from './record.js';

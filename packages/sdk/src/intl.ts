@@ -4,10 +4,13 @@
  * and field validators. Everything else (errors, credentials, signing, types) comes from `@partner-center/sdk`.
  * @packageDocumentation
  */
-import { createSiteClient, type PartnerClient, type PartnerClientOptions } from './client.js';
+import { createSiteClient, type PartnerClientOptions, type SiteClient } from './client.js';
 import { operations } from './generated/intl/operations.js';
 
-/** Creates a client of the international site (`site`, if given, must be `'intl'`). */
-export function createPartnerClient(options: PartnerClientOptions<'intl'>): PartnerClient<'intl'> {
+/**
+ * Creates a client of the international site (`site`, if given, must be `'intl'`). It has no `raw` (openapi-fetch)
+ * client: take `createPartnerClient` from `@partner-center/sdk` for that.
+ */
+export function createPartnerClient(options: PartnerClientOptions<'intl'>): SiteClient<'intl'> {
   return createSiteClient('intl', operations, options);
 }

@@ -15,7 +15,7 @@ const root = resolve(pkgDir, '../..');
 
 describe('package', () => {
   it('is built: ESM, CJS and both declaration files', () => {
-    for (const entry of ['index', 'cn', 'intl']) {
+    for (const entry of ['index', 'cn', 'intl', 'internal']) {
       for (const ext of ['.js', '.cjs', '.d.ts', '.d.cts'])
         expect(existsSync(resolve(pkgDir, 'dist', entry + ext)), `dist/${entry}${ext} (run pnpm build)`).toBe(true);
     }
@@ -37,7 +37,13 @@ describe('package', () => {
       analysis: { entrypoints: Record<string, { resolutions: Record<string, unknown> }> };
     };
     expect(report.problems).toEqual({});
-    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './cn', './intl', './package.json']);
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual([
+      '.',
+      './cn',
+      './internal',
+      './intl',
+      './package.json',
+    ]);
     for (const entry of Object.values(report.analysis.entrypoints)) {
       expect(Object.keys(entry.resolutions).sort()).toEqual(['bundler', 'node10', 'node16-cjs', 'node16-esm']);
     }

@@ -67,6 +67,23 @@ export interface CallContext {
   timedOut?: boolean;
 }
 
+/**
+ * A request as the transport sends it: headers as a plain record with lower-case names (cheaper to copy and sign
+ * than a Headers object), the body as the exact bytes (or UTF-8 text) that are signed and sent.
+ */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: Uint8Array | string | undefined;
+}
+
+/** Reads a Request (from openapi-fetch's raw client) into an {@link OutgoingRequest}. */
+export async function outgoing(request: Request): Promise<OutgoingRequest> {
+  const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+  return { method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body };
+}
+
 /** What the transport needs from its client. */
 export interface TransportDeps {
   credentials: Credentials;
@@ -79,11 +96,9 @@ export interface TransportDeps {
 const SECRET_HEADER = /^(authorization|x-auth-token|x-security-token|x-subject-token)$/i;
 
 /** Headers as a plain record with credentials replaced by `[redacted]`. */
-export function redactHeaders(headers: Headers): Record<string, string> {
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((v, k) => {
-    out[k] = SECRET_HEADER.test(k) ? '[redacted]' : v;
-  });
+  for (const k in headers) out[k] = SECRET_HEADER.test(k) ? '[redacted]' : headers[k]!;
   return out;
 }
 
@@ -98,13 +113,103 @@ export function notify<E>(hook: ((e: E) => void) | undefined, event: E): void {
   }
 }
 
+/**
+ * One attempt's own controller: aborted by its timer, or by the caller's signal. Returns its signal and `done`, which
+ * disarms both (a pair rather than an object: the field names would ship in every bundle).
+ */
+function armAttempt(ctx: CallContext): [signal: AbortSignal, done: () => void] {
+  const own = new AbortController();
+  const onAbort = () => own.abort(ctx.signal!.reason);
+  ctx.signal?.addEventListener('abort', onAbort);
+  const timer = setTimeout(() => {
+    ctx.timedOut = true;
+    own.abort(new DOMException('timeout', 'TimeoutError'));
+  }, ctx.timeoutMs);
+  ctx.timedOut = false;
+  return [
+    own.signal,
+    () => {
+      clearTimeout(timer);
+      ctx.signal?.removeEventListener('abort', onAbort);
+    },
+  ];
+}
+
+/**
+ * Signs and sends one attempt, telling the hooks. Returns whether fetch was called, and the answer or the failure
+ * (returned, not thrown; its timer disarmed).
+ */
+async function sendAttempt(
+  deps: TransportDeps,
+  request: OutgoingRequest,
+  about: { operationId: string; attempt: number; method: string; url: string },
+  signal: AbortSignal,
+  done: () => void,
+): Promise<[sent: boolean, response?: Response, failure?: unknown]> {
+  const { hooks } = deps;
+  const { method, url, body } = request;
+  let sent = false;
+  try {
+    const headers = { ...request.headers };
+    const signing = authenticate(deps.credentials, { method, url, headers, body }, deps.now);
+    if (signing) await signing;
+    if (hooks.onRequest) notify(hooks.onRequest, { ...about, headers: redactHeaders(headers) });
+    const started = Date.now();
+    sent = true;
+    const response = await fetchUntilAborted(
+      deps.fetch ?? globalThis.fetch,
+      new Request(url, { method, headers, body: body as BodyInit | undefined, signal }),
+      signal,
+    );
+    if (hooks.onResponse)
+      notify(hooks.onResponse, {
+        ...about,
+        status: response.status,
+        requestId: response.headers.get('X-Request-Id') ?? undefined,
+        durationMs: Date.now() - started,
+      });
+    return [sent, response];
+  } catch (e) {
+    done();
+    return [sent, undefined, e];
+  }
+}
+
+/**
+ * Whether an answer other than a token refusal is worth sending again. 429: the gateway throttled the request before
+ * it reached the service, so any operation may be sent again. 5xx: the service may have acted, so only idempotent
+ * operations are.
+ */
+function retryable(ctx: CallContext, status: number, after: number | undefined, budget: RetryBudget | undefined) {
+  return (
+    (status === 429 || (status >= 500 && ctx.idempotent)) &&
+    !(after !== undefined && after > ctx.retry.maxDelayMs) &&
+    (!budget || budget.take())
+  );
+}
+
+/** The final answer: read under its attempt's timer, by the caller (which disarms it, `hold`) or here. */
+async function finalAnswer(response: Response, ctx: CallContext, done: () => void): Promise<Response> {
+  if (ctx.hold) {
+    ctx.release = done;
+    return response;
+  }
+  try {
+    const bytes = await response.arrayBuffer();
+    return new Response(bytes.byteLength ? bytes : null, response);
+  } finally {
+    done();
+  }
+}
+
 /** Builds the transport of a client. */
-export function createTransport(deps: TransportDeps): (request: Request, ctx: CallContext) => Promise<Response> {
+export function createTransport(
+  deps: TransportDeps,
+): (request: OutgoingRequest, ctx: CallContext) => Promise<Response> {
   const { credentials, hooks, budget } = deps;
   const tokenSource = 'token' in credentials && typeof credentials.token === 'function' ? credentials.token : undefined;
 
   return async (request, ctx) => {
-    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
     const { method, url } = request;
     let refreshed = false;
     const wait = async (attempt: number, delayMs: number, reason: string) => {
@@ -116,73 +221,21 @@ export function createTransport(deps: TransportDeps): (request: Request, ctx: Ca
       const attempt = ++ctx.attempts;
       const about = { operationId: ctx.operationId, attempt, method, url };
       if (ctx.signal?.aborted) throw ctx.signal.reason;
-      // Each attempt has its own controller: aborted by its timer, or by the caller's signal.
-      const own = new AbortController();
-      const onAbort = () => own.abort(ctx.signal!.reason);
-      ctx.signal?.addEventListener('abort', onAbort);
-      const timer = setTimeout(() => {
-        ctx.timedOut = true;
-        own.abort(new DOMException('timeout', 'TimeoutError'));
-      }, ctx.timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        ctx.signal?.removeEventListener('abort', onAbort);
-      };
-      ctx.timedOut = false;
-      let sent = false;
-      let response: Response | undefined;
-      let failure: unknown;
-      try {
-        const headers = new Headers(request.headers);
-        await authenticate(credentials, { method, url, headers, body }, deps.now);
-        if (hooks.onRequest) notify(hooks.onRequest, { ...about, headers: redactHeaders(headers) });
-        const started = Date.now();
-        sent = true;
-        response = await fetchUntilAborted(
-          deps.fetch ?? globalThis.fetch,
-          new Request(url, { method, headers, body, signal: own.signal }),
-          own.signal,
-        );
-        if (hooks.onResponse)
-          notify(hooks.onResponse, {
-            ...about,
-            status: response.status,
-            requestId: response.headers.get('X-Request-Id') ?? undefined,
-            durationMs: Date.now() - started,
-          });
-      } catch (e) {
-        failure = e;
-        done();
-      }
-
+      const [signal, done] = armAttempt(ctx);
+      const [sent, response, failed] = await sendAttempt(deps, request, about, signal, done);
+      let failure = failed;
       const last = attempt >= ctx.retry.maxAttempts;
       if (response) {
         const status = response.status;
         const after = retryAfterMs(response.headers.get('Retry-After'));
         // A rejected token was refused before anything was done: refresh it once and send again, for any operation.
         const refresh = status === 401 && tokenSource?.invalidate && !refreshed;
-        // 429: the gateway throttled the request before it reached the service, so any operation may be sent again.
-        // 5xx: the service may have acted, so only idempotent operations are.
-        const retry =
-          !last &&
-          (refresh ||
-            ((status === 429 || (status >= 500 && ctx.idempotent)) &&
-              !(after !== undefined && after > ctx.retry.maxDelayMs) &&
-              (!budget || budget.take())));
-        if (!retry) {
+        if (last || !(refresh || retryable(ctx, status, after, budget))) {
           if (status < 500 && status !== 429) budget?.earn();
-          // The final answer: read under this attempt's timer, by the caller (which disarms it) or here.
-          if (ctx.hold) {
-            ctx.release = done;
-            return response;
-          }
           try {
-            const bytes = await response.arrayBuffer();
-            return new Response(bytes.byteLength ? bytes : null, response);
+            return await finalAnswer(response, ctx, done);
           } catch (e) {
             failure = e;
-          } finally {
-            done();
           }
         } else {
           done();
@@ -208,6 +261,8 @@ export function createTransport(deps: TransportDeps): (request: Request, ctx: Ca
       }
       throw new NetworkError({
         operationId: ctx.operationId,
+        method,
+        url,
         status: response?.status,
         attempts: attempt,
         uncertain: !notSent,

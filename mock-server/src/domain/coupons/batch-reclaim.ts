@@ -7,7 +7,8 @@ import { toYuanNumber } from '../../kernel/money.js';
 import { ok, type Result } from '../../kernel/result.js';
 import { checkGate, type GateWorld, passGate } from '../codes/index.js';
 import { consoleActors } from '../partners/index.js';
-import { type CouponsWorld, reclaimCoupon } from './coupons.js';
+import { reclaimCoupon } from './commands.js';
+import type { CouponsWorld } from './state.js';
 
 type C = ControlComponents['schemas'];
 

@@ -13,7 +13,7 @@ import {
   listStoredValueCards,
   reclaimCoupon,
   reclaimCustomerCoupons,
-} from './coupons.js';
+} from './index.js';
 import { createCustomer } from '../customers/index.js';
 import { checkInvariants } from '../invariants.js';
 import { grantQuota, issueQuotas, quotaStatus, setQuotaStatus, type Quota } from '../quotas/index.js';

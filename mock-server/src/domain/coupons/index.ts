@@ -1,5 +1,11 @@
 /** The coupons aggregate: its state, commands, views and invariants. */
-export * from './coupons.js';
+export * from './state.js';
+export { expire, reclaimCustomerCoupons } from './lifecycle.js';
+export * from './commands.js';
+export * from './queries.js';
+export * from './views.js';
+export * from './control.js';
+export * from './invariants.js';
 export * from './batch-reclaim.js';
 export * from './withdrawal.js';
 export * from './pickup-state.js';

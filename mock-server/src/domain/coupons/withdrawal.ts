@@ -7,7 +7,9 @@ import type { components as ControlComponents } from '../../generated/control/sc
 import { addCents, parseAmount, toYuanNumber } from '../../kernel/money.js';
 import { fail, ok, type Result } from '../../kernel/result.js';
 import { type PickupSlice, returnCustomerPickupCoupons } from './pickup-state.js';
-import { type CouponsWorld, expire as settleCoupons, reclaimCoupon } from './coupons.js';
+import { reclaimCoupon } from './commands.js';
+import { expire as settleCoupons } from './lifecycle.js';
+import type { CouponsWorld } from './state.js';
 
 type C = ControlComponents['schemas'];
 

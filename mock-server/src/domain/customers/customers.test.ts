@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createClock } from '../../kernel/clock.js';
-import { checkIdentity, createCustomer, customerInfo, LISTED_FIELDS, listCustomers, sendCode } from './customers.js';
+import { checkIdentity, createCustomer, customerInfo, LISTED_FIELDS, listCustomers, sendCode } from './index.js';
 import { checkInvariants } from '../invariants.js';
 import { isSubCustomerOf, type Partner, type Settings } from '../../kernel/parties.js';
 import { createWorld, demoPartners, type World } from '../world.js';

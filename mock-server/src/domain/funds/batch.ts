@@ -7,7 +7,8 @@ import { parseAmount, toYuanNumber } from '../../kernel/money.js';
 import { fail, ok, type Result } from '../../kernel/result.js';
 import { checkGate, type GateWorld, passGate } from '../codes/index.js';
 import { consoleOwner, consolePartner } from '../partners/index.js';
-import { allocateToCustomer, type FundsWorld } from './funds.js';
+import { allocateToCustomer } from './customer-transfers.js';
+import type { FundsWorld } from './state.js';
 
 type C = ControlComponents['schemas'];
 

@@ -20,7 +20,7 @@ import {
   reclaimFromReseller,
   reclaimOnUnbind,
   setPartnerFunds,
-} from './funds.js';
+} from './index.js';
 import type { Partner, PartnerRole } from '../../kernel/parties.js';
 import { createWorld, demoPartners, type World } from '../world.js';
 
@@ -374,6 +374,21 @@ describe('funds: the invariant checker', () => {
     const { world } = funded();
     world.funds.partnerLedger.at(-1)!.balanceAfter += 1;
     expect(fundsInvariants(world).join('\n')).toMatch(/running balance/);
+  });
+
+  it('reports a by-partner index that lost a record, and a customer ledger line off its running balance', () => {
+    const { world, sp } = funded();
+    world.funds.adjustRecordsByPartner.get(sp.id)!.pop();
+    expect(fundsInvariants(world).join('\n')).toMatch(/0 adjust records indexed by partner, 1 in all/);
+    const { world: other } = funded();
+    other.funds.customerLedger.at(-1)!.balanceAfter += 1;
+    expect(fundsInvariants(other).join('\n')).toMatch(/customer ledger entry .* the running balance is/);
+  });
+
+  it('reports an adjust record missing the ledger line of one side', () => {
+    const { world, c } = funded();
+    world.funds.customerLedger.pop();
+    expect(fundsInvariants(world).join('\n')).toMatch(new RegExp(`the ledger of customer:${c} shows 0`));
   });
 
   it('reports a movement without its adjust record, and a negative balance', () => {

@@ -9,7 +9,8 @@ import type { Parties } from '../../kernel/parties.js';
 import { fail, ok, type Result } from '../../kernel/result.js';
 import { checkGate, type GateWorld, passGate } from '../codes/index.js';
 import { consolePartner } from '../partners/index.js';
-import { type FundsWorld, peekAccounts, rechargePartnerCash } from './funds.js';
+import { rechargePartnerCash } from './control.js';
+import { type FundsWorld, peekAccounts } from './state.js';
 import { MAX_CASH, type RebateWithdrawalEntry, type RechargesSlice } from './recharge-state.js';
 import { rebateView, withdrawalView } from './recharge-views.js';
 

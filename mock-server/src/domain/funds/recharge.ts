@@ -10,7 +10,8 @@ import type { Parties } from '../../kernel/parties.js';
 import { newestCreatedFirst } from '../../kernel/paging.js';
 import { fail, ok, type Result } from '../../kernel/result.js';
 import { consolePartner, type PartnersWorld, profileOf, RECHARGE_METHODS } from '../partners/index.js';
-import { type FundsWorld, peekAccounts, rechargePartnerCash } from './funds.js';
+import { rechargePartnerCash } from './control.js';
+import { type FundsWorld, peekAccounts } from './state.js';
 import { MAX_CASH, type RechargeEntry, type RechargesSlice } from './recharge-state.js';
 import { rechargeView } from './recharge-views.js';
 

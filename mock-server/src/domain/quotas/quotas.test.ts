@@ -14,7 +14,7 @@ import {
   reclaimQuotas,
   setQuotaStatus,
   type Quota,
-} from './quotas.js';
+} from './index.js';
 import type { Partner } from '../../kernel/parties.js';
 import { createWorld, demoPartners, type World } from '../world.js';
 

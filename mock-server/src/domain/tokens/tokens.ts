@@ -58,7 +58,9 @@ export function issueCustomerToken(
   const customer = world.customers.get(customerId);
   if (!customer) return fail('CBC.0100', `Customer ${customerId} does not exist.`);
   const expiresAt = world.clock.now() + world.settings.tokenTtlMs;
+  const partnerId = customer.partnerId || customer.formerPartnerId;
+  if (!partnerId) return fail('CBC.0100', `Customer ${customerId} was never associated with a partner.`);
   const token = `MIIMOCKC${world.random.hex(48)}`;
-  world.tokens.set(token, { partnerId: customer.partnerId, customerId, expiresAt });
+  world.tokens.set(token, { partnerId, customerId, expiresAt });
   return ok({ token, expiresAt });
 }

@@ -949,6 +949,8 @@ export interface components {
         Tenant: {
             tenant_id: string;
             name: string;
+            /** @description The tenant's own control token: `Authorization: Bearer <control_token>` reaches this tenant's control calls (and no other tenant's) when the mock requires tokens. Keep it as secret as the partners' keys. */
+            control_token: string;
             /** @description The header to send on control calls for this tenant. */
             header: {
                 name: string;
@@ -1090,7 +1092,7 @@ export interface components {
             path: string;
             partner_id: string;
             customer_id?: string;
-            /** @description The JSON body (its text when not JSON) or the query parameters. */
+            /** @description The JSON body (its text when not JSON) or the query parameters, secrets (passwords, secret keys, tokens, signatures) replaced by `[redacted]`; a body over 4 KB as `{"truncated": true, "size": <bytes>, "sha256": "<hex>"}`. */
             request: unknown;
             /** @description HTTP status; 0 when the connection was reset. */
             status: number;
@@ -1853,7 +1855,7 @@ export interface components {
             xaccount_id: string;
             xaccount_type: string;
             /** @description The login name, with CreateSubCustomer's rules (absent → a random 32-character name). */
-            domain_name?: string & (string);
+            domain_name?: string;
             /**
              * @description China: `1` makes a referral customer; absent → reseller model.
              * @enum {string}

@@ -60,7 +60,7 @@ export const zScenarioItem = /*@__PURE__*/ z.object({ "kind": /*@__PURE__*/ z.li
 export const zScenarioResult = /*@__PURE__*/ z.object({ "groups": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "name": /*@__PURE__*/ z.string(), "items": /*@__PURE__*/ z.array(zScenarioItem) })) });
 
 /** Schema Tenant. */
-export const zTenant = /*@__PURE__*/ z.object({ "tenant_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "header": /*@__PURE__*/ z.object({ "name": /*@__PURE__*/ z.string(), "value": /*@__PURE__*/ z.string() }), "partners": /*@__PURE__*/ z.array(zPartner), "scenario": /*@__PURE__*/ z.optional(zScenarioResult) });
+export const zTenant = /*@__PURE__*/ z.object({ "tenant_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "control_token": /*@__PURE__*/ z.string(), "header": /*@__PURE__*/ z.object({ "name": /*@__PURE__*/ z.string(), "value": /*@__PURE__*/ z.string() }), "partners": /*@__PURE__*/ z.array(zPartner), "scenario": /*@__PURE__*/ z.optional(zScenarioResult) });
 
 /** Schema Tenants. */
 export const zTenants = /*@__PURE__*/ z.object({ "tenants": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "tenant_id": /*@__PURE__*/ z.string(), "name": /*@__PURE__*/ z.string(), "partners": /*@__PURE__*/ z.int(), "customers": /*@__PURE__*/ z.int() })) });
@@ -90,7 +90,7 @@ export const zHealth = /*@__PURE__*/ z.object({ "status": /*@__PURE__*/ z.litera
 export const zClock = /*@__PURE__*/ z.object({ "now": /*@__PURE__*/ z.string(), "frozen": /*@__PURE__*/ z.boolean() });
 
 /** Schema SetClockRequest. */
-export const zSetClockRequest = /*@__PURE__*/ z.object({ "now": /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,3})?Z$", 'u'))), "frozen": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.boolean()) });
+export const zSetClockRequest = /*@__PURE__*/ z.object({ "now": /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,3})?Z$", 'u'), "The instant to jump to (UTC)")), "frozen": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.boolean()) });
 
 /** Schema AdvanceClockRequest. */
 export const zAdvanceClockRequest = /*@__PURE__*/ z.object({ "seconds": /*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(315360000), /*@__PURE__*/ z.gt(0)) });
@@ -123,7 +123,7 @@ export const zPartnerFunds = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*
 export const zMockAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ z.gt(0), /*@__PURE__*/ step(0.01)), /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(13), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
 
 /** UTC `yyyy-MM-ddTHH:mm:ssZ`. */
-export const zMockUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+export const zMockUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u'), "UTC `yyyy-MM-ddTHH:mm:ssZ`"));
 
 /** Schema MockQuotaLimitInfo. */
 export const zMockQuotaLimitInfo = /*@__PURE__*/ z.object({ "limit_key": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "limit_values": /*@__PURE__*/ z.array(/*@__PURE__*/ z.object({ "value1": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(1024))), "value2": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(1024))) })) });
@@ -153,7 +153,7 @@ export const zMockStoredValueCard = /*@__PURE__*/ z.object({ "card_id": /*@__PUR
 export const zCmAmount = /*@__PURE__*/ z.union([/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647), /*@__PURE__*/ step(0.01)), /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(13), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,2})?$", 'u')))]);
 
 /** UTC `yyyy-MM-ddTHH:mm:ssZ`. */
-export const zCmUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+export const zCmUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u'), "UTC `yyyy-MM-ddTHH:mm:ssZ`"));
 
 /** Schema OnDemandResourceInput. */
 export const zOnDemandResourceInput = /*@__PURE__*/ z.object({ "resource_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))), "region_code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "availability_zone_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))), "service_type_code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "resource_type_code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "service_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(200))), "resource_type_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(200))), "resource_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(256))), "effective_time": /*@__PURE__*/ z.optional(zCmUtcTimestamp), "expire_time": /*@__PURE__*/ z.optional(zCmUtcTimestamp), "status": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal([1,2,3,4,5,6])), 1), "resource_spec_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(128))), "resource_info": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(1024))), "product_spec_desc": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(512))) });
@@ -180,7 +180,7 @@ export const zReviewRealnameRequest = /*@__PURE__*/ z.object({ "customer_id": /*
 export const zRealnameReview = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "review_result": /*@__PURE__*/ z.literal([1,2]), "verified_status": /*@__PURE__*/ z.literal(["-1","0","1","2","3"]), "customer_type": /*@__PURE__*/ z.literal([-1,0,1]), "customer": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });
 
 /** Schema SetNewCustomerTagRequest. */
-export const zSetNewCustomerTagRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "new_customer_tag": /*@__PURE__*/ z.literal(["Y","N","UNDETERMINED"]), "effective_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u')))), "expire_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u')))) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.object({ "new_customer_tag": /*@__PURE__*/ z.literal("Y") }), /*@__PURE__*/ z.object({ "effective_time": /*@__PURE__*/ z.unknown(), "expire_time": /*@__PURE__*/ z.unknown() })));
+export const zSetNewCustomerTagRequest = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "new_customer_tag": /*@__PURE__*/ z.literal(["Y","N","UNDETERMINED"]), "effective_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u'), "First month (YYYY-MM)"))), "expire_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u'), "Last month (YYYY-MM)"))) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.object({ "new_customer_tag": /*@__PURE__*/ z.literal("Y") }), /*@__PURE__*/ z.object({ "effective_time": /*@__PURE__*/ z.unknown(), "expire_time": /*@__PURE__*/ z.unknown() })));
 
 /** Schema SetPartnerCreditQuotaRequest. */
 export const zSetPartnerCreditQuotaRequest = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "consumption_quota": zCmAmount, "amount": /*@__PURE__*/ z.optional(zCmAmount), "coupon_amount": /*@__PURE__*/ z.optional(zCmAmount), "due_amount": /*@__PURE__*/ z.optional(zCmAmount), "unbilled_amount": /*@__PURE__*/ z.optional(zCmAmount) });
@@ -192,7 +192,7 @@ export const zPartnerCreditQuota = /*@__PURE__*/ z.object({ "partner_id": /*@__P
 export const zConsoleId = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64));
 
 /** UTC `yyyy-MM-ddTHH:mm:ssZ`. */
-export const zConsoleUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+export const zConsoleUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u'), "UTC `yyyy-MM-ddTHH:mm:ssZ`"));
 
 /** China: `1` referral (顾问销售), `2` reseller model (代售). International: `1` referral, `3` resale (转售). */
 export const zAssociationType = /*@__PURE__*/ z.literal(["1","2","3"]);
@@ -210,7 +210,7 @@ export const zAssociationRecords = /*@__PURE__*/ z.object({ "total_count": /*@__
 export const zConsoleReason = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(256));
 
 /** The code the console sent to the partner's operator (SendConsoleVerificationCode, readable with ListSentCodes). Needed only when the partner turned the verification-code confirmation on (SetConsoleVerification); ignored otherwise. */
-export const zConsoleVerificationCode = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{6}$", 'u')));
+export const zConsoleVerificationCode = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{6}$", 'u'), "The code the console sent to the partner's operator (SendConsoleVerificationCode, readable with ListSentCodes). Needed only when the partner turned the verification-code confirmation on (SetConsoleVerification); ignored otherwise"));
 
 /** Schema SwitchAssociationTypeRequest. */
 export const zSwitchAssociationTypeRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "customer_id": zConsoleId, "association_type": zAssociationType, "reason": /*@__PURE__*/ z.optional(zConsoleReason), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) });
@@ -243,7 +243,7 @@ export const zSetCustomerStandingRequest = /*@__PURE__*/ z.object({ "customer_id
 export const zCustomerStanding = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.string(), "arrears_amount": /*@__PURE__*/ z.number(), "unpaid_orders": /*@__PURE__*/ z.int() });
 
 /** Schema SetConsoleVerificationRequest. */
-export const zSetConsoleVerificationRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "enabled": /*@__PURE__*/ z.boolean(), "mobile_phone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{5,32}$", 'u')))) });
+export const zSetConsoleVerificationRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "enabled": /*@__PURE__*/ z.boolean(), "mobile_phone": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{5,32}$", 'u'), "The operator's mobile the codes go to (default: one derived from the partner id)"))) });
 
 /** Schema ConsoleVerification. */
 export const zConsoleVerification = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__*/ z.string(), "enabled": /*@__PURE__*/ z.boolean(), "mobile_phone": /*@__PURE__*/ z.string(), "gated_actions": /*@__PURE__*/ z.array(/*@__PURE__*/ z.string()) });
@@ -294,7 +294,7 @@ export const zRebateAccount = /*@__PURE__*/ z.object({ "partner_id": /*@__PURE__
 export const zSetRebateBalanceRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "withdrawable_amount": zConsoleAmountOrZero });
 
 /** Schema WithdrawRebateRequest. */
-export const zWithdrawRebateRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "amount": zConsoleAmount, "destination": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["bank","account"])), "bank"), "bank_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128))), "bank_account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128))), "bank_account": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9a-zA-Z][0-9a-zA-Z-]{3,39}$", 'u')))), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.object({ "destination": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal("bank")) }), /*@__PURE__*/ z.object({ "bank_name": /*@__PURE__*/ z.unknown(), "bank_account_name": /*@__PURE__*/ z.unknown(), "bank_account": /*@__PURE__*/ z.unknown() })));
+export const zWithdrawRebateRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "amount": zConsoleAmount, "destination": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["bank","account"])), "bank"), "bank_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128))), "bank_account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128))), "bank_account": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9a-zA-Z][0-9a-zA-Z-]{3,39}$", 'u'), "Bank account number"))), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.object({ "destination": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal("bank")) }), /*@__PURE__*/ z.object({ "bank_name": /*@__PURE__*/ z.unknown(), "bank_account_name": /*@__PURE__*/ z.unknown(), "bank_account": /*@__PURE__*/ z.unknown() })));
 
 /** Schema BatchReclaimCouponsRequest. */
 export const zBatchReclaimCouponsRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "coupon_ids": /*@__PURE__*/ z.array(zConsoleId).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(100), unique), "verification_code": /*@__PURE__*/ z.optional(zConsoleVerificationCode) });
@@ -357,7 +357,7 @@ export const zLead = /*@__PURE__*/ z.object({ "lead_id": /*@__PURE__*/ z.string(
 export const zLeads = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.int(), "leads": /*@__PURE__*/ z.array(zLead) });
 
 /** `countrycode-number`, for example `0086-13912345678`; unique across leads and customers. */
-export const zLeadMobile = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(3), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u')));
+export const zLeadMobile = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(3), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u'), "`countrycode-number`, for example `0086-13912345678`; unique across leads and customers"));
 
 /** Schema CreateLeadRequest. */
 export const zCreateLeadRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "company_name": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128)), "contact_name": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "mobile": /*@__PURE__*/ z.optional(zLeadMobile), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[^@\\s]+@[^@\\s]+$", 'u')))), "industry": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64))), "remark": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(512))) });
@@ -366,7 +366,7 @@ export const zCreateLeadRequest = /*@__PURE__*/ z.object({ "partner_id": zConsol
 export const zFollowUpLeadRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "lead_id": zConsoleId, "content": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(1024)), "next_follow_up_at": /*@__PURE__*/ z.optional(zConsoleUtcTimestamp), "close": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.boolean()) });
 
 /** Schema ConvertLeadRequest. */
-export const zConvertLeadRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "lead_id": zConsoleId, "xaccount_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128)), "xaccount_type": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "domain_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(5), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z_-]([a-zA-Z0-9_-])*)$", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u')))), "cooperation_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal("1")), "domain_area": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[A-Z]{2}$", 'u')))) });
+export const zConvertLeadRequest = /*@__PURE__*/ z.object({ "partner_id": zConsoleId, "indirect_partner_id": /*@__PURE__*/ z.optional(zConsoleId), "lead_id": zConsoleId, "xaccount_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128)), "xaccount_type": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "domain_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(5), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z_-]([a-zA-Z0-9_-])*)$", 'u'), "The login name, with CreateSubCustomer's rules (absent → a random 32-character name)"), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u'), "The login name, with CreateSubCustomer's rules (absent → a random 32-character name)"), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u'), "The login name, with CreateSubCustomer's rules (absent → a random 32-character name)"))), "cooperation_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal("1")), "domain_area": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[A-Z]{2}$", 'u'), "International partners: the ISO 3166 country of the account (required there)"))) });
 
 /** Schema ConvertedLead. */
 export const zConvertedLead = /*@__PURE__*/ z.object({ "lead": zLead, "customer_id": /*@__PURE__*/ z.string(), "account_name": /*@__PURE__*/ z.string() });

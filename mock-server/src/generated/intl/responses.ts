@@ -42,22 +42,22 @@ const unique = /*@__PURE__*/ z.superRefine<unknown[]>((a, ctx) => {
 
 
 /** A login name as CheckUserIdentity checks it: 5–32 characters, the first a letter or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits. */
-export const zLoginNameToCheck = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z-]([a-zA-Z0-9_-]){4,31})$", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u')));
+export const zLoginNameToCheck = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z-]([a-zA-Z0-9_-]){4,31})$", 'u'), "A login name as CheckUserIdentity checks it: 5–32 characters, the first a letter or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits"), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u'), "A login name as CheckUserIdentity checks it: 5–32 characters, the first a letter or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits"), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u'), "A login name as CheckUserIdentity checks it: 5–32 characters, the first a letter or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits"));
 
 /** Schema CheckIdentityByName. */
 export const zCheckIdentityByName = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.literal("name"), "search_value": zLoginNameToCheck });
 
 /** A complete e-mail address (the service only documents that it must contain `@`). */
-export const zEmailAddress = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[^@\\s]+@[^@\\s]+$", 'u')));
+export const zEmailAddress = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[^@\\s]+@[^@\\s]+$", 'u'), "A complete e-mail address (the service only documents that it must contain `@`)"));
 
 /** Schema CheckIdentityByEmail. */
 export const zCheckIdentityByEmail = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.literal("email"), "search_value": zEmailAddress });
 
 /** A mobile number in "countrycode-number" form: the country code digits, a hyphen, the subscriber digits, 1–32 characters in all (for example `0086-13912345678`). */
-export const zCountryCodeMobile = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u')));
+export const zCountryCodeMobile = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u'), "A mobile number in \"countrycode-number\" form: the country code digits, a hyphen, the subscriber digits, 1–32 characters in all (for example `0086-13912345678`)"));
 
 /** Schema CheckIdentityByMobile. */
-export const zCheckIdentityByMobile = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.literal("mobile"), "search_value": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-", 'u'))) });
+export const zCheckIdentityByMobile = /*@__PURE__*/ z.strictObject({ "search_type": /*@__PURE__*/ z.literal("mobile"), "search_value": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u'), "The mobile in countrycode-number form; the country code has four digits (`00XX`)"), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-", 'u'), "The mobile in countrycode-number form; the country code has four digits (`00XX`)")) });
 
 /** What to check; the rule on `search_value` depends on `search_type`. */
 export const zCheckUserIdentityRequest = /*@__PURE__*/ z.xor([zCheckIdentityByName, zCheckIdentityByEmail, zCheckIdentityByMobile]);
@@ -72,25 +72,25 @@ export const zErrorResponse = /*@__PURE__*/ z.strictObject({ "error_code": /*@__
 export const zSendVerificationCodeRequestIntl = /*@__PURE__*/ z.strictObject({ "receiver_type": /*@__PURE__*/ z.literal(2), "timeout": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(3000)))), "email": zEmailAddress, "lang": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["zh-cn","en-us",""]))) });
 
 /** A Huawei Cloud account (login) name: 5–32 characters, the first a letter, `_` or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits. */
-export const zDomainName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(5), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z_-]([a-zA-Z0-9_-])*)$", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u')));
+export const zDomainName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(5), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z_-]([a-zA-Z0-9_-])*)$", 'u'), "A Huawei Cloud account (login) name: 5–32 characters, the first a letter, `_` or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits"), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u'), "A Huawei Cloud account (login) name: 5–32 characters, the first a letter, `_` or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits"), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u'), "A Huawei Cloud account (login) name: 5–32 characters, the first a letter, `_` or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits"));
 
 /** 8–32 characters with at least two of: upper-case letters, lower-case letters, digits, special characters. It must not equal the account name or its reverse, nor contain the mobile number or e-mail (checked by the service, `CBC.99000036`). */
-export const zPassword = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(8), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?:(?=.*[a-z])(?=.*[A-Z])|(?=.*[a-z])(?=.*[0-9])|(?=.*[a-z])(?=.*[^a-zA-Z0-9])|(?=.*[A-Z])(?=.*[0-9])|(?=.*[A-Z])(?=.*[^a-zA-Z0-9])|(?=.*[0-9])(?=.*[^a-zA-Z0-9])).*$", 'u')));
+export const zPassword = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(8), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?:(?=.*[a-z])(?=.*[A-Z])|(?=.*[a-z])(?=.*[0-9])|(?=.*[a-z])(?=.*[^a-zA-Z0-9])|(?=.*[A-Z])(?=.*[0-9])|(?=.*[A-Z])(?=.*[^a-zA-Z0-9])|(?=.*[0-9])(?=.*[^a-zA-Z0-9])).*$", 'u'), "8–32 characters with at least two of: upper-case letters, lower-case letters, digits, special characters. It must not equal the account name or its reverse, nor contain the mobile number or e-mail (checked by the service, `CBC.99000036`)"));
 
 /** Act for this tier-2 reseller (distributor callers only). Absent, `""` or `null`: act on the caller's own customers and balances. A reseller the caller is not associated with is refused with `CBC.99000037`. */
 export const zIndirectPartnerId = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)));
 
 /** Create a Huawei Cloud account and associate it with the partner (international site). */
-export const zCreateSubCustomerRequestIntl = /*@__PURE__*/ z.strictObject({ "xaccount_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128)), "xaccount_type": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "domain_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.union([zDomainName, /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0))]))), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.union([zEmailAddress, /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0))]))), "domain_area": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(2), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[A-Z]{2}$", 'u'))), "verification_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(6), /*@__PURE__*/ maxLen(6)))), "password": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(zPassword)), "is_close_market_ms": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["true","false",""]))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "include_association_result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.boolean())) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.strictObject({ "email": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1)) }), /*@__PURE__*/ z.strictObject({ "verification_code": /*@__PURE__*/ z.unknown() })));
+export const zCreateSubCustomerRequestIntl = /*@__PURE__*/ z.strictObject({ "xaccount_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(128)), "xaccount_type": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "domain_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.union([zDomainName, /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0))]))), "email": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.union([zEmailAddress, /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(0))]))), "domain_area": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(2), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[A-Z]{2}$", 'u'), "ISO 3166 alpha-2 country code of the customer, for example `MX`")), "verification_code": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(6), /*@__PURE__*/ maxLen(6)))), "password": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(zPassword)), "is_close_market_ms": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["true","false",""]))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId), "include_association_result": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.boolean())) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.strictObject({ "email": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1)) }), /*@__PURE__*/ z.strictObject({ "verification_code": /*@__PURE__*/ z.unknown() })));
 
 /** Schema CreateSubCustomerResponse. */
 export const zCreateSubCustomerResponse = /*@__PURE__*/ z.strictObject({ "domain_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)), "domain_name": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)) });
 
 /** A fuzzy filter (matches anywhere in the value); no spaces; absent, `""` or null → no filter. */
-export const zNoSpacesFilter = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[^ ]*$", 'u'))));
+export const zNoSpacesFilter = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[^ ]*$", 'u'), "A fuzzy filter (matches anywhere in the value); no spaces; absent, `\"\"` or null → no filter")));
 
 /** UTC time `yyyy-MM-ddTHH:mm:ssZ` (HH 0–23, mm and ss 0–59). */
-export const zUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(20), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+export const zUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(20), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u'), "UTC time `yyyy-MM-ddTHH:mm:ssZ` (HH 0–23, mm and ss 0–59)"));
 
 /** Schema ListSubCustomersRequestIntl. */
 export const zListSubCustomersRequestIntl = /*@__PURE__*/ z.strictObject({ "account_name": /*@__PURE__*/ z.optional(zNoSpacesFilter), "customer": /*@__PURE__*/ z.optional(zNoSpacesFilter), "offset": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(40000000))), 0), "limit": /*@__PURE__*/ z._default(/*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), 10), "label": /*@__PURE__*/ z.optional(zNoSpacesFilter), "association_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["1","3",""]))), "associated_on_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(zUtcTimestamp)), "associated_on_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(zUtcTimestamp)), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
@@ -168,7 +168,7 @@ export const zBudgetRecord = /*@__PURE__*/ z.strictObject({ "budget_amount": /*@
 export const zListSubCustomerBudgetRecordsResponse = /*@__PURE__*/ z.strictObject({ "total_count": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), "measure_id": /*@__PURE__*/ z.optional(zMeasureId), "currency": /*@__PURE__*/ z.optional(zBudgetCurrency), "record_list": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zBudgetRecord)) });
 
 /** An amount as a decimal string with 2 decimals. */
-export const zDecimalString = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^-?[0-9]+(\\.[0-9]{1,2})?$", 'u')));
+export const zDecimalString = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^-?[0-9]+(\\.[0-9]{1,2})?$", 'u'), "An amount as a decimal string with 2 decimals"));
 
 /** The partner's consumption (credit) quota. All amounts are decimal strings. */
 export const zShowPartnerConsumptionQuotaResponse = /*@__PURE__*/ z.strictObject({ "consumption_quota": /*@__PURE__*/ z.optional(zDecimalString), "amount": /*@__PURE__*/ z.optional(zDecimalString), "coupon_amount": /*@__PURE__*/ z.optional(zDecimalString), "due_amount": /*@__PURE__*/ z.optional(zDecimalString), "unbilled_amount": /*@__PURE__*/ z.optional(zDecimalString), "used_consumption_quota": /*@__PURE__*/ z.optional(zDecimalString), "measure_id": /*@__PURE__*/ z.optional(zMeasureId), "currency": /*@__PURE__*/ z.optional(zBudgetCurrency) });
@@ -177,13 +177,13 @@ export const zShowPartnerConsumptionQuotaResponse = /*@__PURE__*/ z.strictObject
 export const zShowCustomerExpenditureQuotaResponse = /*@__PURE__*/ z.strictObject({ "granting_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0))), "granting_amount_used": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0))), "percentage_granting_amount_used": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.number().check(/*@__PURE__*/ z.gte(0))), "measure_id": /*@__PURE__*/ z.optional(zMeasureId), "currency": /*@__PURE__*/ z.optional(zBudgetCurrency) });
 
 /** An attachment, relative to the `download/` directory of the partner's OBS bucket (`abc023.jpg`, `test/abc023.jpg`): no bucket, no scheme, no leading `/`. jpg, jpeg, bmp, png, gif or pdf, at most 10 MB (the service checks the file itself: `CBC.99000100`, `CBC.99000099`). */
-export const zVerifiedFileUrl = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(1024), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![A-Za-z][A-Za-z0-9+.-]*://)[^/\\s]\\S*$", 'u')));
+export const zVerifiedFileUrl = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(1024), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![A-Za-z][A-Za-z0-9+.-]*://)[^/\\s]\\S*$", 'u'), "An attachment, relative to the `download/` directory of the partner's OBS bucket (`abc023.jpg`, `test/abc023.jpg`): no bucket, no scheme, no leading `/`. jpg, jpeg, bmp, png, gif or pdf, at most 10 MB (the service checks the file itself: `CBC.99000100`, `CBC.99000099`)"));
 
 /** The person's name as on the document. */
-export const zPersonName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("\\S", 'u')));
+export const zPersonName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("\\S", 'u'), "The person's name as on the document"));
 
 /** The document number. */
-export const zVerifiedNumber = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^\\S+$", 'u')));
+export const zVerifiedNumber = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^\\S+$", 'u'), "The document number"));
 
 /** `-1`: first authentication (the only value). */
 export const zChangeTypeFirst = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(-1));
@@ -210,10 +210,10 @@ export const zCertificateType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal
 export const zEnterpriseFileUrls = /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(4));
 
 /** The organisation's name; it must not be only digits, special characters and spaces. */
-export const zCorpName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(256), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("\\p{L}", 'u')));
+export const zCorpName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(256), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("\\p{L}", 'u'), "The organisation's name; it must not be only digits, special characters and spaces"));
 
 /** ISO 3166 alpha-2 code of the registration country, for example `CN`. */
-export const zRegCountry = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[A-Z]{2}$", 'u')));
+export const zRegCountry = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[A-Z]{2}$", 'u'), "ISO 3166 alpha-2 code of the registration country, for example `CN`"));
 
 /** The legal representative, whose ID images follow the organisation document. */
 export const zEnterprisePerson = /*@__PURE__*/ z.strictObject({ "legel_name": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "legel_id_number": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "certifier_role": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal("legalPerson")) });

@@ -1,4 +1,4 @@
-import { computeSignature, defaultSignedHeaders, formatSdkDate } from './sign.js';
+import { defaultSignedHeaders, formatSdkDate, signRequest, type Signature } from './sign.js';
 
 /** Permanent or temporary AK/SK. Temporary keys come with a security token (sent and signed as `X-Security-Token`). */
 export interface AkSkCredentials {
@@ -19,27 +19,48 @@ export interface TokenCredentials {
 export type Credentials = AkSkCredentials | TokenCredentials;
 
 /**
- * Adds authentication headers to a request about to be sent. AK/SK signing happens here, per attempt, with a fresh
- * `X-Sdk-Date`, over the exact body bytes.
+ * Refuses credentials that cannot work, when the client is created rather than on the first call (an empty secret
+ * would otherwise fail inside Web Crypto as "Zero-length key").
  */
-export async function authenticate(
+export function checkCredentials(credentials: Credentials | undefined): void {
+  const c = credentials as any;
+  const missing = !c
+    ? ['']
+    : (c.token !== undefined ? ['token'] : ['accessKey', 'secretKey']).filter(
+        (k) => typeof c[k] !== 'function' && !c[k]?.trim?.(),
+      );
+  if (missing.length)
+    throw new TypeError(
+      `credentials${missing.map((k) => k && `.${k}`).join(' and credentials')} missing or empty: pass { accessKey, secretKey } (an IAM user's AK/SK) or { token }`,
+    );
+}
+
+/**
+ * Adds authentication headers to a request about to be sent. AK/SK signing happens here, per attempt, with a fresh
+ * `X-Sdk-Date`, over the exact body bytes; synchronously when the runtime has node:crypto (no promise is returned).
+ */
+export function authenticate(
   credentials: Credentials,
-  req: { method: string; url: string; headers: Headers; body: Uint8Array | undefined },
+  req: { method: string; url: string; headers: Record<string, string>; body: Uint8Array | string | undefined },
   now: () => Date = () => new Date(),
-): Promise<void> {
+): void | Promise<void> {
   if ('token' in credentials) {
-    const token = typeof credentials.token === 'function' ? await credentials.token() : credentials.token;
-    req.headers.set('X-Auth-Token', token);
+    const token = typeof credentials.token === 'function' ? credentials.token() : credentials.token;
+    if (typeof token === 'string') req.headers['x-auth-token'] = token;
+    else
+      return token.then((t) => {
+        req.headers['x-auth-token'] = t;
+      });
     return;
   }
-  req.headers.set('X-Sdk-Date', formatSdkDate(now()));
-  if (credentials.securityToken) req.headers.set('X-Security-Token', credentials.securityToken);
-  req.headers.delete('Authorization');
-  const sig = await computeSignature(
-    req,
-    credentials.accessKey,
-    credentials.secretKey,
-    defaultSignedHeaders(req.headers),
-  );
-  req.headers.set('Authorization', sig.authorization);
+  // Header names are lower case here (the transport's records), as fetch sends them.
+  req.headers['x-sdk-date'] = formatSdkDate(now());
+  if (credentials.securityToken) req.headers['x-security-token'] = credentials.securityToken;
+  delete req.headers.authorization;
+  const set = (sig: Signature) => {
+    req.headers.authorization = sig.authorization;
+  };
+  const sig = signRequest(req, credentials.accessKey, credentials.secretKey, defaultSignedHeaders(req.headers));
+  if ('then' in sig) return sig.then(set);
+  set(sig);
 }

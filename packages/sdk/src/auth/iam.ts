@@ -69,7 +69,7 @@ export function iamPasswordToken(options: IamPasswordTokenOptions): (() => Promi
         });
         res = await fetchUntilAborted(options.fetch ?? globalThis.fetch, request, controller.signal);
       } catch (cause) {
-        throw new NetworkError({ operationId: OPERATION, cause });
+        throw new NetworkError({ operationId: OPERATION, method: 'POST', url, cause });
       }
       json = await res.json().catch(() => undefined);
     } finally {

@@ -1,6 +1,7 @@
 /**
- * AK/SK request signing, algorithm `SDK-HMAC-SHA256`, as Huawei Cloud's API gateway verifies it.
- * Web Crypto only, so it runs on Node, Bun, Deno and edge runtimes. The mock's verifier uses the same code.
+ * AK/SK request signing, algorithm `SDK-HMAC-SHA256`, as Huawei Cloud's API gateway verifies it. Synchronous with
+ * node:crypto where the runtime has it (Node, Bun, Deno), Web Crypto elsewhere (browsers, edge runtimes): the same
+ * bytes either way. The mock's verifier uses the same code.
  */
 
 const ALGORITHM = 'SDK-HMAC-SHA256';
@@ -42,13 +43,43 @@ export function parseSdkDate(value: string): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
+/** Synchronous SHA-256 and HMAC-SHA256, hex-encoded. */
+interface SyncHashes {
+  sha256(data: Uint8Array | string): string;
+  hmac(key: string, data: string): string;
+}
+let syncHashes: SyncHashes | null | undefined;
+
+/**
+ * node:crypto, looked up at run time through `process.getBuiltinModule` (Node ≥ 20.16, Bun, Deno) rather than
+ * imported, so that bundlers for browsers and edge runtimes neither include nor choke on it; null elsewhere.
+ */
+function nodeHashes(): SyncHashes | null {
+  if (syncHashes === undefined) {
+    const c = (globalThis as any).process?.getBuiltinModule?.('node:crypto');
+    syncHashes = c?.createHmac
+      ? {
+          sha256: (d) => c.createHash('sha256').update(d).digest('hex'),
+          hmac: (k, d) => c.createHmac('sha256', k).update(d).digest('hex'),
+        }
+      : null;
+  }
+  return syncHashes;
+}
+
+/** Tests only: `false` forces the Web Crypto path (as on an edge runtime), `true` looks node:crypto up again. */
+export function useNodeCrypto(on: boolean): void {
+  syncHashes = on ? undefined : null;
+}
+
 function toHex(buf: ArrayBuffer): string {
   return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function sha256Hex(data: Uint8Array): Promise<string> {
-  if (data.byteLength === 0) return EMPTY_SHA256;
-  return toHex(await crypto.subtle.digest('SHA-256', data as BufferSource));
+async function sha256Hex(data: Uint8Array | string): Promise<string> {
+  if (data.length === 0) return EMPTY_SHA256;
+  const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+  return toHex(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
 }
 
 // Imported HMAC keys (non-extractable), by secret: importing costs as much as signing. A handful of secrets at most.
@@ -124,6 +155,16 @@ export async function computeSignature(
   secretKey: string,
   signedHeaders: string[],
 ): Promise<Signature> {
+  return signRequest(req, accessKey, secretKey, signedHeaders);
+}
+
+/** {@link computeSignature}, synchronous when node:crypto is available (no promise to await on the hot path). */
+export function signRequest(
+  req: SignableRequest,
+  accessKey: string,
+  secretKey: string,
+  signedHeaders: string[],
+): Signature | Promise<Signature> {
   const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
   const headers = headerMap(req.headers);
   const sdkDate = headers.get('x-sdk-date');
@@ -136,26 +177,36 @@ export async function computeSignature(
       return `${n}:${value.trim()}\n`;
     })
     .join('');
-  const body = req.body == null ? new Uint8Array() : typeof req.body === 'string' ? encoder.encode(req.body) : req.body;
+  const body = req.body ?? '';
   const unsigned = headers.get('x-sdk-content-sha256') === 'UNSIGNED-PAYLOAD';
-  const payloadHash = unsigned ? 'UNSIGNED-PAYLOAD' : await sha256Hex(body);
-  const canonicalRequest = [
-    req.method.toUpperCase(),
-    canonicalUri(url.pathname),
-    canonicalQuery(url.searchParams),
-    canonicalHeaders,
-    names.join(';'),
-    payloadHash,
-  ].join('\n');
-  const stringToSign = `${ALGORITHM}\n${sdkDate}\n${await sha256Hex(encoder.encode(canonicalRequest))}`;
-  const signature = await hmacHex(secretKey, stringToSign);
-  return {
+  const canonical = (payloadHash: string) =>
+    [
+      req.method.toUpperCase(),
+      canonicalUri(url.pathname),
+      canonicalQuery(url.searchParams),
+      canonicalHeaders,
+      names.join(';'),
+      payloadHash,
+    ].join('\n');
+  const done = (canonicalRequest: string, stringToSign: string, signature: string): Signature => ({
     authorization: `${ALGORITHM} Access=${accessKey}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
     signedHeaders: names,
     canonicalRequest,
     stringToSign,
     signature,
-  };
+  });
+  const head = `${ALGORITHM}\n${sdkDate}\n`;
+  const h = nodeHashes();
+  if (h) {
+    const canonicalRequest = canonical(unsigned ? 'UNSIGNED-PAYLOAD' : body.length ? h.sha256(body) : EMPTY_SHA256);
+    const stringToSign = head + h.sha256(canonicalRequest);
+    return done(canonicalRequest, stringToSign, h.hmac(secretKey, stringToSign));
+  }
+  return (async () => {
+    const canonicalRequest = canonical(unsigned ? 'UNSIGNED-PAYLOAD' : await sha256Hex(body));
+    const stringToSign = head + (await sha256Hex(canonicalRequest));
+    return done(canonicalRequest, stringToSign, await hmacHex(secretKey, stringToSign));
+  })();
 }
 
 /** A parsed `Authorization: SDK-HMAC-SHA256 …` header. */

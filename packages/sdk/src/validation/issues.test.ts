@@ -52,3 +52,30 @@ describe('checkValue', () => {
     expect(checkValue(cn.zListSubCustomersBody, {})).toEqual({ ok: true, data: {} });
   });
 });
+
+describe('messages a person can act on', () => {
+  it('names NaN and Infinity instead of calling the field missing', async () => {
+    const { operations } = await import('../generated/cn/operations.js');
+    const r = checkValue(operations.UpdateCustomerAccountAmount.body, {
+      customer_id: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+      amount: Number.NaN,
+    });
+    expect(r.ok ? [] : r.issues).toEqual([
+      { field: 'amount', rule: 'finite number', message: 'amount must be a finite number, not NaN' },
+    ]);
+    const inf = checkValue(operations.ListSubCustomers.body, { limit: Number.POSITIVE_INFINITY });
+    expect(inf.ok ? '' : inf.issues[0]!.message).toBe('limit must be a finite number, not Infinity');
+  });
+
+  it('explains a value against its real form, not against the empty-string form beside it', async () => {
+    const { operations } = await import('../generated/cn/operations.js');
+    const r = checkValue(operations.CreateSubCustomer.body, {
+      xaccount_id: 'x',
+      xaccount_type: 't',
+      domain_name: '1234',
+    });
+    const rules = r.ok ? [] : r.issues.map((i) => i.rule);
+    expect(rules).toContain('minLength 5');
+    expect(rules).not.toContain('maxLength 0');
+  });
+});

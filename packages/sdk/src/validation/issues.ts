@@ -21,7 +21,7 @@ export type CheckResult<T> = { ok: true; data: T } | { ok: false; issues: FieldI
 export function checkValue<T>(schema: z.ZodMiniType<T>, value: unknown): CheckResult<T> {
   const r = schema.safeParse(value);
   if (r.success) return { ok: true, data: r.data };
-  return { ok: false, issues: r.error.issues.flatMap((i) => toIssues(i as RawIssue, [])) };
+  return { ok: false, issues: r.error.issues.flatMap((i) => toIssues(i as RawIssue, [], value)) };
 }
 
 interface RawIssue {
@@ -43,7 +43,14 @@ interface RawIssue {
   note?: string;
 }
 
-function toIssues(i: RawIssue, prefix: PropertyKey[]): FieldIssue[] {
+/** The value at a path of the input (zod does not always report it). */
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let v = root as any;
+  for (const k of path) v = v?.[k];
+  return v;
+}
+
+function toIssues(i: RawIssue, prefix: PropertyKey[], root: unknown): FieldIssue[] {
   const path = [...prefix, ...i.path];
   const field = path.map(String).join('.');
   const at = field || 'body';
@@ -55,14 +62,18 @@ function toIssues(i: RawIssue, prefix: PropertyKey[]): FieldIssue[] {
       // Tagged forms (a discriminator): every branch refused the same property's value, so list the values allowed.
       const tags = branches.map((b) => b.find((x) => x.code === 'invalid_value' && x.path.length === 1));
       if (tags.every((t) => t && t.path[0] === tags[0]!.path[0])) {
-        return toIssues({ ...tags[0]!, values: tags.flatMap((t) => t!.values ?? []) }, path);
+        return toIssues({ ...tags[0]!, values: tags.flatMap((t) => t!.values ?? []) }, path, root);
       }
       // Report the branch that came closest (fewest issues), as a person would read "which rule did I break".
       const best = branches.reduce((a, b) => (score(b) < score(a) ? b : a));
-      return best.flatMap((sub) => toIssues(sub, path));
+      return best.flatMap((sub) => toIssues(sub, path, root));
     }
     case 'invalid_type': {
-      if (i.input === undefined) return [{ field, rule: 'required', message: `${at} is required` }];
+      const input = valueAt(root, path);
+      if (input === undefined) return [{ field, rule: 'required', message: `${at} is required` }];
+      // NaN and ±Infinity are numbers to JavaScript but not to JSON (they would be sent as null).
+      if (typeof input === 'number')
+        return [{ field, rule: 'finite number', message: `${at} must be a finite number, not ${input}` }];
       return [{ field, rule: `type ${i.expected}`, message: `${at} must be of type ${i.expected}` }];
     }
     case 'too_small':
@@ -91,7 +102,9 @@ function toIssues(i: RawIssue, prefix: PropertyKey[]): FieldIssue[] {
     }
     case 'invalid_format': {
       const pattern = i.pattern ? i.pattern.replace(/^\/(.*)\/[a-z]*$/, '$1') : i.format;
-      return [{ field, rule: `pattern ${pattern}`, message: `${at} must match pattern ${pattern}` }];
+      // The generated validators carry the spec's description of the field as the message; zod's own starts "Invalid".
+      const words = i.message && !i.message.startsWith('Invalid') ? `${at} is not valid: ${i.message}` : undefined;
+      return [{ field, rule: `pattern ${pattern}`, message: words ?? `${at} must match pattern ${pattern}` }];
     }
     case 'invalid_value':
       return [
@@ -115,12 +128,16 @@ function toIssues(i: RawIssue, prefix: PropertyKey[]): FieldIssue[] {
 }
 
 function score(branch: RawIssue[]): number {
-  // A branch that failed on a type mismatch or on its tag (another form's discriminator value) is a worse explanation
-  // than one that failed on a rule.
-  return branch.reduce((n, i) => n + (i.code === 'invalid_type' || i.code === 'invalid_value' ? 10 : 1), 0);
+  // A branch that failed on a type mismatch, on its tag (another form's discriminator value) or on "must be empty"
+  // (the `maxLength 0` form the spec allows beside a real value) is a worse explanation than one that failed on a rule.
+  return branch.reduce(
+    (n, i) => n + (i.code === 'invalid_type' || i.code === 'invalid_value' || i.maximum === 0 ? 10 : 1),
+    0,
+  );
 }
 
 /** One line summarising the issues, as used in error messages. */
 export function describeIssues(issues: FieldIssue[]): string {
-  return issues.map((i) => i.message).join('; ');
+  // Several patterns of one field share its description: said once.
+  return [...new Set(issues.map((i) => i.message))].join('; ');
 }

@@ -634,7 +634,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description A login name as CheckUserIdentity checks it: 5–32 characters, the first a letter or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits. */
-        LoginNameToCheck: string & (string);
+        LoginNameToCheck: string;
         CheckIdentityByName: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -748,7 +748,7 @@ export interface components {
          * @description A Huawei Cloud account (login) name: 5–32 characters, the first a letter, `_` or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits.
          * @example acme-customer-01
          */
-        DomainName: string & (string);
+        DomainName: string;
         /**
          * Format: password
          * @description 8–32 characters with at least two of: upper-case letters, lower-case letters, digits, special characters. It must not equal the account name or its reverse, nor contain the mobile number or e-mail (checked by the service, `CBC.99000036`).
@@ -1710,7 +1710,7 @@ export interface components {
         ErrorDetail: {
             /** @description The item: a reseller id, a quota id or a customer id, as the operation says. */
             id?: string;
-            error_code?: string;
+            error_code?: import("../error-codes.js").DocumentedErrorCode;
             error_msg?: string;
         };
         SimpleQuotaInfo: {

@@ -42,22 +42,22 @@ const unique = /*@__PURE__*/ z.superRefine<unknown[]>((a, ctx) => {
 
 
 /** A login name as CheckUserIdentity checks it: 5–32 characters, the first a letter or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits. */
-export const zLoginNameToCheck = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z-]([a-zA-Z0-9_-]){4,31})$", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u')));
+export const zLoginNameToCheck = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z-]([a-zA-Z0-9_-]){4,31})$", 'u'), "A login name as CheckUserIdentity checks it: 5–32 characters, the first a letter or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits"), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u'), "A login name as CheckUserIdentity checks it: 5–32 characters, the first a letter or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits"), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u'), "A login name as CheckUserIdentity checks it: 5–32 characters, the first a letter or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits"));
 
 /** Schema CheckIdentityByName. */
 export const zCheckIdentityByName = /*@__PURE__*/ z.object({ "search_type": /*@__PURE__*/ z.literal("name"), "search_value": zLoginNameToCheck });
 
 /** A complete e-mail address (the service only documents that it must contain `@`). */
-export const zEmailAddress = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[^@\\s]+@[^@\\s]+$", 'u')));
+export const zEmailAddress = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[^@\\s]+@[^@\\s]+$", 'u'), "A complete e-mail address (the service only documents that it must contain `@`)"));
 
 /** Schema CheckIdentityByEmail. */
 export const zCheckIdentityByEmail = /*@__PURE__*/ z.object({ "search_type": /*@__PURE__*/ z.literal("email"), "search_value": zEmailAddress });
 
 /** A mobile number in "countrycode-number" form: the country code digits, a hyphen, the subscriber digits, 1–32 characters in all (for example `0086-13912345678`). */
-export const zCountryCodeMobile = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u')));
+export const zCountryCodeMobile = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u'), "A mobile number in \"countrycode-number\" form: the country code digits, a hyphen, the subscriber digits, 1–32 characters in all (for example `0086-13912345678`)"));
 
 /** Schema CheckIdentityByMobileCn. */
-export const zCheckIdentityByMobileCn = /*@__PURE__*/ z.object({ "search_type": /*@__PURE__*/ z.literal("mobile"), "search_value": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^0086-", 'u'))) });
+export const zCheckIdentityByMobileCn = /*@__PURE__*/ z.object({ "search_type": /*@__PURE__*/ z.literal("mobile"), "search_value": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]+-[0-9]+$", 'u'), "The mobile in countrycode-number form. The China site supports only the country code `0086`"), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^0086-", 'u'), "The mobile in countrycode-number form. The China site supports only the country code `0086`")) });
 
 /** What to check (China site); the rule on `search_value` depends on `search_type`. */
 export const zCheckUserIdentityRequestCn = /*@__PURE__*/ z.xor([zCheckIdentityByName, zCheckIdentityByEmail, zCheckIdentityByMobileCn]);
@@ -69,16 +69,16 @@ export const zCheckUserIdentityResponse = /*@__PURE__*/ z.object({ "check_result
 export const zErrorResponse = /*@__PURE__*/ z.object({ "error_code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(20)), "error_msg": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(2000)) });
 
 /** A mainland-China mobile number without country code (11 digits starting with 1). */
-export const zChinaMobile = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^1[0-9]{10}$", 'u')));
+export const zChinaMobile = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^1[0-9]{10}$", 'u'), "A mainland-China mobile number without country code (11 digits starting with 1)"));
 
 /** Send a registration SMS code (China site). */
 export const zSendVerificationCodeRequest = /*@__PURE__*/ z.object({ "receiver_type": /*@__PURE__*/ z.literal(1), "timeout": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(3000)))), "mobile_phone": zChinaMobile, "lang": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["zh-cn","en-us",""]))), "scene": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal([29,18]))), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))) }).check(/*@__PURE__*/ when(/*@__PURE__*/ z.object({ "scene": /*@__PURE__*/ z.literal(18) }), /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.unknown() })));
 
 /** A Huawei Cloud account (login) name: 5–32 characters, the first a letter, `_` or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits. */
-export const zDomainName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(5), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z_-]([a-zA-Z0-9_-])*)$", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u')), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u')));
+export const zDomainName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(5), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^([a-zA-Z_-]([a-zA-Z0-9_-])*)$", 'u'), "A Huawei Cloud account (login) name: 5–32 characters, the first a letter, `_` or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits"), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?!op_|shadow_)", 'u'), "A Huawei Cloud account (login) name: 5–32 characters, the first a letter, `_` or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits"), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![0-9]+$)", 'u'), "A Huawei Cloud account (login) name: 5–32 characters, the first a letter, `_` or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits"));
 
 /** 8–32 characters with at least two of: upper-case letters, lower-case letters, digits, special characters. It must not equal the account name or its reverse, nor contain the mobile number or e-mail (checked by the service, `CBC.99000036`). */
-export const zPassword = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(8), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?:(?=.*[a-z])(?=.*[A-Z])|(?=.*[a-z])(?=.*[0-9])|(?=.*[a-z])(?=.*[^a-zA-Z0-9])|(?=.*[A-Z])(?=.*[0-9])|(?=.*[A-Z])(?=.*[^a-zA-Z0-9])|(?=.*[0-9])(?=.*[^a-zA-Z0-9])).*$", 'u')));
+export const zPassword = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(8), /*@__PURE__*/ maxLen(32), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?:(?=.*[a-z])(?=.*[A-Z])|(?=.*[a-z])(?=.*[0-9])|(?=.*[a-z])(?=.*[^a-zA-Z0-9])|(?=.*[A-Z])(?=.*[0-9])|(?=.*[A-Z])(?=.*[^a-zA-Z0-9])|(?=.*[0-9])(?=.*[^a-zA-Z0-9])).*$", 'u'), "8–32 characters with at least two of: upper-case letters, lower-case letters, digits, special characters. It must not equal the account name or its reverse, nor contain the mobile number or e-mail (checked by the service, `CBC.99000036`)"));
 
 /** Act for this tier-2 reseller (distributor callers only). Absent, `""` or `null`: act on the caller's own customers and balances. A reseller the caller is not associated with is refused with `CBC.99000037`. */
 export const zIndirectPartnerId = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)));
@@ -90,10 +90,10 @@ export const zCreateSubCustomerRequest = /*@__PURE__*/ z.object({ "xaccount_id":
 export const zCreateSubCustomerResponse = /*@__PURE__*/ z.object({ "domain_id": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)), "domain_name": /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)) });
 
 /** A fuzzy filter (matches anywhere in the value); no spaces; absent, `""` or null → no filter. */
-export const zNoSpacesFilter = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[^ ]*$", 'u'))));
+export const zNoSpacesFilter = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[^ ]*$", 'u'), "A fuzzy filter (matches anywhere in the value); no spaces; absent, `\"\"` or null → no filter")));
 
 /** UTC time `yyyy-MM-ddTHH:mm:ssZ` (HH 0–23, mm and ss 0–59). */
-export const zUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(20), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u')));
+export const zUtcTimestamp = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(20), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", 'u'), "UTC time `yyyy-MM-ddTHH:mm:ssZ` (HH 0–23, mm and ss 0–59)"));
 
 /** Schema ListSubCustomersRequest. */
 export const zListSubCustomersRequest = /*@__PURE__*/ z.object({ "account_name": /*@__PURE__*/ z.optional(zNoSpacesFilter), "customer": /*@__PURE__*/ z.optional(zNoSpacesFilter), "offset": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(40000000))), "limit": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100))), "label": /*@__PURE__*/ z.optional(zNoSpacesFilter), "association_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["1","2",""]))), "associated_on_begin": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(zUtcTimestamp)), "associated_on_end": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(zUtcTimestamp)), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64)))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
@@ -108,7 +108,7 @@ export const zListSubCustomersResponse = /*@__PURE__*/ z.object({ "count": /*@__
 export const zListSubCustomerNewTagRequest = /*@__PURE__*/ z.object({ "customer_ids": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.array(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))).check(/*@__PURE__*/ z.maxLength(100)))), "offset": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647)))), "limit": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(1), /*@__PURE__*/ z.lte(100)))), "indirect_partner_id": /*@__PURE__*/ z.optional(zIndirectPartnerId) });
 
 /** A month, `YYYY-MM`. */
-export const zYearMonth = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u')));
+export const zYearMonth = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])$", 'u'), "A month, `YYYY-MM`"));
 
 /** Schema NewCustomerTagItem. */
 export const zNewCustomerTagItem = /*@__PURE__*/ z.object({ "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(64))), "customer_tag_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal("SMB")), "new_customer_tag": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["Y","N","UNDETERMINED"])), "effective_time": /*@__PURE__*/ z.optional(zYearMonth), "expire_time": /*@__PURE__*/ z.optional(zYearMonth) });
@@ -132,13 +132,13 @@ export const zCustomerOnDemandResource = /*@__PURE__*/ z.object({ "customer_id":
 export const zListCustomerOnDemandResourcesResponse = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0))), "resources": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zCustomerOnDemandResource)) });
 
 /** An attachment, relative to the `download/` directory of the partner's OBS bucket (`abc023.jpg`, `test/abc023.jpg`): no bucket, no scheme, no leading `/`. jpg, jpeg, bmp, png, gif or pdf, at most 10 MB (the service checks the file itself: `CBC.99000100`, `CBC.99000099`). */
-export const zVerifiedFileUrl = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(1024), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![A-Za-z][A-Za-z0-9+.-]*://)[^/\\s]\\S*$", 'u')));
+export const zVerifiedFileUrl = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(1024), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^(?![A-Za-z][A-Za-z0-9+.-]*://)[^/\\s]\\S*$", 'u'), "An attachment, relative to the `download/` directory of the partner's OBS bucket (`abc023.jpg`, `test/abc023.jpg`): no bucket, no scheme, no leading `/`. jpg, jpeg, bmp, png, gif or pdf, at most 10 MB (the service checks the file itself: `CBC.99000100`, `CBC.99000099`)"));
 
 /** The person's name as on the document. */
-export const zPersonName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("\\S", 'u')));
+export const zPersonName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("\\S", 'u'), "The person's name as on the document"));
 
 /** The document number. */
-export const zVerifiedNumber = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^\\S+$", 'u')));
+export const zVerifiedNumber = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^\\S+$", 'u'), "The document number"));
 
 /** `-1`: first authentication (the only value). */
 export const zChangeTypeFirst = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(-1));
@@ -153,7 +153,7 @@ export const zPersonalIdThreeImages = /*@__PURE__*/ z.object({ "customer_id": zC
 export const zPersonalIdPassport = /*@__PURE__*/ z.object({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(0), "verified_type": /*@__PURE__*/ z.literal(3), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(3), /*@__PURE__*/ z.maxLength(3)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType });
 
 /** The bank card of a bank-card authentication, and the SMS code sent to the card's reserved mobile. */
-export const zBankCardInfo = /*@__PURE__*/ z.object({ "bank_account": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9a-zA-Z][0-9a-zA-Z-]*$", 'u'))), "areacode": /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}$", 'u'))), "mobile": zChinaMobile, "verification_code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(6), /*@__PURE__*/ maxLen(6)) });
+export const zBankCardInfo = /*@__PURE__*/ z.object({ "bank_account": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9a-zA-Z][0-9a-zA-Z-]*$", 'u'), "Card number; letters and digits, hyphens allowed after the first character")), "areacode": /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}$", 'u'), "Country/area code of the mobile, for example `0086`")), "mobile": zChinaMobile, "verification_code": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(6), /*@__PURE__*/ maxLen(6)) });
 
 /** Personal bank-card authentication (China site): one face photo, the card, and the SMS code; approved at once when the card holder matches, without manual review. */
 export const zPersonalBankCard = /*@__PURE__*/ z.object({ "customer_id": zCustomerId, "identify_type": /*@__PURE__*/ z.literal(4), "verified_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.nullable(/*@__PURE__*/ z.int())), "verified_file_url": /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(1)), "name": zPersonName, "verified_number": zVerifiedNumber, "change_type": /*@__PURE__*/ z.optional(zChangeTypeFirst), "xaccount_type": zXaccountType, "bank_card_info": zBankCardInfo });
@@ -171,10 +171,10 @@ export const zCertificateType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal
 export const zEnterpriseFileUrls = /*@__PURE__*/ z.array(zVerifiedFileUrl).check(/*@__PURE__*/ z.minLength(1), /*@__PURE__*/ z.maxLength(4));
 
 /** The organisation's name; it must not be only digits, special characters and spaces. */
-export const zCorpName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(256), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("\\p{L}", 'u')));
+export const zCorpName = /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(256), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("\\p{L}", 'u'), "The organisation's name; it must not be only digits, special characters and spaces"));
 
 /** ISO 3166 alpha-2 code of the registration country, for example `CN`. */
-export const zRegCountry = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[A-Z]{2}$", 'u')));
+export const zRegCountry = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[A-Z]{2}$", 'u'), "ISO 3166 alpha-2 code of the registration country, for example `CN`"));
 
 /** The legal representative, whose ID images follow the organisation document. */
 export const zEnterprisePerson = /*@__PURE__*/ z.object({ "legel_name": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "legel_id_number": /*@__PURE__*/ z.string().check(/*@__PURE__*/ minLen(1), /*@__PURE__*/ maxLen(64)), "certifier_role": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal("legalPerson")) });
@@ -243,7 +243,7 @@ export const zBalanceType = /*@__PURE__*/ z.literal(["BALANCE_TYPE_DEBIT","BALAN
 export const zPartnerTradeType = /*@__PURE__*/ z.nullable(/*@__PURE__*/ z.literal(["RECHARGE","DEDEUCT","REFUND","RFROZEN","TRANS","ADJUST","BEADJUST","BERETRIEVE","BEUNBIND","BONUSCONVERT","TRADE_MODE_TRANSFER",""]));
 
 /** A calendar date `YYYY-MM-DD` in GMT+8 (东八区), for example `2024-01-31`. */
-export const zGmt8Date = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(10), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", 'u')));
+export const zGmt8Date = /*@__PURE__*/ z.string().check(/*@__PURE__*/ maxLen(10), /*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", 'u'), "A calendar date `YYYY-MM-DD` in GMT+8 (东八区), for example `2024-01-31`"));
 
 /** Schema AccountChangeRecord. */
 export const zAccountChangeRecord = /*@__PURE__*/ z.object({ "account_change_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "trade_detail_type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "trade_time": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "trade_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "change_amount": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "balance_after_change": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "type": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.literal(["1","2"])), "customer_id": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()), "account_name": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.string()) });

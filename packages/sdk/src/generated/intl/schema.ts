@@ -374,7 +374,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description A login name as CheckUserIdentity checks it: 5–32 characters, the first a letter or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits. */
-        LoginNameToCheck: string & (string);
+        LoginNameToCheck: string;
         CheckIdentityByName: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -473,7 +473,7 @@ export interface components {
          * @description A Huawei Cloud account (login) name: 5–32 characters, the first a letter, `_` or `-`, then letters, digits, `_` or `-`; not starting with `op_` or `shadow_`; not all digits.
          * @example acme-customer-01
          */
-        DomainName: string & (string);
+        DomainName: string;
         /**
          * Format: password
          * @description 8–32 characters with at least two of: upper-case letters, lower-case letters, digits, special characters. It must not equal the account name or its reverse, nor contain the mobile number or e-mail (checked by the service, `CBC.99000036`).
@@ -631,7 +631,7 @@ export interface components {
         };
         CustomerErrorDetail: {
             /** @description The code for this customer (the HTTP status is 200). */
-            error_code?: string;
+            error_code?: import("../error-codes.js").DocumentedErrorCode;
             error_msg?: string;
             /** @description The customer id (from `customer_ids`). */
             id?: string;

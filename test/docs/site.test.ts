@@ -1,0 +1,142 @@
+/**
+ * The documentation site (`pnpm docs:build` → docs/site/): built from scratch (by `pnpm test` before vitest, or
+ * here when this file runs alone), then
+ * - every internal link and anchor of every page resolves (test/docs/site-links.ts; shown to catch a broken file link
+ *   and a broken anchor on a seeded fixture);
+ * - in headless Chromium (playwright-core with the system `chromium`), the four pictures render as SVG with a
+ *   non-empty box, the search finds an SDK method, the HTTP references show their operations with their error codes,
+ *   and no page fetches anything from the network (the site works offline, without a CDN).
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokenLinks, pageCount } from './site-links.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const site = join(root, 'docs/site');
+/** A page's file URL; a `#fragment` stays a fragment. */
+const url = (path: string) => {
+  const [file, hash] = path.split('#') as [string, string | undefined];
+  return pathToFileURL(join(site, file)).href + (hash === undefined ? '' : `#${hash}`);
+};
+
+function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
+}
+
+let browser: Browser;
+/** Requests that left the file system, per page opened. */
+const external: string[] = [];
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  // A response is something fetched; a request the page's Content-Security-Policy blocked never gets one.
+  page.on('response', (r) => {
+    if (!/^(file|data|blob|about):/.test(r.url())) external.push(`${path}: ${r.url()}`);
+  });
+  await page.goto(url(path), { waitUntil: 'load' });
+  return page;
+}
+
+beforeAll(async () => {
+  // `pnpm test` builds the site before vitest starts (DOCS_SITE_BUILT=1), so the build does not compete with the
+  // other test files for the CPU; run alone, this file builds it.
+  if (process.env.DOCS_SITE_BUILT !== '1')
+    await promisify(execFile)(process.execPath, [join(root, 'scripts/docs/build.mjs')], {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 240_000,
+    });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the built site', () => {
+  it('has no broken internal link or anchor', () => {
+    expect(pageCount(site)).toBeGreaterThan(50);
+    expect(brokenLinks(site)).toEqual([]);
+  });
+
+  it('renders the four pictures as SVG, without JavaScript from elsewhere', async () => {
+    const pages = {
+      'documents/Funds__balances,_allocation_and_reclaim.html': 'allocatable',
+      'documents/Vouchers,_cash_coupons_and_quotas.html': 'child quota',
+      'documents/Associations.html': 'disassociated',
+      'documents/The_mock.html': 'self-check',
+    };
+    for (const [path, label] of Object.entries(pages)) {
+      const page = await open(path);
+      const figures = page.locator('figure.diagram > svg');
+      expect(await figures.count(), path).toBe(1);
+      const box = await figures.first().boundingBox();
+      expect(box?.width, path).toBeGreaterThan(100);
+      expect(box?.height, path).toBeGreaterThan(100);
+      expect(await page.locator('figure.diagram').textContent(), path).toContain(label);
+      await page.close();
+    }
+  }, 60_000);
+
+  it('finds an SDK method with the search', async () => {
+    const page = await open('index.html');
+    await page.click('#tsd-search-trigger');
+    await page.fill('#tsd-search-input', 'createSubCustomer');
+    // The method itself (`PartnerClient.createSubCustomer`), not the `CreateSubCustomer` operation types.
+    const hit = page
+      .locator('#tsd-search-results li a')
+      .filter({ has: page.locator('mark', { hasText: /^createSubCustomer$/ }) })
+      .first();
+    await hit.waitFor({ timeout: 10_000 });
+    // The hit is a method of the client, documented on its page.
+    expect(await hit.getAttribute('href')).toMatch(/#createsubcustomer$/);
+    await page.close();
+  }, 60_000);
+
+  it('has the HTTP references, with each operation and its error codes', async () => {
+    for (const [path, operation] of [
+      ['media/bss.html', 'createsubcustomer'],
+      ['media/bss-intl.html', 'createsubcustomer'],
+      ['media/mock-control.html', 'advanceclock'],
+    ] as const) {
+      const page = await open(path);
+      const link = page.locator(`a[href$="/${operation}"]`).first();
+      await link.waitFor({ state: 'attached', timeout: 20_000 });
+      await page.close();
+    }
+    const page = await open('media/bss.html#/customers/createsubcustomer');
+    await page.getByText('CBC.99000039').first().waitFor({ state: 'attached', timeout: 20_000 });
+    await page.close();
+  }, 120_000);
+
+  it('fetched nothing from the network', () => {
+    expect(external).toEqual([]);
+  });
+});
+
+describe('the link check', () => {
+  it('catches a missing page and a missing anchor', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'site-links-'));
+    try {
+      mkdirSync(join(dir, 'documents'));
+      writeFileSync(join(dir, 'documents/a.html'), '<h2 id="here">Here</h2><a href="b.html#here">ok</a>');
+      writeFileSync(
+        join(dir, 'documents/b.html'),
+        '<h2 id="here">B</h2><a href="a.html#gone">x</a><a href="c.html">y</a><a href="https://x.test/">z</a>',
+      );
+      expect(brokenLinks(dir)).toEqual([
+        'documents/b.html: a.html#gone (no such anchor)',
+        'documents/b.html: c.html (no such file)',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
