@@ -108,6 +108,8 @@ async function read(spec: ReconcileSpec, input: Rec, since: Date, list: Lister):
 }
 
 const keyOf = (spec: ReconcileSpec, rec: Rec) => String(rec[spec.key]);
+/** The movement's targets: a batch's elements, or the one movement (`undefined`). */
+const targets = (spec: ReconcileSpec, input: Rec): unknown[] => (spec.each ? (input[spec.each] ?? []) : [undefined]);
 
 /** The keys of the records the lookup shows now: read before a movement is sent, they can never be its record. */
 export async function recordKeys(spec: ReconcileSpec, input: Rec, since: Date, list: Lister): Promise<Set<string>> {
@@ -119,33 +121,27 @@ export async function recordKeys(spec: ReconcileSpec, input: Rec, since: Date, l
  * cannot tell their records apart.
  */
 export function signatures(spec: ReconcileSpec, input: Rec): string[] {
+  // The epoch stands for the time window, the same for every movement.
   const query = lookupQuery(spec, input, new Date(0));
-  delete query.operation_time_begin;
-  return (spec.each ? ((input[spec.each] ?? []) as unknown[]) : [undefined]).map((each) =>
-    JSON.stringify([
-      spec.lookup,
-      query,
-      Object.entries(spec.match).map(([k, m]) => [k, String(resolve(m, { ...input, each }))]),
-    ]),
+  return targets(spec, input).map((each) =>
+    JSON.stringify([spec.lookup, query, Object.values(spec.match).map((m) => String(resolve(m, { ...input, each })))]),
   );
 }
 
 /** The record keys a successful answer names (a transaction id, the coupon ids…), to claim them for its movement. */
 export function keysOfOutput(spec: ReconcileSpec, input: Rec, output: unknown): string[] {
-  const out = (output && typeof output === 'object' ? output : {}) as Rec;
-  const keys: string[] = [];
+  const out: Rec = output ?? {};
+  const keys: unknown[] = [];
   for (const [field, shape] of Object.entries(spec.result ?? {})) {
-    if (shape === spec.key && out[field] != null) keys.push(String(out[field]));
-    if (shape && typeof shape === 'object' && !Array.isArray(shape))
+    if (shape === spec.key) keys.push(out[field]);
+    if (shape && typeof shape === 'object')
       for (const [f, s] of Object.entries(shape as Rec))
-        if (s === spec.key)
-          for (const item of (out[field] ?? []) as Rec[]) if (item?.[f] != null) keys.push(String(item[f]));
+        if (s === spec.key) for (const item of out[field] ?? []) keys.push(item?.[f]);
   }
   // An empty (204) answer: the key is the input's, when the record is matched on it (a reclaimed coupon's id).
   const own = spec.match[spec.key];
-  if (!spec.result && typeof own === 'string' && own[0] === '$' && input[own.slice(1)] != null)
-    keys.push(String(input[own.slice(1)]));
-  return keys;
+  if (!spec.result && typeof own === 'string') keys.push(resolve(own, input));
+  return keys.filter((k) => k != null).map(String);
 }
 
 /**
@@ -165,15 +161,15 @@ export async function reconcileWith(
   const used = new Set<Rec>();
   const found: [unknown, Rec][] = [];
   const missing: unknown[] = [];
-  for (const each of spec.each ? ((input[spec.each] ?? []) as unknown[]) : [undefined]) {
+  for (const each of targets(spec, input)) {
     const v = { ...vars, each };
     const candidates = records.filter(
       (rec) => !used.has(rec) && Object.entries(spec.match).every(([k, m]) => same(rec[k], resolve(m, v))),
     );
     if (candidates.length > 1) return { status: 'ambiguous', candidates, claimed: [] };
-    if (candidates.length === 1) {
-      used.add(candidates[0]!);
-      found.push([each, candidates[0]!]);
+    if (candidates[0]) {
+      used.add(candidates[0]);
+      found.push([each, candidates[0]]);
     } else missing.push(each);
   }
   const claimed = found.map(([, rec]) => keyOf(spec, rec));
