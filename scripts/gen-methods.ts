@@ -96,6 +96,14 @@ interface MethodStyle {
 
 /** One documented method signature per operation of the document, as members of an interface. */
 function methodMembers(doc: OpenApiDoc, style: MethodStyle): string[] {
+  // An unquoted comma in a YAML flow mapping (`{ status: 400, message: a, b }`) ends the message and adds a key.
+  for (const [code, entry] of Object.entries(style.catalog)) {
+    const keys = Object.keys(entry ?? {})
+      .sort()
+      .join(',');
+    if (keys !== 'message,status' || typeof entry.status !== 'number' || typeof entry.message !== 'string')
+      throw new Error(`error catalog: ${code} is not { status, message } but ${JSON.stringify(entry)} (quote it)`);
+  }
   return operationFacts(doc).map(({ id, method, path, op }) => {
     const name = camel(id);
     const lines: string[] = [`${String(op.summary ?? id).replace(/\.?$/, '.')}`];

@@ -382,7 +382,7 @@ export interface ControlMethods {
    * Documented error codes (thrown as `MockControlError`, the code in `body.error_code`):
    * - `CBC.0100` (HTTP 400): Invalid parameter.
    * - `CONSOLE.RECORD_NOT_FOUND` (HTTP 400): No such association record.
-   * - `CONSOLE.RECORD_NOT_PENDING` (HTTP 400): The request was already approved
+   * - `CONSOLE.RECORD_NOT_PENDING` (HTTP 400): The request was already approved, rejected or cancelled.
    * - `CONSOLE.NOT_RESPONDENT` (HTTP 400): Only the other party of a request may approve or reject it.
    * - `CONSOLE.ARREARS` (HTTP 400): The customer has arrears (欠费); they must be repaid first.
    * - `CONSOLE.UNPAID_ORDERS` (HTTP 400): The customer has unpaid orders; they must be paid or cancelled first.
@@ -403,7 +403,7 @@ export interface ControlMethods {
    * - `CBC.0100` (HTTP 400): Invalid parameter.
    * - `CBC.99000037` (HTTP 400): You have no permission to operate on this tier-2 reseller.
    * - `CONSOLE.RECORD_NOT_FOUND` (HTTP 400): No such association record.
-   * - `CONSOLE.RECORD_NOT_PENDING` (HTTP 400): The request was already approved
+   * - `CONSOLE.RECORD_NOT_PENDING` (HTTP 400): The request was already approved, rejected or cancelled.
    * - `CONSOLE.NOT_RESPONDENT` (HTTP 400): Only the other party of a request may approve or reject it.
    * - `CONSOLE.ARREARS` (HTTP 400): The customer has arrears (欠费); they must be repaid first.
    * - `CONSOLE.UNPAID_ORDERS` (HTTP 400): The customer has unpaid orders; they must be paid or cancelled first.
@@ -425,7 +425,7 @@ export interface ControlMethods {
    * - `CBC.0100` (HTTP 400): Invalid parameter.
    * - `CBC.99000037` (HTTP 400): You have no permission to operate on this tier-2 reseller.
    * - `CONSOLE.RECORD_NOT_FOUND` (HTTP 400): No such association record.
-   * - `CONSOLE.RECORD_NOT_PENDING` (HTTP 400): The request was already approved
+   * - `CONSOLE.RECORD_NOT_PENDING` (HTTP 400): The request was already approved, rejected or cancelled.
    * - `CONSOLE.NOT_INITIATOR` (HTTP 400): Only the initiator may cancel a request.
    *
    * @see {@link https://github.com/partner-center/partner-center/blob/main/docs/guides/console.md | Console-only capabilities}
