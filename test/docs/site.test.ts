@@ -6,8 +6,8 @@
  * - in headless Chromium (playwright-core with the system `chromium`), the four pictures render as SVG with a
  *   non-empty box, the search finds an SDK method and a control-client method (`advanceClock`, documented on its
  *   page), every control operation of spec/mock-control.yaml is a documented method of `MockControlClient`, the HTTP
- *   references show their operations with their error codes, and no page fetches anything from the network (the
- *   site works offline, without a CDN).
+ *   references show their operations with their error codes (status and meaning, console codes included), and no
+ *   page fetches anything from the network (the site works offline, without a CDN).
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -61,6 +61,16 @@ function cnSummary(id: string): string {
   for (const item of Object.values(doc.paths))
     for (const op of Object.values(item)) if (op?.operationId === id) return (op.summary ?? '').replace(/`/g, '');
   throw new Error(`no operation ${id}`);
+}
+
+/** A documented error code's meaning, from the catalogs of the bundled documents. */
+function errorMessage(code: string): string {
+  const read = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8'));
+  const { 'x-error-catalog': api } = read('packages/sdk/src/generated/cn/openapi.json');
+  const { 'x-console-error-catalog': console } = read('mock-server/src/generated/control/openapi.json');
+  const entry = { ...api, ...console }[code];
+  if (!entry) throw new Error(`no error code ${code}`);
+  return entry.message;
 }
 
 let browser: Browser;
@@ -193,6 +203,15 @@ describe('the built site', () => {
     const page = await open('media/bss.html#/customers/createsubcustomer');
     await page.getByText('CBC.99000039').first().waitFor({ state: 'attached', timeout: 20_000 });
     await page.close();
+    // The control surface's console operations list codes of spec/errors.yaml and of the console's own catalog:
+    // each row has its status and meaning.
+    const control = await open('media/mock-control.html#/console/requestdisassociation');
+    for (const code of ['CONSOLE.ARREARS', 'CBC.99004008']) {
+      const row = control.locator('tr', { has: control.locator('code', { hasText: code }) }).first();
+      await row.waitFor({ state: 'attached', timeout: 20_000 });
+      expect(await row.textContent()).toContain(`400${errorMessage(code)}`);
+    }
+    await control.close();
   }, 120_000);
 
   it('fetched nothing from the network', () => {
