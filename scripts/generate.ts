@@ -11,14 +11,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { camel, type Json, operationFacts, pageSize } from './gen-facts.js';
-import { emitMethods } from './gen-methods.js';
+import { emitControlMethods, emitMethods } from './gen-methods.js';
 import { emitControlOperations, emitRoutes } from './gen-routes.js';
 import { emitValidators, type OpenApiDoc } from './zod-emitter.js';
 
@@ -81,6 +81,18 @@ try {
     );
     // The method interface (types and JSDoc only: what an editor shows on hover).
     if (t.kind === 'api') files.set(join(t.out, 'methods.ts'), banner(t.spec) + emitMethods(doc, t.out));
+    // The control client's: its operations list the real API's codes (spec/errors.yaml, bundled into the two API
+    // documents before this one) and the console's own.
+    else
+      files.set(
+        join(t.out, 'methods.ts'),
+        banner(t.spec) +
+          emitControlMethods(doc, {
+            ...bundles['spec/bss-intl.yaml']?.['x-error-catalog'],
+            ...bundles['spec/bss.yaml']?.['x-error-catalog'],
+            ...doc['x-console-error-catalog'],
+          }),
+      );
     // The mock's own tables: response validators (strict objects) for its self-validation, and the route facts of
     // the real API (error codes and the like); the SDK ships neither.
     const mockOut = t.kind === 'api' ? join('mock-server/src/generated', t.out.split('/').pop()!) : t.out;
@@ -116,6 +128,22 @@ for (const [rel, content] of files) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, content);
     console.log(`wrote ${rel}`);
+  }
+}
+// A file of the generated trees that the generator no longer writes would stay behind, stale and unchecked.
+const generatedRoots = ['packages/sdk/src/generated', 'mock-server/src/generated'];
+for (const dir of generatedRoots) {
+  for (const entry of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const rel = relative(root, join(entry.parentPath, entry.name));
+    if (files.has(rel)) continue;
+    if (check) {
+      stale++;
+      console.error(`not generated: ${rel} (run \`pnpm gen\`, which removes it)`);
+    } else {
+      rmSync(join(root, rel));
+      console.log(`removed ${rel}`);
+    }
   }
 }
 if (check) {

@@ -26,9 +26,12 @@ const redocly = join(root, 'node_modules/.bin/redocly');
 // No usage reports to Redocly, and none from the pages (their `disableTelemetry` follows this setting).
 const env = { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' };
 
-/** The bundled document with each operation's documented error codes appended to its description. */
-function withErrorCodes(spec) {
-  const catalog = spec['x-error-catalog'] ?? {};
+/**
+ * The bundled document with each operation's documented error codes appended to its description. `catalog` holds
+ * the codes the document may list beyond its own `x-error-catalog` (the control surface's console operations list
+ * the real API's codes); a listed code no catalog defines fails the build rather than show an empty row.
+ */
+function withErrorCodes(spec, catalog) {
   for (const item of Object.values(spec.paths ?? {}))
     for (const verb of VERBS) {
       const op = item[verb];
@@ -36,7 +39,8 @@ function withErrorCodes(spec) {
       if (!codes?.length) continue;
       const rows = codes.map((code) => {
         const entry = catalog[code];
-        return `| \`${code}\` | ${entry?.status ?? ''} | ${(entry?.message ?? '').replace(/\|/g, '\\|')} |`;
+        if (!entry) throw new Error(`${op.operationId}: x-error-codes names ${code}, which no error catalog defines`);
+        return `| \`${code}\` | ${entry.status} | ${entry.message.replace(/\|/g, '\\|')} |`;
       });
       op.description = [
         op.description ?? '',
@@ -51,12 +55,18 @@ function withErrorCodes(spec) {
   return spec;
 }
 
-async function httpReference(name) {
-  const dir = join(buildDir, 'http');
-  const bundled = join(dir, `${name}.bundled.json`);
+/** One OpenAPI root bundled into a single JSON document. */
+async function bundle(name) {
+  const bundled = join(buildDir, 'http', `${name}.bundled.json`);
   await run(redocly, ['bundle', `spec/${name}.yaml`, '--output', bundled, '--ext', 'json'], { cwd: root, env });
+  return JSON.parse(readFileSync(bundled, 'utf8'));
+}
+
+/** The Redoc page of one bundled document. */
+async function httpReference(name, spec, catalog) {
+  const dir = join(buildDir, 'http');
   const input = join(dir, `${name}.json`);
-  writeFileSync(input, JSON.stringify(withErrorCodes(JSON.parse(readFileSync(bundled, 'utf8')))));
+  writeFileSync(input, JSON.stringify(withErrorCodes(spec, catalog)));
   await run(
     redocly,
     [
@@ -75,7 +85,10 @@ async function httpReference(name) {
 const started = Date.now();
 rmSync(join(buildDir, 'http'), { recursive: true, force: true });
 mkdirSync(join(buildDir, 'http'), { recursive: true });
-await Promise.all(references.map(httpReference));
+const specs = await Promise.all(references.map(bundle));
+// Every code of spec/errors.yaml (the API documents' `x-error-catalog`) and the console's own.
+const catalog = Object.assign({}, ...specs.map((s) => ({ ...s['x-error-catalog'], ...s['x-console-error-catalog'] })));
+await Promise.all(references.map((name, i) => httpReference(name, specs[i], catalog)));
 rmSync(join(root, 'docs/site'), { recursive: true, force: true });
 // Type errors are `pnpm typecheck`'s job; skipping the check here keeps the build to the conversion.
 const typedoc = await run(process.execPath, [join(root, 'node_modules/typedoc/bin/typedoc'), '--skipErrorChecking'], {

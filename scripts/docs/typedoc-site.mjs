@@ -12,12 +12,14 @@
  * - A link to an OpenAPI root (`spec/bss.yaml`, `spec/bss-intl.yaml`, `spec/mock-control.yaml`) becomes a link to
  *   its Redoc page when the build made one (`.tmp/docs/http/<name>.html`); TypeDoc copies that page into the site.
  *   Without the pages (`typedoc --emit none` in the API reference test) the links stay on the YAML files.
+ * - Members inherited from an undocumented interface (the generated `ControlMethods` of `MockControlClient`) are
+ *   shown as the documented interface's own.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Converter, ReflectionKind } from 'typedoc';
+import { Converter, ReflectionFlag, ReflectionKind } from 'typedoc';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Where the build puts what this plugin picks up (Redoc pages) and its scratch files (diagrams). */
@@ -124,6 +126,20 @@ export function load(app) {
       const name = names.get(file.replace(/\.ts$/, '')) ?? names.get(resolve(root, mod.name));
       if (name) mod.name = name;
     }
+  });
+
+  // A member inherited from an interface the reference does not document (the generated method interfaces behind
+  // `MockControlClient`) reads as the interface's own: no "Inherited from" naming a page that does not exist, and
+  // the "Inherited" filter of the page's settings does not hide every control method.
+  app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
+    for (const owner of context.project.getReflectionsByKind(ReflectionKind.Interface))
+      for (const member of owner.children ?? []) {
+        if (!member.inheritedFrom || member.inheritedFrom.reflection) continue;
+        for (const reflection of [member, ...(member.signatures ?? [])]) {
+          reflection.inheritedFrom = undefined;
+          reflection.setFlag(ReflectionFlag.Inherited, false);
+        }
+      }
   });
 
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {

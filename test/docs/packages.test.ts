@@ -2,9 +2,10 @@
  * The two published packages carry what a registry page and a consumer need (name, version, description, keywords,
  * homepage, bugs, repository, license, engines, exports, files, public access), publish without the workspace-only
  * `partner-center:source` condition, ship the license, and pass publint; the examples package stays private; the
- * changesets configuration names only real packages. publint reads the built mock (`pnpm test` builds first).
+ * changesets configuration names only real packages, and every pending changeset has the front matter changesets
+ * reads. publint reads the built mock (`pnpm test` builds first).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
@@ -95,4 +96,35 @@ describe('release process', () => {
     expect(json('package.json').devDependencies['@changesets/cli']).toMatch(/^\d+\.\d+\.\d+$/);
     expect(json('package.json').scripts.changeset).toBe('changeset');
   });
+
+  it('has pending changesets that changesets can read: front matter naming a package and a bump, then a summary', () => {
+    const names = packages.map((p) => p.name);
+    const files = readdirSync(resolve(root, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+    const problems = files.flatMap((file) => problemsOf(file, read(`.changeset/${file}`), names));
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses a changeset whose front matter a markdown formatter turned into a heading', () => {
+    const names = packages.map((p) => p.name);
+    const broken = '---\n\n## "@partner-center/mock": minor\n\nA web console.\n';
+    expect(problemsOf('x.md', broken, names)).toEqual(['x.md: no front matter (---, "package": bump lines, ---)']);
+    expect(problemsOf('y.md', '---\n"@partner-center/nope": minor\n---\n\nText.\n', names)).toEqual([
+      'y.md: names @partner-center/nope, not a published package',
+    ]);
+    expect(problemsOf('z.md', '---\n"@partner-center/sdk": patch\n---\n\nText.\n', names)).toEqual([]);
+  });
 });
+
+/**
+ * What keeps `changeset version` from reading a changeset: the front matter changesets parses (`---`, one
+ * `"package": patch|minor|major` line each, `---`), naming published packages, followed by a summary. Biome formats
+ * markdown and reads `"pkg": minor` over `---` as a heading, so .changeset/*.md is left out of its files.
+ */
+function problemsOf(file: string, text: string, names: string[]): string[] {
+  const m = /^---\n((?:"[^"]+": (?:patch|minor|major)\n)+)---\n\n\S/.exec(text);
+  if (!m) return [`${file}: no front matter (---, "package": bump lines, ---)`];
+  return [...m[1]!.matchAll(/"([^"]+)"/g)]
+    .map((n) => n[1]!)
+    .filter((n) => !names.includes(n))
+    .map((n) => `${file}: names ${n}, not a published package`);
+}

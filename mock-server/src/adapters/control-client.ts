@@ -3,11 +3,11 @@
  * One method per control operation, generated from the spec's table (`AdvanceClock` → `advanceClock`), plus a few
  * conveniences. It never calls the real API's paths.
  */
-import type { CallOptions, MethodsOf } from '@partner-center/sdk';
+import type { CallOptions } from '@partner-center/sdk';
 import createFetchClient, { type Client } from 'openapi-fetch';
 import type { RequestHandler } from '../http/pipeline.js';
+import type { ControlMethods } from '../generated/control/methods.js';
 import { methodNames, operations } from '../generated/control/operations.js';
-import type { operations as ControlOperations } from '../generated/control/schema.js';
 
 /** Where the control client sends requests: a base URL (standalone mock) or an engine (in-process). */
 export type ControlTarget =
@@ -25,11 +25,14 @@ export class MockControlError extends Error {
   }
 }
 
-/** The control surface: one method per control operation, plus conveniences. */
-export type MockControlClient = MethodsOf<ControlOperations> & {
+/**
+ * The control surface: one method per control operation (generated from spec/mock-control.yaml with its summary,
+ * method and path, notes, error codes and guide, so each is listed and shown on hover), plus conveniences.
+ */
+export interface MockControlClient extends ControlMethods {
   /** The newest code the mock sent to a receiver (throws when none). */
   latestCode(receiver: string): Promise<string>;
-};
+}
 
 /** Creates a control client. */
 export function createControlClient(target: ControlTarget): MockControlClient {
@@ -44,7 +47,10 @@ export function createControlClient(target: ControlTarget): MockControlClient {
           headers,
         },
   );
-  const client: Record<string, unknown> = {};
+  // Keyed by the generated interface's method names: a runtime name the interface lacks does not compile (both
+  // come from spec/mock-control.yaml, so the interface has no method the loop leaves out).
+  const client: Partial<Record<keyof ControlMethods, (input?: unknown, options?: CallOptions) => Promise<unknown>>> =
+    {};
   for (const op of Object.values(operations)) {
     client[methodNames[op.operationId]] = async (input?: unknown, options: CallOptions = {}) => {
       const { data, error, response } = await raw.request(

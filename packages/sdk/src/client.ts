@@ -30,7 +30,8 @@ export type MethodsOf<Ops> = {
 
 /**
  * One typed method per operation of the site (`CreateSubCustomer` → `createSubCustomer`), each documented from the
- * spec (summary, notes, error codes, guide): generated, so editors show it on hover.
+ * spec (summary, notes, error codes, guide): generated, so editors show it on hover. The methods of a China-site
+ * client are listed in {@link CnMethods}, those of an international one in {@link IntlMethods}.
  */
 export type OperationMethods<S extends Site> = [S] extends [never]
   ? MethodsOf<OperationsOf<S>>
@@ -119,7 +120,10 @@ export interface RawClient<S extends Site = 'cn'> extends Client<PathsOf<S>> {}
  */
 export type SiteClient<S extends Site = 'cn'> = Omit<PartnerClient<S>, 'raw'>;
 
-/** A client of one site: typed operation methods, iterators, reconciliation, and the underlying openapi-fetch client. */
+/**
+ * A client of one site: typed operation methods ({@link CnMethods}, {@link IntlMethods}), iterators, reconciliation,
+ * and the underlying openapi-fetch client.
+ */
 export type PartnerClient<S extends Site = 'cn'> = OperationMethods<S> & {
   /** The site this client talks to. */
   readonly site: S;

@@ -49,6 +49,9 @@ export type {
   operations as CnOperations,
   paths as CnPaths,
 } from './generated/cn/schema.js';
+// The method interfaces of the two sites, each method documented from the spec: what `PartnerClient` has.
+export type { Methods as CnMethods } from './generated/cn/methods.js';
+export type { Methods as IntlMethods } from './generated/intl/methods.js';
 export type {
   components as IntlComponents,
   operations as IntlOperations,

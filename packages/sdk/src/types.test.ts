@@ -4,14 +4,8 @@
  * `instanceof` and after `isPartnerCenterError(e, method)` (a wrong code fails to compile), typed
  * `error_details[].error_code`, and options that accept `undefined` under `exactOptionalPropertyTypes`.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const file = resolve(root, 'packages/sdk/src/__consumer__.ts');
+import { type ConsumerService, consumerService } from '../../../test/support/language-service.js';
 
 const source = `
 import { createPartnerClient, isPartnerCenterError, PartnerCenterError } from '@partner-center/sdk';
@@ -46,44 +40,16 @@ export async function f(signal: AbortSignal | undefined) {
 export const both = createPartnerClient({ site: 'intl', credentials: { token: 'T' }, hooks: undefined });
 `;
 
-let service: ts.LanguageService;
-const at = (marker: string) => {
-  const i = source.indexOf(`/*${marker}*/`);
-  if (i < 0) throw new Error(`no marker ${marker}`);
-  return i + marker.length + 4;
-};
+let consumer: ConsumerService;
+const at = (marker: string) => consumer.at(marker);
 
 beforeAll(() => {
-  const config = ts.readConfigFile(resolve(root, 'tsconfig.base.json'), ts.sys.readFile).config;
-  const { options } = ts.parseJsonConfigFileContent(
-    { ...config, compilerOptions: { ...config.compilerOptions, exactOptionalPropertyTypes: true, types: ['node'] } },
-    ts.sys,
-    root,
-  );
-  const host: ts.LanguageServiceHost = {
-    getCompilationSettings: () => options,
-    getScriptFileNames: () => [file],
-    getScriptVersion: () => '1',
-    getScriptSnapshot: (name) => {
-      const text = name === file ? source : ts.sys.fileExists(name) ? readFileSync(name, 'utf8') : undefined;
-      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-    },
-    getCurrentDirectory: () => root,
-    getDefaultLibFileName: ts.getDefaultLibFilePath,
-    fileExists: (name) => name === file || ts.sys.fileExists(name),
-    readFile: (name) => (name === file ? source : ts.sys.readFile(name)),
-    readDirectory: ts.sys.readDirectory,
-    directoryExists: ts.sys.directoryExists,
-    getDirectories: ts.sys.getDirectories,
-  };
-  service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  consumer = consumerService('packages/sdk/src/__consumer__.ts', source);
 });
 
 describe('types as a consumer sees them', () => {
   it('shows the spec on hover: summary, notes, documented codes, guide link', () => {
-    const info = service.getQuickInfoAtPosition(file, at('hover:create'))!;
-    const docs = ts.displayPartsToString(info.documentation);
-    const tags = (info.tags ?? []).map((t) => `@${t.name} ${ts.displayPartsToString(t.text)}`).join('\n');
+    const { docs, tags } = consumer.hover('hover:create');
     expect(docs).toContain('Create a customer account and associate it with the partner.');
     expect(docs).toContain('the association completes asynchronously');
     expect(docs).toContain('client.reconcile.createSubCustomer');
@@ -92,18 +58,12 @@ describe('types as a consumer sees them', () => {
   });
 
   it('compiles the right codes and refuses the wrong ones (exactOptionalPropertyTypes on)', () => {
-    const diagnostics = [...service.getSyntacticDiagnostics(file), ...service.getSemanticDiagnostics(file)].map(
-      (d) => ({
-        code: d.code,
-        at: d.start,
-        text: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
-      }),
-    );
+    const diagnostics = consumer.diagnostics();
     // Exactly two errors, one on each wrong code's line: a code no operation documents (TS2367, after instanceof),
     // and a documented code the narrowed method does not answer (TS2678, in its switch). Anything else (an `any`
     // code, an option refusing `undefined`, an untyped error_details code) would add an error or remove one.
     const line = (pos: number) => source.slice(0, pos).split('\n').length;
-    expect(diagnostics.map((d) => [d.code, line(d.at!)])).toEqual([
+    expect(diagnostics.map((d) => [d.code, line(d.at)])).toEqual([
       [2367, line(at('wrong:global'))],
       [2678, line(at('wrong:op'))],
     ]);

@@ -62,7 +62,7 @@ export const errorCatalog = {
   "CBC.99004015": { status: 400, message: "The number of verification codes sent has reached the limit." },
   "CBC.99005003": { status: 400, message: "Insufficient balance." },
   "CBC.99005024": { status: 400, message: "The customer's association type does not allow this operation: only resale (reseller-model) customers." },
-  "CBC.99005030": { status: 400, message: "The partner has not enabled the real-name authentication function" },
+  "CBC.99005030": { status: 400, message: "The partner has not enabled the real-name authentication function, or the OBS bucket authorisation failed." },
   "CBC.99005035": { status: 400, message: "Sandbox partner accounts cannot use this API." },
   "CBC.99007188": { status: 400, message: "The customer is already real-name verified or a verification is under review." },
   "CBC.99007189": { status: 400, message: "Too many customers are verified with this ID number." },

@@ -171,7 +171,7 @@ export interface Methods {
    * - `CBC.99000035` (HTTP 400): The customer is not a sub-customer of this partner.
    * - `CBC.99000099` (HTTP 400): An attachment is larger than 10 MB.
    * - `CBC.99000100` (HTTP 400): An attachment has an unsupported format (jpg, jpeg, bmp, png, gif and pdf are supported).
-   * - `CBC.99005030` (HTTP 400): The partner has not enabled the real-name authentication function
+   * - `CBC.99005030` (HTTP 400): The partner has not enabled the real-name authentication function, or the OBS bucket authorisation failed.
    * - `CBC.99007188` (HTTP 400): The customer is already real-name verified or a verification is under review.
    * - `CBC.99007189` (HTTP 400): Too many customers are verified with this ID number.
    * - `CBC.99007191` (HTTP 400): Too many verification attempts.
@@ -203,7 +203,7 @@ export interface Methods {
    * - `CBC.99000035` (HTTP 400): The customer is not a sub-customer of this partner.
    * - `CBC.99000099` (HTTP 400): An attachment is larger than 10 MB.
    * - `CBC.99000100` (HTTP 400): An attachment has an unsupported format (jpg, jpeg, bmp, png, gif and pdf are supported).
-   * - `CBC.99005030` (HTTP 400): The partner has not enabled the real-name authentication function
+   * - `CBC.99005030` (HTTP 400): The partner has not enabled the real-name authentication function, or the OBS bucket authorisation failed.
    * - `CBC.99007188` (HTTP 400): The customer is already real-name verified or a verification is under review.
    *
    * @see {@link https://github.com/partner-center/partner-center/blob/main/docs/guides/customers.md | Real-name authentication guide}
@@ -225,7 +225,7 @@ export interface Methods {
    * - `CBC.99000035` (HTTP 400): The customer is not a sub-customer of this partner.
    * - `CBC.99000099` (HTTP 400): An attachment is larger than 10 MB.
    * - `CBC.99000100` (HTTP 400): An attachment has an unsupported format (jpg, jpeg, bmp, png, gif and pdf are supported).
-   * - `CBC.99005030` (HTTP 400): The partner has not enabled the real-name authentication function
+   * - `CBC.99005030` (HTTP 400): The partner has not enabled the real-name authentication function, or the OBS bucket authorisation failed.
    * - `CBC.99007188` (HTTP 400): The customer is already real-name verified or a verification is under review.
    *
    * @see {@link https://github.com/partner-center/partner-center/blob/main/docs/guides/customers.md | Real-name authentication guide}
