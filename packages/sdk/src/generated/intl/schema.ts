@@ -847,7 +847,7 @@ export interface components {
             record_list?: components["schemas"]["BudgetRecord"][];
         };
         /**
-         * @description An amount as a decimal string with 2 decimals.
+         * @description An amount as a decimal string, for example `1000.00` (the mock writes 2 decimals).
          * @example 1000.00
          */
         DecimalString: string;

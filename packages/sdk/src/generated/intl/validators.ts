@@ -167,8 +167,8 @@ export const zBudgetRecord = /*@__PURE__*/ z.object({ "budget_amount": /*@__PURE
 /** Schema ListSubCustomerBudgetRecordsResponse. */
 export const zListSubCustomerBudgetRecordsResponse = /*@__PURE__*/ z.object({ "total_count": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.int().check(/*@__PURE__*/ z.gte(0), /*@__PURE__*/ z.lte(2147483647))), "measure_id": /*@__PURE__*/ z.optional(zMeasureId), "currency": /*@__PURE__*/ z.optional(zBudgetCurrency), "record_list": /*@__PURE__*/ z.optional(/*@__PURE__*/ z.array(zBudgetRecord)) });
 
-/** An amount as a decimal string with 2 decimals. */
-export const zDecimalString = /*@__PURE__*/ z.string().check(/*@__PURE__*/ z.regex(/*@__PURE__*/ new RegExp("^-?[0-9]+(\\.[0-9]{1,2})?$", 'u'), "An amount as a decimal string with 2 decimals"));
+/** An amount as a decimal string, for example `1000.00` (the mock writes 2 decimals). */
+export const zDecimalString = /*@__PURE__*/ z.string();
 
 /** The partner's consumption (credit) quota. All amounts are decimal strings. */
 export const zShowPartnerConsumptionQuotaResponse = /*@__PURE__*/ z.object({ "consumption_quota": /*@__PURE__*/ z.optional(zDecimalString), "amount": /*@__PURE__*/ z.optional(zDecimalString), "coupon_amount": /*@__PURE__*/ z.optional(zDecimalString), "due_amount": /*@__PURE__*/ z.optional(zDecimalString), "unbilled_amount": /*@__PURE__*/ z.optional(zDecimalString), "used_consumption_quota": /*@__PURE__*/ z.optional(zDecimalString), "measure_id": /*@__PURE__*/ z.optional(zMeasureId), "currency": /*@__PURE__*/ z.optional(zBudgetCurrency) });
