@@ -57,3 +57,72 @@ export function unsourced(site: Site, doc: Node): string[] {
   }
   return [...new Set(out)];
 }
+
+/** Every `Model.Field` the official models have, with its comment, over both sites' tables. */
+function modelComments(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const site of ['cn', 'intl'] as const) {
+    const table = loadTable(site);
+    for (const op of Object.values(table.operations))
+      for (const f of [...op.request, ...op.response]) out.set(f.model, [...(out.get(f.model) ?? []), f.comment]);
+  }
+  return out;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * Citations of the official models in the extensions (`x-source`, `x-note`, `x-deviation`, …) that the models do not
+ * bear out: a `Model.Field` the current models do not have, a model named in an operation's `x-source.models` that
+ * has no field in the table, or a quoted comment (Chinese text in quotes, in a text that names a model) that is not in
+ * the comment of a field the same text names (or, when it names none, of any field). Old SDK comments fail here once
+ * the table is refreshed.
+ */
+export function miscited(doc: Node): string[] {
+  const comments = modelComments();
+  const models = new Set([...comments.keys()].map((m) => m.split('.')[0]));
+  const everyComment = [...comments.values()].flat().map(squash);
+  const out: string[] = [];
+  const check = (text: string, where: string) => {
+    const named = [...text.matchAll(/\b([A-Z][A-Za-z0-9]+\.[A-Z][A-Za-z0-9]+)\b/g)].map((m) => m[1]!);
+    for (const m of named) if (!comments.has(m)) out.push(`${where}: cites ${m}, which the models do not have`);
+    // Quotes are checked where the text names a model; a quote with English words in it is the reference's.
+    if (named.length === 0 && !/\b[Mm]odels?\s+[A-Z][A-Za-z0-9]+/.test(text)) return;
+    const haystack = named.some((m) => comments.has(m))
+      ? named.flatMap((m) => comments.get(m) ?? []).map(squash)
+      : everyComment;
+    for (const q of text.matchAll(/["“]([^"“”]*\p{Script=Han}[^"“”]*)["”]/gu)) {
+      if (/[a-z]{3,}/.test(q[1]!)) continue;
+      const parts = q[1]!
+        .split(/…|\.\.\./)
+        .map(squash)
+        .filter(Boolean);
+      if (!parts.every((p) => haystack.some((c) => c.includes(p))))
+        out.push(`${where}: quotes "${q[1]}", which is not in the cited models' comments`);
+    }
+  };
+  const walk = (n: unknown, path: string) => {
+    if (Array.isArray(n)) {
+      for (const [i, v] of n.entries()) walk(v, `${path}/${i}`);
+    } else if (n && typeof n === 'object')
+      for (const [k, v] of Object.entries(n as Node)) {
+        const here = `${path}/${k}`;
+        if (k.startsWith('x-')) {
+          const strings: string[] = [];
+          const collect = (x: unknown) => {
+            if (typeof x === 'string') strings.push(x);
+            else if (Array.isArray(x)) for (const y of x) collect(y);
+            else if (x && typeof x === 'object') for (const y of Object.values(x)) collect(y);
+          };
+          collect(v);
+          for (const s of strings) check(s, here);
+          if (k === 'x-source' && v && typeof v === 'object' && Array.isArray((v as Node).models))
+            for (const m of (v as Node).models as string[])
+              if (!models.has(m)) out.push(`${here}: names model ${m}, which has no field in the models table`);
+        }
+        walk(v, here);
+      }
+  };
+  walk(doc, '#');
+  return [...new Set(out)];
+}

@@ -1122,6 +1122,8 @@ export interface components {
         CorpName: string;
         /** @description ISO 3166 alpha-2 code of the registration country, for example `CN`. */
         RegCountry: string;
+        /** @description Registered address. */
+        RegAddress: string | null;
         /** @description The legal representative, whose ID images follow the organisation document. */
         EnterprisePerson: {
             /** @description Name (the field name is spelled `legel` upstream). */
@@ -1167,7 +1169,7 @@ export interface components {
             /** @description Registration country; absent or null → not set, `""` → set empty. */
             reg_country?: components["schemas"]["RegCountry"] | string | null;
             /** @description Registered address; absent or null → not set, `""` → set empty. */
-            reg_address?: string | null;
+            reg_address?: components["schemas"]["RegAddress"];
             xaccount_type: components["schemas"]["XaccountType"];
             enterprise_person?: components["schemas"]["EnterprisePerson"];
         };
@@ -1200,7 +1202,7 @@ export interface components {
             /** @description Registration country; absent or null → not set. */
             reg_country?: components["schemas"]["RegCountry"] | null;
             /** @description Registered address; absent or null → not set. */
-            reg_address?: string | null;
+            reg_address?: components["schemas"]["RegAddress"];
             xaccount_type: components["schemas"]["XaccountType"];
             enterprise_person?: components["schemas"]["EnterprisePerson"];
         };
