@@ -97,5 +97,9 @@ export async function measureBundleSizes(): Promise<{
   };
 }
 
-/** Size budgets (min+gz bytes) of the core and of the full bundle of one site. */
-export const sizeBudget = { core: 8 * 1024, full: 20 * 1024 } as const;
+/**
+ * Size budgets (min+gz bytes) of the core and of the full bundle of one site. The site budget was 20 KB (issue 5) and
+ * is 21 KB since issue 12: reconciliation that never reports success without a record of its own costs about 0.5 KB
+ * (docs/benchmarks.md says where each target comes from).
+ */
+export const sizeBudget = { core: 8 * 1024, full: 21 * 1024 } as const;

@@ -19,7 +19,7 @@ export interface CameBack {
   /** Allocated balance reclaimed on unbind (`SOURCE_OPERATION_BEUNBIND` adjust records), in yuan. */
   funds: number;
   /** Coupons reclaimed automatically: record type `3` on disassociation, `8` on an association-type switch. */
-  coupons: { coupon_id: string; amount: number; type: string }[];
+  coupons: { coupon_id?: string; amount?: number; type?: string }[];
 }
 
 /**
@@ -45,7 +45,7 @@ export async function whatCameBack(client: PartnerClient<'cn'>, customer_id: str
   })) {
     coupons.push({ coupon_id: r.coupon_id, amount: r.operation_amount, type: r.operation_type });
   }
-  return { associated: count > 0, funds: cents / 100, coupons };
+  return { associated: (count ?? 0) > 0, funds: cents / 100, coupons };
 }
 
 export interface DisassociationOptions {
@@ -88,11 +88,11 @@ export async function disassociation(
     customer_ids: [customer_id],
     face_value: 20,
   });
-  log(`1. customer ${customer_id} holds ¥50 of allocated funds and voucher ${coupon_infos[0]?.coupon_id} (¥20)`);
+  log(`1. customer ${customer_id} holds ¥50 of allocated funds and voucher ${coupon_infos?.[0]?.coupon_id} (¥20)`);
 
   // Keep the association time: everything given back is recorded after it.
   const { customer_infos } = await client.listSubCustomers({ customer_id });
-  const since = customer_infos[0]?.associated_on;
+  const since = customer_infos?.[0]?.associated_on;
   if (!since) throw new Error(`customer ${customer_id} is not listed as associated`);
   log(`2. associated on ${since}`);
 

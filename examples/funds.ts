@@ -33,13 +33,14 @@ export interface FundsResult {
 /** The allocatable balance (account type 8: cash beyond the designated amount plus available credit), in yuan. */
 async function allocatable(client: PartnerClient<'cn'>): Promise<number> {
   const { account_balances } = await client.listPartnerBalances();
-  return account_balances.find((a) => a.account_type === 8)?.amount ?? 0;
+  // The service may leave out an empty list or an empty field: read every one with a fallback.
+  return account_balances?.find((a) => a.account_type === 8)?.amount ?? 0;
 }
 
 /** One customer's balance (reseller-model customers only), in yuan. */
 async function customerBalance(client: PartnerClient<'cn'>, customer_id: string): Promise<number> {
   const { customer_balances } = await client.listCustomersBalancesDetail({ customer_infos: [{ customer_id }] });
-  return customer_balances[0]?.amount ?? 0;
+  return customer_balances?.[0]?.amount ?? 0;
 }
 
 /** Runs the example as the partner whose AK/SK is given. */
@@ -84,7 +85,7 @@ export async function funds(o: FundsOptions): Promise<FundsResult> {
   }
 
   const { records } = await client.listPartnerAdjustRecords({ customer_id });
-  for (const r of records)
+  for (const r of records ?? [])
     log(`6. adjust record ${r.trans_id}: ${r.operation_type} ¥${r.amount} at ${r.operation_time}`);
 
   const after = await allocatable(client);

@@ -64,7 +64,7 @@ export async function quickStart(o: QuickStartOptions): Promise<string> {
 
   await o.wait(5);
   const list = await client.listSubCustomers({ customer_id: created.domain_id });
-  const me = list.customer_infos[0];
+  const me = list.customer_infos?.[0]; // the service may leave an empty list out
   log(`5. listed: ${me?.account_name}, association type ${me?.association_type}, associated on ${me?.associated_on}`);
   return created.domain_id;
 }

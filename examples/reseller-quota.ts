@@ -52,16 +52,18 @@ export async function resellerQuota(o: ResellerQuotaOptions): Promise<ResellerQu
 
   // Is it the distributor's reseller? (ListIndirectPartners is distributor-only.)
   const { indirect_partners } = await dist.listIndirectPartners({ indirect_partner_id: o.reseller.id });
-  const reseller = indirect_partners[0];
-  if (!reseller) throw new Error(`${o.reseller.id} is not a tier-2 reseller of this distributor`);
-  log(`1. reseller ${reseller.indirect_partner_id} (${reseller.name ?? reseller.account_name ?? 'unnamed'})`);
+  const reseller = indirect_partners?.[0];
+  if (!reseller?.indirect_partner_id) throw new Error(`${o.reseller.id} is not a tier-2 reseller of this distributor`);
+  const resellerId = reseller.indirect_partner_id;
+  log(`1. reseller ${resellerId} (${reseller.name ?? reseller.account_name ?? 'unnamed'})`);
 
   const parentBalance = async (quota_id: string) =>
-    (await dist.listQuotaCoupons({ quota_ids: [quota_id] })).quotas[0]?.balance ?? Number.NaN;
+    (await dist.listQuotaCoupons({ quota_ids: [quota_id] })).quotas?.[0]?.balance ?? Number.NaN;
   let parent: { quota_id: string; balance: number } | undefined;
   for await (const q of dist.paginate.listQuotaCoupons({ quota_type: 0, quota_status_list: [0] })) {
-    if (q.balance >= QUOTA_AMOUNT) {
-      parent = q;
+    // The service may leave out any field of a quota: use only one that has its id and balance.
+    if (q.quota_id !== undefined && q.balance !== undefined && q.balance >= QUOTA_AMOUNT) {
+      parent = { quota_id: q.quota_id, balance: q.balance };
       break;
     }
   }
@@ -75,17 +77,19 @@ export async function resellerQuota(o: ResellerQuotaOptions): Promise<ResellerQu
   // back in `error_details` with HTTP 200.
   const issued = await dist.updateCouponQuotas({
     quota_id: parent.quota_id,
-    indirect_partner_ids: [reseller.indirect_partner_id],
+    indirect_partner_ids: [resellerId],
     quota_amount: QUOTA_AMOUNT,
   });
-  if (issued.error_details.length) throw new Error(`quota not issued: ${JSON.stringify(issued.error_details)}`);
-  const child = issued.simple_quota_infos[0]!.quota_id;
+  // Both lists are left out when empty.
+  if (issued.error_details?.length) throw new Error(`quota not issued: ${JSON.stringify(issued.error_details)}`);
+  const child = issued.simple_quota_infos?.[0]?.quota_id;
+  if (!child) throw new Error(`no child quota in ${JSON.stringify(issued)}`);
   const afterIssue = await parentBalance(parent.quota_id);
   log(`3. issued child quota ${child} (¥${QUOTA_AMOUNT}) to the reseller; the parent has ¥${afterIssue} left`);
 
   // The reseller sees the child quota among its own quotas and issues from it to its own customer.
   const mine = await res.listQuotaCoupons({ quota_ids: [child] });
-  if (mine.quotas.length !== 1)
+  if (mine.quotas?.length !== 1)
     throw new Error(`the reseller credentials do not see quota ${child}: are they ${o.reseller.id}'s?`);
   const { domain_id: customer } = await res.createSubCustomer({
     xaccount_id: `reseller-user-${suffix}`,
@@ -94,32 +98,35 @@ export async function resellerQuota(o: ResellerQuotaOptions): Promise<ResellerQu
     include_association_result: true,
   });
   const coupons = await res.createPartnerCoupons({ quota_id: child, customer_ids: [customer], face_value: FACE_VALUE });
-  const coupon = coupons.coupon_infos[0]?.coupon_id;
+  const coupon = coupons.coupon_infos?.[0]?.coupon_id;
   if (!coupon) throw new Error(`voucher not issued: ${JSON.stringify(coupons.error_details)}`);
   log(`4. the reseller issued voucher ${coupon} (¥${FACE_VALUE}) to its customer ${customer}`);
 
   // The distributor sees what it issued, including the reseller's use of it.
   const { quotas } = await dist.listIssuedCouponQuotas({
-    indirect_partner_id: reseller.indirect_partner_id,
+    indirect_partner_id: resellerId,
     quota_id: child,
   });
   log(
-    `5. issued quota ${child}: status ${quotas[0]?.quota_status}, balance ¥${quotas[0]?.balance} of ¥${quotas[0]?.quota_value}`,
+    `5. issued quota ${child}: status ${quotas?.[0]?.quota_status}, balance ¥${quotas?.[0]?.balance} of ¥${quotas?.[0]?.quota_value}`,
   );
 
   // Reclaim always takes the child quota's whole remaining balance back to the parent.
   const reclaim = await dist.reclaimCouponQuotas({ quota_ids: [child], remark: 'end of campaign' });
-  if (reclaim.error_details.length) throw new Error(`quota not reclaimed: ${JSON.stringify(reclaim.error_details)}`);
-  const reclaimed = reclaim.simple_quota_infos[0]!.quota_balance;
+  if (reclaim.error_details?.length) throw new Error(`quota not reclaimed: ${JSON.stringify(reclaim.error_details)}`);
+  // `quota_balance` is the child quota's balance after the reclaim (0: the whole balance goes back), not the amount
+  // reclaimed; that amount is in the reclaim record (operation type "11").
+  const left = reclaim.simple_quota_infos?.[0]?.quota_balance;
   const afterReclaim = await parentBalance(parent.quota_id);
-  log(`6. reclaimed ¥${reclaimed} of ${child}; the parent has ¥${afterReclaim}`);
 
   const { records } = await dist.listCouponQuotasRecords({ quota_id: child });
-  for (const r of records)
-    log(`7. quota record: type ${r.operation_type} ¥${r.amount}${r.remark ? ` (${r.remark})` : ''}`);
+  for (const r of records ?? [])
+    log(`6. quota record: type ${r.operation_type} ¥${r.amount}${r.remark ? ` (${r.remark})` : ''}`);
+  const reclaimed = records?.find((r) => r.operation_type === '11')?.amount ?? 0;
+  log(`7. reclaimed ¥${reclaimed} of ${child} (¥${left ?? 0} left on it); the parent has ¥${afterReclaim}`);
 
   return {
-    resellerId: reseller.indirect_partner_id,
+    resellerId,
     parentQuotaId: parent.quota_id,
     childQuotaId: child,
     couponId: coupon,

@@ -37,14 +37,16 @@ const FACE_VALUE = 20;
 /** A voucher quota (type 0) in status 0 (normal) that still covers one coupon. */
 async function usableQuota(client: PartnerClient<'cn'>): Promise<{ quota_id: string; balance: number }> {
   for await (const q of client.paginate.listQuotaCoupons({ quota_type: 0, quota_status_list: [0] })) {
-    if (q.balance >= FACE_VALUE) return q;
+    // The service may leave out any field of a quota: use only one that has its id and balance.
+    if (q.quota_id !== undefined && q.balance !== undefined && q.balance >= FACE_VALUE)
+      return { quota_id: q.quota_id, balance: q.balance };
   }
   throw new Error(`no voucher quota with ¥${FACE_VALUE} left: Huawei grants quotas in its console`);
 }
 
 async function quotaBalance(client: PartnerClient<'cn'>, quota_id: string): Promise<number> {
   const { quotas } = await client.listQuotaCoupons({ quota_ids: [quota_id] });
-  return quotas[0]?.balance ?? Number.NaN;
+  return quotas?.[0]?.balance ?? Number.NaN;
 }
 
 /** Runs the example as the partner whose AK/SK is given. */
@@ -84,8 +86,9 @@ export async function vouchers(o: VouchersOptions): Promise<VouchersResult> {
     face_value: FACE_VALUE,
     memo: 'welcome voucher',
   });
-  const coupon_id = issued.coupon_infos.find((c) => c.id === customer)?.coupon_id;
-  const refused = issued.error_details.find((d) => d.id === referral);
+  // Both lists are left out when empty.
+  const coupon_id = issued.coupon_infos?.find((c) => c.id === customer)?.coupon_id;
+  const refused = issued.error_details?.find((d) => d.id === referral);
   if (!coupon_id || !refused) throw new Error(`unexpected answer ${JSON.stringify(issued)}`);
   const afterIssue = await quotaBalance(client, quota.quota_id);
   log(
@@ -95,7 +98,7 @@ export async function vouchers(o: VouchersOptions): Promise<VouchersResult> {
 
   const { user_coupons } = await client.listIssuedPartnerCoupons({ customer_id: customer });
   log(
-    `5. the customer's vouchers: ${user_coupons.map((c) => `${c.coupon_id} status ${c.status} balance ¥${c.balance}`).join('; ')}`,
+    `5. the customer's vouchers: ${(user_coupons ?? []).map((c) => `${c.coupon_id} status ${c.status} balance ¥${c.balance}`).join('; ')}`,
   );
 
   // Reclaim takes the whole remaining balance of an available (status 2) coupon; the answer is 204, no body.
@@ -104,7 +107,7 @@ export async function vouchers(o: VouchersOptions): Promise<VouchersResult> {
   log(`6. reclaimed ${coupon_id}; the quota has ¥${afterReclaim} left`);
 
   const { records } = await client.listPartnerCouponsRecord({ coupon_ids: [coupon_id] });
-  for (const r of records)
+  for (const r of records ?? [])
     log(`7. coupon record: type ${r.operation_type} ¥${r.operation_amount}${r.remark ? ` (${r.remark})` : ''}`);
 
   return {
@@ -112,7 +115,7 @@ export async function vouchers(o: VouchersOptions): Promise<VouchersResult> {
     customerId: customer,
     couponId: coupon_id,
     quotaBalances: [quota.balance, afterIssue, afterReclaim],
-    refusedCode: refused.error_code,
+    refusedCode: refused.error_code ?? '',
   };
 }
 

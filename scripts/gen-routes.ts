@@ -23,7 +23,47 @@ function routeFacts(doc: OpenApiDoc, f: OperationFacts) {
     errorCodes: (f.op['x-error-codes'] ?? []) as string[],
     fieldErrorCodes,
     distributorOnly: f.op['x-distributor-only'] === true,
+    sparse: sparsePlan(doc, f.op.responses?.[f.success]?.content?.['application/json']?.schema),
   };
+}
+
+/**
+ * Where the success answer of an operation has optional fields, for the mock's sparse answers (it omits an optional
+ * field whose value is empty, as the real service may): `r` the required property names of an object, `o` the
+ * properties that have such fields below them, `i` the plan of an array's items. Undefined when nothing is optional.
+ */
+interface SparsePlan {
+  r?: string[];
+  o?: Record<string, SparsePlan>;
+  i?: SparsePlan;
+}
+function sparsePlan(doc: OpenApiDoc, schema: Json | undefined, depth = 0): SparsePlan | undefined {
+  if (!schema || depth > 8) return undefined;
+  const node = deref(doc, schema);
+  // The branches of a combination: an object's properties are the union, its required ones those all branches need.
+  const branches = [...(node.allOf ?? []), ...(node.anyOf ?? []), ...(node.oneOf ?? [])].map((b: Json) =>
+    deref(doc, b),
+  );
+  const objects = [node, ...branches].filter((n) => n.properties);
+  const arrays = [node, ...branches].filter((n) => n.items);
+  if (objects.length) {
+    const props = new Map<string, Json[]>();
+    for (const o of objects)
+      for (const [k, v] of Object.entries(o.properties as Json)) props.set(k, [...(props.get(k) ?? []), v]);
+    const required = new Set<string>(node.required ?? []);
+    for (const b of node.allOf ?? []) for (const k of deref(doc, b).required ?? []) required.add(k);
+    const o: Record<string, SparsePlan> = {};
+    for (const [k, defs] of props) {
+      const sub = sparsePlan(doc, defs.length === 1 ? defs[0] : { allOf: defs }, depth + 1);
+      if (sub) o[k] = sub;
+    }
+    return Object.keys(o).length ? { r: [...required].sort(), o } : { r: [...required].sort() };
+  }
+  if (arrays.length) {
+    const sub = sparsePlan(doc, arrays[0]!.items, depth + 1);
+    return sub ? { i: sub } : undefined;
+  }
+  return undefined;
 }
 
 /**

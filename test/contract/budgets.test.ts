@@ -32,16 +32,15 @@ describe('customer budgets of non-resale customers (in-process, engine access)',
       domain_area: 'MX',
       include_association_result: true,
     });
-    mock.engine.world.customers.get(domain_id)!.associationType = '1';
-    await expectError(sp.updateSubCustomerBudget({ customer_id: domain_id, budget_amount: 10 }), 400, 'CBC.99005024');
-    await expectError(sp.showSubCustomerBudget({ customer_id: domain_id }), 400, 'CBC.99005024');
-    await expectError(sp.listSubCustomerBudgetRecords({ customer_id: domain_id }), 400, 'CBC.99005024');
-    expect(await sp.listSubCustomerBudget({ customer_ids: [domain_id] })).toEqual({
+    mock.engine.world.customers.get(domain_id!)!.associationType = '1';
+    await expectError(sp.updateSubCustomerBudget({ customer_id: domain_id!, budget_amount: 10 }), 400, 'CBC.99005024');
+    await expectError(sp.showSubCustomerBudget({ customer_id: domain_id! }), 400, 'CBC.99005024');
+    await expectError(sp.listSubCustomerBudgetRecords({ customer_id: domain_id! }), 400, 'CBC.99005024');
+    expect(await sp.listSubCustomerBudget({ customer_ids: [domain_id!] })).toEqual({
       measure_id: 1,
       currency: 'USD',
-      budget_infos: [],
     });
-    expect(mock.engine.world.budgets.budgets.has(domain_id)).toBe(false);
+    expect(mock.engine.world.budgets.budgets.has(domain_id!)).toBe(false);
     expect(mock.engine.drift).toEqual([]);
   });
 });

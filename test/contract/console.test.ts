@@ -46,11 +46,11 @@ async function newCustomer(client: PartnerClient<'cn'> = sp, extra: Record<strin
       include_association_result: true,
       ...extra,
     })
-  ).domain_id;
+  ).domain_id!;
 }
 
 const cashOf = async (client: PartnerClient<'cn'> = sp) =>
-  (await client.listPartnerBalances()).account_balances.find((b) => b.account_type === 1)!.amount;
+  (await client.listPartnerBalances()).account_balances!.find((b) => b.account_type === 1)!.amount;
 
 describe('batch allocation', () => {
   it('allocates to each customer on its own in the console; successes are real BEADJUST records', async () => {
@@ -76,17 +76,15 @@ describe('batch allocation', () => {
     ]);
     expect(await cashOf()).toBeCloseTo(cash - 12.5, 2);
     const records = await sp.listPartnerAdjustRecords({ operation_type: 'SOURCE_OPERATION_BEADJUST' });
-    expect(records.records.map((x) => [x.customer_id, x.amount]).sort()).toEqual(
+    expect(records.records!.map((x) => [x.customer_id, x.amount]).sort()).toEqual(
       [
         [a, '10.00'],
         [b, '2.50'],
       ].sort(),
     );
     expect(
-      (
-        await sp.listCustomersBalancesDetail({ customer_infos: [{ customer_id: a }, { customer_id: b }] })
-      ).customer_balances
-        .map((x) => x.amount)
+      (await sp.listCustomersBalancesDetail({ customer_infos: [{ customer_id: a }, { customer_id: b }] }))
+        .customer_balances!.map((x) => x.amount)
         .sort(),
     ).toEqual([10, 2.5].sort());
     await consoleError(env.control.batchAllocate({ partner_id: spId, allocations: [] }), 'CBC.0100');
@@ -204,7 +202,7 @@ describe('coupons in the console', () => {
     const quota = await env.control.grantCouponQuota({ partner_id: spId, quota_value: 300, quota_type: 1 });
     const coupons = (
       await sp.createPartnerCoupons({ quota_id: quota.quota_id, customer_ids: [a, b], face_value: 60 })
-    ).coupon_infos.map((c) => c.coupon_id);
+    ).coupon_infos!.map((c) => c.coupon_id);
     await env.control.consumeCoupon({ coupon_id: coupons[0]!, amount: 15 });
     const r = await env.control.batchReclaimCoupons({ partner_id: spId, coupon_ids: [...coupons, 'CP-unknown'] });
     expect(r.results).toEqual([
@@ -212,7 +210,7 @@ describe('coupons in the console', () => {
       { coupon_id: coupons[1], reclaimed_amount: 60 },
       expect.objectContaining({ coupon_id: 'CP-unknown', error_code: 'CBC.0100' }),
     ]);
-    expect((await sp.listQuotaCoupons({ quota_ids: [quota.quota_id], quota_type: 1 })).quotas[0]!.balance).toBe(285);
+    expect((await sp.listQuotaCoupons({ quota_ids: [quota.quota_id], quota_type: 1 })).quotas![0]!.balance).toBe(285);
     expect((await sp.listPartnerCouponsRecord({ operation_types: ['2'] })).total_count).toBe(2);
     await consoleError(
       env.control.batchReclaimCoupons({ partner_id: spId, coupon_ids: [coupons[0]!, coupons[0]!] }),
@@ -264,10 +262,10 @@ describe('coupons in the console', () => {
     const cashQuota = await env.control.grantCouponQuota({ partner_id: spId, quota_value: 200, quota_type: 1 });
     const voucherQuota = await env.control.grantCouponQuota({ partner_id: spId, quota_value: 200, quota_type: 0 });
     const cash = (await sp.createPartnerCoupons({ quota_id: cashQuota.quota_id, customer_ids: [a], face_value: 50 }))
-      .coupon_infos[0]!.coupon_id;
+      .coupon_infos![0]!.coupon_id;
     const voucher = (
       await sp.createPartnerCoupons({ quota_id: voucherQuota.quota_id, customer_ids: [a], face_value: 50 })
-    ).coupon_infos[0]!.coupon_id;
+    ).coupon_infos![0]!.coupon_id;
     const pq = await env.control.grantPickupCouponQuota({ partner_id: spId, quota_value: 100 });
     const pickup = (
       await env.control.issuePickupCoupons({
@@ -288,14 +286,14 @@ describe('coupons in the console', () => {
       ],
       total_returned: 80,
     });
-    expect((await sp.listQuotaCoupons({ quota_ids: [cashQuota.quota_id], quota_type: 1 })).quotas[0]!.balance).toBe(
+    expect((await sp.listQuotaCoupons({ quota_ids: [cashQuota.quota_id], quota_type: 1 })).quotas![0]!.balance).toBe(
       190,
     );
-    expect((await sp.listIssuedPartnerCoupons({ coupon_id: cash })).user_coupons[0]).toMatchObject({
+    expect((await sp.listIssuedPartnerCoupons({ coupon_id: cash })).user_coupons![0]).toMatchObject({
       status: 5,
       balance: 0,
     });
-    expect((await sp.listIssuedPartnerCoupons({ coupon_id: voucher })).user_coupons[0]).toMatchObject({
+    expect((await sp.listIssuedPartnerCoupons({ coupon_id: voucher })).user_coupons![0]).toMatchObject({
       status: 2,
       balance: 50,
     });
@@ -333,7 +331,7 @@ describe('recharge and rebates', () => {
       trade_type: 'RECHARGE',
       trade_time_begin: '2024-01-01',
     });
-    expect(ledger.records.slice(0, 2).map((r) => [r.change_amount, r.trade_detail_type])).toEqual([
+    expect(ledger.records!.slice(0, 2).map((r) => [r.change_amount, r.trade_detail_type])).toEqual([
       ['99.90', 'SOURCE_OPERAIION_RECHARGE'],
       ['200.00', 'SOURCE_OPERAIION_RECHARGE'],
     ]);
@@ -433,7 +431,7 @@ describe('leads', () => {
     });
     expect(converted).toMatchObject({ account_name: 'acme-lead-9', lead: { status: 'converted' } });
     await env.control.advanceClock({ seconds: 2 });
-    expect((await sp.listSubCustomers({ customer_id: converted.customer_id })).customer_infos[0]).toMatchObject({
+    expect((await sp.listSubCustomers({ customer_id: converted.customer_id })).customer_infos![0]).toMatchObject({
       account_name: 'acme-lead-9',
       association_type: '2',
     });
@@ -477,11 +475,11 @@ describe('China-site freeze', () => {
       freeze_type: 'ACCOUNT_AND_RESOURCE',
     });
     expect(r).toEqual({ error_details: [expect.objectContaining({ id: referral, error_code: 'CBC.99005024' })] });
-    expect((await sp.listSubCustomers({ customer_id: a })).customer_infos[0]!.is_frozen).toBe(2);
+    expect((await sp.listSubCustomers({ customer_id: a })).customer_infos![0]!.is_frozen).toBe(2);
     expect(
       await env.control.unfreezeCustomersInConsole({ partner_id: spId, customer_ids: [a], reason: 'Paid' }),
     ).toEqual({});
-    expect((await sp.listSubCustomers({ customer_id: a })).customer_infos[0]!.is_frozen).toBe(0);
+    expect((await sp.listSubCustomers({ customer_id: a })).customer_infos![0]!.is_frozen).toBe(0);
     await consoleError(
       env.control.freezeCustomersInConsole({
         partner_id: env.partner({ role: 'solution_provider', site: 'intl' }).id,
@@ -530,7 +528,7 @@ describe('console operations under generated and malformed input', () => {
         ...(i === 2 ? { cooperation_type: '1' } : {}),
       } as never);
       if (!r.ok) throw new Error(r.error.message);
-      return r.value.domain_id;
+      return r.value.domain_id!;
     });
     await control.setPartnerProfile({ partner_id: cnSp.partner_id, government_cloud: true });
     await control.setRebateBalance({ partner_id: cnSp.partner_id, withdrawable_amount: 1000 });

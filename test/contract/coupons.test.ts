@@ -22,13 +22,13 @@ describe('coupons: reclaimed balance kept away from the quota (setting couponRec
         xaccount_type: 'acme_IDP',
         include_association_result: true,
       })
-    ).domain_id;
+    ).domain_id!;
     const quota = await env.control.grantCouponQuota({ partner_id: spId, quota_value: 100 });
     const [info] = (
       await sp.createPartnerCoupons({ quota_id: quota.quota_id, customer_ids: [customer], face_value: 40 })
-    ).coupon_infos;
+    ).coupon_infos!;
     await sp.reclaimPartnerCoupons({ coupon_id: info!.coupon_id });
-    expect((await sp.listQuotaCoupons({ quota_ids: [quota.quota_id] })).quotas[0]!.balance).toBe(60);
+    expect((await sp.listQuotaCoupons({ quota_ids: [quota.quota_id] })).quotas![0]!.balance).toBe(60);
     expect((await sp.listPartnerCouponsRecord({ operation_types: ['2'] })).records).toEqual([
       expect.objectContaining({ coupon_id: info!.coupon_id, operation_amount: 40 }),
     ]);

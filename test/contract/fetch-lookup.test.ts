@@ -22,6 +22,6 @@ it('a client created before server.listen() goes through MSW', async () => {
     domain_name: 'early-client',
     include_association_result: true,
   });
-  expect((await client.listSubCustomers()).customer_infos.map((c) => c.account_name)).toEqual(['early-client']);
+  expect((await client.listSubCustomers()).customer_infos!.map((c) => c.account_name)).toEqual(['early-client']);
   expect([...mock.engine.world.customers.values()].map((c) => c.accountName)).toEqual(['early-client']);
 });

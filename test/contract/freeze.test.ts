@@ -32,7 +32,7 @@ describe('freezing non-resale customers (in-process, engine access)', () => {
         domain_area: 'MX',
         include_association_result: true,
       })
-    ).domain_id;
+    ).domain_id!;
     const resale = (
       await sp.createSubCustomer({
         xaccount_id: 'r-2',
@@ -40,12 +40,12 @@ describe('freezing non-resale customers (in-process, engine access)', () => {
         domain_area: 'MX',
         include_association_result: true,
       })
-    ).domain_id;
+    ).domain_id!;
     mock.engine.world.customers.get(referral)!.associationType = '1';
     const r = await sp.freezeSubCustomers({ customer_ids: [referral, resale], reason: 'x' });
     expect(r).toEqual({ error_details: [{ error_code: 'CBC.99005024', error_msg: expect.any(String), id: referral }] });
     const infos = (await sp.listSubCustomers({})).customer_infos;
-    expect(Object.fromEntries(infos.map((c) => [c.customer_id, c.is_frozen]))).toEqual({ [referral]: 0, [resale]: 1 });
+    expect(Object.fromEntries(infos!.map((c) => [c.customer_id, c.is_frozen]))).toEqual({ [referral]: 0, [resale]: 1 });
     expect(mock.engine.drift).toEqual([]);
   });
 });

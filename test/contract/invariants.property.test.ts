@@ -139,7 +139,7 @@ async function run(steps: Step[]) {
           }),
         );
         count(s.kind, r);
-        if (r) customers.push({ id: r.domain_id, role: s.role === 'sp' ? 'sp' : 'res' });
+        if (r) customers.push({ id: r.domain_id!, role: s.role === 'sp' ? 'sp' : 'res' });
         break;
       }
       case 'allocate':
@@ -187,7 +187,7 @@ async function run(steps: Step[]) {
         const r = await attempt(() =>
           clients.dist.updateCouponQuotas({ quota_id: q.id, indirect_partner_ids: [res.id], quota_amount: s.amount }),
         );
-        count(s.kind, r?.simple_quota_infos[0]);
+        count(s.kind, r?.simple_quota_infos?.[0]);
         for (const info of r?.simple_quota_infos ?? []) {
           childQuotas.push(info.quota_id);
           quotas.push({ id: info.quota_id, role: 'res' });
@@ -199,7 +199,7 @@ async function run(steps: Step[]) {
         if (q)
           count(
             s.kind,
-            (await attempt(() => clients.dist.reclaimCouponQuotas({ quota_ids: [q] })))?.simple_quota_infos[0],
+            (await attempt(() => clients.dist.reclaimCouponQuotas({ quota_ids: [q] })))?.simple_quota_infos?.[0],
           );
         break;
       }
@@ -217,7 +217,7 @@ async function run(steps: Step[]) {
             ...indirect(s.role),
           }),
         );
-        count(s.kind, r?.coupon_infos[0]);
+        count(s.kind, r?.coupon_infos?.[0]);
         for (const info of r?.coupon_infos ?? []) coupons.push({ id: info.coupon_id, role: s.role });
         break;
       }

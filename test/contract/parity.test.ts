@@ -163,6 +163,27 @@ describe('an edited recording, standing for a real service that differs', () => 
     expect(text).toContain((expected as { kind: string }).kind);
   });
 
+  it('takes an empty field and an absent one as the same answer (omitempty), either way round', async () => {
+    const text = edited(recording, seqOf('ListSubCustomers'), (x) => {
+      x.response.customer_infos[0].account_managers = [];
+      x.response.customer_infos[0].label = '';
+      x.response.customer_infos[0].extra_info = {};
+      x.response.remark = null;
+    });
+    const result = await runParity({ recording: text, target: targetOf(newMock()) });
+    expect(summarize(result).differing).toBe(0);
+    // A value that is not empty still counts.
+    const valued = edited(recording, seqOf('ListSubCustomers'), (x) => {
+      x.response.customer_infos[0].label = 'vip';
+    });
+    const listed = (await runParity({ recording: valued, target: targetOf(newMock()) })).exchanges.find(
+      (x) => x.seq === seqOf('ListSubCustomers'),
+    )!;
+    expect(listed.differences).toEqual([
+      { kind: 'missing-field', path: 'customer_infos[].label', recorded: 'vip', replayed: 'absent' },
+    ]);
+  });
+
   it('reports every difference at once, per operation, as text and markdown, and a known one is not counted', async () => {
     let text = recording;
     for (const [, seq, edit] of cases) text = edited(text, seq, edit);
@@ -273,7 +294,7 @@ describe('seeding from the first reads', () => {
     );
     await client.listPartnerBalances();
     await client.listQuotaCoupons({});
-    const { customer_infos } = await client.listSubCustomers({});
+    const { customer_infos = [] } = await client.listSubCustomers({});
     await client.updateCustomerAccountAmount({ customer_id: customer_infos[1]!.customer_id, amount: 20 });
     await client.listCustomersBalancesDetail({
       customer_infos: customer_infos.map((c) => ({ customer_id: c.customer_id })),

@@ -64,7 +64,7 @@ describe('retries against injected faults', () => {
     });
     const before = (await journal('ListSubCustomers')).length;
     const list = await c.listSubCustomers({ customer_id: created.domain_id });
-    expect(list.customer_infos.map((x) => x.customer_id)).toEqual([created.domain_id]);
+    expect(list.customer_infos!.map((x) => x.customer_id)).toEqual([created.domain_id]);
     expect((await journal('ListSubCustomers')).slice(before).map((r) => r.status)).toEqual([503, 200]);
     expect(delays).toHaveLength(1);
     expect(new Set(dates).size).toBe(2);
@@ -79,7 +79,7 @@ describe('retries against injected faults', () => {
       retry_after: 2,
     });
     const { c, delays } = client();
-    const r = await c.updateCustomerAccountAmount({ customer_id, amount: 10 });
+    const r = await c.updateCustomerAccountAmount({ customer_id: customer_id!, amount: 10 });
     expect(r.transfer_id).toMatch(/^AD/);
     expect(delays).toEqual([2_000]);
     expect((await c.listPartnerAdjustRecords({ customer_id })).total_count).toBe(1);
@@ -93,7 +93,7 @@ describe('retries against injected faults', () => {
 
     await env.control.addFault({ action: 'reset', operation: 'UpdateCustomerAccountAmount', nth: 1 });
     const before = (await journal('UpdateCustomerAccountAmount')).length;
-    const e = await c.updateCustomerAccountAmount({ customer_id, amount: 10 }).catch((x: unknown) => x);
+    const e = await c.updateCustomerAccountAmount({ customer_id: customer_id!, amount: 10 }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(NetworkError);
     expect(e).toMatchObject({ uncertain: true, attempts: 1 });
     expect((await journal('UpdateCustomerAccountAmount')).length - before).toBe(1);
@@ -155,7 +155,7 @@ describe('pagination over the mock', () => {
   it('iterates a body-paged list with `count`', async () => {
     const c = env.client({ role: 'solution_provider' });
     const ids = new Set<string>();
-    for (let i = 0; i < 23; i++) ids.add((await newCustomer(c)).domain_id);
+    for (let i = 0; i < 23; i++) ids.add((await newCustomer(c)).domain_id!);
     const seen: string[] = [];
     for await (const x of c.paginate.listSubCustomers({ limit: 10 })) seen.push(x.customer_id);
     expect(seen).toHaveLength(23);
@@ -167,15 +167,15 @@ describe('pagination over the mock', () => {
     const customer_id = (await newCustomer(c)).domain_id;
     const transfers: string[] = [];
     for (let i = 1; i <= 12; i++)
-      transfers.push((await c.updateCustomerAccountAmount({ customer_id, amount: i })).transfer_id);
-    await c.reclaimToPartnerAccount({ customer_id, amount: 1 });
+      transfers.push((await c.updateCustomerAccountAmount({ customer_id: customer_id!, amount: i })).transfer_id!);
+    await c.reclaimToPartnerAccount({ customer_id: customer_id!, amount: 1 });
     const seen: string[] = [];
     for await (const r of c.paginate.listPartnerAdjustRecords({
       customer_id,
       operation_type: 'SOURCE_OPERATION_BEADJUST',
       limit: 5,
     }))
-      seen.push(r.trans_id);
+      seen.push(r.trans_id!);
     expect(seen.sort()).toEqual(transfers.sort());
   });
 });

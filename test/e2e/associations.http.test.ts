@@ -31,7 +31,7 @@ const newCustomer = async () =>
       xaccount_type: 'acme_IDP',
       include_association_result: true,
     })
-  ).domain_id;
+  ).domain_id!;
 
 describe('associations over HTTP', () => {
   it('switches, then disassociates a customer; the real API shows every effect', async () => {
@@ -39,7 +39,7 @@ describe('associations over HTTP', () => {
     await env.control.batchAllocate({ partner_id: spId, allocations: [{ customer_id: id, amount: 60 }] });
     const quota = await env.control.grantCouponQuota({ partner_id: spId, quota_value: 100 });
     const coupon = (await sp.createPartnerCoupons({ quota_id: quota.quota_id, customer_ids: [id], face_value: 20 }))
-      .coupon_infos[0]!.coupon_id;
+      .coupon_infos![0]!.coupon_id;
 
     // Referral first (funds and coupons reclaimed, type 8), then back to reseller model, then disassociation.
     await env.control.advanceClock({ seconds: 60 });
@@ -49,7 +49,7 @@ describe('associations over HTTP', () => {
       association_type: '1',
     });
     await env.control.decideAssociationAsCustomer({ record_id: sw.record_id, customer_id: id, decision: 'approve' });
-    expect((await sp.listSubCustomers({ customer_id: id })).customer_infos[0]).toMatchObject({
+    expect((await sp.listSubCustomers({ customer_id: id })).customer_infos![0]).toMatchObject({
       association_type: '1',
       associated_on: '2024-01-01T00:01:00Z',
     });
@@ -72,7 +72,7 @@ describe('associations over HTTP', () => {
     expect((await sp.listSubCustomers()).count).toBe(0);
     await expectError(sp.updateCustomerAccountAmount({ customer_id: id, amount: 1 }), 400, 'CBC.99000035');
     const unbind = await sp.listPartnerAdjustRecords({ customer_id: id, operation_type: 'SOURCE_OPERATION_BEUNBIND' });
-    expect(unbind.records.map((r) => r.amount)).toEqual(['5.00', '60.00']);
+    expect(unbind.records!.map((r) => r.amount)).toEqual(['5.00', '60.00']);
     const history = await env.control.listAssociationRecords({ partner_id: spId, customer_id: id });
     expect(history.records.map((r) => [r.operation_type, r.status])).toEqual([
       ['disassociate', 'approved'],

@@ -71,8 +71,8 @@ async function newWorld(name: string): Promise<World> {
     credentials: { accessKey: sp.access_key, secretKey: sp.secret_key },
   });
   const list = await sdk.listSubCustomers({ limit: 10 });
-  const customers = list.customer_infos
-    .map((c) => ({ id: c.customer_id, name: c.account_name }))
+  const customers = list
+    .customer_infos!.map((c) => ({ id: c.customer_id, name: c.account_name }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return { tenant: created.tenant_id, partnerId: sp.partner_id, control, sdk, customers, frozenAt };
 }
@@ -166,7 +166,7 @@ describe('web console (Chromium)', () => {
 
   it('moves exactly the money of a batch allocation made in the page, as the API then reports', async () => {
     const w = await newWorld('batch');
-    const before = (await w.sdk.listPartnerBalances({})).account_balances.find((b) => b.account_type === 8)!.amount;
+    const before = (await w.sdk.listPartnerBalances({})).account_balances!.find((b) => b.account_type === 8)!.amount;
     const page = await open(w, 'customers');
     await rows(page, 'customers', 3);
     const [a, b] = w.customers;
@@ -184,16 +184,16 @@ describe('web console (Chromium)', () => {
     const balances = await w.sdk.listCustomersBalancesDetail({
       customer_infos: [{ customer_id: a!.id }, { customer_id: b!.id }, { customer_id: w.customers[2]!.id }],
     });
-    const amountOf = (id: string) => balances.customer_balances.find((x) => x.customer_id === id)!.amount;
+    const amountOf = (id: string) => balances.customer_balances!.find((x) => x.customer_id === id)!.amount;
     expect([amountOf(a!.id), amountOf(b!.id), amountOf(w.customers[2]!.id)]).toEqual([123.45, 6.78, 0]);
     const records = await w.sdk.listPartnerAdjustRecords({ operation_type: 'SOURCE_OPERATION_BEADJUST' });
-    expect(records.records.map((r) => [r.customer_id, r.amount]).sort()).toEqual(
+    expect(records.records!.map((r) => [r.customer_id, r.amount]).sort()).toEqual(
       [
         [a!.id, '123.45'],
         [b!.id, '6.78'],
       ].sort(),
     );
-    const after = (await w.sdk.listPartnerBalances({})).account_balances.find((x) => x.account_type === 8)!.amount;
+    const after = (await w.sdk.listPartnerBalances({})).account_balances!.find((x) => x.account_type === 8)!.amount;
     expect(Math.round((before - after) * 100)).toBe(12_345 + 678);
 
     // The page shows the balances the API reports once the dialog is closed.
@@ -227,7 +227,7 @@ describe('web console (Chromium)', () => {
     await shot(page, 'disassociation-approved');
 
     const unbind = await w.sdk.listPartnerAdjustRecords({ operation_type: 'SOURCE_OPERATION_BEUNBIND' });
-    expect(unbind.records.map((r) => [r.customer_id, r.amount])).toEqual([[c.id, '88.80']]);
+    expect(unbind.records!.map((r) => [r.customer_id, r.amount])).toEqual([[c.id, '88.80']]);
     const still = await w.sdk.listSubCustomers({ customer_id: c.id });
     expect(still.count).toBe(0);
     await page.close();
@@ -261,14 +261,14 @@ describe('web console (Chromium)', () => {
       .poll(() => page.locator('[data-testid="gate"] [role="alert"]').textContent())
       .toMatch(/CBC\.990040(08|09|10)/);
     const zero = await w.sdk.listCustomersBalancesDetail({ customer_infos: [{ customer_id: c.id }] });
-    expect(zero.customer_balances[0]!.amount).toBe(0);
+    expect(zero.customer_balances![0]!.amount).toBe(0);
     await shot(page, 'verification-gate');
 
     await page.locator('[data-testid="gate"]').getByLabel('验证码', { exact: true }).fill(code!);
     await page.locator('[data-testid="gate"]').getByRole('button', { name: '确认' }).click();
     await expect.poll(() => batch.locator('[data-testid="batch-summary"]').textContent()).toContain('成功 1');
     const done = await w.sdk.listCustomersBalancesDetail({ customer_infos: [{ customer_id: c.id }] });
-    expect(done.customer_balances[0]!.amount).toBe(50);
+    expect(done.customer_balances![0]!.amount).toBe(50);
     await page.close();
   });
 
@@ -320,7 +320,7 @@ describe('web console (Chromium)', () => {
     const coupons = await rows(page, 'coupons', 1);
     const couponId = (await coupons.first().getAttribute('data-key'))!;
     const records = await w.sdk.listPartnerCouponsRecord({ coupon_ids: [couponId] });
-    expect(records.records.map((r) => [r.operation_type, r.operation_amount, r.remark])).toEqual([
+    expect(records.records!.map((r) => [r.operation_type, r.operation_amount, r.remark])).toEqual([
       ['1', 25, 'walk remark'],
     ]);
     await page.getByRole('checkbox', { name: `选择 ${couponId}` }).check();
@@ -329,7 +329,7 @@ describe('web console (Chromium)', () => {
       .poll(() => page.locator('[data-testid="batch-reclaim-results"]').textContent())
       .toContain('回收 25.00');
     const reclaimed = await w.sdk.listIssuedPartnerCoupons({ coupon_id: couponId });
-    expect(reclaimed.user_coupons[0]!.status).toBe(5);
+    expect(reclaimed.user_coupons![0]!.status).toBe(5);
 
     // Customers: freeze one, ask another to switch its association type; the customer accepts on the records page.
     await page.click('nav a[href="#/customers"]');
@@ -338,18 +338,18 @@ describe('web console (Chromium)', () => {
     await page.locator('[data-testid="customer-action"]').getByLabel('原因').fill('arrears');
     await act('冻结', page.locator('[data-testid="customer-action"]'));
     await notice('冻结: 成功');
-    expect((await w.sdk.listSubCustomers({ customer_id: c1!.id })).customer_infos[0]!.is_frozen).toBe(1);
+    expect((await w.sdk.listSubCustomers({ customer_id: c1!.id })).customer_infos![0]!.is_frozen).toBe(1);
     await act(`切换关联类型 ${c2!.name}`);
     await act('提交申请', page.locator('[data-testid="customer-action"]'));
     await notice('切换关联类型: 成功');
     await page.click('nav a[href="#/associations"]');
     await act(`客户同意 ${c2!.name}`);
     await notice('客户同意: 成功');
-    expect((await w.sdk.listSubCustomers({ customer_id: c2!.id })).customer_infos[0]!.association_type).toBe('1');
+    expect((await w.sdk.listSubCustomers({ customer_id: c2!.id })).customer_infos![0]!.association_type).toBe('1');
 
     // Recharge offline, confirmed by "Huawei finance"; then a rebate withdrawn into the cash account.
     const cash = async () =>
-      (await w.sdk.listPartnerBalances({})).account_balances.find((b) => b.account_type === 1)!.amount;
+      (await w.sdk.listPartnerBalances({})).account_balances!.find((b) => b.account_type === 1)!.amount;
     const cashBefore = await cash();
     await page.click('nav a[href="#/recharge"]');
     await page.getByLabel('充值方式').selectOption('offline');

@@ -158,7 +158,7 @@ describe('partner-center-mock CLI', () => {
         })
         .then(
           (r) => {
-            acknowledged.push(r.domain_id);
+            acknowledged.push(r.domain_id!);
             if (acknowledged.length === 30) m.child.kill('SIGKILL');
           },
           () => undefined,
@@ -185,8 +185,8 @@ describe('partner-center-mock CLI', () => {
     const listed = new Set<string>();
     for (let offset = 0; ; offset += 100) {
       const page = await client2.listSubCustomers({ offset, limit: 100 });
-      for (const c of page.customer_infos) listed.add(c.customer_id);
-      if (page.customer_infos.length < 100) break;
+      for (const c of page.customer_infos!) listed.add(c.customer_id);
+      if (page.customer_infos!.length < 100) break;
     }
     for (const id of acknowledged) expect(listed.has(id)).toBe(true);
     // The tenant itself came back, with its credentials.

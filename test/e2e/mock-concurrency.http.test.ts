@@ -70,11 +70,11 @@ describe('concurrent allocations and reclaims over HTTP', () => {
       expect(refused).toBeLessThan(moves.length);
 
       const { account_balances } = await client.listPartnerBalances();
-      expect(toCents(account_balances.find((a) => a.account_type === 1)!.amount)).toBe(partnerCents);
+      expect(toCents(account_balances!.find((a) => a.account_type === 1)!.amount)).toBe(partnerCents);
       const { customer_balances } = await client.listCustomersBalancesDetail({
         customer_infos: customers.map((customer_id) => ({ customer_id })),
       });
-      for (const b of customer_balances) expect(toCents(b.amount), b.customer_id).toBe(expected.get(b.customer_id));
+      for (const b of customer_balances!) expect(toCents(b.amount!), b.customer_id).toBe(expected.get(b.customer_id));
       const total = [...expected.values()].reduce((a, b) => a + b, 0);
       expect(total + partnerCents).toBe(initialCents);
       // Every acknowledged movement is in the request journal once.

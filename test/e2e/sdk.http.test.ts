@@ -47,7 +47,7 @@ const customer = async () => {
       domain_name: `e2e-${id}`,
       include_association_result: true,
     })
-  ).domain_id;
+  ).domain_id!;
 };
 
 describe('SDK over HTTP', () => {
@@ -95,7 +95,7 @@ describe('SDK over HTTP', () => {
     const r = await sp().updateCustomerAccountAmount({ customer_id, amount: 7.5 }, { reconcile: true });
     const records = await sp().listPartnerAdjustRecords({ customer_id });
     expect(records.total_count).toBe(1);
-    expect(r).toEqual({ transfer_id: records.records[0]!.trans_id });
+    expect(r).toEqual({ transfer_id: records.records![0]!.trans_id });
     expect((await sent('UpdateCustomerAccountAmount')) - before).toBe(1);
   });
 

@@ -32,18 +32,18 @@ export function budgetScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           domain_area: 'MX',
           ...extra,
         })
-      ).domain_id;
+      ).domain_id!;
     }
 
     const isFrozen = async (client: Intl, customer_id: string, indirect_partner_id?: string) =>
       (await client.listSubCustomers({ customer_id, ...(indirect_partner_id ? { indirect_partner_id } : {}) }))
-        .customer_infos[0]!.is_frozen;
+        .customer_infos![0]!.is_frozen;
 
     it('sets a budget (204), shows it, lists it and records the setting', async () => {
       const id = await newCustomer(sp);
-      expect(await sp.showSubCustomerBudget({ customer_id: id })).toEqual({ measure_id: 1, currency: 'USD' });
-      expect(await sp.updateSubCustomerBudget({ customer_id: id, budget_amount: 100.5 })).toBeUndefined();
-      expect(await sp.showSubCustomerBudget({ customer_id: id })).toEqual({
+      expect(await sp.showSubCustomerBudget({ customer_id: id! })).toEqual({ measure_id: 1, currency: 'USD' });
+      expect(await sp.updateSubCustomerBudget({ customer_id: id!, budget_amount: 100.5 })).toBeUndefined();
+      expect(await sp.showSubCustomerBudget({ customer_id: id! })).toEqual({
         budget_amount: 100.5,
         used_amount: 0,
         budget_type: 'MONTHLY',
@@ -52,7 +52,7 @@ export function budgetScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
       });
       await env.control.advanceClock({ seconds: 60 });
       await sp.updateSubCustomerBudget({
-        customer_id: id,
+        customer_id: id!,
         budget_amount: '250.25',
         budget_type: 'PACKAGE',
         frozen_operate_type: 1,
@@ -63,7 +63,7 @@ export function budgetScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         budget_infos: [{ customer_id: id, budget_amount: 250.25, used_amount: 0, budget_type: 'PACKAGE' }],
       });
       const partner = env.partner({ role: 'solution_provider', site: 'intl' });
-      const records = await sp.listSubCustomerBudgetRecords({ customer_id: id });
+      const records = await sp.listSubCustomerBudgetRecords({ customer_id: id! });
       expect(records).toEqual({
         total_count: 2,
         measure_id: 1,
@@ -94,31 +94,31 @@ export function budgetScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
     it("refuses other partners' customers (CBC.99000035) and foreign resellers (CBC.99000037) without changing anything", async () => {
       const mine = await newCustomer(sp);
       const theirs = await newCustomer(dist, { indirect_partner_id: resId });
-      await sp.updateSubCustomerBudget({ customer_id: mine, budget_amount: 10 });
-      await expectError(sp.updateSubCustomerBudget({ customer_id: theirs, budget_amount: 5 }), 400, 'CBC.99000035');
+      await sp.updateSubCustomerBudget({ customer_id: mine!, budget_amount: 10 });
+      await expectError(sp.updateSubCustomerBudget({ customer_id: theirs!, budget_amount: 5 }), 400, 'CBC.99000035');
       await expectError(
-        sp.updateSubCustomerBudget({ customer_id: mine, budget_amount: 5, indirect_partner_id: resId }),
+        sp.updateSubCustomerBudget({ customer_id: mine!, budget_amount: 5, indirect_partner_id: resId }),
         400,
         'CBC.99000037',
       );
-      await expectError(sp.showSubCustomerBudget({ customer_id: theirs }), 400, 'CBC.99000035');
+      await expectError(sp.showSubCustomerBudget({ customer_id: theirs! }), 400, 'CBC.99000035');
       await expectError(
-        sp.showSubCustomerBudget({ customer_id: mine, indirect_partner_id: resId }),
+        sp.showSubCustomerBudget({ customer_id: mine!, indirect_partner_id: resId }),
         400,
         'CBC.99000037',
       );
-      await expectError(sp.listSubCustomerBudgetRecords({ customer_id: theirs }), 400, 'CBC.99000035');
+      await expectError(sp.listSubCustomerBudgetRecords({ customer_id: theirs! }), 400, 'CBC.99000035');
       await expectError(
         sp.listSubCustomerBudget({ customer_ids: [mine], indirect_partner_id: resId }),
         400,
         'CBC.99000037',
       );
-      expect((await sp.showSubCustomerBudget({ customer_id: mine })).budget_amount).toBe(10);
-      expect((await sp.listSubCustomerBudgetRecords({ customer_id: mine })).total_count).toBe(1);
-      expect((await res.showSubCustomerBudget({ customer_id: theirs })).budget_amount).toBeUndefined();
+      expect((await sp.showSubCustomerBudget({ customer_id: mine! })).budget_amount).toBe(10);
+      expect((await sp.listSubCustomerBudgetRecords({ customer_id: mine! })).total_count).toBe(1);
+      expect((await res.showSubCustomerBudget({ customer_id: theirs! })).budget_amount).toBeUndefined();
       // Other partners' and unknown ids are left out of the batch read silently.
       expect(
-        (await sp.listSubCustomerBudget({ customer_ids: [theirs, 'f'.repeat(32), mine] })).budget_infos.map(
+        (await sp.listSubCustomerBudget({ customer_ids: [theirs, 'f'.repeat(32), mine] })).budget_infos!.map(
           (b) => b.customer_id,
         ),
       ).toEqual([mine]);
@@ -141,29 +141,29 @@ export function budgetScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         sp.listSubCustomerBudget({ customer_ids: Array.from({ length: 101 }, (_, i) => `c${i}`) }),
       ).rejects.toBeInstanceOf(RequestValidationError);
       await expectError(
-        sp.listSubCustomerBudgetRecords({ customer_id: id, limit: 101 }, { validate: false }),
+        sp.listSubCustomerBudgetRecords({ customer_id: id!, limit: 101 }, { validate: false }),
         400,
         'CBC.0100',
       );
       await expectError(
-        sp.listSubCustomerBudgetRecords({ customer_id: id, operation_type: '' as never }, { validate: false }),
+        sp.listSubCustomerBudgetRecords({ customer_id: id!, operation_type: '' as never }, { validate: false }),
         400,
         'CBC.0100',
       );
-      expect((await sp.showSubCustomerBudget({ customer_id: id })).budget_amount).toBeUndefined();
+      expect((await sp.showSubCustomerBudget({ customer_id: id! })).budget_amount).toBeUndefined();
     });
 
     it("lets a distributor manage a tier-2 reseller's customer budgets with indirect_partner_id", async () => {
       const id = await newCustomer(dist, { indirect_partner_id: resId });
-      await dist.updateSubCustomerBudget({ customer_id: id, budget_amount: 42, indirect_partner_id: resId });
-      expect((await dist.showSubCustomerBudget({ customer_id: id, indirect_partner_id: resId })).budget_amount).toBe(
+      await dist.updateSubCustomerBudget({ customer_id: id!, budget_amount: 42, indirect_partner_id: resId });
+      expect((await dist.showSubCustomerBudget({ customer_id: id!, indirect_partner_id: resId })).budget_amount).toBe(
         42,
       );
-      expect((await res.showSubCustomerBudget({ customer_id: id })).budget_amount).toBe(42);
-      await expectError(dist.showSubCustomerBudget({ customer_id: id }), 400, 'CBC.99000035');
+      expect((await res.showSubCustomerBudget({ customer_id: id! })).budget_amount).toBe(42);
+      await expectError(dist.showSubCustomerBudget({ customer_id: id! }), 400, 'CBC.99000035');
       const reseller = env.partner({ role: 'reseller', site: 'intl' });
       const distributor = env.partner({ role: 'distributor', site: 'intl' });
-      expect((await res.listSubCustomerBudgetRecords({ customer_id: id })).record_list[0]).toMatchObject({
+      expect((await res.listSubCustomerBudgetRecords({ customer_id: id! })).record_list![0]).toMatchObject({
         operator: distributor.iamUser,
         partner_corp_name: reseller.name,
       });
@@ -174,52 +174,52 @@ export function budgetScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
       for (let i = 1; i <= 12; i++) {
         await env.control.advanceClock({ seconds: 1 });
         await sp.updateSubCustomerBudget({
-          customer_id: id,
+          customer_id: id!,
           budget_amount: i,
           budget_type: i % 4 === 0 ? 'PACKAGE' : 'MONTHLY',
         });
       }
       const amounts = async (q: Record<string, unknown>) =>
-        (await sp.listSubCustomerBudgetRecords({ customer_id: id, ...q })).record_list.map((r) => r.budget_amount);
+        (await sp.listSubCustomerBudgetRecords({ customer_id: id!, ...q })).record_list!.map((r) => r.budget_amount);
       expect(await amounts({})).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
       expect(await amounts({ offset: 10 })).toEqual([2, 1]);
       expect(await amounts({ offset: 3, limit: 2 })).toEqual([9, 8]);
       expect(await amounts({ budget_type: 'PACKAGE' })).toEqual([12, 8, 4]);
       expect(await amounts({ operation_type: 'SETTING', budget_type: 'MONTHLY', limit: 3 })).toEqual([11, 10, 9]);
-      expect((await sp.listSubCustomerBudgetRecords({ customer_id: id, operation_type: 'DELETE' })).total_count).toBe(
+      expect((await sp.listSubCustomerBudgetRecords({ customer_id: id!, operation_type: 'DELETE' })).total_count).toBe(
         0,
       );
-      expect((await sp.listSubCustomerBudgetRecords({ customer_id: id, offset: 5, limit: 1 })).total_count).toBe(12);
+      expect((await sp.listSubCustomerBudgetRecords({ customer_id: id!, offset: 5, limit: 1 })).total_count).toBe(12);
     });
 
     it('cancel_partner_frozen "1" lifts a partner freeze; "0" keeps it', async () => {
       const id = await newCustomer(sp);
       await sp.freezeSubCustomers({ customer_ids: [id], reason: 'Arrears' });
-      await sp.updateSubCustomerBudget({ customer_id: id, budget_amount: 10, cancel_partner_frozen: '0' });
-      expect(await isFrozen(sp, id)).toBe(1);
-      await sp.updateSubCustomerBudget({ customer_id: id, budget_amount: 20, cancel_partner_frozen: '1' });
-      expect(await isFrozen(sp, id)).toBe(0);
+      await sp.updateSubCustomerBudget({ customer_id: id!, budget_amount: 10, cancel_partner_frozen: '0' });
+      expect(await isFrozen(sp, id!)).toBe(1);
+      await sp.updateSubCustomerBudget({ customer_id: id!, budget_amount: 20, cancel_partner_frozen: '1' });
+      expect(await isFrozen(sp, id!)).toBe(0);
     });
 
     it('freezes automatically when the usage reaches a budget set to freeze automatically', async () => {
       const [auto, manual] = [await newCustomer(sp), await newCustomer(sp)];
-      await sp.updateSubCustomerBudget({ customer_id: auto, budget_amount: 100, frozen_operate_type: 1 });
-      await sp.updateSubCustomerBudget({ customer_id: manual, budget_amount: 100 });
-      expect(await env.control.setBudgetUsage({ customer_id: auto, used_amount: 99.99 })).toEqual({
+      await sp.updateSubCustomerBudget({ customer_id: auto!, budget_amount: 100, frozen_operate_type: 1 });
+      await sp.updateSubCustomerBudget({ customer_id: manual!, budget_amount: 100 });
+      expect(await env.control.setBudgetUsage({ customer_id: auto!, used_amount: 99.99 })).toEqual({
         customer_id: auto,
         budget_amount: 100,
         used_amount: 99.99,
         is_frozen: 0,
       });
-      expect((await env.control.setBudgetUsage({ customer_id: auto, used_amount: '100' })).is_frozen).toBe(1);
-      expect((await env.control.setBudgetUsage({ customer_id: manual, used_amount: 150 })).is_frozen).toBe(0);
-      expect([await isFrozen(sp, auto), await isFrozen(sp, manual)]).toEqual([1, 0]);
-      expect((await sp.showSubCustomerBudget({ customer_id: manual })).used_amount).toBe(150);
+      expect((await env.control.setBudgetUsage({ customer_id: auto!, used_amount: '100' })).is_frozen).toBe(1);
+      expect((await env.control.setBudgetUsage({ customer_id: manual!, used_amount: 150 })).is_frozen).toBe(0);
+      expect([await isFrozen(sp, auto!), await isFrozen(sp, manual!)]).toEqual([1, 0]);
+      expect((await sp.showSubCustomerBudget({ customer_id: manual! })).used_amount).toBe(150);
       // Raising the budget and lifting the freeze in one call.
-      await sp.updateSubCustomerBudget({ customer_id: auto, budget_amount: 200, cancel_partner_frozen: '1' });
-      expect(await isFrozen(sp, auto)).toBe(0);
+      await sp.updateSubCustomerBudget({ customer_id: auto!, budget_amount: 200, cancel_partner_frozen: '1' });
+      expect(await isFrozen(sp, auto!)).toBe(0);
       const err = await env.control
-        .setBudgetUsage({ customer_id: await newCustomer(sp), used_amount: 1 })
+        .setBudgetUsage({ customer_id: (await newCustomer(sp))!, used_amount: 1 })
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MockControlError);
       expect((err as MockControlError).status).toBe(400);
@@ -227,7 +227,7 @@ export function budgetScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
 
     it('shows the customer its expenditure quota with its own token, and refuses partner credentials', async () => {
       const id = await newCustomer(sp);
-      const { token } = (await env.control.issueCustomerToken({ customer_id: id })) as unknown as { token: string };
+      const { token } = (await env.control.issueCustomerToken({ customer_id: id! })) as unknown as { token: string };
       const customer = env.client({ token, site: 'intl' });
       expect(await customer.showCustomerExpenditureQuota()).toEqual({
         granting_amount: 0,
@@ -236,8 +236,8 @@ export function budgetScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         measure_id: 1,
         currency: 'USD',
       });
-      await sp.updateSubCustomerBudget({ customer_id: id, budget_amount: 80 });
-      await env.control.setBudgetUsage({ customer_id: id, used_amount: 20 });
+      await sp.updateSubCustomerBudget({ customer_id: id!, budget_amount: 80 });
+      await env.control.setBudgetUsage({ customer_id: id!, used_amount: 20 });
       expect(await customer.showCustomerExpenditureQuota()).toEqual({
         granting_amount: 80,
         granting_amount_used: 20,
@@ -246,7 +246,7 @@ export function budgetScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         currency: 'USD',
       });
       await expectError(sp.showCustomerExpenditureQuota(), 403, 'CBC.0151');
-      await expectError(customer.showSubCustomerBudget({ customer_id: id }), 403, 'CBC.0151');
+      await expectError(customer.showSubCustomerBudget({ customer_id: id! }), 403, 'CBC.0151');
     });
 
     it('reads the partner consumption quota Huawei granted', async () => {

@@ -34,7 +34,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           include_association_result: true,
           ...extra,
         })
-      ).domain_id;
+      ).domain_id!;
     }
 
     /** A quota granted as Huawei staff would (control surface). */
@@ -69,7 +69,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
 
     const balanceOf = async (client: Cn, quota_id: string, extra: Record<string, unknown> = {}) => {
       const { quotas } = await client.listQuotaCoupons({ quota_ids: [quota_id], ...extra });
-      return quotas[0]?.balance;
+      return quotas![0]?.balance;
     };
 
     describe('ListQuotaCoupons', () => {
@@ -89,8 +89,8 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         const cash = await grant(spId, { quota_type: 1, quota_value: '50.50' });
         const first = await sp.listQuotaCoupons({ limit: 2 });
         expect(first.total_count).toBe(3);
-        expect(first.quotas.map((q) => q.quota_id)).toEqual([v[2]!.quota_id, v[1]!.quota_id]);
-        expect(first.quotas[0]).toEqual({
+        expect(first.quotas!.map((q) => q.quota_id)).toEqual([v[2]!.quota_id, v[1]!.quota_id]);
+        expect(first.quotas![0]).toEqual({
           quota_id: v[2]!.quota_id,
           quota_type: 0,
           create_time: '2024-01-01T00:00:02Z',
@@ -102,11 +102,9 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           currency: 'CNY',
           effective_time: '2024-01-01T00:00:02Z',
           expire_time: '2024-12-31T00:00:02Z',
-          limit_infos: [
-            { limit_key: 'cloudServiceType', limit_values: [{ value1: 'hws.service.type.ecs', value2: '' }] },
-          ],
+          limit_infos: [{ limit_key: 'cloudServiceType', limit_values: [{ value1: 'hws.service.type.ecs' }] }],
         });
-        expect((await sp.listQuotaCoupons({ offset: 2, limit: 2 })).quotas.map((q) => q.quota_id)).toEqual([
+        expect((await sp.listQuotaCoupons({ offset: 2, limit: 2 })).quotas!.map((q) => q.quota_id)).toEqual([
           v[0]!.quota_id,
         ]);
         expect((await sp.listQuotaCoupons({ quota_type: 1 })).quotas).toEqual([
@@ -114,23 +112,23 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         ]);
         expect((await sp.listQuotaCoupons({ quota_type: '' })).total_count).toBe(3);
         const all: string[] = [];
-        for await (const q of sp.paginate.listQuotaCoupons({ limit: 2 })) all.push(q.quota_id);
+        for await (const q of sp.paginate.listQuotaCoupons({ limit: 2 })) all.push(q.quota_id!);
         expect(all).toEqual(v.map((q) => q.quota_id).reverse());
-        expect(await res.listQuotaCoupons()).toEqual({ total_count: 0, quotas: [] });
+        expect(await res.listQuotaCoupons()).toEqual({ total_count: 0 });
       });
 
       it('filters by ids, statuses and time ranges', async () => {
         const a = await grant(spId, { effective_time: '2024-01-01T00:00:00Z', expire_time: '2024-06-01T00:00:00Z' });
         await env.control.advanceClock({ seconds: 60 });
         const b = await grant(spId, { quota_status: 5 });
-        expect((await sp.listQuotaCoupons({ quota_ids: [b.quota_id, 'nope'] })).quotas.map((q) => q.quota_id)).toEqual([
-          b.quota_id,
-        ]);
-        expect((await sp.listQuotaCoupons({ quota_status_list: [5, 4] })).quotas.map((q) => q.quota_id)).toEqual([
+        expect((await sp.listQuotaCoupons({ quota_ids: [b.quota_id, 'nope'] })).quotas!.map((q) => q.quota_id)).toEqual(
+          [b.quota_id],
+        );
+        expect((await sp.listQuotaCoupons({ quota_status_list: [5, 4] })).quotas!.map((q) => q.quota_id)).toEqual([
           b.quota_id,
         ]);
         expect(
-          (await sp.listQuotaCoupons({ create_time_end: '2024-01-01T00:00:59Z' })).quotas.map((q) => q.quota_id),
+          (await sp.listQuotaCoupons({ create_time_end: '2024-01-01T00:00:59Z' })).quotas!.map((q) => q.quota_id),
         ).toEqual([a.quota_id]);
         expect(
           (
@@ -138,10 +136,10 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
               expire_time_begin: '2024-06-01T00:00:00Z',
               expire_time_end: '2024-06-01T00:00:00Z',
             })
-          ).quotas.map((q) => q.quota_id),
+          ).quotas!.map((q) => q.quota_id),
         ).toEqual([a.quota_id]);
         expect(
-          (await sp.listQuotaCoupons({ effective_time_begin: '2024-01-01T00:01:00Z' })).quotas.map((q) => q.quota_id),
+          (await sp.listQuotaCoupons({ effective_time_begin: '2024-01-01T00:01:00Z' })).quotas!.map((q) => q.quota_id),
         ).toEqual([b.quota_id]);
         expect((await sp.listQuotaCoupons({ create_time_begin: null, quota_ids: null })).total_count).toBe(2);
       });
@@ -149,7 +147,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
       it('reads a quota past its expiry as invalid (status 3) from its expiry instant, a read changing nothing stored', async () => {
         const q = await grant(spId, { expire_time: '2024-02-01T00:00:00Z' });
         await env.control.advanceClock({ seconds: 40 * 86_400 });
-        const [listed] = (await sp.listQuotaCoupons({ quota_status_list: [3] })).quotas;
+        const [listed] = (await sp.listQuotaCoupons({ quota_status_list: [3] })).quotas!;
         expect(listed).toMatchObject({
           quota_id: q.quota_id,
           quota_status: 3,
@@ -191,13 +189,13 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           indirect_partner_ids: [resId],
           quota_amount: 10,
         });
-        expect((await dist.listQuotaCoupons({ indirect_partner_id: resId })).quotas.map((q) => q.quota_id)).toEqual([
-          simple_quota_infos[0]!.quota_id,
+        expect((await dist.listQuotaCoupons({ indirect_partner_id: resId })).quotas!.map((q) => q.quota_id)).toEqual([
+          simple_quota_infos![0]!.quota_id,
         ]);
         expect(await dist.listQuotaCoupons({ indirect_partner_id: resId })).toEqual(await res.listQuotaCoupons());
         await expectError(sp.listQuotaCoupons({ indirect_partner_id: resId }), 400, 'CBC.99000037');
         await expectError(dist.listQuotaCoupons({ indirect_partner_id: spId }), 400, 'CBC.99000037');
-        await expectError((await customerClient(await newCustomer(sp))).listQuotaCoupons(), 403, 'CBC.0151');
+        await expectError((await customerClient((await newCustomer(sp))!)).listQuotaCoupons(), 403, 'CBC.0151');
       });
     });
 
@@ -223,7 +221,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         expect(await balanceOf(dist, parent.quota_id)).toBe(5);
         const children = (await res.listQuotaCoupons()).quotas;
         expect(children).toHaveLength(2);
-        expect(children[0]).toMatchObject({
+        expect(children![0]).toMatchObject({
           quota_value: 10,
           balance: 10,
           quota_status: 0,
@@ -233,7 +231,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         });
         const { records, total_count } = await dist.listCouponQuotasRecords();
         expect(total_count).toBe(2);
-        expect(records[0]).toEqual({
+        expect(records![0]).toEqual({
           id: expect.stringMatching(/^[0-9a-f]{32}$/),
           operator: env.partner({ role: 'distributor' }).iamUser,
           operation_type: '10',
@@ -314,7 +312,6 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         });
         expect(r).toEqual({
           error_details: [{ id: resId, error_code: 'CBC.50000021', error_msg: expect.any(String) }],
-          simple_quota_infos: [],
         });
         expect(await balanceOf(dist, bound.quota_id)).toBe(1000);
       });
@@ -329,22 +326,22 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
             indirect_partner_ids: [resId, resId],
             quota_amount: 40,
           })
-        ).simple_quota_infos.map((i) => i.quota_id);
+        ).simple_quota_infos!.map((i) => i.quota_id);
         const cust = await newCustomer(res);
         await res.createPartnerCoupons({ quota_id: a!, customer_ids: [cust], face_value: 12.5 });
         await env.control.advanceClock({ seconds: 30 });
         const r = await dist.reclaimCouponQuotas({ quota_ids: [a!, 'nope'], remark: '回收代金券额度' });
         expect(r).toEqual({
-          simple_quota_infos: [{ quota_id: a, quota_balance: 27.5 }],
+          simple_quota_infos: [{ quota_id: a, quota_balance: 0 }],
           error_details: [{ id: 'nope', error_code: 'CBC.99000012', error_msg: expect.any(String) }],
         });
         expect(await balanceOf(dist, parent.quota_id)).toBe(47.5);
         const again = await dist.reclaimCouponQuotas({ quota_ids: [a!] });
-        expect(again.error_details.map((e) => e.error_code)).toEqual(['CBC.99000012']);
+        expect(again.error_details!.map((e) => e.error_code)).toEqual(['CBC.99000012']);
 
         const issued = await dist.listIssuedCouponQuotas();
         expect(issued.total_count).toBe(2);
-        expect(issued.quotas.find((q) => q.quota_id === a)).toEqual(
+        expect(issued.quotas!.find((q) => q.quota_id === a)).toEqual(
           expect.objectContaining({
             quota_status: 6,
             balance: 0,
@@ -354,7 +351,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
             last_update_time: '2024-01-01T00:00:30Z',
           }),
         );
-        expect((await res.listQuotaCoupons()).quotas.map((q) => q.quota_id)).toEqual([b]);
+        expect((await res.listQuotaCoupons()).quotas!.map((q) => q.quota_id)).toEqual([b]);
         const recs = await dist.listCouponQuotasRecords({ operation_type: '11' });
         expect(recs.records).toEqual([
           expect.objectContaining({
@@ -374,9 +371,9 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         await env.control.advanceClock({ seconds: 3600 });
         const [c] = (
           await dist.updateCouponQuotas({ quota_id: p2.quota_id, indirect_partner_ids: [resId], quota_amount: 2 })
-        ).simple_quota_infos.map((i) => i.quota_id);
+        ).simple_quota_infos!.map((i) => i.quota_id);
         expect(
-          (await dist.listIssuedCouponQuotas({ parent_quota_id: p2.quota_id })).quotas.map((q) => q.quota_id),
+          (await dist.listIssuedCouponQuotas({ parent_quota_id: p2.quota_id })).quotas!.map((q) => q.quota_id),
         ).toEqual([c]);
         expect((await dist.listIssuedCouponQuotas({ parent_quota_id: '' })).total_count).toBe(0);
         expect((await dist.listIssuedCouponQuotas({ indirect_partner_id: resId, quota_id: c })).total_count).toBe(1);
@@ -391,7 +388,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         await expectError(sp.listIssuedCouponQuotas(), 403, 'CBC.0151');
 
         expect(
-          (await dist.listCouponQuotasRecords({ operation_time_begin: '2024-01-01T01:00:00Z' })).records.map(
+          (await dist.listCouponQuotasRecords({ operation_time_begin: '2024-01-01T01:00:00Z' })).records!.map(
             (r) => r.quota_id,
           ),
         ).toEqual([c]);
@@ -424,7 +421,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           { id: good, coupon_id: expect.stringMatching(/^CP240101000000[0-9A-F]{8}$/) },
           { id: good, coupon_id: expect.any(String) },
         ]);
-        expect(r.error_details.map((e) => [e.id, e.error_code])).toEqual([
+        expect(r.error_details!.map((e) => [e.id, e.error_code])).toEqual([
           [referral, 'CBC.99000014'],
           [foreign, 'CBC.99000035'],
           [good, 'CBC.99000013'],
@@ -436,10 +433,10 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           face_value: '33.33',
           cloud_service_types: ['hws.service.type.obs'],
         });
-        const listed = (await sp.listIssuedPartnerCoupons({ coupon_id: cash.coupon_infos[0]!.coupon_id }))
-          .user_coupons[0]!;
+        const listed = (await sp.listIssuedPartnerCoupons({ coupon_id: cash.coupon_infos![0]!.coupon_id }))
+          .user_coupons![0]!;
         expect(listed).toEqual({
-          coupon_id: cash.coupon_infos[0]!.coupon_id,
+          coupon_id: cash.coupon_infos![0]!.coupon_id,
           status: 2,
           customer_id: good,
           coupon_type: 4,
@@ -459,7 +456,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         });
         expect((await sp.listIssuedPartnerCoupons({ coupon_type: 1 })).total_count).toBe(2);
         const recs = await sp.listPartnerCouponsRecord({ quota_id: vq.quota_id });
-        expect(recs.records.map((x) => [x.operation_type, x.operation_amount, x.remark, x.quota_type])).toEqual([
+        expect(recs.records!.map((x) => [x.operation_type, x.operation_amount, x.remark, x.quota_type])).toEqual([
           ['1', 10, 'launch', 0],
           ['1', 10, 'launch', 0],
         ]);
@@ -526,7 +523,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         const parent = await grant(distId);
         const [child] = (
           await dist.updateCouponQuotas({ quota_id: parent.quota_id, indirect_partner_ids: [resId], quota_amount: 100 })
-        ).simple_quota_infos.map((i) => i.quota_id);
+        ).simple_quota_infos!.map((i) => i.quota_id);
         const cust = await newCustomer(dist, { indirect_partner_id: resId });
         await dist.createPartnerCoupons({
           quota_id: child!,
@@ -538,9 +535,12 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         await res.createPartnerCoupons({ quota_id: child!, customer_ids: [cust], face_value: 20, memo: 'by reseller' });
         expect(await balanceOf(res, child!)).toBe(50);
         expect(
-          (await dist.listPartnerCouponsRecord({ indirect_partner_id: resId })).records.map((r) => r.remark),
+          (await dist.listPartnerCouponsRecord({ indirect_partner_id: resId })).records!.map((r) => r.remark),
         ).toEqual([undefined, 'by distributor']);
-        expect((await res.listPartnerCouponsRecord()).records.map((r) => r.remark)).toEqual(['by reseller', undefined]);
+        expect((await res.listPartnerCouponsRecord()).records!.map((r) => r.remark)).toEqual([
+          'by reseller',
+          undefined,
+        ]);
         expect((await dist.listIssuedPartnerCoupons({ indirect_partner_id: resId })).total_count).toBe(2);
       });
     });
@@ -550,7 +550,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         const c = await newCustomer(sp);
         const q = await grant(spId, { quota_value: 100 });
         const coupon_id = (await sp.createPartnerCoupons({ quota_id: q.quota_id, customer_ids: [c], face_value: 60 }))
-          .coupon_infos[0]!.coupon_id;
+          .coupon_infos![0]!.coupon_id;
         expect(await env.control.consumeCoupon({ coupon_id, amount: 15.25, order_id: 'ORDER-1' })).toEqual({
           coupon_id,
           status: 2,
@@ -578,9 +578,9 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
             result: '0',
           },
         ]);
-        const customer = await customerClient(c);
+        const customer = await customerClient(c!);
         const mine = await customer.listSubCustomerCoupons({ status: 5 });
-        expect(mine.user_coupons[0]).toMatchObject({ coupon_id, status: 5, balance: 0, source_id: spId });
+        expect(mine.user_coupons![0]).toMatchObject({ coupon_id, status: 5, balance: 0, source_id: spId });
       });
 
       it('refuses coupons that are not available, not the caller’s or unknown, changing nothing', async () => {
@@ -588,7 +588,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         const q = await grant(spId);
         const issue = async (extra: Record<string, unknown> = {}) =>
           (await sp.createPartnerCoupons({ quota_id: q.quota_id, customer_ids: [c], face_value: 10, ...extra }))
-            .coupon_infos[0]!.coupon_id;
+            .coupon_infos![0]!.coupon_id;
         const spent = await issue();
         expect((await env.control.consumeCoupon({ coupon_id: spent, amount: 10 })).status).toBe(3);
         const notYet = await issue({ valid_time: '2024-02-01T00:00:00Z' });
@@ -596,9 +596,9 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         await sp.reclaimPartnerCoupons({ coupon_id: reclaimed });
         const live = await issue();
         const before = await view(sp);
-        await expectError(sp.reclaimPartnerCoupons({ coupon_id: spent }), 400, 'CBC.99000048');
-        await expectError(sp.reclaimPartnerCoupons({ coupon_id: notYet }), 400, 'CBC.99000048');
-        await expectError(sp.reclaimPartnerCoupons({ coupon_id: reclaimed }), 400, 'CBC.99000048');
+        await expectError(sp.reclaimPartnerCoupons({ coupon_id: spent }), 200, 'CBC.99000048');
+        await expectError(sp.reclaimPartnerCoupons({ coupon_id: notYet }), 200, 'CBC.99000048');
+        await expectError(sp.reclaimPartnerCoupons({ coupon_id: reclaimed }), 200, 'CBC.99000048');
         await expectError(res.reclaimPartnerCoupons({ coupon_id: live }), 400, 'CBC.99000035');
         await expectError(
           dist.reclaimPartnerCoupons({ coupon_id: live, indirect_partner_id: resId }),
@@ -620,7 +620,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           400,
           'CBC.0100',
         );
-        await expectError((await customerClient(c)).reclaimPartnerCoupons({ coupon_id: live }), 403, 'CBC.0151');
+        await expectError((await customerClient(c!)).reclaimPartnerCoupons({ coupon_id: live }), 403, 'CBC.0151');
         expect(await view(sp)).toEqual(before);
       });
     });
@@ -640,13 +640,13 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
                 customer_ids: [i === 1 ? b : a],
                 face_value: i + 1,
               })
-            ).coupon_infos[0]!.coupon_id,
+            ).coupon_infos![0]!.coupon_id,
           );
           await env.control.advanceClock({ seconds: 10 });
         }
         await sp.reclaimPartnerCoupons({ coupon_id: ids[0]! });
         const coupons = async (q: Parameters<Cn['listIssuedPartnerCoupons']>[0]) =>
-          (await sp.listIssuedPartnerCoupons(q)).user_coupons.map((c) => ids.indexOf(c.coupon_id));
+          (await sp.listIssuedPartnerCoupons(q)).user_coupons!.map((c) => ids.indexOf(c.coupon_id!));
         expect(await coupons({})).toEqual([2, 1, 0]);
         expect(await coupons({ customer_id: a })).toEqual([2, 0]);
         expect(await coupons({ coupon_type: 4 })).toEqual([2]);
@@ -659,7 +659,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           user_coupons: [{ coupon_id: ids[1] }],
         });
         const everything: string[] = [];
-        for await (const c of sp.paginate.listIssuedPartnerCoupons({ limit: 2 })) everything.push(c.coupon_id);
+        for await (const c of sp.paginate.listIssuedPartnerCoupons({ limit: 2 })) everything.push(c.coupon_id!);
         expect(everything).toEqual([ids[2], ids[1], ids[0]]);
         await expectError(sp.listIssuedPartnerCoupons({ coupon_id: '' }, { validate: false }), 400, 'CBC.0100');
         await expectError(
@@ -669,7 +669,9 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         );
 
         const records = async (q: Parameters<Cn['listPartnerCouponsRecord']>[0]) =>
-          (await sp.listPartnerCouponsRecord(q)).records.map((r) => `${r.operation_type}:${ids.indexOf(r.coupon_id)}`);
+          ((await sp.listPartnerCouponsRecord(q)).records ?? []).map(
+            (r) => `${r.operation_type}:${ids.indexOf(r.coupon_id!)}`,
+          );
         expect(await records({})).toEqual(['2:0', '1:2', '1:1', '1:0']);
         expect(await records({ operation_types: ['2', '1'], coupon_ids: [ids[0]!, ids[2]!] })).toEqual([
           '2:0',
@@ -713,18 +715,18 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
             valid_time: '2024-01-10T00:00:00Z',
             expire_time: '2024-02-01T00:00:00Z',
           })
-        ).coupon_infos[0]!.coupon_id;
-        expect((await sp.listIssuedPartnerCoupons({ coupon_id })).user_coupons[0]).toMatchObject({
+        ).coupon_infos![0]!.coupon_id;
+        expect((await sp.listIssuedPartnerCoupons({ coupon_id })).user_coupons![0]).toMatchObject({
           status: 1,
           balance: 40,
         });
         await env.control.advanceClock({ seconds: 20 * 86_400 });
-        expect((await sp.listIssuedPartnerCoupons({ coupon_id })).user_coupons[0]).toMatchObject({
+        expect((await sp.listIssuedPartnerCoupons({ coupon_id })).user_coupons![0]).toMatchObject({
           status: 2,
           active_time: '2024-01-10T00:00:00Z',
         });
         await env.control.advanceClock({ seconds: 60 * 86_400 });
-        expect((await sp.listIssuedPartnerCoupons({ coupon_id })).user_coupons[0]).toMatchObject({
+        expect((await sp.listIssuedPartnerCoupons({ coupon_id })).user_coupons![0]).toMatchObject({
           status: 4,
           balance: 0,
         });
@@ -744,7 +746,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           400,
           'CBC.99000017',
         );
-        await expectError(sp.reclaimPartnerCoupons({ coupon_id }), 400, 'CBC.99000048');
+        await expectError(sp.reclaimPartnerCoupons({ coupon_id }), 200, 'CBC.99000048');
         const err = await env.control
           .setCouponQuotaStatus({ quota_id: q.quota_id, quota_status: 0 })
           .catch((e: unknown) => e);
@@ -758,15 +760,15 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         const q = await grant(spId);
         const [first, second] = (
           await sp.createPartnerCoupons({ quota_id: q.quota_id, customer_ids: [c, c], face_value: 50 })
-        ).coupon_infos.map((i) => i.coupon_id);
+        ).coupon_infos!.map((i) => i.coupon_id);
         await env.control.advanceClock({ seconds: 3600 });
         await env.control.consumeCoupon({ coupon_id: first!, amount: 20, order_id: 'ORD-7' });
         await sp.reclaimPartnerCoupons({ coupon_id: second! });
-        const customer = await customerClient(c);
+        const customer = await customerClient(c!);
 
         const coupons = await customer.listSubCustomerCoupons();
         expect(coupons.count).toBe(2);
-        expect(coupons.user_coupons.find((x) => x.coupon_id === first)).toMatchObject({
+        expect(coupons.user_coupons!.find((x) => x.coupon_id === first)).toMatchObject({
           status: 2,
           balance: 30,
           face_value: 50,
@@ -776,23 +778,23 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           reserve_time: '2024-01-01T01:00:00Z',
           order_id: 'ORD-7',
         });
-        expect((await customer.listSubCustomerCoupons({ status: 5 })).user_coupons.map((x) => x.coupon_id)).toEqual([
+        expect((await customer.listSubCustomerCoupons({ status: 5 })).user_coupons!.map((x) => x.coupon_id)).toEqual([
           second,
         ]);
         expect((await customer.listSubCustomerCoupons({ order_id: 'ORD-7' })).count).toBe(1);
         expect((await customer.listSubCustomerCoupons({ source_id: distId })).count).toBe(0);
         expect((await customer.listSubCustomerCoupons({ limit: 1, offset: 1 })).user_coupons).toHaveLength(1);
-        expect(await sp.listSubCustomerCoupons()).toEqual({ count: 0, user_coupons: [] });
+        // An empty list is left out, as the real service may (sparse answers).
+        expect(await sp.listSubCustomerCoupons()).toEqual({ count: 0 });
         await expectError(sp.listSubCustomerCoupons({ indirect_partner_id: resId }), 400, 'CBC.99000037');
         expect(await env.client({ site: 'intl', role: 'solution_provider' }).listSubCustomerCoupons()).toEqual({
           count: 0,
-          user_coupons: [],
         });
 
         const ledger = await customer.listCustomerCouponChangeRecords({ balance_type: 'BALANCE_TYPE_COUPON' });
         expect(ledger.currency).toBe('CNY');
         expect(
-          ledger.records.map((r) => [
+          ledger.records!.map((r) => [
             r.trade_detail_type,
             r.revenue_expense_type,
             r.change_amount,
@@ -804,7 +806,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           ['SOURCE_OPERAIION_PRIZE', 'REVENUE', '50.00', '100.00'],
           ['SOURCE_OPERAIION_PRIZE', 'REVENUE', '50.00', '50.00'],
         ]);
-        expect(ledger.records[1]).toMatchObject({
+        expect(ledger.records![1]).toMatchObject({
           trade_id: 'ORD-7',
           coupon_id: first,
           bill_cycle: '2024-01',
@@ -859,7 +861,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         await expectError(sp.listCustomerCouponChangeRecords({ balance_type: 'BALANCE_TYPE_COUPON' }), 403, 'CBC.0151');
 
         const card = await env.control.createStoredValueCard({
-          customer_id: c,
+          customer_id: c!,
           face_value: 200,
           card_name: 'Gift card',
         });
@@ -870,7 +872,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           face_value: '200.00',
           balance: '200.00',
         });
-        await env.control.createStoredValueCard({ customer_id: c, face_value: 10, balance: 0 });
+        await env.control.createStoredValueCard({ customer_id: c!, face_value: 10, balance: 0 });
         expect(await customer.listStoredValueCards({ status: 1 })).toEqual({
           total_count: 1,
           stored_value_cards: [
@@ -885,7 +887,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
             },
           ],
         });
-        expect((await customer.listStoredValueCards({ status: 2 })).stored_value_cards.map((x) => x.balance)).toEqual([
+        expect((await customer.listStoredValueCards({ status: 2 })).stored_value_cards!.map((x) => x.balance)).toEqual([
           '0.00',
         ]);
         expect((await customer.listStoredValueCards({ status: 1, card_id: 'SVC0' })).total_count).toBe(0);
@@ -911,12 +913,12 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         );
         expect(found).toEqual({
           status: 'partial',
-          output: { error_details: [], coupon_infos: sent.coupon_infos },
+          output: { coupon_infos: sent.coupon_infos },
           remaining: { quota_id: q.quota_id, customer_ids: [b], face_value: '5.00' },
         });
-        await sp.reclaimPartnerCoupons({ coupon_id: sent.coupon_infos[0]!.coupon_id });
+        await sp.reclaimPartnerCoupons({ coupon_id: sent.coupon_infos![0]!.coupon_id });
         expect(
-          (await sp.reconcile.reclaimPartnerCoupons({ coupon_id: sent.coupon_infos[0]!.coupon_id }, { since })).status,
+          (await sp.reconcile.reclaimPartnerCoupons({ coupon_id: sent.coupon_infos![0]!.coupon_id }, { since })).status,
         ).toBe('applied');
 
         const parent = await grant(distId);
@@ -931,7 +933,7 @@ export function couponScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
             { since },
           ),
         ).toEqual({ status: 'applied', output: issued });
-        const child = issued.simple_quota_infos[0]!.quota_id;
+        const child = issued.simple_quota_infos![0]!.quota_id;
         expect((await dist.reconcile.reclaimCouponQuotas({ quota_ids: [child] }, { since })).status).toBe('not-found');
         const reclaimed = await dist.reclaimCouponQuotas({ quota_ids: [child] });
         expect(await dist.reconcile.reclaimCouponQuotas({ quota_ids: [child] }, { since })).toEqual({

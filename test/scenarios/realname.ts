@@ -26,14 +26,18 @@ export function realnameScenarios(name: string, makeEnv: () => Promise<TestEnv>)
           include_association_result: true,
           ...extra,
         })
-      ).domain_id;
+      ).domain_id!;
     }
 
-    const passport = (customer_id: string) => ({
+    // A passport takes 3 images on the China site (data page, entry stamp, holder) and 2 on the international one.
+    const passport = (customer_id: string, site: 'cn' | 'intl' = 'cn') => ({
       customer_id,
       identify_type: 0 as const,
       verified_type: 3 as const,
-      verified_file_url: ['ids/passport.jpg', 'ids/holding.jpg'],
+      verified_file_url:
+        site === 'cn'
+          ? ['ids/passport.jpg', 'ids/stamp.jpg', 'ids/holding.jpg']
+          : ['ids/passport.jpg', 'ids/holding.jpg'],
       name: 'Zhang San',
       verified_number: 'E12345678',
       change_type: -1 as const,
@@ -57,58 +61,60 @@ export function realnameScenarios(name: string, makeEnv: () => Promise<TestEnv>)
     });
 
     const status = async (client: Cn, customer_id: string) => {
-      const c = (await client.listSubCustomers({ customer_id })).customer_infos[0]!;
+      const c = (await client.listSubCustomers({ customer_id })).customer_infos![0]!;
       return { verified_status: c.verified_status, customer_type: c.customer_type, customer: c.customer };
     };
 
     it('individual by document: under review, then approved by Huawei with the name and individual type', async () => {
       const id = await newCustomer(sp);
-      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id })).toEqual({});
-      expect(await status(sp, id)).toEqual({ verified_status: '-1', customer_type: -1, customer: undefined });
-      expect(await sp.createPersonalRealnameAuth(passport(id))).toEqual({ is_review: 1 });
-      expect(await status(sp, id)).toEqual({ verified_status: '0', customer_type: -1, customer: undefined });
-      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id })).toEqual({ review_result: 0 });
-      expect(await env.control.reviewRealnameApplication({ customer_id: id, result: 'approved' })).toEqual({
+      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id! })).toEqual({});
+      expect(await status(sp, id!)).toEqual({ verified_status: '-1', customer_type: -1, customer: undefined });
+      expect(await sp.createPersonalRealnameAuth(passport(id!))).toEqual({ is_review: 1 });
+      expect(await status(sp, id!)).toEqual({ verified_status: '0', customer_type: -1, customer: undefined });
+      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id! })).toEqual({ review_result: 0 });
+      expect(await env.control.reviewRealnameApplication({ customer_id: id!, result: 'approved' })).toEqual({
         customer_id: id,
         review_result: 2,
         verified_status: '2',
         customer_type: 0,
         customer: 'Zhang San',
       });
-      expect(await status(sp, id)).toEqual({ verified_status: '2', customer_type: 0, customer: 'Zhang San' });
-      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id })).toEqual({ review_result: 2 });
-      expect((await sp.listSubCustomers({ customer: 'Zhang' })).customer_infos.map((c) => c.customer_id)).toEqual([id]);
+      expect(await status(sp, id!)).toEqual({ verified_status: '2', customer_type: 0, customer: 'Zhang San' });
+      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id! })).toEqual({ review_result: 2 });
+      expect((await sp.listSubCustomers({ customer: 'Zhang' })).customer_infos!.map((c) => c.customer_id)).toEqual([
+        id,
+      ]);
     });
 
     it('a rejection carries the opinion; the partner may then apply again, here as an enterprise', async () => {
       const id = await newCustomer(sp);
-      await sp.createPersonalRealnameAuth(passport(id));
+      await sp.createPersonalRealnameAuth(passport(id!));
       await env.control.reviewRealnameApplication({
-        customer_id: id,
+        customer_id: id!,
         result: 'rejected',
         opinion: 'The passport page is blurred.',
       });
-      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id })).toEqual({
+      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id! })).toEqual({
         review_result: 1,
         opinion: 'The passport page is blurred.',
       });
-      expect((await status(sp, id)).verified_status).toBe('1');
-      expect(await sp.createEnterpriseRealnameAuthentication(company(id))).toEqual({ is_review: 1 });
-      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id })).toEqual({ review_result: 0 });
-      await env.control.reviewRealnameApplication({ customer_id: id, result: 'approved' });
-      expect(await status(sp, id)).toEqual({ verified_status: '2', customer_type: 1, customer: 'Acme Trading Co.' });
+      expect((await status(sp, id!)).verified_status).toBe('1');
+      expect(await sp.createEnterpriseRealnameAuthentication(company(id!))).toEqual({ is_review: 1 });
+      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id! })).toEqual({ review_result: 0 });
+      await env.control.reviewRealnameApplication({ customer_id: id!, result: 'approved' });
+      expect(await status(sp, id!)).toEqual({ verified_status: '2', customer_type: 1, customer: 'Acme Trading Co.' });
     });
 
     it('refuses a customer under review or already verified (CBC.99007188), without any change', async () => {
       const id = await newCustomer(sp);
-      await sp.createPersonalRealnameAuth(passport(id));
-      await expectError(sp.createPersonalRealnameAuth(passport(id)), 400, 'CBC.99007188');
-      await expectError(sp.createEnterpriseRealnameAuthentication(company(id)), 400, 'CBC.99007188');
-      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id })).toEqual({ review_result: 0 });
-      await env.control.reviewRealnameApplication({ customer_id: id, result: 'approved' });
-      await expectError(sp.createPersonalRealnameAuth(passport(id)), 400, 'CBC.99007188');
-      await expectError(sp.createEnterpriseRealnameAuthentication(company(id)), 400, 'CBC.99007188');
-      expect(await status(sp, id)).toEqual({ verified_status: '2', customer_type: 0, customer: 'Zhang San' });
+      await sp.createPersonalRealnameAuth(passport(id!));
+      await expectError(sp.createPersonalRealnameAuth(passport(id!)), 400, 'CBC.99007188');
+      await expectError(sp.createEnterpriseRealnameAuthentication(company(id!)), 400, 'CBC.99007188');
+      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id! })).toEqual({ review_result: 0 });
+      await env.control.reviewRealnameApplication({ customer_id: id!, result: 'approved' });
+      await expectError(sp.createPersonalRealnameAuth(passport(id!)), 400, 'CBC.99007188');
+      await expectError(sp.createEnterpriseRealnameAuthentication(company(id!)), 400, 'CBC.99007188');
+      expect(await status(sp, id!)).toEqual({ verified_status: '2', customer_type: 0, customer: 'Zhang San' });
     });
 
     it('individual by bank card: decided at once with the scene-18 SMS code', async () => {
@@ -141,63 +147,65 @@ export function realnameScenarios(name: string, makeEnv: () => Promise<TestEnv>)
         400,
         'CBC.99007202',
       );
-      expect((await status(sp, id)).verified_status).toBe('-1');
+      expect((await status(sp, id!)).verified_status).toBe('-1');
       expect(await sp.createPersonalRealnameAuth(card(code))).toEqual({ is_review: 0 });
-      expect(await status(sp, id)).toEqual({ verified_status: '2', customer_type: 0, customer: 'Li Si' });
-      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id })).toEqual({ review_result: 2 });
+      expect(await status(sp, id!)).toEqual({ verified_status: '2', customer_type: 0, customer: 'Li Si' });
+      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id! })).toEqual({ review_result: 2 });
       expect((await env.control.listSentCodes({ receiver: mobile })).codes[0]!.state).toBe('used');
     });
 
     it('changes an individual verification into an enterprise one (PUT), the customer staying verified meanwhile', async () => {
       const id = await newCustomer(sp);
-      const change = { ...company(id), change_type: 1 as const, reg_country: '', reg_address: null };
+      const change = { ...company(id!), change_type: 1 as const, reg_country: '', reg_address: null };
       await expectError(sp.changeEnterpriseRealnameAuthentication(change), 400, 'CBC.0100');
-      await sp.createPersonalRealnameAuth(passport(id));
+      await sp.createPersonalRealnameAuth(passport(id!));
       await expectError(sp.changeEnterpriseRealnameAuthentication(change), 400, 'CBC.99007188');
-      await env.control.reviewRealnameApplication({ customer_id: id, result: 'approved' });
+      await env.control.reviewRealnameApplication({ customer_id: id!, result: 'approved' });
       expect(await sp.changeEnterpriseRealnameAuthentication(change)).toEqual({ is_review: 1 });
-      expect(await status(sp, id)).toEqual({ verified_status: '2', customer_type: 0, customer: 'Zhang San' });
-      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id })).toEqual({ review_result: 0 });
+      expect(await status(sp, id!)).toEqual({ verified_status: '2', customer_type: 0, customer: 'Zhang San' });
+      expect(await sp.showRealnameAuthenticationReviewResult({ customer_id: id! })).toEqual({ review_result: 0 });
       await expectError(sp.changeEnterpriseRealnameAuthentication(change), 400, 'CBC.99007188');
-      await env.control.reviewRealnameApplication({ customer_id: id, result: 'approved' });
-      expect(await status(sp, id)).toEqual({ verified_status: '2', customer_type: 1, customer: 'Acme Trading Co.' });
+      await env.control.reviewRealnameApplication({ customer_id: id!, result: 'approved' });
+      expect(await status(sp, id!)).toEqual({ verified_status: '2', customer_type: 1, customer: 'Acme Trading Co.' });
       await expectError(sp.changeEnterpriseRealnameAuthentication(change), 400, 'CBC.0100');
     });
 
     it("refuses other partners' customers, foreign platform ids and unsupported attachments", async () => {
       const mine = await newCustomer(sp);
       const theirs = await newCustomer(dist, { indirect_partner_id: resId });
-      await expectError(sp.createPersonalRealnameAuth(passport(theirs)), 400, 'CBC.99000035');
-      await expectError(dist.createEnterpriseRealnameAuthentication(company(theirs)), 400, 'CBC.99000035');
-      await expectError(sp.showRealnameAuthenticationReviewResult({ customer_id: theirs }), 500, 'CBC.5002');
+      await expectError(sp.createPersonalRealnameAuth(passport(theirs!)), 400, 'CBC.99000035');
+      await expectError(dist.createEnterpriseRealnameAuthentication(company(theirs!)), 400, 'CBC.99000035');
+      await expectError(sp.showRealnameAuthenticationReviewResult({ customer_id: theirs! }), 500, 'CBC.5002');
       await expectError(sp.showRealnameAuthenticationReviewResult({ customer_id: 'f'.repeat(32) }), 500, 'CBC.5002');
       await expectError(
-        sp.createPersonalRealnameAuth({ ...passport(mine), xaccount_type: 'other_IDP' }),
+        sp.createPersonalRealnameAuth({ ...passport(mine!), xaccount_type: 'other_IDP' }),
         400,
         'CBC.0100',
       );
       await expectError(
-        sp.createPersonalRealnameAuth({ ...passport(mine), verified_file_url: ['a.jpg', 'b.docx'] }),
+        sp.createPersonalRealnameAuth({ ...passport(mine!), verified_file_url: ['a.jpg', 'b.jpg', 'c.docx'] }),
         400,
         'CBC.99000100',
       );
       await expectError(
-        sp.createEnterpriseRealnameAuthentication({ ...company(mine), verified_file_url: ['scan', 'a.jpg', 'b.jpg'] }),
+        sp.createEnterpriseRealnameAuthentication({ ...company(mine!), verified_file_url: ['scan', 'a.jpg', 'b.jpg'] }),
         400,
         'CBC.99000100',
       );
-      expect(await status(sp, mine)).toEqual({ verified_status: '-1', customer_type: -1, customer: undefined });
-      const { token } = (await env.control.issueCustomerToken({ customer_id: mine })) as unknown as { token: string };
-      await expectError(env.client({ token }).createPersonalRealnameAuth(passport(mine)), 403, 'CBC.0151');
+      expect(await status(sp, mine!)).toEqual({ verified_status: '-1', customer_type: -1, customer: undefined });
+      const { token } = (await env.control.issueCustomerToken({ customer_id: mine! })) as unknown as { token: string };
+      await expectError(env.client({ token }).createPersonalRealnameAuth(passport(mine!)), 403, 'CBC.0151');
     });
 
     it('enforces the documented attachment and field rules in the SDK and in the mock', async () => {
       const id = await newCustomer(sp);
-      const person = passport(id);
-      const org = company(id);
+      const person = passport(id!);
+      const org = company(id!);
       const personal = [
         { ...person, verified_file_url: ['only-one.jpg'] },
-        { ...person, verified_type: 0, verified_file_url: ['a.jpg', 'b.jpg'] },
+        { ...person, verified_type: 0, verified_file_url: ['a.jpg', 'b.jpg', 'c.jpg'] },
+        { ...person, verified_type: 7, verified_file_url: ['a.jpg', 'b.jpg'] },
+        { ...person, verified_file_url: ['a.jpg', 'b.jpg'] },
         { ...person, verified_type: 8 },
         { ...person, verified_file_url: ['https://bucket.obs.example.com/download/a.jpg', 'b.jpg'] },
         { ...person, verified_file_url: ['/download/a.jpg', 'b.jpg'] },
@@ -235,7 +243,7 @@ export function realnameScenarios(name: string, makeEnv: () => Promise<TestEnv>)
         400,
         'CBC.0100',
       );
-      expect(await status(sp, id)).toEqual({ verified_status: '-1', customer_type: -1, customer: undefined });
+      expect(await status(sp, id!)).toEqual({ verified_status: '-1', customer_type: -1, customer: undefined });
       // Without a legal person one organisation document is enough; the three ID-card images are enough for type 0.
       const { enterprise_person: _p, ...noPerson } = org;
       expect(
@@ -252,7 +260,7 @@ export function realnameScenarios(name: string, makeEnv: () => Promise<TestEnv>)
           include_association_result: true,
           domain_area: 'MX',
         })
-      ).domain_id;
+      ).domain_id!;
       const bankCard = {
         customer_id: id,
         identify_type: 4,
@@ -265,13 +273,15 @@ export function realnameScenarios(name: string, makeEnv: () => Promise<TestEnv>)
       };
       await expect(intl.createPersonalRealnameAuth(bankCard as never)).rejects.toBeInstanceOf(RequestValidationError);
       await expectError(intl.createPersonalRealnameAuth(bankCard as never, { validate: false }), 400, 'CBC.0100');
-      expect(await intl.createPersonalRealnameAuth({ ...passport(id), name: 'Juan Pérez' })).toEqual({ is_review: 1 });
-      expect(await intl.showRealnameAuthenticationReviewResult({ customer_id: id })).toEqual({ review_result: 0 });
-      await env.control.reviewRealnameApplication({ customer_id: id, result: 'approved' });
-      const c = (await intl.listSubCustomers({ customer_id: id })).customer_infos[0]!;
+      expect(await intl.createPersonalRealnameAuth({ ...passport(id!, 'intl'), name: 'Juan Pérez' })).toEqual({
+        is_review: 1,
+      });
+      expect(await intl.showRealnameAuthenticationReviewResult({ customer_id: id! })).toEqual({ review_result: 0 });
+      await env.control.reviewRealnameApplication({ customer_id: id!, result: 'approved' });
+      const c = (await intl.listSubCustomers({ customer_id: id })).customer_infos![0]!;
       expect([c.verified_status, c.customer_type, c.customer]).toEqual(['2', 0, 'Juan Pérez']);
       expect(
-        await intl.changeEnterpriseRealnameAuthentication({ ...company(id), change_type: 1, reg_country: 'MX' }),
+        await intl.changeEnterpriseRealnameAuthentication({ ...company(id!), change_type: 1, reg_country: 'MX' }),
       ).toEqual({ is_review: 1 });
     });
   });

@@ -26,7 +26,7 @@ export function resourceScenarios(name: string, makeEnv: () => Promise<TestEnv>)
           include_association_result: true,
           ...extra,
         })
-      ).domain_id;
+      ).domain_id!;
     }
 
     const vm = (i: number, extra: Record<string, unknown> = {}) => ({
@@ -41,7 +41,7 @@ export function resourceScenarios(name: string, makeEnv: () => Promise<TestEnv>)
     it('lists the seeded resources of a reseller-model customer with every field, newest first', async () => {
       const id = await newCustomer(sp);
       const seeded = await env.control.seedOnDemandResources({
-        customer_id: id,
+        customer_id: id!,
         resources: [
           vm(0, {
             availability_zone_code: 'cn-east-3a',
@@ -63,7 +63,7 @@ export function resourceScenarios(name: string, makeEnv: () => Promise<TestEnv>)
       });
       const generated = seeded.resources[1]!.resource_id;
       expect(generated).toMatch(/^[0-9a-f]{32}$/);
-      const list = await sp.listCustomerOnDemandResources({ customer_id: id }, { headers: { 'X-Language': 'en_US' } });
+      const list = await sp.listCustomerOnDemandResources({ customer_id: id! }, { headers: { 'X-Language': 'en_US' } });
       expect(list).toEqual({
         total_count: 2,
         resources: [
@@ -95,17 +95,17 @@ export function resourceScenarios(name: string, makeEnv: () => Promise<TestEnv>)
           },
         ],
       });
-      expect(seeded.resources[0]).toEqual(list.resources[1]);
+      expect(seeded.resources[0]).toEqual(list.resources![1]);
     });
 
     it('filters by region, service type, ids, effective time and status, and pages with offset/limit', async () => {
       const id = await newCustomer(sp);
       await env.control.seedOnDemandResources({
-        customer_id: id,
+        customer_id: id!,
         resources: Array.from({ length: 12 }, (_, i) => vm(i, i === 7 ? { status: 6 } : {})),
       });
       const ids = async (q: Record<string, unknown>) =>
-        (await sp.listCustomerOnDemandResources({ customer_id: id, ...q })).resources.map((r) => r.resource_id);
+        (await sp.listCustomerOnDemandResources({ customer_id: id!, ...q })).resources!.map((r) => r.resource_id);
       expect(await ids({})).toEqual(['vm-11', 'vm-10', 'vm-9', 'vm-8', 'vm-7', 'vm-6', 'vm-5', 'vm-4', 'vm-3', 'vm-2']);
       expect(await ids({ offset: 10 })).toEqual(['vm-1', 'vm-0']);
       expect(await ids({ offset: 2, limit: 3 })).toEqual(['vm-9', 'vm-8', 'vm-7']);
@@ -120,7 +120,7 @@ export function resourceScenarios(name: string, makeEnv: () => Promise<TestEnv>)
         await ids({ effective_time_begin: '2023-12-03T08:00:00Z', effective_time_end: '2023-12-05T08:00:00Z' }),
       ).toEqual(['vm-4', 'vm-3', 'vm-2']);
       expect(await ids({ status: 6 })).toEqual(['vm-7']);
-      expect((await sp.listCustomerOnDemandResources({ customer_id: id, status: 1, limit: 1 })).total_count).toBe(11);
+      expect((await sp.listCustomerOnDemandResources({ customer_id: id!, status: 1, limit: 1 })).total_count).toBe(11);
       expect(
         await ids({ region_code: null, service_type_code: '', resource_ids: [], status: null, limit: 100 }),
       ).toHaveLength(12);
@@ -129,16 +129,16 @@ export function resourceScenarios(name: string, makeEnv: () => Promise<TestEnv>)
     it("refuses referral customers and other partners' customers (CBC.99000035) and foreign resellers (CBC.99000037)", async () => {
       const referral = await newCustomer(sp, { cooperation_type: '1' });
       const theirs = await newCustomer(dist, { indirect_partner_id: resId });
-      await env.control.seedOnDemandResources({ customer_id: theirs, resources: [vm(1)] });
-      await expectError(sp.listCustomerOnDemandResources({ customer_id: referral }), 400, 'CBC.99000035');
-      await expectError(sp.listCustomerOnDemandResources({ customer_id: theirs }), 400, 'CBC.99000035');
+      await env.control.seedOnDemandResources({ customer_id: theirs!, resources: [vm(1)] });
+      await expectError(sp.listCustomerOnDemandResources({ customer_id: referral! }), 400, 'CBC.99000035');
+      await expectError(sp.listCustomerOnDemandResources({ customer_id: theirs! }), 400, 'CBC.99000035');
       await expectError(
-        sp.listCustomerOnDemandResources({ customer_id: theirs, indirect_partner_id: resId }),
+        sp.listCustomerOnDemandResources({ customer_id: theirs!, indirect_partner_id: resId }),
         400,
         'CBC.99000037',
       );
       expect(
-        (await dist.listCustomerOnDemandResources({ customer_id: theirs, indirect_partner_id: resId })).total_count,
+        (await dist.listCustomerOnDemandResources({ customer_id: theirs!, indirect_partner_id: resId })).total_count,
       ).toBe(1);
     });
 
@@ -165,13 +165,16 @@ export function resourceScenarios(name: string, makeEnv: () => Promise<TestEnv>)
           include_association_result: true,
           domain_area: 'MX',
         })
-      ).domain_id;
+      ).domain_id!;
       await env.control.seedOnDemandResources({
-        customer_id: id,
+        customer_id: id!,
         resources: [vm(1, { region_code: 'ap-southeast-1' }), vm(2, { status: 5 })],
       });
       const statuses = async () =>
-        (await intl.listCustomerOnDemandResources({ customer_id: id })).resources.map((r) => [r.resource_id, r.status]);
+        (await intl.listCustomerOnDemandResources({ customer_id: id! })).resources!.map((r) => [
+          r.resource_id,
+          r.status,
+        ]);
       expect(await statuses()).toEqual([
         ['vm-2', 5],
         ['vm-1', 1],
@@ -190,7 +193,7 @@ export function resourceScenarios(name: string, makeEnv: () => Promise<TestEnv>)
 
     it('the control operation refuses unknown customers and taken ids as a whole (400)', async () => {
       const id = await newCustomer(sp);
-      await env.control.seedOnDemandResources({ customer_id: id, resources: [vm(1)] });
+      await env.control.seedOnDemandResources({ customer_id: id!, resources: [vm(1)] });
       for (const input of [
         { customer_id: 'f'.repeat(32), resources: [vm(2)] },
         { customer_id: id, resources: [vm(3), vm(1)] },
@@ -199,9 +202,9 @@ export function resourceScenarios(name: string, makeEnv: () => Promise<TestEnv>)
         expect(err).toBeInstanceOf(MockControlError);
         expect((err as MockControlError).status).toBe(400);
       }
-      expect((await sp.listCustomerOnDemandResources({ customer_id: id })).resources.map((r) => r.resource_id)).toEqual(
-        ['vm-1'],
-      );
+      expect(
+        (await sp.listCustomerOnDemandResources({ customer_id: id! })).resources!.map((r) => r.resource_id),
+      ).toEqual(['vm-1']);
     });
   });
 }

@@ -30,7 +30,7 @@ export function tagScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
           include_association_result: true,
           ...extra,
         })
-      ).domain_id;
+      ).domain_id!;
     }
 
     /** Real-name verification as a partner gets it: a passport application, approved by Huawei's reviewer. */
@@ -39,7 +39,7 @@ export function tagScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         customer_id,
         identify_type: 0,
         verified_type: 3,
-        verified_file_url: ['p1.jpg', 'p2.jpg'],
+        verified_file_url: ['p1.jpg', 'p2.jpg', 'p3.jpg'],
         name: 'Wang Wu',
         verified_number: 'E7654321',
         xaccount_type: 'acme_IDP',
@@ -52,12 +52,12 @@ export function tagScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
       expect(await sp.listSubCustomerNewTag({ customer_ids: [id] })).toEqual({
         new_customer_tags: [{ customer_id: id, customer_tag_type: 'SMB' }],
       });
-      await verify(sp, id);
+      await verify(sp, id!);
       expect(await sp.listSubCustomerNewTag({ customer_ids: [id] })).toEqual({
         new_customer_tags: [{ customer_id: id, customer_tag_type: 'SMB', new_customer_tag: 'UNDETERMINED' }],
       });
       await env.control.setNewCustomerTag({
-        customer_id: id,
+        customer_id: id!,
         new_customer_tag: 'Y',
         effective_time: '2024-01',
         expire_time: '2024-03',
@@ -72,20 +72,20 @@ export function tagScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
         },
       ]);
       await env.control.setClock({ now: '2024-04-01T00:00:00Z', frozen: true });
-      expect((await sp.listSubCustomerNewTag({})).new_customer_tags[0]!.new_customer_tag).toBe('N');
+      expect((await sp.listSubCustomerNewTag({})).new_customer_tags![0]!.new_customer_tag).toBe('N');
     });
 
     it("filters out ids that are not the partner's sub-customers silently, and pages", async () => {
       const mine = [await newCustomer(sp), await newCustomer(sp), await newCustomer(sp)];
       const theirs = await newCustomer(dist, { indirect_partner_id: resId });
       const ids = async (q: Record<string, unknown>) =>
-        (await sp.listSubCustomerNewTag(q)).new_customer_tags.map((t) => t.customer_id);
+        ((await sp.listSubCustomerNewTag(q)).new_customer_tags ?? []).map((t) => t.customer_id);
       expect(await ids({ customer_ids: [mine[1], theirs, 'f'.repeat(32), mine[0]] })).toEqual([mine[1], mine[0]]);
       expect(await ids({})).toEqual([mine[2], mine[1], mine[0]]);
       expect(await ids({ offset: 1, limit: 1 })).toEqual([mine[1]]);
       expect(await ids({ customer_ids: null, offset: 3 })).toEqual([]);
       expect(
-        (await dist.listSubCustomerNewTag({ indirect_partner_id: resId })).new_customer_tags.map((t) => t.customer_id),
+        (await dist.listSubCustomerNewTag({ indirect_partner_id: resId })).new_customer_tags!.map((t) => t.customer_id),
       ).toEqual([theirs]);
       await expectError(sp.listSubCustomerNewTag({ indirect_partner_id: resId }), 400, 'CBC.99000037');
     });
@@ -105,12 +105,12 @@ export function tagScenarios(name: string, makeEnv: () => Promise<TestEnv>) {
     it('the control operation needs both months for a Y tag (400)', async () => {
       const id = await newCustomer(sp);
       const err = await env.control
-        .setNewCustomerTag({ customer_id: id, new_customer_tag: 'Y', effective_time: '2024-01' })
+        .setNewCustomerTag({ customer_id: id!, new_customer_tag: 'Y', effective_time: '2024-01' })
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MockControlError);
       expect((err as MockControlError).status).toBe(400);
-      await verify(sp, id);
-      expect((await sp.listSubCustomerNewTag({})).new_customer_tags[0]!.new_customer_tag).toBe('UNDETERMINED');
+      await verify(sp, id!);
+      expect((await sp.listSubCustomerNewTag({})).new_customer_tags![0]!.new_customer_tag).toBe('UNDETERMINED');
     });
 
     it('does not exist on the international site (404 APIGW.0101)', async () => {

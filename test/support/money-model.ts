@@ -368,8 +368,8 @@ export async function runMoney(
       limit: 100,
       ...extra,
     });
-    if (total_count > 100) fail('more adjust records than one page');
-    return records.filter((r) => !booked.has(r.trans_id));
+    if (total_count! > 100) fail('more adjust records than one page');
+    return (records ?? []).filter((r) => !booked.has(r.trans_id!));
   };
   const reconcileOne = <R>(kind: string, found: R[]): R | undefined => {
     if (found.length > 1) fail(`${kind}: ${found.length} records of one unknown outcome`);
@@ -392,7 +392,7 @@ export async function runMoney(
     for (const r of ['sp', 'dist', 'res'] as const) {
       const p = partners[r];
       const { account_balances } = await clients[r].listPartnerBalances();
-      const by = (t: number) => account_balances.find((x) => x.account_type === t);
+      const by = (t: number) => (account_balances ?? []).find((x) => x.account_type === t);
       expectCents(`${r} cash (account type 1)`, by(1)?.amount ?? 0, p.cash);
       expectCents(`${r} credit available (account type 2)`, by(2)?.amount ?? 0, p.credit);
       expectCents(`${r} credit line`, by(2)?.credit_amount ?? 0, p.creditLine);
@@ -403,7 +403,7 @@ export async function runMoney(
     const viaDist = await clients.dist.listPartnerBalances({ indirect_partner_id: ids.res });
     expectCents(
       'res cash read by the distributor',
-      viaDist.account_balances.find((x) => x.account_type === 1)?.amount ?? 0,
+      (viaDist.account_balances ?? []).find((x) => x.account_type === 1)?.amount ?? 0,
       partners.res.cash,
     );
     await checkCustomers();
@@ -417,7 +417,7 @@ export async function runMoney(
         customer_infos: mine.map((c) => ({ customer_id: c.id })),
       });
       for (const c of mine) {
-        const got = customer_balances.find((b) => b.customer_id === c.id);
+        const got = (customer_balances ?? []).find((b) => b.customer_id === c.id);
         if (!got) fail(`customer ${c.id} of ${owner} missing from ListCustomersBalancesDetail`);
         expectCents(`customer ${c.id} of ${owner}`, got?.amount ?? 0, c.balance);
       }
@@ -428,13 +428,13 @@ export async function runMoney(
       for (const type of [0, 1] as const) {
         const mine = quotas.filter((q) => q.owner === r && q.type === type && !q.reclaimed);
         const { quotas: listed, total_count } = await clients[r].listQuotaCoupons({ quota_type: type, limit: 100 });
-        if (total_count > 100) fail('more quotas than one page');
+        if (total_count! > 100) fail('more quotas than one page');
         for (const q of mine) {
-          const got = listed.find((x) => x.quota_id === q.id);
+          const got = (listed ?? []).find((x) => x.quota_id === q.id);
           if (!got) fail(`quota ${q.id} of ${r} missing from ListQuotaCoupons`);
           expectCents(`quota ${q.id} of ${r}`, got?.balance ?? 0, q.balance);
         }
-        for (const x of listed)
+        for (const x of listed ?? [])
           if (!mine.some((q) => q.id === x.quota_id)) fail(`${r} lists quota ${x.quota_id} the model never saw`);
       }
     }
@@ -442,19 +442,20 @@ export async function runMoney(
     if (children.length > 0) {
       const { quotas: issued } = await clients.dist.listIssuedCouponQuotas({ limit: 100 });
       for (const q of children) {
-        const got = issued.find((x) => x.quota_id === q.id);
+        const got = (issued ?? []).find((x) => x.quota_id === q.id);
         if (!got) fail(`child quota ${q.id} missing from ListIssuedCouponQuotas`);
         expectCents(`child quota ${q.id}${q.reclaimed ? ' (reclaimed)' : ''}`, got?.balance ?? 0, q.balance);
       }
     }
     for (const issuer of ['sp', 'res'] as const) {
       const { user_coupons, total_count } = await clients[issuer].listIssuedPartnerCoupons({ limit: 100 });
-      if (total_count > 100) fail('more coupons than one page');
-      const mine = coupons.filter((c) => c.issuer === issuer);
-      if (user_coupons.length !== mine.length)
-        fail(`${issuer} lists ${user_coupons.length} coupons, the model holds ${mine.length}`);
+      if (total_count! > 100) fail('more coupons than one page');
+      // Only coupons of customers that are still the issuer's 代售 sub-customers are listed (reference F2).
+      const mine = coupons.filter((c) => c.issuer === issuer && c.customer.fundable);
+      if ((user_coupons ?? []).length !== mine.length)
+        fail(`${issuer} lists ${(user_coupons ?? []).length} coupons, the model holds ${mine.length}`);
       for (const c of mine) {
-        const got = user_coupons.find((x) => x.coupon_id === c.id);
+        const got = (user_coupons ?? []).find((x) => x.coupon_id === c.id);
         if (!got) fail(`coupon ${c.id} missing`);
         expectCents(`coupon ${c.id} (status ${c.status})`, got?.balance ?? 0, c.balance);
         if (got?.status !== c.status) fail(`coupon ${c.id} is status ${got?.status}, the model says ${c.status}`);
@@ -469,7 +470,7 @@ export async function runMoney(
       const { token } = await env.control.issueCustomerToken({ customer_id: c.id });
       const own = env.client({ token });
       const { account_balances } = await own.showCustomerAccountBalances();
-      const total = account_balances.reduce((s, b) => s + cents(b.amount), 0);
+      const total = (account_balances ?? []).reduce((s, b) => s + cents(b.amount), 0);
       if (total !== c.balance) fail(`customer ${c.id} shows ${yuan(total)} itself, the model ${yuan(c.balance)}`);
     }
     // The international site has no money movement in the open API: its customer holds nothing, whatever happened.
@@ -481,7 +482,7 @@ export async function runMoney(
       throw e;
     });
     for (const b of shown?.account_balances ?? []) expectCents(`intl customer ${intlCustomer}`, b.amount, 0);
-    if (shown) expectCents(`intl customer ${intlCustomer} debt`, shown.debt_amount, 0);
+    if (shown) expectCents(`intl customer ${intlCustomer} debt`, shown.debt_amount!, 0);
   };
 
   // ---- the steps ----------------------------------------------------------------------------------------------------
@@ -528,7 +529,7 @@ export async function runMoney(
           const type = s.kind === 'allocate' ? 'SOURCE_OPERATION_BEADJUST' : 'SOURCE_OPERATION_BERETRIEVE';
           const rec = reconcileOne(s.kind, await newAdjustRecords(s.role, type, c.id, indirect(s.role)));
           if (rec) {
-            expectCents(`${s.kind} ${rec.trans_id} recorded`, rec.amount, x.cents);
+            expectCents(`${s.kind} ${rec.trans_id} recorded`, rec.amount!, x.cents);
             id = rec.trans_id;
           }
         }
@@ -560,7 +561,7 @@ export async function runMoney(
           const type = s.kind === 'fundReseller' ? 'SOURCE_OPERATION_BEADJUST' : 'SOURCE_OPERATION_BERETRIEVE';
           const rec = reconcileOne(s.kind, await newAdjustRecords('dist', type, ids.res));
           if (rec) {
-            expectCents(`${s.kind} ${rec.trans_id} recorded`, rec.amount, x.cents);
+            expectCents(`${s.kind} ${rec.trans_id} recorded`, rec.amount!, x.cents);
             id = rec.trans_id;
           }
         }
@@ -601,7 +602,7 @@ export async function runMoney(
           ),
         );
         let child: string | undefined;
-        if (r.ok) child = r.value.simple_quota_infos[0]?.quota_id;
+        if (r.ok) child = r.value.simple_quota_infos?.[0]?.quota_id;
         else if (r.unknown) {
           const { records } = await clients.dist.listCouponQuotasRecords({
             parent_quota_id: parent.id,
@@ -610,10 +611,10 @@ export async function runMoney(
           });
           const rec = reconcileOne(
             s.kind,
-            records.filter((x) => !booked.has(x.quota_id)),
+            (records ?? []).filter((x) => !booked.has(x.quota_id!)),
           );
           if (rec) {
-            expectCents(`child quota ${rec.quota_id} recorded`, rec.amount, s.amount.cents);
+            expectCents(`child quota ${rec.quota_id} recorded`, rec.amount!, s.amount.cents);
             child = rec.quota_id;
           }
         }
@@ -638,16 +639,19 @@ export async function runMoney(
         const r = await send(s.kind, s.fault, (o) => clients.dist.reclaimCouponQuotas({ quota_ids: [q.id] }, o));
         let back: number | undefined;
         if (r.ok) {
-          const info = r.value.simple_quota_infos.find((x) => x.quota_id === q.id);
-          if (info) back = cents(info.quota_balance);
+          // quota_balance is the child's balance after the reclaim (0); the amount is in the reclaim record.
+          const info = r.value.simple_quota_infos?.find((x) => x.quota_id === q.id);
+          if (info && info.quota_balance !== 0) fail(`child quota ${q.id} reclaim left ${info.quota_balance} on it`);
+          const { records } = await clients.dist.listCouponQuotasRecords({ quota_id: q.id, operation_type: '11' });
+          if (info && records?.[0]?.amount !== undefined) back = cents(records[0].amount);
         } else if (r.unknown) {
           const { records } = await clients.dist.listCouponQuotasRecords({
             quota_id: q.id,
             operation_type: '11',
             limit: 100,
           });
-          const rec = reconcileOne(s.kind, records);
-          if (rec) back = cents(rec.amount);
+          const rec = reconcileOne(s.kind, records ?? []);
+          if (rec) back = cents(rec.amount!);
         }
         if (back === undefined) break;
         if (back !== q.balance) fail(`child quota ${q.id} reclaim returned ${yuan(back)}, it held ${yuan(q.balance)}`);
@@ -672,7 +676,7 @@ export async function runMoney(
           ),
         );
         let issued: { coupon: string; customer: string }[] = [];
-        if (r.ok) issued = r.value.coupon_infos.map((x) => ({ coupon: x.coupon_id, customer: x.id }));
+        if (r.ok) issued = (r.value.coupon_infos ?? []).map((x) => ({ coupon: x.coupon_id, customer: x.id }));
         else if (r.unknown) {
           const { records } = await clients[s.role].listPartnerCouponsRecord({
             quota_id: q.id,
@@ -680,9 +684,9 @@ export async function runMoney(
             limit: 100,
             ...indirect(s.role),
           });
-          for (const rec of records.filter((x) => !booked.has(x.coupon_id))) {
-            expectCents(`coupon ${rec.coupon_id} issue recorded`, rec.operation_amount, s.amount.cents);
-            issued.push({ coupon: rec.coupon_id, customer: rec.customer_id });
+          for (const rec of (records ?? []).filter((x) => !booked.has(x.coupon_id!))) {
+            expectCents(`coupon ${rec.coupon_id} issue recorded`, rec.operation_amount!, s.amount.cents);
+            issued.push({ coupon: rec.coupon_id!, customer: rec.customer_id! });
           }
           if (issued.length > byId.size) fail(`${issued.length} coupons recorded for ${byId.size} customers`);
         }
@@ -720,8 +724,8 @@ export async function runMoney(
             limit: 100,
             ...indirect(s.role),
           });
-          const rec = reconcileOne(s.kind, records);
-          if (rec) back = cents(rec.operation_amount);
+          const rec = reconcileOne(s.kind, records ?? []);
+          if (rec) back = cents(rec.operation_amount!);
         }
         if (back === undefined) break;
         if (back !== c.balance) fail(`coupon ${c.id} reclaimed ${yuan(back)}, it held ${yuan(c.balance)}`);

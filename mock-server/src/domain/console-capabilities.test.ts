@@ -66,7 +66,7 @@ function customer(world: World, caller: Partner, extra: Record<string, unknown> 
       ...body,
       ...extra,
     } as never),
-  ).domain_id;
+  ).domain_id!;
 }
 
 function value<T>(r: Result<T>): T {
@@ -242,7 +242,7 @@ describe('batch coupon reclaim and the full-withdrawal rule', () => {
     const coupons = value(
       createCoupons(world, sp, { quota_id: quota.id, customer_ids: [a, b], face_value: 50 }),
     ).coupon_infos;
-    const [ca, cb] = coupons.map((c) => c.coupon_id) as [string, string];
+    const [ca, cb] = coupons!.map((c) => c.coupon_id) as [string, string];
     value(consumeCoupon(world, { coupon_id: ca, amount: 20 }));
     const r = value(batchReclaimCoupons(world, { partner_id: sp.id, coupon_ids: [ca, cb, 'CP-none'] }));
     expect(r).toEqual({
@@ -266,9 +266,9 @@ describe('batch coupon reclaim and the full-withdrawal rule', () => {
     const cashQuota = value(grantQuota(world, { partner_id: sp.id, quota_value: 500, quota_type: 1 } as never));
     const voucherQuota = value(grantQuota(world, { partner_id: sp.id, quota_value: 500, quota_type: 0 } as never));
     const cash = value(createCoupons(world, sp, { quota_id: cashQuota.id, customer_ids: [id], face_value: 100 }))
-      .coupon_infos[0]!.coupon_id;
+      .coupon_infos![0]!.coupon_id;
     const voucher = value(createCoupons(world, sp, { quota_id: voucherQuota.id, customer_ids: [id], face_value: 100 }))
-      .coupon_infos[0]!.coupon_id;
+      .coupon_infos![0]!.coupon_id;
     value(consumeCoupon(world, { coupon_id: cash, amount: 40 }));
     value(setProfile(world, { partner_id: sp.id, government_cloud: true }));
     const pq = value(grantPickupQuota(world, { partner_id: sp.id, quota_value: 300 }));
@@ -291,7 +291,7 @@ describe('batch coupon reclaim and the full-withdrawal rule', () => {
       balance: 290,
       quota_value: 300,
     });
-    expect(value(listIssuedCoupons(world, sp, { coupon_id: voucher })).user_coupons[0]).toMatchObject({
+    expect(value(listIssuedCoupons(world, sp, { coupon_id: voucher })).user_coupons![0]).toMatchObject({
       status: 2,
       balance: 100,
     });
@@ -439,7 +439,7 @@ describe('recharge', () => {
     );
     expect(peekAccounts(world, sp.id).cash).toBe(cash + 1500_25);
     const ledger = value(listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_DEBIT', trade_type: 'RECHARGE' }));
-    expect(ledger.records.slice(0, 2).map((r) => [r.change_amount, r.trade_detail_type, r.type])).toEqual([
+    expect(ledger.records!.slice(0, 2).map((r) => [r.change_amount, r.trade_detail_type, r.type])).toEqual([
       ['500.00', 'SOURCE_OPERAIION_RECHARGE', '1'],
       ['1000.25', 'SOURCE_OPERAIION_RECHARGE', '1'],
     ]);
@@ -505,7 +505,7 @@ describe('incentive rebate withdrawal', () => {
     // Into the account it is a recharge from the incentive rebate, as the real ledger names it.
     const rebateRow = value(
       listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_DEBIT', trade_type: 'RECHARGE' }),
-    ).records[0]!;
+    ).records![0]!;
     expect(rebateRow).toMatchObject({
       change_amount: '50.00',
       trade_detail_type: 'SOURCE_OPERAIION_RECHARGE_REBATE',
@@ -552,7 +552,7 @@ describe('China-site freeze', () => {
       [referral, 'CBC.99005024'],
       [foreign, 'CBC.99000035'],
     ]);
-    const frozen = (id: string) => value(listCustomers(world, sp, { customer_id: id })).customer_infos[0]!.is_frozen;
+    const frozen = (id: string) => value(listCustomers(world, sp, { customer_id: id })).customer_infos![0]!.is_frozen;
     expect(frozen(a)).toBe(2);
     expect(frozen(referral)).toBe(0);
     expect(value(consoleFreeze(world, { partner_id: sp.id, customer_ids: [a], reason: 'Paid' }, 'unfreeze'))).toEqual(

@@ -17,7 +17,8 @@ import { reachesControlByDots } from './access.js';
 import { controlAccess } from './control-access.js';
 import { journalPayload, readInput, requestPayload } from './input.js';
 import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES } from './limits.js';
-import { rawError, rawJson, toFetchResponse, type RawResponse } from './respond.js';
+import { rawError, rawJson, statusOf, toFetchResponse, type RawResponse } from './respond.js';
+import { sparse } from '../operations/sparse.js';
 import { findRoute, type ApiRoute } from './router.js';
 import { requestTarget, type Target } from './target.js';
 
@@ -169,7 +170,9 @@ function answerApi(core: MockCore, call: ApiCall): RawResponse {
     input: input.value,
   };
   const result = core.runApi(tenant, command, readOnly);
-  const raw = result.ok ? rawJson(op.successStatus, result.value) : rawError(result.error);
+  const raw = result.ok
+    ? rawJson(op.successStatus, tenant.world.settings.sparseResponses ? sparse(result.value, op.sparse) : result.value)
+    : rawError(result.error);
   const answer = selfCheck(core, tenant, 'api', op, partner.site, raw);
   if (action?.action === 'fail_after_commit') return logged(call, failedAfterCommit(action), 'fail_after_commit');
   return logged(call, answer);
@@ -187,7 +190,10 @@ function answerControl(core: MockCore, op: Operation, url: Target, req: RawReque
   const input = readInput(op, url, body);
   if (!input.ok) return selfCheck(core, tenant, 'control', op, undefined, input.response);
   const result = core.runControl(tenant, op.operationId, input.value, op.method === 'GET');
-  const raw = result.ok ? rawJson(op.successStatus, result.value) : rawError(result.error);
+  // The control surface is ours: its refusals are 4xx even for the codes the real API answers with HTTP 200.
+  const raw = result.ok
+    ? rawJson(op.successStatus, result.value)
+    : rawError(result.error, Math.max(400, statusOf(result.error.code)));
   return selfCheck(core, tenant, 'control', op, undefined, raw);
 }
 

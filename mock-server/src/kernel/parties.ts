@@ -91,6 +91,11 @@ export interface Settings {
   refusePartnerCustomerLedger: boolean;
   /** A reclaimed partner coupon's remaining balance goes back to the quota it was issued from (reference: INFERRED). */
   couponReclaimReturnsToQuota: boolean;
+  /**
+   * Answer as sparsely as the real service may: leave out every optional response field (`omitempty` in the official
+   * models) whose value is empty, so client code that assumes presence fails against the mock (on by default).
+   */
+  sparseResponses: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -104,6 +109,7 @@ export const defaultSettings: Settings = {
   seed: 20_240_101,
   refusePartnerCustomerLedger: false,
   couponReclaimReturnsToQuota: true,
+  sparseResponses: true,
 };
 
 /**

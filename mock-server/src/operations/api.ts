@@ -67,7 +67,11 @@ export const apiHandlers = {
   CreateSubCustomer: partnerOnly(({ world, partner, input }) => createCustomer(world, partner, input)),
   ListSubCustomers: partnerOnly(({ world, partner, input }) => listCustomers(world, partner, input)),
   // Funds and tier-2 resellers (domain/funds.ts)
-  ListPartnerBalances: partnerOnly(({ world, partner, input }) => listPartnerBalances(world, partner, input ?? {})),
+  // A caller that is not a partner (a customer's token) gets CBC.5001, answered with HTTP 200 (reference §2.C C1).
+  ListPartnerBalances: (ctx) =>
+    ctx.customer
+      ? fail('CBC.5001', 'The caller is not a partner: ListPartnerBalances needs partner credentials.')
+      : listPartnerBalances(ctx.world, ctx.partner, ctx.input ?? {}),
   ListCustomersBalancesDetail: partnerOnly(({ world, partner, input }) => listCustomerBalances(world, partner, input)),
   UpdateCustomerAccountAmount: partnerOnly(({ world, partner, input }) => allocateToCustomer(world, partner, input)),
   ReclaimToPartnerAccount: partnerOnly(({ world, partner, input }) => reclaimFromCustomer(world, partner, input)),

@@ -10,6 +10,7 @@ import { operations as generatedControl } from '../generated/control/operations.
 import type { operations as ControlOperations } from '../generated/control/schema.js';
 import { routes as cnRoutes } from '../generated/cn/routes.js';
 import { routes as intlRoutes } from '../generated/intl/routes.js';
+import type { SparsePlan } from './sparse.js';
 
 type Validator = Parameters<typeof checkValue>[0];
 
@@ -29,6 +30,8 @@ export interface RouteOperation {
   distributorOnly?: boolean;
   /** The documented defaults of absent top-level request fields (real API only; see {@link withDefaults}). */
   defaults?: Readonly<Record<string, unknown>>;
+  /** Where the success answer has optional fields, for sparse answers (real API only; see ./sparse.ts). */
+  sparse?: SparsePlan;
 }
 
 /** Every real-API operationId (either site). */

@@ -4,8 +4,8 @@
  */
 import type { CallOptions } from './call-types.js';
 import { SdkError } from './errors.js';
-import { mergeOutputs, reconcileWith } from './reconcile.js';
-import { resolveRetry, type RetryOptions } from './retry.js';
+import { createReconciled } from './reconciled.js';
+import type { RetryOptions } from './retry.js';
 import type { OperationEntry, Rec } from './send.js';
 import { notify, type Hooks } from './transport.js';
 
@@ -29,32 +29,17 @@ export function createCalls(
   hooks: Hooks,
   options: CallsOptions,
 ) {
+  const reconciled = createReconciled(
+    send,
+    (id, q, o) => iterate(id, q, o),
+    now,
+    () => options.retry,
+  );
   const call = async (operationId: string, input: unknown, o: CallOptions = {}): Promise<unknown> => {
     const op = table[operationId]!;
-    const startedAt = now();
     const r = (o.reconcile ?? options.reconcile) && !op.idempotent ? op.reconcile : undefined;
-    let pending = input;
-    let merged: unknown;
-    let rounds = 0;
     try {
-      for (;;) {
-        try {
-          return mergeOutputs(merged, await send(op, pending, o));
-        } catch (e) {
-          // Only an outcome the SDK cannot know is looked up; what the records lack is sent again, the sends staying
-          // within maxAttempts.
-          if (!r || !(e instanceof SdkError) || !e.uncertain) throw e;
-          const found = await reconcileWith(r, pending as Rec, new Date(startedAt.getTime() - SKEW_MS), (id, q) =>
-            iterate(id, q, o),
-          ).catch(() => {
-            throw e;
-          });
-          if (found.status === 'applied') return mergeOutputs(merged, found.output);
-          if (++rounds >= resolveRetry(options.retry, o.retry).maxAttempts) throw e;
-          if (found.status === 'partial') merged = mergeOutputs(merged, found.output);
-          pending = found.remaining;
-        }
-      }
+      return r ? await reconciled(op, r, input, o) : await send(op, input, o);
     } catch (e) {
       if (e instanceof SdkError) notify(hooks.onError, { operationId, error: e });
       throw e;

@@ -8,6 +8,7 @@ import { computeSignature, parseAuthorization } from './auth/sign.js';
 import { createPartnerClient } from './sites.js';
 import type { PartnerClientOptions } from './client.js';
 import { NetworkError, PartnerCenterError, RequestValidationError, SdkError, type ApiError } from './errors.js';
+import { ReconcileError } from './reconcile.js';
 import type { RequestEvent, ResponseEvent, RetryEvent } from './transport.js';
 
 const AK = 'AKTEST00000000000000';
@@ -238,37 +239,46 @@ describe('retries', () => {
 describe('reconcile: true', () => {
   const listed = (customers: object[]): Step => ok({ count: customers.length, customer_infos: customers });
 
-  it('looks an uncertain movement up in the records, even with retries off, and returns the answer it had', async () => {
+  it('reads the records before sending, then takes the one new record for the movement (retries off)', async () => {
     const s = scripted(
+      listed([]),
       drop('ECONNRESET'),
       listed([{ customer_id: 'd1', account_name: 'acme-customer-01', xaccount_id: 'x-1' }]),
     );
     const out = await client(s.fetch).c.createSubCustomer(create, { reconcile: true, retry: false });
     expect(out).toEqual({ domain_id: 'd1', domain_name: 'acme-customer-01' });
     expect(s.requests.map((r) => new URL(r.url).pathname)).toEqual([
+      '/v2/partners/sub-customers/query',
       '/v2/partners/sub-customers',
       '/v2/partners/sub-customers/query',
     ]);
-    expect(JSON.parse(s.bodies[1]!)).toEqual({ account_name: 'acme-customer-01', offset: 0, limit: 100 });
+    expect(JSON.parse(s.bodies[2]!)).toEqual({ account_name: 'acme-customer-01', offset: 0, limit: 100 });
   });
 
-  it('sends again what the records lack, within maxAttempts, else fails with the uncertain error', async () => {
-    const s = scripted(
-      drop('ECONNRESET'),
-      listed([{ customer_id: 'other', account_name: 'acme-customer-01', xaccount_id: 'someone-else' }]),
-      ok({ domain_id: 'd2', domain_name: 'acme-customer-01' }),
-    );
-    await expect(client(s.fetch).c.createSubCustomer(create, { reconcile: true })).resolves.toEqual({
-      domain_id: 'd2',
-      domain_name: 'acme-customer-01',
-    });
-    expect(s.requests).toHaveLength(3);
+  it('sends again only what consistent records prove did not move; otherwise fails uncertain', async () => {
+    const old = { trans_id: 'AD-old', amount: '10.00', customer_id: 'c1' };
+    const records = (...r: object[]): Step => ok({ total_count: r.length, records: r });
+    const s = scripted(records(old), fail(503, 'CBC.0999'), records(old), ok({ transfer_id: 'AD-new' }));
+    await expect(
+      client(s.fetch).c.updateCustomerAccountAmount({ customer_id: 'c1', amount: 10 }, { reconcile: true }),
+    ).resolves.toEqual({ transfer_id: 'AD-new' });
+    expect(s.requests).toHaveLength(4);
 
-    const s2 = scripted(drop('ECONNRESET'), listed([]));
-    const e = await rejection(client(s2.fetch).c.createSubCustomer(create, { reconcile: true, retry: false }));
-    expect(e).toBeInstanceOf(NetworkError);
-    expect(e.uncertain).toBe(true);
-    expect(s2.requests).toHaveLength(2);
+    // A dropped connection proves nothing: the service may still be at work on the request.
+    const s1 = scripted(records(old), drop('ECONNRESET'), records(old));
+    const e1 = await rejection(
+      client(s1.fetch).c.updateCustomerAccountAmount({ customer_id: 'c1', amount: 10 }, { reconcile: true }),
+    );
+    expect(e1).toMatchObject({ name: 'ReconcileError', reason: 'not-found', uncertain: true });
+    expect(s1.requests).toHaveLength(3);
+
+    // Sub-customer records are not written with the call (association is asynchronous): no record proves nothing.
+    const s2 = scripted(listed([]), drop('ECONNRESET'), listed([]));
+    const e = await rejection(client(s2.fetch).c.createSubCustomer(create, { reconcile: true }));
+    expect(e).toBeInstanceOf(ReconcileError);
+    expect(e).toMatchObject({ reason: 'not-found', uncertain: true });
+    expect(e.cause).toBeInstanceOf(NetworkError);
+    expect(s2.requests).toHaveLength(3);
   });
 });
 
@@ -596,7 +606,7 @@ describe('pagination', () => {
     });
     const ids: string[] = [];
     for await (const r of client(s.fetch).c.paginate.listPartnerAdjustRecords({ customer_id: 'c1', limit: 1 }))
-      ids.push(r.trans_id);
+      ids.push(r.trans_id!);
     expect(ids).toEqual(['t0', 't1', 't2']);
     expect(new URL(s.requests[1]!.url).searchParams.get('customer_id')).toBe('c1');
     expect(s.requests.every((r) => r.method === 'GET')).toBe(true);

@@ -1,4 +1,3 @@
-import type createFetchClient from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
 import { checkCredentials, type Credentials } from './auth/credentials.js';
 import { endpoints, type Site } from './endpoints.js';
@@ -12,7 +11,8 @@ import { reconcileWith, type Reconciliation } from './reconcile.js';
 import { createCalls, SKEW_MS } from './call.js';
 import { createSend, type OperationEntry, type Rec } from './send.js';
 import { resolveRetry, retryBudget, type RetryOptions } from './retry.js';
-import { createTransport, outgoing, type CallContext, type Hooks } from './transport.js';
+import type { RawFactory } from './raw.js';
+import { createTransport, type CallContext, type Hooks } from './transport.js';
 
 type OperationsOf<S extends Site> = S extends 'intl' ? IntlOperations : CnOperations;
 type PathsOf<S extends Site> = S extends 'intl' ? IntlPaths : CnPaths;
@@ -61,8 +61,12 @@ export type Paginators<S extends Site> = {
   ) => PageIterator<ItemOf<OperationsOf<S>[K], PagedItemsOf<S>[K] & string>>;
 };
 
-/** Options of a reconciliation: `since` is when the movement was first sent (records from 15 minutes before it are read). */
-export type ReconcileOptions = CallOptions & { since: Date };
+/**
+ * Options of a reconciliation: `since` is when the movement was first sent (records from 15 minutes before it are
+ * read, for clock skew); `exclude` lists the keys of records known to belong to other movements (for example those
+ * the lookup showed before the movement was sent), which are never taken for this one.
+ */
+export type ReconcileOptions = CallOptions & { since: Date; exclude?: Iterable<string> };
 
 type ReconcilableIds<S extends Site> = (S extends 'intl' ? intlMethods.Reconcilable : cnMethods.Reconcilable) &
   keyof OperationsOf<S> &
@@ -139,7 +143,7 @@ export function createSiteClient<S extends Site>(
   site: S,
   operations: TableOf<S>,
   options: PartnerClientOptions<S>,
-  createRaw?: typeof createFetchClient,
+  createRaw?: RawFactory,
 ): PartnerClient<S> {
   if (options.site !== undefined && options.site !== site)
     throw new TypeError(`this entry point serves the ${site} site, not ${String(options.site)}`);
@@ -162,35 +166,12 @@ export function createSiteClient<S extends Site>(
     attempts: 0,
   });
 
-  // The raw client (main entry only) goes through the same transport; its calls are matched to an operation by
-  // method and path.
-  const byRoute = new Map(Object.values(table).map((op) => [`${op.method} ${op.path}`, op]));
-  const raw = createRaw?.<PathsOf<S>>({
-    baseUrl,
-    headers: options.headers,
-    fetch: async (request: Request) => {
-      const key = `${request.method} ${new URL(request.url).pathname}`;
-      return transport(await outgoing(request), context(byRoute.get(key), { signal: request.signal }, key));
-    },
-  });
-  // Middleware registered with `client.raw.use` applies to the typed methods too: while there is any, they go
-  // through openapi-fetch (which builds the Request the middleware sees) instead of the faster direct path.
-  let middlewares = 0;
-  if (raw) {
-    const { use, eject } = raw;
-    raw.use = (...m) => {
-      middlewares += m.length;
-      use(...m);
-    };
-    raw.eject = (...m) => {
-      middlewares -= m.length;
-      eject(...m);
-    };
-  }
-
-  const send = createSend(options, baseUrl, transport, context, raw, () => middlewares);
+  // The raw client (main entry only) goes through the same transport; while it has middleware (`client.raw.use`),
+  // the typed methods go through it too (openapi-fetch builds the Request the middleware sees).
+  const raw = createRaw?.(baseUrl, options.headers, table, transport, context);
+  const send = createSend(options, baseUrl, transport, context, raw);
   const { call, iterate } = createCalls(table, send, now, hooks, options);
-  return buildClient(site, raw, table, call, iterate) as PartnerClient<S>;
+  return buildClient(site, raw?.raw, table, call, iterate) as PartnerClient<S>;
 }
 
 /** The client object: one method per operation, plus its iterators and reconcilers. */
@@ -218,8 +199,17 @@ function buildClient(
       };
     const r = op.reconcile;
     if (r) {
-      client.reconcile[name] = (input: Rec, o: ReconcileOptions) =>
-        reconcileWith(r, input, new Date(o.since.getTime() - SKEW_MS), (id, q) => iterate(id, q, o));
+      client.reconcile[name] = async (input: Rec, o: ReconcileOptions) => {
+        const since = new Date(o.since.getTime() - SKEW_MS);
+        const { claimed: _keys, ...found } = await reconcileWith(
+          r,
+          input,
+          since,
+          (id, q) => iterate(id, q, o),
+          new Set(o.exclude ?? []),
+        );
+        return found;
+      };
     }
   }
   return client;

@@ -28,6 +28,7 @@ export type {
   Reconcilers,
   ReconcileOptions,
 } from './client.js';
+export { ReconcileError } from './reconcile.js';
 export type { Reconciliation } from './reconcile.js';
 export type { RetryOptions } from './retry.js';
 export type { Hooks, RequestEvent, ResponseEvent, RetryEvent } from './transport.js';

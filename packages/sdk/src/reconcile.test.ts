@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeOutputs, reconcileWith, utcSeconds, type ReconcileSpec } from './reconcile.js';
+import { keysOfOutput, mergeOutputs, reconcileWith, signatures, utcSeconds, type ReconcileSpec } from './reconcile.js';
 
 /** A lookup over in-memory records that also records the query it was given. */
 function lookup(records: Record<string, unknown>[]) {
@@ -15,6 +15,8 @@ const since = new Date(Date.UTC(2024, 0, 1, 10, 0, 0, 500));
 
 const allocation: ReconcileSpec = {
   lookup: 'ListPartnerAdjustRecords',
+  key: 'trans_id',
+  consistent: true,
   query: {
     customer_id: '$customer_id',
     operation_type: 'SOURCE_OPERATION_BEADJUST',
@@ -27,6 +29,7 @@ const allocation: ReconcileSpec = {
 
 const coupons: ReconcileSpec = {
   lookup: 'ListPartnerCouponsRecord',
+  key: 'coupon_id',
   each: 'customer_ids',
   query: { quota_id: '$quota_id', operation_types: ['1'], operation_time_begin: '$since' },
   match: { customer_id: '$each', operation_amount: '$face_value', result: '0' },
@@ -58,20 +61,23 @@ describe('reconciliation from the records', () => {
     expect(await reconcileWith(allocation, { customer_id: 'c1', amount: 10 }, since, list)).toEqual({
       status: 'applied',
       output: { transfer_id: 'AD2' },
+      claimed: ['AD2'],
     });
     expect(await reconcileWith(allocation, { customer_id: 'c1', amount: '10.1' }, since, list)).toEqual({
       status: 'not-found',
       remaining: { customer_id: 'c1', amount: '10.1' },
+      claimed: [],
     });
   });
 
   it('never equates long numeric ids as amounts', async () => {
-    const spec: ReconcileSpec = { lookup: 'L', query: {}, match: { coupon_id: '$coupon_id' } };
+    const spec: ReconcileSpec = { lookup: 'L', key: 'coupon_id', query: {}, match: { coupon_id: '$coupon_id' } };
     const { list } = lookup([{ coupon_id: '2018011615520151' }]);
     expect((await reconcileWith(spec, { coupon_id: '2018011615520150' }, since, list)).status).toBe('not-found');
     expect(await reconcileWith(spec, { coupon_id: '2018011615520151' }, since, list)).toEqual({
       status: 'applied',
       output: undefined,
+      claimed: ['2018011615520151'],
     });
   });
 
@@ -86,6 +92,7 @@ describe('reconciliation from the records', () => {
       status: 'partial',
       output: { error_details: [], coupon_infos: [{ id: 'a', coupon_id: 'K-a' }] },
       remaining: { ...input, customer_ids: ['b', 'c'] },
+      claimed: ['K-a'],
     });
   });
 
@@ -93,6 +100,49 @@ describe('reconciliation from the records', () => {
     const { list } = lookup([{ customer_id: 'a', operation_amount: 5, coupon_id: 'K1', result: '0' }]);
     const r = await reconcileWith(coupons, { quota_id: 'q', customer_ids: ['a', 'a'], face_value: 5 }, since, list);
     expect(r).toMatchObject({ status: 'partial', remaining: { customer_ids: ['a'] } });
+  });
+
+  it('takes only a record that did not exist before: an earlier identical movement is never this one', async () => {
+    const { list } = lookup([
+      { trans_id: 'AD-earlier', amount: '10.00' },
+      { trans_id: 'AD-new', amount: '10.00' },
+    ]);
+    const input = { customer_id: 'c1', amount: 10 };
+    expect(await reconcileWith(allocation, input, since, list, new Set(['AD-earlier']))).toMatchObject({
+      status: 'applied',
+      output: { transfer_id: 'AD-new' },
+    });
+    expect(await reconcileWith(allocation, input, since, list, new Set(['AD-earlier', 'AD-new']))).toMatchObject({
+      status: 'not-found',
+    });
+  });
+
+  it('two or more new candidates are ambiguous, never a success', async () => {
+    const { list } = lookup([
+      { trans_id: 'AD1', amount: '10.00' },
+      { trans_id: 'AD2', amount: 10 },
+    ]);
+    expect(await reconcileWith(allocation, { customer_id: 'c1', amount: 10 }, since, list)).toEqual({
+      status: 'ambiguous',
+      candidates: [
+        { trans_id: 'AD1', amount: '10.00' },
+        { trans_id: 'AD2', amount: 10 },
+      ],
+      claimed: [],
+    });
+  });
+
+  it('names the record keys of an answer, and one signature per target', () => {
+    expect(keysOfOutput(allocation, { customer_id: 'c1', amount: 10 }, { transfer_id: 'AD9' })).toEqual(['AD9']);
+    expect(
+      keysOfOutput(coupons, { customer_ids: ['a', 'b'] }, { coupon_infos: [{ id: 'a', coupon_id: 'K-a' }] }),
+    ).toEqual(['K-a']);
+    const reclaim: ReconcileSpec = { lookup: 'L', key: 'coupon_id', query: {}, match: { coupon_id: '$coupon_id' } };
+    expect(keysOfOutput(reclaim, { coupon_id: 'K-1' }, undefined)).toEqual(['K-1']);
+    const a = signatures(allocation, { customer_id: 'c1', amount: 10 });
+    expect(a).toEqual(signatures(allocation, { customer_id: 'c1', amount: 10 }));
+    expect(a).not.toEqual(signatures(allocation, { customer_id: 'c1', amount: 11 }));
+    expect(signatures(coupons, { quota_id: 'q', customer_ids: ['a', 'b'], face_value: 5 })).toHaveLength(2);
   });
 
   it('merges the parts of a batch answer', () => {

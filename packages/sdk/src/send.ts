@@ -2,11 +2,11 @@
  * One call of an operation, below the typed methods: validate the input, send it through the transport (directly, or
  * through openapi-fetch while `client.raw` has middleware), read the answer, turn failures into SDK errors.
  */
-import type { Client } from 'openapi-fetch';
 import type { CallOptions } from './call-types.js';
 import { NetworkError, RequestValidationError, SdkError, toApiError } from './errors.js';
 import type { ReconcileSpec } from './reconcile.js';
-import { outgoing, type CallContext, type OutgoingRequest } from './transport.js';
+import type { Client } from 'openapi-fetch';
+import type { CallContext, OutgoingRequest } from './transport.js';
 import { checkValue } from './validation/issues.js';
 
 /** One row of a site's operation table, with its operationId. */
@@ -22,7 +22,17 @@ export interface OperationEntry {
 }
 
 export type Rec = Record<string, any>;
-type Transport = (request: OutgoingRequest, ctx: CallContext) => Promise<Response>;
+/** The client's transport: signing, retries, timeouts, hooks. */
+export type Transport = (request: OutgoingRequest, ctx: CallContext) => Promise<Response>;
+/** The main entry's raw client (raw.ts), and the send path the typed methods take while it has middleware. */
+export interface RawClient {
+  raw: Client<Record<string, never>>;
+  /** Middleware registered now with `client.raw.use`: while there is any, the typed methods go through it too. */
+  middlewares: () => number;
+  /** Sends through openapi-fetch, so that the middleware sees the Request. */
+  send(op: OperationEntry, input: unknown, o: CallOptions, ctx: CallContext): Promise<[Response, unknown]>;
+}
+
 /** The call context of an operation (or, for a raw call matching none, of `fallbackId`). */
 export type ContextOf = (op: OperationEntry | undefined, o: CallOptions, fallbackId: string) => CallContext;
 
@@ -35,28 +45,6 @@ function toQuery(input: Rec): string {
   for (const k in input)
     for (const v of ([] as unknown[]).concat(input[k])) if (v != null) q.append(k, String(v as string));
   return q.toString().replace(/\+/g, '%20');
-}
-
-/** Sends through openapi-fetch, so that the middleware registered with `client.raw.use` sees the Request. */
-async function sendThroughRaw(
-  raw: unknown,
-  transport: Transport,
-  op: OperationEntry,
-  input: unknown,
-  o: CallOptions,
-  ctx: CallContext,
-): Promise<[Response, unknown]> {
-  const r = await (raw as Client<Record<string, never>>).request(
-    op.method.toLowerCase() as never,
-    op.path as never,
-    {
-      body: op.body ? (input ?? {}) : undefined,
-      params: { query: op.query ? (input as Rec) : undefined },
-      headers: o.headers,
-      fetch: async (request: Request) => transport(await outgoing(request), ctx),
-    } as never,
-  );
-  return [r.response, r.data ?? r.error];
 }
 
 /**
@@ -101,9 +89,13 @@ export interface SendOptions {
   validateRequests?: boolean | undefined;
 }
 
+/** A body carrying a top-level `error_code` (a batch's per-item failures are in `error_details`, not here). */
+const isErrorBody = (data: unknown): boolean =>
+  typeof (data as Rec | undefined)?.error_code === 'string' && (data as Rec).error_code !== '';
+
 /**
  * Builds the function that makes one call of an operation: validate, send through the transport, turn failures into
- * SDK errors. `middlewares` counts the middleware registered with `client.raw.use`. (Positional rather than an
+ * SDK errors. `raw` is the main entry's raw client: while it has middleware, calls go through it. (Positional rather than an
  * object of dependencies: the names of its fields would ship in every application's bundle.)
  */
 export function createSend(
@@ -111,8 +103,7 @@ export function createSend(
   baseUrl: string,
   transport: Transport,
   context: ContextOf,
-  raw: unknown,
-  middlewares: () => number,
+  raw: RawClient | undefined,
 ): (op: OperationEntry, input: unknown, o: CallOptions) => Promise<unknown> {
   return async (op, input, o) => {
     const validator = op.body ?? op.query;
@@ -123,10 +114,12 @@ export function createSend(
     // The final answer is read under the last attempt's timer, disarmed once it has.
     const ctx = { ...context(op, o, op.operationId), hold: true };
     try {
-      const [response, parsed] = middlewares()
-        ? await sendThroughRaw(raw, transport, op, input, o, ctx)
+      const [response, parsed] = raw?.middlewares()
+        ? await raw.send(op, input, o, ctx)
         : await sendDirect(transport, baseUrl, options.headers, op, input, o, ctx);
-      if (!response.ok) throw toApiError(op.operationId, response, parsed, ctx.attempts);
+      // Some refusals come with HTTP 200 and the error body (reference §1.5: CBC.99000048 of ReclaimPartnerCoupons,
+      // CBC.5001 of ListPartnerBalances…): a top-level error_code is an error whatever the status.
+      if (!response.ok || isErrorBody(parsed)) throw toApiError(op.operationId, response, parsed, ctx.attempts);
       return parsed;
     } catch (e) {
       // Failing to read an answer that came: the call may have been applied.

@@ -1,5 +1,5 @@
 /** Both sites' generated operation tables, for the entry point that serves either site. */
-import createFetchClient from 'openapi-fetch';
+import { withRaw } from './raw.js';
 import type { PartnerClient, PartnerClientOptions } from './client.js';
 import { createSiteClient } from './client.js';
 import type { Site } from './endpoints.js';
@@ -15,5 +15,5 @@ export const operationTables = { cn, intl } as const;
  */
 export function createPartnerClient<S extends Site = 'cn'>(options: PartnerClientOptions<S>): PartnerClient<S> {
   const site = (options.site ?? 'cn') as S;
-  return createSiteClient(site, operationTables[site] as never, options, createFetchClient);
+  return createSiteClient(site, operationTables[site] as never, options, withRaw);
 }

@@ -16,7 +16,7 @@ export async function f(signal: AbortSignal | undefined) {
   try {
     await client./*hover:create*/createSubCustomer({ xaccount_id: 'x', xaccount_type: 't' }, { signal });
     const r = await client.updateCouponQuotas({ quota_id: 'q', indirect_partner_ids: ['p'], quota_amount: 100 });
-    for (const d of r.error_details) if (d.error_code === 'CBC.0100') return d.id;
+    for (const d of r.error_details ?? []) if (d.error_code === 'CBC.0100') return d.id;
     const page = await client.paginate.listSubCustomers({}).all();
     return page.map((c) => c.customer_id);
   } catch (e) {

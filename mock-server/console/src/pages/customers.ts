@@ -54,12 +54,14 @@ export function CustomersPage(): VNode {
     };
     if (s.cn) {
       const list = await s.cn.listSubCustomers(filter);
-      const ids = list.customer_infos.map((c) => ({ customer_id: c.customer_id }));
+      // Lists the service may leave out when empty (the mock does too, by default) read as empty.
+      const infos = list.customer_infos ?? [];
+      const ids = infos.map((c) => ({ customer_id: c.customer_id }));
       const balances = ids.length
-        ? (await s.cn.listCustomersBalancesDetail({ customer_infos: ids })).customer_balances
+        ? ((await s.cn.listCustomersBalancesDetail({ customer_infos: ids })).customer_balances ?? [])
         : [];
       const own = (await s.cn.listPartnerBalances({})).account_balances;
-      const rows: Row[] = list.customer_infos.map((c) => ({
+      const rows: Row[] = infos.map((c) => ({
         ...c,
         balance: balances.find((b) => b.customer_id === c.customer_id)?.amount,
       }));

@@ -100,7 +100,7 @@ export function QuotasPage(): VNode {
                     quota_amount,
                   }),
                 );
-                const refused = r?.error_details[0];
+                const refused = r?.error_details?.[0];
                 if (refused)
                   s.notify({ kind: 'error', text: `${refused.id}: ${refused.error_code} ${refused.error_msg}` });
               }}

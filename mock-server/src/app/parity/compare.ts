@@ -21,6 +21,10 @@ export const DIFFERENCE_KINDS = [
 /** A kind of difference. */
 export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
 
+/** `null`, `""`, `[]` or `{}`: what an `omitempty` field leaves out. */
+const isEmpty = (v: unknown): boolean =>
+  v == null || v === '' || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v).length === 0);
+
 /** One way an answer differs from the recorded one. */
 export interface Difference {
   kind: DifferenceKind;
@@ -87,10 +91,14 @@ function walk(rec: unknown, rep: unknown, path: string, field: string, ctx: Walk
     return;
   }
   if (isRecord(rec) && isRecord(rep)) {
+    // An empty value and an absent field are the same answer: the official models mark such fields `omitempty`, and
+    // the mock leaves them out by default (sparse answers), as the service may.
     for (const k of Object.keys(rec))
-      if (!(k in rep)) ctx.add({ kind: 'missing-field', path: join(path, k), recorded: rec[k], replayed: 'absent' });
+      if (!(k in rep) && !isEmpty(rec[k]))
+        ctx.add({ kind: 'missing-field', path: join(path, k), recorded: rec[k], replayed: 'absent' });
     for (const k of Object.keys(rep))
-      if (!(k in rec)) ctx.add({ kind: 'extra-field', path: join(path, k), recorded: 'absent', replayed: rep[k] });
+      if (!(k in rec) && !isEmpty(rep[k]))
+        ctx.add({ kind: 'extra-field', path: join(path, k), recorded: 'absent', replayed: rep[k] });
     for (const k of Object.keys(rec)) if (k in rep) walk(rec[k], rep[k], join(path, k), k, ctx);
     return;
   }

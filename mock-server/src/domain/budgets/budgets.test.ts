@@ -32,7 +32,7 @@ function setup() {
       ...(indirect ? { indirect_partner_id: indirect } : {}),
     } as never);
     if (!r.ok) throw new Error(r.error.message);
-    return r.value.domain_id;
+    return r.value.domain_id!;
   };
   return { world, sp: intl('solution_provider'), dist: intl('distributor'), res: intl('reseller'), customer };
 }
@@ -121,7 +121,7 @@ describe('budgets domain', () => {
       true,
     );
     const r = listBudgetRecords(world, res, { customer_id: id });
-    expect(r.ok && r.value.record_list[0]).toMatchObject({
+    expect(r.ok && r.value.record_list![0]).toMatchObject({
       operator: dist.iamUser,
       partner_corp_name: res.name,
       partner_account_name: res.iamDomain,
@@ -164,9 +164,9 @@ describe('budgets domain', () => {
       return r.value;
     };
     expect(page({}).total_count).toBe(12);
-    expect(page({}).record_list.map((r) => r.budget_amount)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
-    expect(page({ offset: 10, limit: 10 }).record_list.map((r) => r.budget_amount)).toEqual([2, 1]);
-    expect(page({ budget_type: 'PACKAGE' }).record_list.map((r) => r.budget_amount)).toEqual([12, 9, 6, 3]);
+    expect(page({}).record_list!.map((r) => r.budget_amount)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
+    expect(page({ offset: 10, limit: 10 }).record_list!.map((r) => r.budget_amount)).toEqual([2, 1]);
+    expect(page({ budget_type: 'PACKAGE' }).record_list!.map((r) => r.budget_amount)).toEqual([12, 9, 6, 3]);
     expect(page({ operation_type: 'DELETE' }).total_count).toBe(0);
   });
 
@@ -308,7 +308,7 @@ describe('budgets domain', () => {
           const records = listBudgetRecords(world, sp, { customer_id: id, limit: 100 });
           expect(records.ok && records.value.total_count).toBe(settings.length);
           expect(
-            records.ok && records.value.record_list.map((r) => Math.round(r.budget_amount * 100)).reverse(),
+            records.ok && records.value.record_list!.map((r) => Math.round(r.budget_amount! * 100)).reverse(),
           ).toEqual(settings.map((s) => s.cents));
           expect(checkInvariants(world)).toEqual([]);
         },

@@ -299,7 +299,10 @@ export function setPartnerCredit(
 }
 
 /** The quota as ShowPartnerConsumptionQuota shows it; zero for a partner Huawei never granted one. */
-export function partnerCreditView(world: BudgetsWorld, partnerId: string): SI['ShowPartnerConsumptionQuotaResponse'] {
+export function partnerCreditView(
+  world: BudgetsWorld,
+  partnerId: string,
+): Required<SI['ShowPartnerConsumptionQuotaResponse']> {
   const c = world.budgets.credit.get(partnerId) ?? {
     consumptionQuota: 0,
     amount: 0,

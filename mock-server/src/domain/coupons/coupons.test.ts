@@ -44,7 +44,7 @@ function customerOf(
     ...(opts.indirect ? { indirect_partner_id: opts.indirect } : {}),
   });
   if (!r.ok) throw new Error(r.error.message);
-  return r.value.domain_id;
+  return r.value.domain_id!;
 }
 
 function grant(world: World, partner: Partner, extra: Partial<Parameters<typeof grantQuota>[1]> = {}): Quota {
@@ -72,8 +72,8 @@ function issue(
   const r = ok(
     createCoupons(world, caller, { quota_id: quota.id, customer_ids: [customer], face_value: face, ...extra }),
   );
-  if (r.error_details.length) throw new Error(JSON.stringify(r.error_details));
-  return r.coupon_infos[0]!.coupon_id;
+  if (r.error_details!.length) throw new Error(JSON.stringify(r.error_details));
+  return r.coupon_infos![0]!.coupon_id;
 }
 
 describe('partner coupons: issue (F1)', () => {
@@ -95,9 +95,9 @@ describe('partner coupons: issue (F1)', () => {
       createCoupons(world, sp, { quota_id: vq.id, customer_ids: [a, b], face_value: '12.34', memo: 'welcome' }),
     );
     expect(r.error_details).toEqual([]);
-    expect(r.coupon_infos.map((i) => i.id)).toEqual([a, b]);
+    expect(r.coupon_infos!.map((i) => i.id)).toEqual([a, b]);
     expect(vq.balance).toBe(10000 - 2 * 1234);
-    const coupon = world.benefits.coupons.get(r.coupon_infos[0]!.coupon_id)!;
+    const coupon = world.benefits.coupons.get(r.coupon_infos![0]!.coupon_id)!;
     expect(coupon).toMatchObject({
       type: 1,
       status: 2,
@@ -124,7 +124,7 @@ describe('partner coupons: issue (F1)', () => {
     ]);
     const records = ok(listCouponRecords(world, sp, { offset: 0, limit: 10 }));
     expect(records.total_count).toBe(3);
-    expect(records.records.filter((x) => x.quota_type === 0)).toEqual([
+    expect(records.records!.filter((x) => x.quota_type === 0)).toEqual([
       expect.objectContaining({
         operation_type: '1',
         operation_amount: 12.34,
@@ -151,14 +151,14 @@ describe('partner coupons: issue (F1)', () => {
         face_value: 10,
       }),
     );
-    expect(r.error_details.map((e) => [e.id, e.error_code])).toEqual([
+    expect(r.error_details!.map((e) => [e.id, e.error_code])).toEqual([
       [foreign, 'CBC.99000035'],
       [referral, 'CBC.99000014'],
       [pending, 'CBC.99000035'],
       ['nobody', 'CBC.99000035'],
       [good, 'CBC.99000013'],
     ]);
-    expect(r.coupon_infos.map((i) => i.id)).toEqual([good, good]);
+    expect(r.coupon_infos!.map((i) => i.id)).toEqual([good, good]);
     expect(q.balance).toBe(500);
     expect(checkInvariants(world)).toEqual([]);
   });
@@ -209,7 +209,7 @@ describe('partner coupons: issue (F1)', () => {
     const parent = grant(world, dist);
     const child = ok(
       issueQuotas(world, dist, { quota_id: parent.id, indirect_partner_ids: [res.id], quota_amount: 100 }),
-    ).simple_quota_infos[0]!.quota_id;
+    ).simple_quota_infos![0]!.quota_id;
     ok(
       createCoupons(world, dist, {
         quota_id: child,
@@ -223,8 +223,8 @@ describe('partner coupons: issue (F1)', () => {
     expect(world.benefits.quotas.get(child)!.balance).toBe(5000);
     const asDist = ok(listCouponRecords(world, dist, { indirect_partner_id: res.id, offset: 0, limit: 10 })).records;
     const asRes = ok(listCouponRecords(world, res, { offset: 0, limit: 10 })).records;
-    expect(asDist.map((r) => r.remark)).toEqual([undefined, 'from the distributor']);
-    expect(asRes.map((r) => r.remark)).toEqual(['', undefined]);
+    expect(asDist!.map((r) => r.remark)).toEqual([undefined, 'from the distributor']);
+    expect(asRes!.map((r) => r.remark)).toEqual(['', undefined]);
     expect(ok(listIssuedCoupons(world, dist, { indirect_partner_id: res.id })).total_count).toBe(2);
     expect(ok(listIssuedCoupons(world, dist, {})).total_count).toBe(0);
   });
@@ -244,7 +244,7 @@ describe('partner coupons: lifecycle on the virtual clock', () => {
     expire(world);
     expect(coupon).toMatchObject({ status: 2, activatedAt: Date.UTC(2024, 1, 1) });
     world.clock.advance(60 * DAY);
-    const issued = ok(listIssuedCoupons(world, sp, {})).user_coupons[0]!;
+    const issued = ok(listIssuedCoupons(world, sp, {})).user_coupons![0]!;
     expect(issued).toMatchObject({
       status: 4,
       balance: 0,
@@ -264,7 +264,7 @@ describe('partner coupons: lifecycle on the virtual clock', () => {
       listCouponChanges(world, world.customers.get(c)!, { balance_type: 'BALANCE_TYPE_COUPON' }),
     ).records;
     expect(
-      ledger.map((e) => [
+      ledger!.map((e) => [
         e.trade_detail_type,
         e.revenue_expense_type,
         e.change_amount,
@@ -322,7 +322,7 @@ describe('partner coupons: reclaim (F3)', () => {
         operation_time: '2024-01-01T00:00:01Z',
       }),
     ]);
-    expect(rec[0]).not.toHaveProperty('remark');
+    expect(rec![0]).not.toHaveProperty('remark');
     expect(reclaimCoupon(world, sp, { coupon_id: id })).toMatchObject({ ok: false, error: { code: 'CBC.99000048' } });
     expect(checkInvariants(world)).toEqual([]);
   });
@@ -391,7 +391,7 @@ describe('partner coupons: reclaim (F3)', () => {
     expect(world.benefits.coupons.get(other)!.status).toBe(2);
     expect(q.balance).toBe(10000 - 500 - 700);
     expect(
-      ok(listCouponRecords(world, sp, { operation_types: ['3'] })).records.map((r) => [
+      ok(listCouponRecords(world, sp, { operation_types: ['3'] })).records!.map((r) => [
         r.coupon_id,
         r.operation_amount,
         r.operation_time,
@@ -407,7 +407,7 @@ describe('partner coupons: reclaim (F3)', () => {
         trade_type: 'COUPONCANCEL',
       }),
     ).records;
-    expect(changes.map((e) => [e.coupon_id, e.change_amount])).toEqual([[available, '10.00']]);
+    expect(changes!.map((e) => [e.coupon_id, e.change_amount])).toEqual([[available, '10.00']]);
     expect(reclaimCustomerCoupons(world, keep, '8')).toEqual([{ coupon_id: other, amount: 700 }]);
     expect(ok(listCouponRecords(world, sp, { operation_types: ['8'] })).total_count).toBe(1);
     expect(reclaimCustomerCoupons(world, keep, '8')).toEqual([]);
@@ -430,7 +430,7 @@ describe('partner coupons: reads', () => {
     const cash = issue(world, sp, cq, b, 2);
     ok(consumeCoupon(world, { coupon_id: cash, amount: 1, order_id: 'ORD-1' }));
     const list = (q: Parameters<typeof listIssuedCoupons>[2]) =>
-      ok(listIssuedCoupons(world, sp, q)).user_coupons.map((c) => c.coupon_id);
+      ok(listIssuedCoupons(world, sp, q)).user_coupons!.map((c) => c.coupon_id);
     expect(list({})).toEqual([cash, short]);
     expect(list({ coupon_type: 4 })).toEqual([cash]);
     expect(list({ customer_id: a })).toEqual([short]);
@@ -461,7 +461,7 @@ describe('partner coupons: reads', () => {
     const y = issue(world, sp, cq, a, 2);
     ok(reclaimCoupon(world, sp, { coupon_id: x }));
     const ids = (q: Parameters<typeof listCouponRecords>[2]) =>
-      ok(listCouponRecords(world, sp, q)).records.map((r) => `${r.operation_type}:${r.coupon_id === x ? 'x' : 'y'}`);
+      ok(listCouponRecords(world, sp, q)).records!.map((r) => `${r.operation_type}:${r.coupon_id === x ? 'x' : 'y'}`);
     expect(ids({})).toEqual(['2:x', '1:y', '1:x']);
     expect(ids({ operation_types: ['1'] })).toEqual(['1:y', '1:x']);
     expect(ids({ operation_types: [''] })).toEqual([]);
@@ -490,7 +490,7 @@ describe('partner coupons: reads', () => {
 
     const mine = ok(listCoupons(world, sp, customer, {}));
     expect(mine.count).toBe(2);
-    expect(mine.user_coupons.find((c) => c.coupon_id === first)).toMatchObject({
+    expect(mine.user_coupons!.find((c) => c.coupon_id === first)).toMatchObject({
       status: 2,
       balance: 20,
       face_value: 30,
@@ -500,11 +500,11 @@ describe('partner coupons: reads', () => {
       order_id: 'ORD-9',
       reserve_time: '2024-01-01T18:00:00Z',
     });
-    expect(ok(listCoupons(world, sp, customer, { status: 1 })).user_coupons.map((c) => c.coupon_id)).toEqual([second]);
+    expect(ok(listCoupons(world, sp, customer, { status: 1 })).user_coupons!.map((c) => c.coupon_id)).toEqual([second]);
     expect(ok(listCoupons(world, sp, customer, { source_id: 'someone' })).count).toBe(0);
     expect(ok(listCoupons(world, sp, customer, { promotion_plan_id: '' })).count).toBe(0);
     expect(
-      ok(listCoupons(world, sp, customer, { active_start_time: '2024-01-01T18:00:00Z' })).user_coupons.map(
+      ok(listCoupons(world, sp, customer, { active_start_time: '2024-01-01T18:00:00Z' })).user_coupons!.map(
         (c) => c.coupon_id,
       ),
     ).toEqual([first]);
@@ -514,12 +514,12 @@ describe('partner coupons: reads', () => {
       ok(listCouponChanges(world, customer, { balance_type: 'BALANCE_TYPE_COUPON', ...q }));
     const all = changes({});
     expect(
-      all.records.map((e) => [e.trade_detail_type, e.change_amount, e.balance_after_change, e.bill_cycle]),
+      all.records!.map((e) => [e.trade_detail_type, e.change_amount, e.balance_after_change, e.bill_cycle]),
     ).toEqual([
       ['SOURCE_OPERAIION_DEDEUCT', '10.00', '20.00', '2024-01'],
       ['SOURCE_OPERAIION_PRIZE', '30.00', '30.00', '2024-01'],
     ]);
-    expect(all.records[0]).toMatchObject({
+    expect(all.records![0]).toMatchObject({
       trade_id: 'ORD-9',
       account_name: customer.accountName,
       revenue_expense_type: 'EXPENSE',
@@ -532,7 +532,7 @@ describe('partner coupons: reads', () => {
     world.clock.advance(400 * DAY);
     // Default range: the same day a year ago through today (2024-02-05 to 2025-02-05, GMT+8): the second coupon's
     // activation on March 1st and both expiries with the quota on December 31st.
-    expect(changes({}).records.map((e) => [e.trade_detail_type, e.trade_time])).toEqual([
+    expect(changes({}).records!.map((e) => [e.trade_detail_type, e.trade_time])).toEqual([
       ['SOURCE_OPERAIION_EXPIRECLEAR', '2024-12-31T00:00:00Z'],
       ['SOURCE_OPERAIION_EXPIRECLEAR', '2024-12-31T00:00:00Z'],
       ['SOURCE_OPERAIION_PRIZE', '2024-03-01T00:00:00Z'],
@@ -549,7 +549,7 @@ describe('partner coupons: reads', () => {
       total_count: 1,
       stored_value_cards: [{ card_name: 'Gift', status: 1, face_value: '100.00', balance: '100.00' }],
     });
-    expect(ok(listStoredValueCards(world, customer, { status: 2 })).stored_value_cards[0]).toMatchObject({
+    expect(ok(listStoredValueCards(world, customer, { status: 2 })).stored_value_cards![0]).toMatchObject({
       status: 2,
       balance: '0.00',
     });

@@ -6,7 +6,7 @@
 import type { CnComponents, CnOperations } from '@partner-center/sdk';
 import { YEAR } from '../../kernel/clock.js';
 import { inDays, inRange, newestCreatedFirst, newestFirst, page } from '../../kernel/paging.js';
-import { actingPartner, type Customer, notYourReseller, type Partner } from '../../kernel/parties.js';
+import { actingPartner, type Customer, isSubCustomerOf, notYourReseller, type Partner } from '../../kernel/parties.js';
 import { ok, type Result } from '../../kernel/result.js';
 import { expire } from './lifecycle.js';
 import type { CouponsWorld } from './state.js';
@@ -22,7 +22,11 @@ import {
 type S = CnComponents['schemas'];
 type QueryOf<K extends keyof CnOperations> = NonNullable<CnOperations[K]['parameters']['query']>;
 
-/** ListIssuedPartnerCoupons: the coupons the acting partner issued; those expired over two years ago are left out. */
+/**
+ * ListIssuedPartnerCoupons: the coupons the acting partner issued to customers that are its reseller-model (代售)
+ * sub-customers now (reference §2.F F2): after a disassociation or a switch to referral a customer's coupons drop out.
+ * Those expired over two years ago are left out.
+ */
 export function listIssuedCoupons(
   world: CouponsWorld,
   caller: Partner,
@@ -34,6 +38,10 @@ export function listIssuedCoupons(
   const horizon = world.clock.now() - 2 * YEAR;
   const matches = [...world.benefits.coupons.values()]
     .filter((c) => c.issuerId === issuer.id && c.expiresAt > horizon)
+    .filter((c) => {
+      const holder = world.customers.get(c.customerId);
+      return isSubCustomerOf(world, holder, issuer) && holder.associationType === '2';
+    })
     .filter((c) => q.coupon_id === undefined || c.id === q.coupon_id)
     .filter((c) => q.customer_id === undefined || c.customerId === q.customer_id)
     .filter((c) => q.order_id === undefined || c.orderId === q.order_id)

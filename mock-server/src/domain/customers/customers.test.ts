@@ -139,7 +139,7 @@ describe('customer listing entries', () => {
       include_association_result: true,
     });
     expect(made.ok).toBe(true);
-    const c = world.customers.get(made.ok ? made.value.domain_id : '')!;
+    const c = world.customers.get((made.ok ? made.value.domain_id : '')!)!;
     Object.assign(c, { realName: 'Real', label: 'vip', email: 'a@example.com' });
     const read = new Set<PropertyKey>();
     customerInfo(new Proxy(c, { get: (t, k) => (read.add(k), Reflect.get(t, k)) }));
@@ -158,8 +158,8 @@ describe('customer listing entries', () => {
     const fresh = () => [...world.customers.values()].reverse().map(customerInfo);
     const first = list();
     expect(list()).toEqual(first);
-    expect(list()[0]).toBe(first[0]);
-    expect(Object.isFrozen(first[0])).toBe(true);
+    expect(list()![0]).toBe(first![0]);
+    expect(Object.isFrozen(first![0])).toBe(true);
     const changes: Record<(typeof LISTED_FIELDS)[number], unknown> = {
       id: 'f'.repeat(32),
       accountName: 'renamed',

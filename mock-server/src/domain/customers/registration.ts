@@ -53,7 +53,9 @@ export function sendCode(
 ): Result<void> {
   const receiver = 'mobile_phone' in body ? body.mobile_phone : lower(body.email);
   const minutes = body.timeout == null ? 10 : body.timeout > 60 ? 5 : body.timeout;
-  const sent = issueCode(world, receiver, body.scene ?? REGISTRATION_SCENE, minutes * MINUTE);
+  // The international body has no `scene` (registration only).
+  const scene = 'scene' in body ? body.scene : undefined;
+  const sent = issueCode(world, receiver, scene ?? REGISTRATION_SCENE, minutes * MINUTE);
   if (!sent.ok) return sent;
   return ok(undefined);
 }

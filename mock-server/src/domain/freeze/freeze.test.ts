@@ -21,7 +21,7 @@ function setup() {
       ...(indirect ? { indirect_partner_id: indirect } : {}),
     } as never);
     if (!r.ok) throw new Error(r.error.message);
-    return r.value.domain_id;
+    return r.value.domain_id!;
   };
   return { world, sp: intl('solution_provider'), dist: intl('distributor'), res: intl('reseller'), customer };
 }
@@ -37,7 +37,7 @@ describe('freeze domain', () => {
       freezeCustomers(world, sp, { customer_ids: [b], reason: 'Arrears', freeze_type: 'ACCOUNT_AND_RESOURCE' }),
     ).toEqual({ ok: true, value: {} });
     const list = listCustomers(world, sp, {});
-    expect(list.ok && Object.fromEntries(list.value.customer_infos.map((c) => [c.customer_id, c.is_frozen]))).toEqual({
+    expect(list.ok && Object.fromEntries(list.value.customer_infos!.map((c) => [c.customer_id, c.is_frozen]))).toEqual({
       [a]: 1,
       [b]: 2,
     });
@@ -68,11 +68,11 @@ describe('freeze domain', () => {
       },
     });
     expect([frozen(world, mine), frozen(world, theirs), frozen(world, referral)]).toEqual([1, 0, 0]);
-    // Every customer refused: still HTTP 200 with the details, and nothing changes.
+    // Every customer refused: a top-level error (the first customer's code), no error_details, nothing changes.
     const before = structuredClone({ c: world.customers, f: world.freezes });
     expect(unfreezeCustomers(world, sp, { customer_ids: [theirs, referral], reason: 'x' })).toMatchObject({
-      ok: true,
-      value: { error_details: [{ id: theirs }, { id: referral }] },
+      ok: false,
+      error: { code: 'CBC.99000035' },
     });
     expect(structuredClone({ c: world.customers, f: world.freezes })).toEqual(before);
   });
@@ -85,8 +85,8 @@ describe('freeze domain', () => {
       error: { code: 'CBC.99000037' },
     });
     expect(freezeCustomers(world, dist, { customer_ids: [id], reason: 'x' })).toMatchObject({
-      ok: true,
-      value: { error_details: [{ error_code: 'CBC.99000035' }] },
+      ok: false,
+      error: { code: 'CBC.99000035' },
     });
     expect(frozen(world, id)).toBe(0);
     expect(freezeCustomers(world, dist, { customer_ids: [id], reason: 'x', indirect_partner_id: res.id })).toEqual({
@@ -132,8 +132,10 @@ describe('freeze domain', () => {
             o.kind === 'freeze'
               ? freezeCustomers(world, sp, { customer_ids, reason: 'r', freeze_type: o.type as 'ACCOUNT' | null })
               : unfreezeCustomers(world, sp, { customer_ids, reason: 'r', unfreeze_type: o.type as 'ACCOUNT' | null });
-          expect(r.ok).toBe(true);
-          const refused = r.ok && 'error_details' in r.value ? r.value.error_details!.map((e) => e.id) : [];
+          const allRefused = customer_ids.length > 0 && customer_ids.every((id) => id === 'not-a-customer');
+          expect(r.ok).toBe(!allRefused);
+          if (!r.ok) continue;
+          const refused = 'error_details' in r.value ? r.value.error_details!.map((e) => e.id) : [];
           expect(refused).toEqual(customer_ids.includes('not-a-customer') ? ['not-a-customer'] : []);
           for (const id of customer_ids)
             if (model.has(id)) model.set(id, o.kind === 'unfreeze' ? 0 : o.type === 'ACCOUNT_AND_RESOURCE' ? 2 : 1);

@@ -87,6 +87,15 @@ function process(
     .map((id) => refusal(world, owner, id))
     .filter((e): e is SI['CustomerErrorDetail'] => e !== undefined);
   const refused = new Set(errors.map((e) => e.id));
+  // Every customer refused: a top-level error (reference A6, model FreezeSubCustomersResponse); error_details is for a
+  // partial failure only. The code is the first customer's (the others' are in the message).
+  if (errors.length === ids.length && errors.length > 0) {
+    const first = errors[0]!;
+    return fail(
+      first.error_code as never,
+      errors.length === 1 ? first.error_msg! : `No customer was processed: ${errors.map((e) => e.error_msg).join(' ')}`,
+    );
+  }
   for (const id of ids) if (!refused.has(id)) apply(id);
   return ok(errors.length ? { error_details: errors } : {});
 }

@@ -41,7 +41,7 @@ function customer(world: World, caller: Partner, extra: Record<string, unknown> 
     ...extra,
   } as never);
   if (!r.ok) throw new Error(r.error.message);
-  return r.value.domain_id;
+  return r.value.domain_id!;
 }
 
 function value<T>(r: Result<T>): T {
@@ -86,7 +86,7 @@ describe('funds: seed', () => {
       }),
     ]);
     const credit = value(listPartnerLedger(world, dist, { balance_type: 'BALANCE_TYPE_CREDIT' }));
-    expect(credit.records[0]).toMatchObject({
+    expect(credit.records![0]).toMatchObject({
       trade_detail_type: 'SOURCE_OPERAIION_ADJUST_CREDIT',
       balance_after_change: '200000.00',
     });
@@ -129,12 +129,12 @@ describe('funds: allocation and reclaim', () => {
     expect(balanceOf(world, c)).toBe(99_800_00);
     const debit = value(listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_DEBIT' })).records;
     const credit = value(listPartnerLedger(world, sp, { balance_type: 'BALANCE_TYPE_CREDIT' })).records;
-    expect(debit.map((r) => [r.trade_detail_type, r.type, r.change_amount, r.balance_after_change])).toEqual([
+    expect(debit!.map((r) => [r.trade_detail_type, r.type, r.change_amount, r.balance_after_change])).toEqual([
       ['SOURCE_OPERATION_BERETRIEVE', '1', '200.00', '200.00'],
       ['SOURCE_OPERATION_BEADJUST', '2', '100000.00', '0.00'],
       ['SOURCE_OPERAIION_RECHARGE', '1', '100000.00', '100000.00'],
     ]);
-    expect(credit.map((r) => [r.trade_detail_type, r.type, r.change_amount, r.balance_after_change])).toEqual([
+    expect(credit!.map((r) => [r.trade_detail_type, r.type, r.change_amount, r.balance_after_change])).toEqual([
       ['SOURCE_OPERATION_BERETRIEVE', '1', '500.00', '1000.00'],
       ['SOURCE_OPERATION_BEADJUST', '2', '500.00', '500.00'],
       ['SOURCE_OPERAIION_ADJUST_CREDIT', '1', '1000.00', '1000.00'],

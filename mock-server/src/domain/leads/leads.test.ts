@@ -205,7 +205,7 @@ describe('leads', () => {
       lead: { status: 'converted', customer_id: converted.customer_id },
     });
     world.clock.advance(world.settings.associationDelayMs);
-    expect(value(listCustomers(world, sp, { customer_id: converted.customer_id })).customer_infos[0]).toMatchObject({
+    expect(value(listCustomers(world, sp, { customer_id: converted.customer_id })).customer_infos![0]).toMatchObject({
       account_name: 'acme-from-lead',
       association_type: '2',
     });

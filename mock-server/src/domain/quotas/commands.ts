@@ -176,7 +176,9 @@ export function reclaimQuotas(
       ...(body.remark != null ? { remark: body.remark } : {}),
       seq: ++world.seq,
     });
-    infos.push({ quota_id: child.id, quota_balance: toYuanNumber(amount) });
+    // quota_balance is the child's balance after the reclaim (reference E3, model QuotaReclaim): the whole balance
+    // went back, so 0; the amount reclaimed is in the record (operation type 11).
+    infos.push({ quota_id: child.id, quota_balance: toYuanNumber(child.balance) });
   }
   return ok({ error_details: errors, simple_quota_infos: infos });
 }

@@ -32,7 +32,11 @@ export function listQuotas(
     .filter((x) => inRange(x.effectiveAt, q.effective_time_begin, q.effective_time_end))
     .filter((x) => inRange(x.expiresAt, q.expire_time_begin, q.expire_time_end))
     .sort(newestCreatedFirst);
-  return ok({ total_count: matches.length, quotas: page(matches, q.offset, q.limit).map((x) => quotaView(x, now)) });
+  // Reclaimed quotas (status 6) are filtered out above, so every status here is one ListQuotaCoupons documents.
+  return ok({
+    total_count: matches.length,
+    quotas: page(matches, q.offset, q.limit).map((x) => quotaView(x, now) as S['CouponQuota']),
+  });
 }
 
 /**

@@ -63,7 +63,7 @@ function customerOf(world: World, caller: Partner, indirect?: string): string {
     ...(indirect ? { indirect_partner_id: indirect } : {}),
   });
   if (!r.ok) throw new Error(r.error.message);
-  return r.value.domain_id;
+  return r.value.domain_id!;
 }
 
 /** Everything a refused call must leave untouched. */
@@ -85,8 +85,8 @@ describe('coupon quotas: granting and listing (E1)', () => {
 
     const all = ok(listQuotas(world, sp, { offset: 0, limit: 10 }));
     expect(all.total_count).toBe(2);
-    expect(all.quotas.map((q) => q.quota_id)).toEqual([v2.id, v1.id]);
-    expect(all.quotas[0]).toMatchObject({
+    expect(all.quotas!.map((q) => q.quota_id)).toEqual([v2.id, v1.id]);
+    expect(all.quotas![0]).toMatchObject({
       quota_type: 0,
       quota_value: 200.5,
       balance: 200.5,
@@ -98,25 +98,25 @@ describe('coupon quotas: granting and listing (E1)', () => {
     });
     expect(ok(listQuotas(world, sp, { quota_type: '', offset: 0, limit: 10 })).total_count).toBe(2);
     expect(ok(listQuotas(world, sp, { quota_type: null, offset: 0, limit: 10 })).total_count).toBe(2);
-    expect(ok(listQuotas(world, sp, { quota_type: 1, offset: 0, limit: 10 })).quotas.map((q) => q.quota_id)).toEqual([
+    expect(ok(listQuotas(world, sp, { quota_type: 1, offset: 0, limit: 10 })).quotas!.map((q) => q.quota_id)).toEqual([
       cash.id,
     ]);
 
     const page2 = ok(listQuotas(world, sp, { offset: 1, limit: 1 }));
     expect(page2).toMatchObject({ total_count: 2, quotas: [{ quota_id: v1.id }] });
     expect(
-      ok(listQuotas(world, sp, { quota_status_list: [0], offset: 0, limit: 10 })).quotas.map((q) => q.quota_id),
+      ok(listQuotas(world, sp, { quota_status_list: [0], offset: 0, limit: 10 })).quotas!.map((q) => q.quota_id),
     ).toEqual([v1.id]);
     expect(
-      ok(listQuotas(world, sp, { quota_ids: [v2.id, cash.id], offset: 0, limit: 10 })).quotas.map((q) => q.quota_id),
+      ok(listQuotas(world, sp, { quota_ids: [v2.id, cash.id], offset: 0, limit: 10 })).quotas!.map((q) => q.quota_id),
     ).toEqual([v2.id]);
     expect(
-      ok(listQuotas(world, sp, { create_time_begin: '2024-01-01T00:00:01Z', offset: 0, limit: 10 })).quotas.map(
+      ok(listQuotas(world, sp, { create_time_begin: '2024-01-01T00:00:01Z', offset: 0, limit: 10 })).quotas!.map(
         (q) => q.quota_id,
       ),
     ).toEqual([v2.id]);
     expect(
-      ok(listQuotas(world, sp, { create_time_end: '2024-01-01T00:00:00Z', offset: 0, limit: 10 })).quotas.map(
+      ok(listQuotas(world, sp, { create_time_end: '2024-01-01T00:00:00Z', offset: 0, limit: 10 })).quotas!.map(
         (q) => q.quota_id,
       ),
     ).toEqual([v1.id]);
@@ -141,12 +141,12 @@ describe('coupon quotas: granting and listing (E1)', () => {
     const issued = ok(
       issueQuotas(world, dist, { quota_id: parent.id, indirect_partner_ids: [res.id], quota_amount: 10 }),
     );
-    const child = issued.simple_quota_infos[0]!.quota_id;
-    expect(ok(listQuotas(world, res, { offset: 0, limit: 10 })).quotas.map((q) => q.quota_id)).toEqual([child]);
+    const child = issued.simple_quota_infos![0]!.quota_id;
+    expect(ok(listQuotas(world, res, { offset: 0, limit: 10 })).quotas!.map((q) => q.quota_id)).toEqual([child]);
     expect(
-      ok(listQuotas(world, dist, { indirect_partner_id: res.id, offset: 0, limit: 10 })).quotas.map((q) => q.quota_id),
+      ok(listQuotas(world, dist, { indirect_partner_id: res.id, offset: 0, limit: 10 })).quotas!.map((q) => q.quota_id),
     ).toEqual([child]);
-    expect(ok(listQuotas(world, dist, { offset: 0, limit: 10 })).quotas.map((q) => q.quota_id)).toEqual([parent.id]);
+    expect(ok(listQuotas(world, dist, { offset: 0, limit: 10 })).quotas!.map((q) => q.quota_id)).toEqual([parent.id]);
     expect(listQuotas(world, dist, { indirect_partner_id: res3.id, offset: 0, limit: 10 })).toMatchObject({
       ok: false,
       error: { code: 'CBC.99000037' },
@@ -161,7 +161,7 @@ describe('coupon quotas: granting and listing (E1)', () => {
     expect(quotaStatus(q, world.clock.now())).toBe(3);
     // Derived from the clock: nothing stored changed (a read must not mutate the state).
     expect(q.status).toBe(4);
-    expect(ok(listQuotas(world, sp, { quota_status_list: [3], offset: 0, limit: 10 })).quotas[0]).toMatchObject({
+    expect(ok(listQuotas(world, sp, { quota_status_list: [3], offset: 0, limit: 10 })).quotas![0]).toMatchObject({
       quota_id: q.id,
       last_update_time: '2024-02-01T00:00:00Z',
     });
@@ -196,9 +196,9 @@ describe('coupon quotas: issue to resellers (E2)', () => {
       issueQuotas(world, dist, { quota_id: parent.id, indirect_partner_ids: [res.id, res2.id], quota_amount: '30.25' }),
     );
     expect(r.error_details).toEqual([]);
-    expect(r.simple_quota_infos.map((i) => i.id)).toEqual([res.id, res2.id]);
+    expect(r.simple_quota_infos!.map((i) => i.id)).toEqual([res.id, res2.id]);
     expect(parent.balance).toBe(10000 - 2 * 3025);
-    const child = world.benefits.quotas.get(r.simple_quota_infos[0]!.quota_id)!;
+    const child = world.benefits.quotas.get(r.simple_quota_infos![0]!.quota_id)!;
     expect(child).toMatchObject({
       ownerId: res.id,
       value: 3025,
@@ -212,7 +212,7 @@ describe('coupon quotas: issue to resellers (E2)', () => {
     expect(child.id).toMatch(/^20240101000005\d{2}$/);
     const records = ok(listQuotaRecords(world, dist, { offset: 0, limit: 10 }));
     expect(records.total_count).toBe(2);
-    expect(records.records[1]).toMatchObject({
+    expect(records.records![1]).toMatchObject({
       operation_type: '10',
       operator: dist.iamUser,
       quota_id: child.id,
@@ -224,7 +224,7 @@ describe('coupon quotas: issue to resellers (E2)', () => {
       indirect_partner_account_name: res.iamDomain,
       operation_time: '2024-01-01T00:00:05Z',
     });
-    expect(records.records[1]!.remark).toBeUndefined();
+    expect(records.records![1]!.remark).toBeUndefined();
     expect(checkInvariants(world)).toEqual([]);
   });
 
@@ -239,13 +239,13 @@ describe('coupon quotas: issue to resellers (E2)', () => {
         quota_amount: 40,
       }),
     );
-    expect(r.error_details.map((e) => [e.id, e.error_code])).toEqual([
+    expect(r.error_details!.map((e) => [e.id, e.error_code])).toEqual([
       [res3.id, 'CBC.99000037'],
       [res2.id, 'CBC.50000021'],
       ['no-such', 'CBC.99000037'],
       [res.id, 'CBC.99000013'],
     ]);
-    expect(r.simple_quota_infos.map((i) => i.id)).toEqual([res.id, res.id]);
+    expect(r.simple_quota_infos!.map((i) => i.id)).toEqual([res.id, res.id]);
     expect(bound.balance).toBe(2000);
     expect(checkInvariants(world)).toEqual([]);
   });
@@ -259,7 +259,7 @@ describe('coupon quotas: issue to resellers (E2)', () => {
     const old = grant(world, dist, { effective_time: '2023-01-01T00:00:00Z', expire_time: '2023-12-01T00:00:00Z' });
     const good = grant(world, dist);
     const child = ok(issueQuotas(world, dist, { quota_id: good.id, indirect_partner_ids: [res.id], quota_amount: 1 }))
-      .simple_quota_infos[0]!.quota_id;
+      .simple_quota_infos![0]!.quota_id;
     const before = snapshot(world);
     const cases: [string, string][] = [
       ['nope', 'CBC.99000012'],
@@ -291,15 +291,15 @@ describe('coupon quotas: reclaim (E3) and the issued list (E4)', () => {
     const parent = grant(world, dist, { quota_value: 100 });
     const ids = ok(
       issueQuotas(world, dist, { quota_id: parent.id, indirect_partner_ids: [res.id, res.id], quota_amount: 40 }),
-    ).simple_quota_infos.map((i) => i.quota_id);
+    ).simple_quota_infos!.map((i) => i.quota_id);
     // The reseller spends 15 of the first child on a coupon for its customer.
     const cust = customerOf(world, res);
     ok(createCoupons(world, res, { quota_id: ids[0]!, customer_ids: [cust], face_value: 15 }));
     world.clock.advance(60_000);
 
     const r = ok(reclaimQuotas(world, dist, { quota_ids: [ids[0]!, ids[0]!, 'nope'], remark: '' }));
-    expect(r.simple_quota_infos).toEqual([{ quota_id: ids[0], quota_balance: 25 }]);
-    expect(r.error_details.map((e) => [e.id, e.error_code])).toEqual([
+    expect(r.simple_quota_infos).toEqual([{ quota_id: ids[0], quota_balance: 0 }]);
+    expect(r.error_details!.map((e) => [e.id, e.error_code])).toEqual([
       [ids[0], 'CBC.99000012'],
       ['nope', 'CBC.99000012'],
     ]);
@@ -310,7 +310,7 @@ describe('coupon quotas: reclaim (E3) and the issued list (E4)', () => {
     // Still listed by E4 (status 6), no longer by the reseller's E1.
     const issued = ok(listIssuedQuotas(world, dist, { offset: 0, limit: 10 }));
     expect(issued.total_count).toBe(2);
-    expect(issued.quotas.find((q) => q.quota_id === ids[0])).toMatchObject({
+    expect(issued.quotas!.find((q) => q.quota_id === ids[0])).toMatchObject({
       quota_status: 6,
       balance: 0,
       quota_value: 40,
@@ -318,7 +318,7 @@ describe('coupon quotas: reclaim (E3) and the issued list (E4)', () => {
       indirect_partner_id: res.id,
       indirect_partner_name: res.name,
     });
-    expect(ok(listQuotas(world, res, { offset: 0, limit: 10 })).quotas.map((q) => q.quota_id)).toEqual([ids[1]]);
+    expect(ok(listQuotas(world, res, { offset: 0, limit: 10 })).quotas!.map((q) => q.quota_id)).toEqual([ids[1]]);
 
     const records = ok(listQuotaRecords(world, dist, { operation_type: '11', offset: 0, limit: 10 }));
     expect(records.records).toEqual([
@@ -332,7 +332,7 @@ describe('coupon quotas: reclaim (E3) and the issued list (E4)', () => {
     ]);
     ok(reclaimQuotas(world, dist, { quota_ids: [ids[1]!], remark: null }));
     const second = ok(listQuotaRecords(world, dist, { quota_id: ids[1]!, operation_type: '11', offset: 0, limit: 10 }))
-      .records[0]!;
+      .records![0]!;
     expect(second).not.toHaveProperty('remark');
     expect(checkInvariants(world)).toEqual([]);
   });
@@ -344,12 +344,12 @@ describe('coupon quotas: reclaim (E3) and the issued list (E4)', () => {
     const parent = grant(world, dist);
     const [a, b] = ok(
       issueQuotas(world, dist, { quota_id: parent.id, indirect_partner_ids: [res.id, res.id], quota_amount: 1 }),
-    ).simple_quota_infos.map((i) => i.quota_id);
+    ).simple_quota_infos!.map((i) => i.quota_id);
     ok(setQuotaStatus(world, { quota_id: b!, quota_status: 5 }));
     const before = snapshot(world);
     const r = ok(reclaimQuotas(world, dist, { quota_ids: [b!, parent.id] }));
-    expect(r.error_details.map((e) => e.error_code)).toEqual(['CBC.99000012', 'CBC.99000012']);
-    expect(ok(reclaimQuotas(world, other, { quota_ids: [a!] })).error_details[0]!.error_code).toBe('CBC.99000012');
+    expect(r.error_details!.map((e) => e.error_code)).toEqual(['CBC.99000012', 'CBC.99000012']);
+    expect(ok(reclaimQuotas(world, other, { quota_ids: [a!] })).error_details![0]!.error_code).toBe('CBC.99000012');
     expect(reclaimQuotas(world, sp, { quota_ids: [a!] })).toMatchObject({ ok: false, error: { code: 'CBC.0151' } });
     expect(snapshot(world)).toEqual(before);
   });
@@ -366,10 +366,10 @@ describe('coupon quotas: reclaim (E3) and the issued list (E4)', () => {
     expect(list({}).total_count).toBe(3);
     expect(list({ indirect_partner_id: res.id }).total_count).toBe(2);
     expect(list({ indirect_partner_id: '' }).total_count).toBe(3);
-    expect(list({ parent_quota_id: p2.id }).quotas.map((q) => q.quota_value)).toEqual([2]);
+    expect(list({ parent_quota_id: p2.id }).quotas!.map((q) => q.quota_value)).toEqual([2]);
     // Absent → no filter; "" is a filter that matches nothing.
     expect(list({ parent_quota_id: '' }).total_count).toBe(0);
-    expect(list({ quota_id: list({ parent_quota_id: p2.id }).quotas[0]!.quota_id }).total_count).toBe(1);
+    expect(list({ quota_id: list({ parent_quota_id: p2.id }).quotas![0]!.quota_id }).total_count).toBe(1);
     expect(list({ limit: 2, offset: 2 })).toMatchObject({ total_count: 3, quotas: [expect.anything()] });
     expect(listIssuedQuotas(world, dist, { indirect_partner_id: res3.id })).toMatchObject({
       ok: false,
@@ -384,7 +384,7 @@ describe('coupon quotas: reclaim (E3) and the issued list (E4)', () => {
     expect(recs({ operation_type: '11' }).total_count).toBe(0);
     expect(recs({ indirect_partner_id: res2.id }).total_count).toBe(1);
     expect(recs({ parent_quota_id: '' }).total_count).toBe(0);
-    expect(recs({ operation_time_begin: '2024-01-02T00:00:00Z' }).records.map((r) => r.amount)).toEqual([2]);
+    expect(recs({ operation_time_begin: '2024-01-02T00:00:00Z' }).records!.map((r) => r.amount)).toEqual([2]);
     expect(recs({ operation_time_end: '2024-01-01T23:59:59Z' }).total_count).toBe(2);
     expect(listQuotaRecords(world, res, {})).toMatchObject({ ok: false, error: { code: 'CBC.0151' } });
   });

@@ -8,13 +8,16 @@ import type { components as ControlComponents } from '../../generated/control/sc
 import { utcSeconds } from '../../kernel/clock.js';
 import { toYuanNumber } from '../../kernel/money.js';
 import type { Partner } from '../../kernel/parties.js';
-import { type Quota, type QuotaRecord, quotaStatus, quotaUpdatedAt } from './state.js';
+import { type Quota, type QuotaRecord, type QuotaStatus, quotaStatus, quotaUpdatedAt } from './state.js';
 
 type S = CnComponents['schemas'];
 type C = ControlComponents['schemas'];
 
 /** The response form of a quota (CouponQuotaV2) at `now`. */
-export function quotaView(q: Quota, now: number): S['CouponQuota'] {
+export function quotaView(
+  q: Quota,
+  now: number,
+): Omit<S['CouponQuota'], 'quota_status'> & { quota_status: QuotaStatus } {
   return {
     quota_id: q.id,
     quota_type: q.type,
@@ -35,6 +38,7 @@ export function quotaView(q: Quota, now: number): S['CouponQuota'] {
 export function issuedQuotaView(q: Quota, reseller: Partner, now: number): S['IssuedCouponQuota'] {
   return {
     ...quotaView(q, now),
+    quota_type: 0 as const, // child quotas are carved from voucher quotas only
     indirect_partner_id: reseller.id,
     indirect_partner_account_name: reseller.iamDomain,
     indirect_partner_name: reseller.name,

@@ -26,7 +26,7 @@ function setup() {
       ...(indirect ? { indirect_partner_id: indirect } : {}),
     });
     if (!r.ok) throw new Error(r.error.message);
-    return r.value.domain_id;
+    return r.value.domain_id!;
   };
   return { world, sp: cn('solution_provider'), dist: cn('distributor'), res: cn('reseller'), customer };
 }
@@ -54,7 +54,7 @@ const company = <E extends object = object>(customer_id: string, extra: E = {} a
 const view = (world: World, owner: Partner, id: string) => {
   const r = listCustomers(world, owner, { customer_id: id });
   if (!r.ok) throw new Error(r.error.code);
-  const { verified_status, customer_type, customer } = r.value.customer_infos[0]!;
+  const { verified_status, customer_type, customer } = r.value.customer_infos![0]!;
   return { verified_status, customer_type, customer };
 };
 

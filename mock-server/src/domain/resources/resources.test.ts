@@ -23,7 +23,7 @@ function setup() {
       ...extra,
     } as never);
     if (!r.ok) throw new Error(r.error.message);
-    return r.value.domain_id;
+    return r.value.domain_id!;
   };
   return {
     world,
@@ -140,7 +140,7 @@ describe('on-demand resources domain', () => {
     const ids = (q: object) => {
       const r = listResources(world, sp, { customer_id: id, limit: 100, ...q });
       if (!r.ok) throw new Error(r.error.code);
-      return r.value.resources.map((x) => x.resource_id);
+      return r.value.resources!.map((x) => x.resource_id);
     };
     expect(ids({ limit: 10 })).toEqual(['r14', 'r13', 'r12', 'r11', 'r10', 'r9', 'r8', 'r7', 'r6', 'r5']);
     expect(ids({ offset: 10, limit: 10 })).toEqual(['r4', 'r3', 'r2', 'r1', 'r0']);
@@ -154,7 +154,7 @@ describe('on-demand resources domain', () => {
     expect(ids({ status: 6 })).toEqual(['r4']);
     expect(ids({ region_code: '', resource_ids: [], status: null, effective_time_begin: null })).toHaveLength(15);
     const r = listResources(world, sp, { customer_id: id, offset: 14, limit: 10 });
-    expect(r.ok && [r.value.total_count, r.value.resources.length]).toEqual([15, 1]);
+    expect(r.ok && [r.value.total_count, r.value.resources!.length]).toEqual([15, 1]);
   });
 
   it('shows normal and grace-period resources as frozen while the customer is frozen with its resources', () => {
@@ -167,7 +167,7 @@ describe('on-demand resources domain', () => {
     ]);
     const statuses = () => {
       const r = listResources(world, intl, { customer_id: id });
-      return r.ok ? Object.fromEntries(r.value.resources.map((x) => [x.resource_id, x.status])) : {};
+      return r.ok ? Object.fromEntries(r.value.resources!.map((x) => [x.resource_id, x.status])) : {};
     };
     freezeCustomers(world, intl, { customer_ids: [id], reason: 'x', freeze_type: 'ACCOUNT' });
     expect(statuses()).toEqual({ ok: 1, grace: 2, closed: 6 });

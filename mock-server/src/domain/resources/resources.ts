@@ -71,7 +71,22 @@ function shownStatus(world: ResourcesWorld, r: OnDemandResource): ResourceStatus
   return c?.isFrozen === 2 && (r.status === 1 || r.status === 2) ? 3 : r.status;
 }
 
-function view(world: ResourcesWorld, r: OnDemandResource): S['CustomerOnDemandResource'] {
+/** A resource as the mock builds it: the fields the service may omit are always filled here. */
+type ResourceView = S['CustomerOnDemandResource'] &
+  Required<
+    Pick<
+      S['CustomerOnDemandResource'],
+      | 'customer_id'
+      | 'region_code'
+      | 'service_type_code'
+      | 'resource_type_code'
+      | 'resource_id'
+      | 'effective_time'
+      | 'status'
+    >
+  >;
+
+function view(world: ResourcesWorld, r: OnDemandResource): ResourceView {
   return {
     customer_id: r.customerId,
     region_code: r.regionCode,
@@ -96,7 +111,7 @@ export function seedResources(
   world: ResourcesWorld,
   customerId: string,
   seeds: ResourceSeed[],
-): Result<S['CustomerOnDemandResource'][]> {
+): Result<ResourceView[]> {
   if (!world.customers.has(customerId)) return fail('CBC.0100', `Customer ${customerId} does not exist.`);
   const now = world.clock.now();
   const fresh = new Set<string>();

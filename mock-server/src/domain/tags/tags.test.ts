@@ -21,7 +21,7 @@ function setup() {
       ...(indirect ? { indirect_partner_id: indirect } : {}),
     });
     if (!r.ok) throw new Error(r.error.message);
-    return r.value.domain_id;
+    return r.value.domain_id!;
   };
   return { world, sp: cn('solution_provider'), dist: cn('distributor'), res: cn('reseller'), customer };
 }
@@ -91,9 +91,9 @@ describe('new-customer tags domain', () => {
       expire_time: '2024-02',
     });
     world.clock.set(Date.UTC(2024, 1, 29, 23, 59, 59));
-    expect(tags(world, sp)[0]!.new_customer_tag).toBe('Y');
+    expect(tags(world, sp)![0]!.new_customer_tag).toBe('Y');
     world.clock.set(Date.UTC(2024, 2, 1));
-    expect(tags(world, sp)[0]).toEqual({
+    expect(tags(world, sp)![0]).toEqual({
       customer_id: id,
       customer_tag_type: 'SMB',
       new_customer_tag: 'N',
@@ -107,12 +107,12 @@ describe('new-customer tags domain', () => {
     const mine = [customer(sp), customer(sp), customer(sp)];
     const theirs = customer(dist, res.id);
     expect(
-      tags(world, sp, { customer_ids: [mine[2], theirs, 'missing', mine[0], mine[2]] }).map((t) => t.customer_id),
+      tags(world, sp, { customer_ids: [mine[2], theirs, 'missing', mine[0], mine[2]] })!.map((t) => t.customer_id),
     ).toEqual([mine[2], mine[0]]);
-    expect(tags(world, sp).map((t) => t.customer_id)).toEqual([mine[2], mine[1], mine[0]]);
-    expect(tags(world, sp, { customer_ids: [], offset: 1, limit: 1 }).map((t) => t.customer_id)).toEqual([mine[1]]);
+    expect(tags(world, sp)!.map((t) => t.customer_id)).toEqual([mine[2], mine[1], mine[0]]);
+    expect(tags(world, sp, { customer_ids: [], offset: 1, limit: 1 })!.map((t) => t.customer_id)).toEqual([mine[1]]);
     expect(tags(world, sp, { customer_ids: null, offset: 3 })).toEqual([]);
-    expect(tags(world, dist, { indirect_partner_id: res.id }).map((t) => t.customer_id)).toEqual([theirs]);
+    expect(tags(world, dist, { indirect_partner_id: res.id })!.map((t) => t.customer_id)).toEqual([theirs]);
     expect(tags(world, dist)).toEqual([]);
     expect(listNewCustomerTags(world, sp, { indirect_partner_id: res.id })).toMatchObject({
       ok: false,

@@ -285,7 +285,7 @@ export interface ControlMethods {
    * Creates a pending `switch_type` record. When the customer approves (DecideAssociationAsCustomer), the type and the association time change in ListSubCustomers, the allocated balance is reclaimed (`BEUNBIND` adjust record and ledger rows), the partner coupons are reclaimed (coupon record type 8), a budget is removed (budget record `DELETE`) and a partner freeze lifted. Refused while the customer has arrears or unpaid orders, or another request is pending.
    *
    * Needs a `verification_code` while the partner has the verification-code gate on (`setConsoleVerification`); without one it answers `CONSOLE.VERIFICATION_REQUIRED`.
-   * Where Huawei's documentation is silent: The console help gives the preconditions for disassociation only; the mock applies them to switches too, checks them again when the change takes effect, and sets `associated_on` to the time of the switch (INFERRED). On the international site the switch is between referral (1) and resale (3).
+   * Where Huawei's documentation is silent: The console help (reference §3) gives the preconditions for disassociation only; the mock applies them to switches too, checks them again when the change takes effect, and sets `associated_on` to the time of the switch (our choice; the reference is silent). On the international site the switch is between referral (1) and resale (3).
    *
    * Documented error codes (thrown as `MockControlError`, the code in `body.error_code`):
    * - `CBC.0100` (HTTP 400): Invalid parameter.
@@ -756,7 +756,7 @@ export interface ControlMethods {
    *
    * Documented error codes (thrown as `MockControlError`, the code in `body.error_code`):
    * - `CBC.0100` (HTTP 400): Invalid parameter.
-   * - `CBC.99000048` (HTTP 400): The coupon has expired or has already been reclaimed.
+   * - `CBC.99000048` (HTTP 200): The coupon has expired or has already been reclaimed.
    *
    * @see {@link https://github.com/partner-center/partner-center/blob/main/docs/guides/console.md | Console-only capabilities}
    */

@@ -260,7 +260,7 @@ export interface Methods {
    * - `CBC.0154` (HTTP 401): The token is invalid or has expired.
    * - `CBC.0250` (HTTP 429): Flow control.
    * - `CBC.0999` (HTTP 500): Internal error.
-   * - `CBC.5001` (HTTP 400): The caller is not a partner.
+   * - `CBC.5001` (HTTP 200): The caller is not a partner.
    * - `CBC.99000037` (HTTP 400): You have no permission to operate on this tier-2 reseller.
    *
    * @see {@link https://github.com/partner-center/partner-center/blob/main/docs/guides/funds.md | Funds guide}
@@ -518,7 +518,7 @@ export interface Methods {
   /**
    * Reclaim voucher quota from tier-2 resellers.
    *
-   * Distributor only. The whole remaining balance of each child quota goes back to its parent quota (no partial amount); the child becomes status 6 (reclaimed) and stays listed by ListIssuedCouponQuotas. Quotas that cannot be reclaimed are listed in `error_details` with CBC.99000012 (HTTP 200).
+   * Distributor only. The whole remaining balance of each child quota goes back to its parent quota (no partial amount); the child becomes status 6 (reclaimed) and stays listed by ListIssuedCouponQuotas. Quotas that cannot be reclaimed are listed in `error_details` with CBC.99000012 (HTTP 200). `quota_balance` is the child's balance after the reclaim (0); the amount reclaimed is in the reclaim record.
    *
    * Not idempotent: the SDK never re-sends it blindly; when the outcome is unknown (`e.uncertain`), look it up with `client.reconcile.reclaimCouponQuotas(input, { since })` or pass `{ reconcile: true }`.
    * Only a tier-1 distributor may call it.
@@ -578,7 +578,7 @@ export interface Methods {
   /**
    * List the coupons the partner issued.
    *
-   * Coupons the acting partner issued to its reseller-model customers, reclaimed and expired ones included, newest first. Coupons that expired more than two years ago are not returned.
+   * Coupons the acting partner issued to customers that are its reseller-model (代售) sub-customers now, reclaimed and expired ones included, newest first: once a customer is disassociated or switched to referral, its coupons drop out (the coupon records keep them). Coupons that expired more than two years ago are not returned.
    *
    * Paged: `client.paginate.listIssuedPartnerCoupons(input)` iterates every item of every page.
    *
@@ -648,7 +648,7 @@ export interface Methods {
    * - `CBC.99000035` (HTTP 400): The customer is not a sub-customer of this partner.
    * - `CBC.99000037` (HTTP 400): You have no permission to operate on this tier-2 reseller.
    * - `CBC.99000045` (HTTP 400): Coupons issued to referral (顾问销售) sub-customers cannot be reclaimed.
-   * - `CBC.99000048` (HTTP 400): The coupon has expired or has already been reclaimed.
+   * - `CBC.99000048` (HTTP 200): The coupon has expired or has already been reclaimed.
    *
    * @see {@link https://github.com/partner-center/partner-center/blob/main/docs/guides/coupons-and-quotas.md | Coupons guide}
    */

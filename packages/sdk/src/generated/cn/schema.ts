@@ -456,7 +456,7 @@ export interface paths {
         put?: never;
         /**
          * Reclaim voucher quota from tier-2 resellers
-         * @description Distributor only. The whole remaining balance of each child quota goes back to its parent quota (no partial amount); the child becomes status 6 (reclaimed) and stays listed by ListIssuedCouponQuotas. Quotas that cannot be reclaimed are listed in `error_details` with CBC.99000012 (HTTP 200).
+         * @description Distributor only. The whole remaining balance of each child quota goes back to its parent quota (no partial amount); the child becomes status 6 (reclaimed) and stays listed by ListIssuedCouponQuotas. Quotas that cannot be reclaimed are listed in `error_details` with CBC.99000012 (HTTP 200). `quota_balance` is the child's balance after the reclaim (0); the amount reclaimed is in the reclaim record.
          */
         post: operations["ReclaimCouponQuotas"];
         delete?: never;
@@ -514,7 +514,7 @@ export interface paths {
         };
         /**
          * List the coupons the partner issued
-         * @description Coupons the acting partner issued to its reseller-model customers, reclaimed and expired ones included, newest first. Coupons that expired more than two years ago are not returned.
+         * @description Coupons the acting partner issued to customers that are its reseller-model (代售) sub-customers now, reclaimed and expired ones included, newest first: once a customer is disassociated or switched to referral, its coupons drop out (the coupon records keep them). Coupons that expired more than two years ago are not returned.
          */
         get: operations["ListIssuedPartnerCoupons"];
         put?: never;
@@ -685,7 +685,7 @@ export interface components {
              * @description `available`: can be used to register; `used_by_user`: already used.
              * @enum {string}
              */
-            check_result: "available" | "used_by_user";
+            check_result?: "available" | "used_by_user";
             /**
              * Format: int32
              * @description Only for `search_type=mobile`, how many more customers may still register with this mobile.
@@ -884,8 +884,8 @@ export interface components {
         };
         ListSubCustomersResponse: {
             /** @description Total number of matching customers (not the page size). */
-            count: number;
-            customer_infos: components["schemas"]["CustomerInformation"][];
+            count?: number;
+            customer_infos?: components["schemas"]["CustomerInformation"][];
         };
         /**
          * @example {
@@ -917,12 +917,12 @@ export interface components {
          */
         YearMonth: string;
         NewCustomerTagItem: {
-            customer_id: string;
+            customer_id?: string;
             /**
              * @description `SMB`: the SMB new-customer tag.
              * @enum {string}
              */
-            customer_tag_type: "SMB";
+            customer_tag_type?: "SMB";
             /**
              * @description `Y` qualified new customer, `N` not a new customer (also once a `Y` tag has expired), `UNDETERMINED` eligible but not yet qualified. Absent when the customer is not real-name verified.
              * @enum {string}
@@ -935,7 +935,7 @@ export interface components {
         };
         ListSubCustomerNewTagResponse: {
             /** @description One page of tags, only for the acting partner's sub-customers. */
-            new_customer_tags: components["schemas"]["NewCustomerTagItem"][];
+            new_customer_tags?: components["schemas"]["NewCustomerTagItem"][];
         };
         /**
          * @description A customer's account id (`domain_id`).
@@ -976,25 +976,25 @@ export interface components {
             indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
         };
         CustomerOnDemandResource: {
-            customer_id: string;
+            customer_id?: string;
             /** @description Region code. */
-            region_code: string;
+            region_code?: string;
             /** @description Availability zone code. */
             availability_zone_code?: string;
             /** @description Cloud service type code, for example `hws.service.type.obs`. */
-            service_type_code: string;
+            service_type_code?: string;
             /** @description Resource type code, for example `hws.resource.type.vm`. */
-            resource_type_code: string;
+            resource_type_code?: string;
             /** @description Cloud service type name. */
             service_type_name?: string;
             /** @description Resource type name. */
             resource_type_name?: string;
-            resource_id: string;
+            resource_id?: string;
             resource_name?: string;
-            effective_time: components["schemas"]["UtcTimestamp"];
+            effective_time?: components["schemas"]["UtcTimestamp"];
             expire_time?: components["schemas"]["UtcTimestamp"];
             /** @description Resource status; resources of a customer frozen with ACCOUNT_AND_RESOURCE show `3` (frozen). */
-            status: components["schemas"]["ResourceStatus"];
+            status?: components["schemas"]["ResourceStatus"];
             /** @description Resource specification, for example `s2.small.1.linux`. */
             resource_spec_code?: string;
             /** @description Capacity as a JSON string, for example `{"specSize":40.0}`. */
@@ -1004,8 +1004,8 @@ export interface components {
         };
         ListCustomerOnDemandResourcesResponse: {
             /** @description Number of matching resources (not the page size). */
-            total_count: number;
-            resources: components["schemas"]["CustomerOnDemandResource"][];
+            total_count?: number;
+            resources?: components["schemas"]["CustomerOnDemandResource"][];
         };
         /**
          * @description An attachment, relative to the `download/` directory of the partner's OBS bucket (`abc023.jpg`, `test/abc023.jpg`): no bucket, no scheme, no leading `/`. jpg, jpeg, bmp, png, gif or pdf, at most 10 MB (the service checks the file itself: `CBC.99000100`, `CBC.99000099`).
@@ -1023,7 +1023,7 @@ export interface components {
         ChangeTypeFirst: -1 | null;
         /** @description The platform id Huawei assigned to the partner (the `xaccount_type` the customer was created with). */
         XaccountType: string;
-        /** @description Personal document authentication with three images, in this order: the document's portrait side, its other side, and the holder holding the document (`verified_type` 0 ID card, 5 Hong Kong/Macao travel permit, 6 Taiwan travel permit, 9 Hong Kong/Macao residence permit, 10 Taiwan residence permit). */
+        /** @description Personal document authentication with three images, in this order: the document's portrait side, its other side, and the holder holding the document (`verified_type` 5 Hong Kong/Macao travel permit, 6 Taiwan travel permit, 9 Hong Kong/Macao residence permit, 10 Taiwan residence permit). */
         PersonalIdThreeImages: {
             customer_id: components["schemas"]["CustomerId"];
             /**
@@ -1035,14 +1035,14 @@ export interface components {
              * @description Document type.
              * @enum {integer}
              */
-            verified_type: 0 | 5 | 6 | 9 | 10;
+            verified_type: 5 | 6 | 9 | 10;
             verified_file_url: components["schemas"]["VerifiedFileUrl"][];
             name: components["schemas"]["PersonName"];
             verified_number: components["schemas"]["VerifiedNumber"];
             change_type?: components["schemas"]["ChangeTypeFirst"];
             xaccount_type: components["schemas"]["XaccountType"];
         };
-        /** @description Personal authentication with a passport (`verified_type` 3): the data page and the holder holding it, optionally with the entry-stamp page between them (2 or 3 images). */
+        /** @description Personal authentication with a passport (`verified_type` 3, China site): the data page, the entry-stamp page and the holder holding the data page (3 images, in this order). */
         PersonalIdPassport: {
             customer_id: components["schemas"]["CustomerId"];
             /** @constant */
@@ -1052,22 +1052,6 @@ export interface components {
              * @constant
              */
             verified_type: 3;
-            verified_file_url: components["schemas"]["VerifiedFileUrl"][];
-            name: components["schemas"]["PersonName"];
-            verified_number: components["schemas"]["VerifiedNumber"];
-            change_type?: components["schemas"]["ChangeTypeFirst"];
-            xaccount_type: components["schemas"]["XaccountType"];
-        };
-        /** @description Personal authentication with a driving licence issued outside China (`verified_type` 7): its portrait side and the holder holding it (2 images). */
-        PersonalIdDrivingLicence: {
-            customer_id: components["schemas"]["CustomerId"];
-            /** @constant */
-            identify_type: 0;
-            /**
-             * @description `7`: driving licence issued outside China.
-             * @constant
-             */
-            verified_type: 7;
             verified_file_url: components["schemas"]["VerifiedFileUrl"][];
             name: components["schemas"]["PersonName"];
             verified_number: components["schemas"]["VerifiedNumber"];
@@ -1110,7 +1094,8 @@ export interface components {
          *       "verified_type": 3,
          *       "verified_file_url": [
          *         "abc023.jpg",
-         *         "def004.jpg"
+         *         "def004.jpg",
+         *         "gh007.jpg"
          *       ],
          *       "name": "Zhang San",
          *       "verified_number": "E12345678",
@@ -1118,13 +1103,13 @@ export interface components {
          *       "xaccount_type": "acme_IDP"
          *     }
          */
-        CreatePersonalRealnameAuthRequest: components["schemas"]["PersonalIdThreeImages"] | components["schemas"]["PersonalIdPassport"] | components["schemas"]["PersonalIdDrivingLicence"] | components["schemas"]["PersonalBankCard"];
+        CreatePersonalRealnameAuthRequest: components["schemas"]["PersonalIdThreeImages"] | components["schemas"]["PersonalIdPassport"] | components["schemas"]["PersonalBankCard"];
         RealnameAuthResponse: {
             /**
              * @description `1`: the application goes to manual review; `0`: decided at once.
              * @enum {integer}
              */
-            is_review: 0 | 1;
+            is_review?: 0 | 1;
         };
         /**
          * @description `0` business licence, `1` public-institution legal-person certificate, `2` social-organisation registration certificate, `3` administrative law-enforcement qualification, `4` organisation code certificate, `99` other.
@@ -1137,17 +1122,19 @@ export interface components {
         CorpName: string;
         /** @description ISO 3166 alpha-2 code of the registration country, for example `CN`. */
         RegCountry: string;
-        /** @description The legal representative (or authorised person) whose ID images follow the organisation document. */
+        /** @description Registered address. */
+        RegAddress: string | null;
+        /** @description The legal representative, whose ID images follow the organisation document. */
         EnterprisePerson: {
             /** @description Name (the field name is spelled `legel` upstream). */
             legel_name: string;
             /** @description ID number. */
             legel_id_number: string;
             /**
-             * @description `legalPerson` legal representative, `authorizedPerson` authorised person.
+             * @description `legalPerson`: the legal representative (the only value the models list).
              * @enum {string}
              */
-            certifier_role?: "legalPerson" | "authorizedPerson";
+            certifier_role?: "legalPerson";
         };
         /**
          * @description Change a customer's individual real-name authentication into an enterprise one (manual review).
@@ -1182,7 +1169,7 @@ export interface components {
             /** @description Registration country; absent or null → not set, `""` → set empty. */
             reg_country?: components["schemas"]["RegCountry"] | string | null;
             /** @description Registered address; absent or null → not set, `""` → set empty. */
-            reg_address?: string | null;
+            reg_address?: components["schemas"]["RegAddress"];
             xaccount_type: components["schemas"]["XaccountType"];
             enterprise_person?: components["schemas"]["EnterprisePerson"];
         };
@@ -1215,7 +1202,7 @@ export interface components {
             /** @description Registration country; absent or null → not set. */
             reg_country?: components["schemas"]["RegCountry"] | null;
             /** @description Registered address; absent or null → not set. */
-            reg_address?: string | null;
+            reg_address?: components["schemas"]["RegAddress"];
             xaccount_type: components["schemas"]["XaccountType"];
             enterprise_person?: components["schemas"]["EnterprisePerson"];
         };
@@ -1245,8 +1232,11 @@ export interface components {
             account_type: 1 | 2 | 5 | 7 | 8;
             /** @description Balance in yuan. For the credit account, the credit still available (`credit_amount` minus the credit in use); for the allocatable account, what can be allocated now. */
             amount: number;
-            /** @description `CNY`. */
-            currency: string;
+            /**
+             * @description `CNY`.
+             * @enum {string}
+             */
+            currency: "CNY";
             /** @description Earmarked amount (专款专用) of the cash account, which cannot be allocated. */
             designated_amount?: number;
             /** @description The total credit line; only on the credit account (`account_type` 2). */
@@ -1290,7 +1280,7 @@ export interface components {
          *     }
          */
         ListPartnerBalancesResponse: {
-            account_balances: components["schemas"]["AccountBalanceV2"][];
+            account_balances?: components["schemas"]["AccountBalanceV2"][];
         };
         CustomerIdItem: {
             customer_id: components["schemas"]["CustomerId"];
@@ -1312,20 +1302,23 @@ export interface components {
         CustomerBalancesV2: {
             customer_id: string;
             /** @description Total available balance, in yuan. */
-            amount: number;
+            amount?: number;
             /** @description Total arrears, in yuan. */
-            debt_amount: number;
-            /** @description `CNY`. */
-            currency: string;
+            debt_amount?: number;
+            /**
+             * @description `CNY`.
+             * @enum {string}
+             */
+            currency?: "CNY";
             /**
              * @description `1` = yuan.
              * @enum {integer}
              */
-            measure_id: 1;
+            measure_id?: 1;
         };
         ListCustomersBalancesDetailResponse: {
             /** @description One entry per requested reseller-model (代售) customer; other customers are left out. */
-            customer_balances: components["schemas"]["CustomerBalancesV2"][];
+            customer_balances?: components["schemas"]["CustomerBalancesV2"][];
         };
         /**
          * @description A money amount in yuan, greater than 0 with at most 2 decimals. The service accepts a JSON number (what the SDK sends) or a numeric string (as in some of its own examples).
@@ -1395,32 +1388,35 @@ export interface components {
         PageLimit: number;
         AdjustRecordV3: {
             /** @description The customer, or the tier-2 reseller, the money went to or came from. */
-            customer_id: string;
+            customer_id?: string;
             /** @description Its account name. */
             customer_name?: string;
-            operation_type: components["schemas"]["AdjustOperationType"];
+            operation_type?: components["schemas"]["AdjustOperationType"];
             /** @description Amount in yuan, as a 2-decimal string (for example `"10.00"`). */
-            amount: string;
-            /** @description `CNY`. */
-            currency: string;
+            amount?: string;
+            /**
+             * @description `CNY`.
+             * @enum {string}
+             */
+            currency?: "CNY";
             /** @description Application scene. */
             apply_scene?: string;
             /** @description UTC `yyyy-MM-ddTHH:mm:ssZ`. */
-            operation_time: string;
+            operation_time?: string;
             /**
              * @description `1` = yuan.
              * @enum {integer}
              */
-            measure_id: 1;
+            measure_id?: 1;
             /** @description Transaction id (the allocation's `transfer_id` or the reclaim's `trans_id`). */
-            trans_id: string;
+            trans_id?: string;
             /** @description Remark. */
             memo?: string;
         };
         ListPartnerAdjustRecordsResponse: {
             /** @description Number of matching records (not the page size). */
-            total_count: number;
-            records: components["schemas"]["AdjustRecordV3"][];
+            total_count?: number;
+            records?: components["schemas"]["AdjustRecordV3"][];
         };
         /**
          * @description `BALANCE_TYPE_DEBIT` the cash account, `BALANCE_TYPE_CREDIT` the credit account.
@@ -1428,10 +1424,10 @@ export interface components {
          */
         BalanceType: "BALANCE_TYPE_DEBIT" | "BALANCE_TYPE_CREDIT";
         /**
-         * @description `RECHARGE` recharge, `DEDEUCT` (sic) consumption, `REFUND`, `RFROZEN` freeze, `TRANS` balance↔deposit (legacy), `ADJUST` adjustment by Huawei (write-off…), `BEADJUST` allocation, `BERETRIEVE` reclaim, `BEUNBIND` reclaim on disassociation or association switch, `EXPIRED` expiry clearing, `BONUSCONVERT` (legacy), `TRADE_MODE_TRANSFER`, `SYSTEM` system operation, `COUPONCANCEL` voucher reclaim. Absent or `""` → no filter.
+         * @description `RECHARGE` recharge, `DEDEUCT` (sic) consumption, `REFUND`, `RFROZEN` freeze, `TRANS` balance↔deposit (legacy), `ADJUST` adjustment by Huawei (write-off…), `BEADJUST` allocation, `BERETRIEVE` reclaim, `BEUNBIND` reclaim on disassociation or association switch, `BONUSCONVERT` (legacy), `TRADE_MODE_TRANSFER`. Absent or `""` → no filter.
          * @enum {string|null}
          */
-        PartnerTradeType: "RECHARGE" | "DEDEUCT" | "REFUND" | "RFROZEN" | "TRANS" | "ADJUST" | "BEADJUST" | "BERETRIEVE" | "BEUNBIND" | "EXPIRED" | "BONUSCONVERT" | "TRADE_MODE_TRANSFER" | "SYSTEM" | "COUPONCANCEL" | "" | null;
+        PartnerTradeType: "RECHARGE" | "DEDEUCT" | "REFUND" | "RFROZEN" | "TRANS" | "ADJUST" | "BEADJUST" | "BERETRIEVE" | "BEUNBIND" | "BONUSCONVERT" | "TRADE_MODE_TRANSFER" | "" | null;
         /**
          * Format: gmt8-date
          * @description A calendar date `YYYY-MM-DD` in GMT+8 (东八区), for example `2024-01-31`.
@@ -1440,45 +1436,51 @@ export interface components {
         Gmt8Date: string;
         AccountChangeRecord: {
             /** @description Serial number of the ledger entry. */
-            account_change_id: string;
+            account_change_id?: string;
             /** @description Detailed trade type. Upstream typos are part of the wire values: `SOURCE_OPERAIION_RECHARGE`, `SOURCE_OPERAIION_ADJUST`, `SOURCE_OPERAIION_ADJUST_CREDIT`, `SOURCE_OPERATION_BEADJUST`, `SOURCE_OPERATION_BERETRIEVE`, `SOURCE_OPERATION_BEUNBIND`, `SOURCE_OPERATIION_RIDEDUCT`, … (reference §2.C, C6). */
-            trade_detail_type: string;
+            trade_detail_type?: string;
             /** @description UTC `yyyy-MM-ddTHH:mm:ssZ`. */
-            trade_time: string;
+            trade_time?: string;
             /** @description Transaction or order id (the adjust record's `trans_id` for allocations and reclaims). */
             trade_id?: string;
             /** @description Amount of the change in yuan, 2-decimal string, always positive (see `type`). */
-            change_amount: string;
+            change_amount?: string;
             /** @description Balance of this account after the change, 2-decimal string. */
-            balance_after_change: string;
+            balance_after_change?: string;
             /**
              * @description `"1"` income, `"2"` expense.
              * @enum {string}
              */
-            type: "1" | "2";
+            type?: "1" | "2";
             /** @description Set for `BEADJUST`, `BERETRIEVE` and `BEUNBIND`: the customer (or reseller) involved. */
             customer_id?: string;
             /** @description Account name of `customer_id`. */
             account_name?: string;
         };
         ListPartnerAccountChangeRecordsResponse: {
-            total_count: number;
-            /** @description `CNY`. */
-            currency: string;
-            records: components["schemas"]["AccountChangeRecord"][];
+            total_count?: number;
+            /**
+             * @description `CNY`.
+             * @enum {string}
+             */
+            currency?: "CNY";
+            records?: components["schemas"]["AccountChangeRecord"][];
         };
         /** @description One account of the customer. */
         AccountBalanceV3: {
             account_id: string;
             /**
-             * @description `1` cash balance, `2` credit, `5` bonus, `7` deposit, `8` allocatable.
+             * @description `1` cash balance, `2` credit, `5` bonus, `7` deposit.
              * @enum {integer}
              */
-            account_type: 1 | 2 | 5 | 7 | 8;
+            account_type: 1 | 2 | 5 | 7;
             /** @description Balance. */
             amount: number;
-            /** @description `CNY` (China) or `USD` (international). */
-            currency: string;
+            /**
+             * @description `CNY` (China) or `USD` (international).
+             * @enum {string}
+             */
+            currency: "CNY" | "USD";
             /** @description Earmarked amount. */
             designated_amount?: number;
             /** @description Total credit line (credit account only). */
@@ -1490,12 +1492,13 @@ export interface components {
             measure_id: 1;
         };
         ShowCustomerAccountBalancesResponse: {
-            account_balances: components["schemas"]["AccountBalanceV3"][];
+            account_balances?: components["schemas"]["AccountBalanceV3"][];
             /** @description Total arrears. */
-            debt_amount: number;
+            debt_amount?: number;
             /** @enum {integer} */
-            measure_id: 1;
-            currency: string;
+            measure_id?: 1;
+            /** @enum {string} */
+            currency?: "CNY" | "USD";
         };
         /**
          * @description Trade type filter of the customer ledger (same meanings as the partner's, plus `DEPOSIT`). Absent or `""` → no filter.
@@ -1503,18 +1506,18 @@ export interface components {
          */
         CustomerTradeType: "RECHARGE" | "DEDEUCT" | "REFUND" | "RFROZEN" | "TRANS" | "ADJUST" | "BEUNBIND" | "EXPIRED" | "BONUSCONVERT" | "TRADE_MODE_TRANSFER" | "DEPOSIT" | "BEADJUST" | "BERETRIEVE" | "" | null;
         CustomerAccountChangeRecord: {
-            account_change_id: string;
+            account_change_id?: string;
             /** @description Detailed trade type, for example `SOURCE_OPERATION_BEADJUST`. */
-            trade_detail_type: string;
+            trade_detail_type?: string;
             /** @description UTC `yyyy-MM-ddTHH:mm:ssZ`. */
-            trade_time: string;
+            trade_time?: string;
             trade_id?: string;
             /** @description 2-decimal string in yuan, always positive. */
-            change_amount: string;
+            change_amount?: string;
             /** @description 2-decimal string in yuan. */
-            balance_after_change: string;
+            balance_after_change?: string;
             /** @enum {string} */
-            revenue_expense_type: "REVENUE" | "EXPENSE";
+            revenue_expense_type?: "REVENUE" | "EXPENSE";
             /** @description `YYYY-MM`. */
             bill_cycle?: string;
             /** @description `10` trade-mode change, `11` adjustment, … (see the filter). */
@@ -1526,9 +1529,9 @@ export interface components {
             resource_type_name?: string;
         };
         ListCustomerAccountChangeRecordsResponse: {
-            total_count: number;
-            currency: string;
-            records: components["schemas"]["CustomerAccountChangeRecord"][];
+            total_count?: number;
+            currency?: string;
+            records?: components["schemas"]["CustomerAccountChangeRecord"][];
         };
         /**
          * @example {
@@ -1551,7 +1554,7 @@ export interface components {
             limit?: number;
         };
         IndirectPartnerInfo: {
-            indirect_partner_id: string;
+            indirect_partner_id?: string;
             mobile_phone?: string;
             email?: string;
             /** @description The reseller's account name. */
@@ -1567,7 +1570,7 @@ export interface components {
         ListIndirectPartnersResponse: {
             /** @description Number of matching resellers (not the page size). */
             count: number;
-            indirect_partners: components["schemas"]["IndirectPartnerInfo"][];
+            indirect_partners?: components["schemas"]["IndirectPartnerInfo"][];
         };
         /**
          * @example {
@@ -1642,11 +1645,6 @@ export interface components {
          * @enum {integer}
          */
         QuotaType: 0 | 1;
-        /**
-         * @description `0` normal, `3` invalid (expired or invalidated by Huawei), `4` being adjusted (visible, cannot issue coupons), `5` frozen, `6` reclaimed by the distributor (child quotas only).
-         * @enum {integer}
-         */
-        QuotaStatus: 0 | 3 | 4 | 5 | 6;
         QuotaLimitValue: {
             /** @description The limit value (a code, an id list, a number…); its meaning depends on `limit_key`. */
             value1?: string;
@@ -1655,39 +1653,43 @@ export interface components {
         };
         /** @description One usage limit of a quota, inherited by the coupons issued from it. Documented keys: `chargeScene`, `cloudServiceType` (service type codes in value1), `regionCode`, `productId` (comma-separated ids in value1), `usageTimes`, `accumulativeConsumption`, `isOnlyForStrictSelected`, `minConsumeDiscount`, `simultaneousUse…`. */
         QuotaLimitInfo: {
-            limit_key: string;
-            limit_values: components["schemas"]["QuotaLimitValue"][];
+            limit_key?: string;
+            limit_values?: components["schemas"]["QuotaLimitValue"][];
         };
         /** @description A quota Huawei granted to the partner (or a child quota a distributor issued to it). */
         CouponQuota: {
-            quota_id: string;
-            quota_type: components["schemas"]["QuotaType"];
+            quota_id?: string;
+            quota_type?: components["schemas"]["QuotaType"];
             /** @description UTC. */
-            create_time: string;
+            create_time?: string;
             /** @description UTC. */
-            last_update_time: string;
+            last_update_time?: string;
             /** @description Original amount in yuan, 2 decimals. */
-            quota_value: number;
-            quota_status: components["schemas"]["QuotaStatus"];
+            quota_value?: number;
+            /**
+             * @description `0` normal, `3` invalid (expired or invalidated by Huawei), `4` being adjusted (visible, cannot issue coupons), `5` frozen. A reclaimed child quota (`6`) is no longer listed here.
+             * @enum {integer}
+             */
+            quota_status?: 0 | 3 | 4 | 5;
             /** @description Remaining amount in yuan, 2 decimals. */
-            balance: number;
+            balance?: number;
             /**
              * @description `1` = yuan.
              * @enum {integer}
              */
-            measure_id: 1;
+            measure_id?: 1;
             /** @enum {string} */
-            currency: "CNY";
+            currency?: "CNY";
             /** @description UTC. */
-            effective_time: string;
+            effective_time?: string;
             /** @description UTC. */
-            expire_time: string;
-            limit_infos: components["schemas"]["QuotaLimitInfo"][];
+            expire_time?: string;
+            limit_infos?: components["schemas"]["QuotaLimitInfo"][];
         };
         ListQuotaCouponsResponse: {
             /** @description Number of matching quotas (not the page size). */
-            total_count: number;
-            quotas: components["schemas"]["CouponQuota"][];
+            total_count?: number;
+            quotas?: components["schemas"]["CouponQuota"][];
         };
         /**
          * @example {
@@ -1709,9 +1711,9 @@ export interface components {
         /** @description One item of a batch call that failed; the other items went through. */
         ErrorDetail: {
             /** @description The item: a reseller id, a quota id or a customer id, as the operation says. */
-            id: string;
-            error_code: import("../error-codes.js").DocumentedErrorCode;
-            error_msg: string;
+            id?: string;
+            error_code?: import("../error-codes.js").DocumentedErrorCode;
+            error_msg?: string;
         };
         SimpleQuotaInfo: {
             /** @description The reseller. */
@@ -1721,8 +1723,8 @@ export interface components {
         };
         UpdateCouponQuotasResponse: {
             /** @description Resellers that got nothing (`id` = reseller id). */
-            error_details: components["schemas"]["ErrorDetail"][];
-            simple_quota_infos: components["schemas"]["SimpleQuotaInfo"][];
+            error_details?: components["schemas"]["ErrorDetail"][];
+            simple_quota_infos?: components["schemas"]["SimpleQuotaInfo"][];
         };
         /**
          * @example {
@@ -1739,66 +1741,78 @@ export interface components {
             remark?: string | null;
         };
         QuotaReclaim: {
-            quota_id: string;
-            /** @description The balance of the child quota that went back to the parent quota, in yuan. */
-            quota_balance: number;
+            quota_id?: string;
+            /** @description The child quota's balance after the reclaim, in yuan: `0`, since a reclaim takes the whole balance. The amount that went back to the parent is the `amount` of the reclaim record (ListCouponQuotasRecords, operation type `"11"`). */
+            quota_balance?: number;
         };
         ReclaimCouponQuotasResponse: {
             /** @description Quotas that were not reclaimed (`id` = quota id). */
-            error_details: components["schemas"]["ErrorDetail"][];
-            simple_quota_infos: components["schemas"]["QuotaReclaim"][];
+            error_details?: components["schemas"]["ErrorDetail"][];
+            simple_quota_infos?: components["schemas"]["QuotaReclaim"][];
         };
+        /**
+         * @description `0` normal, `3` invalid (expired or invalidated by Huawei), `4` being adjusted (visible, cannot issue coupons), `5` frozen, `6` reclaimed by the distributor (child quotas only).
+         * @enum {integer}
+         */
+        QuotaStatus: 0 | 3 | 4 | 5 | 6;
         /** @description A child quota the distributor issued to one of its resellers (reclaimed ones included, status 6). */
         IssuedCouponQuota: {
-            quota_id: string;
-            quota_type: components["schemas"]["QuotaType"];
-            create_time: string;
-            last_update_time: string;
-            quota_value: number;
-            quota_status: components["schemas"]["QuotaStatus"];
-            balance: number;
+            quota_id?: string;
+            /**
+             * @description `0`: child quotas are voucher quotas only.
+             * @enum {integer}
+             */
+            quota_type?: 0;
+            create_time?: string;
+            last_update_time?: string;
+            quota_value?: number;
+            quota_status?: components["schemas"]["QuotaStatus"];
+            balance?: number;
             /** @enum {integer} */
-            measure_id: 1;
+            measure_id?: 1;
             /** @enum {string} */
-            currency: "CNY";
-            effective_time: string;
-            expire_time: string;
-            limit_infos: components["schemas"]["QuotaLimitInfo"][];
-            indirect_partner_id: string;
-            indirect_partner_account_name: string;
-            indirect_partner_name: string;
-            parent_quota_id: string;
+            currency?: "CNY";
+            effective_time?: string;
+            expire_time?: string;
+            limit_infos?: components["schemas"]["QuotaLimitInfo"][];
+            indirect_partner_id?: string;
+            indirect_partner_account_name?: string;
+            indirect_partner_name?: string;
+            parent_quota_id?: string;
         };
         ListIssuedCouponQuotasResponse: {
-            total_count: number;
-            quotas: components["schemas"]["IssuedCouponQuota"][];
+            total_count?: number;
+            quotas?: components["schemas"]["IssuedCouponQuota"][];
         };
         QuotaRecord: {
-            id: string;
+            id?: string;
             /** @description Account name of the operator. */
-            operator: string;
+            operator?: string;
             /**
              * @description `"10"` issue, `"11"` reclaim.
              * @enum {string}
              */
-            operation_type: "10" | "11";
+            operation_type?: "10" | "11";
             /** @description The child quota. */
-            quota_id: string;
-            parent_quota_id: string;
+            quota_id?: string;
+            parent_quota_id?: string;
             /** @description Yuan. */
-            amount: number;
+            amount?: number;
             /** @description UTC. */
-            operation_time: string;
-            /** @description `"0"` success, `"-1"` failure. */
-            result: string;
-            indirect_partner_account_name: string;
-            indirect_partner_id: string;
-            indirect_partner_name: string;
+            operation_time?: string;
+            /**
+             * @description `"0"` success, `"-1"` failure.
+             * @enum {string}
+             */
+            result?: "0" | "-1";
+            indirect_partner_account_name?: string;
+            indirect_partner_id?: string;
+            indirect_partner_name?: string;
             remark?: string;
         };
         ListCouponQuotasRecordsResponse: {
-            total_count: number;
-            records: components["schemas"]["QuotaRecord"][];
+            total_count?: number;
+            records?: components["schemas"]["QuotaRecord"][];
         };
         /**
          * @description `1` not yet active, `2` available, `3` used up, `4` expired, `5` reclaimed.
@@ -1816,16 +1830,16 @@ export interface components {
             promotion_plan_id?: string;
         };
         IssuedPartnerCoupon: {
-            coupon_id: string;
-            status: components["schemas"]["CouponStatus"];
-            customer_id: string;
+            coupon_id?: string;
+            status?: components["schemas"]["CouponStatus"];
+            customer_id?: string;
             /** @enum {integer} */
-            coupon_type: 1 | 4;
+            coupon_type?: 1 | 4;
             /** @enum {integer} */
-            measure_id: 1;
-            face_value: number;
-            effective_time: string;
-            expire_time: string;
+            measure_id?: 1;
+            face_value?: number;
+            effective_time?: string;
+            expire_time?: string;
             /** @description The last order that used the coupon. */
             order_id?: string;
             promotion_plan_id?: string;
@@ -1835,25 +1849,25 @@ export interface components {
              * @description `1` electronic, `2` paper.
              * @enum {integer}
              */
-            media_type: 1 | 2;
+            media_type?: 1 | 2;
             /**
              * @description `3` = issued online (what partner issuing gives).
              * @enum {integer}
              */
-            fetch_method: 1 | 2 | 3 | 4 | 5;
-            use_limits: components["schemas"]["CouponUseLimit"][];
+            fetch_method?: 1 | 2 | 3 | 4 | 5;
+            use_limits?: components["schemas"]["CouponUseLimit"][];
             active_time?: string;
             last_used_time?: string;
             promotion_id?: string;
-            create_time: string;
-            balance: number;
+            create_time?: string;
+            balance?: number;
             lock_order_id?: string;
             /** @enum {string} */
-            is_frozen: "0" | "1";
+            is_frozen?: "0" | "1";
         };
         ListIssuedPartnerCouponsResponse: {
-            total_count: number;
-            user_coupons: components["schemas"]["IssuedPartnerCoupon"][];
+            total_count?: number;
+            user_coupons?: components["schemas"]["IssuedPartnerCoupon"][];
         };
         /**
          * @example {
@@ -1891,8 +1905,8 @@ export interface components {
         };
         CreatePartnerCouponsResponse: {
             /** @description Customers that got no coupon (`id` = customer id). */
-            error_details: components["schemas"]["ErrorDetail"][];
-            coupon_infos: components["schemas"]["CouponInfo"][];
+            error_details?: components["schemas"]["ErrorDetail"][];
+            coupon_infos?: components["schemas"]["CouponInfo"][];
         };
         /**
          * @example {
@@ -1905,27 +1919,30 @@ export interface components {
             indirect_partner_id?: string | null;
         };
         CouponRecord: {
-            id: string;
+            id?: string;
             /**
              * @description `1` issue, `2` manual reclaim, `3` auto-reclaim on disassociation, `4` expiry, `5` reclaim on unsubscribe, `6` refund-recharge revocation, `7` reclaim on establishing association, `8` auto-reclaim on association-type switch, `9` reseller transfer.
              * @enum {string}
              */
-            operation_type: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
-            quota_id: string;
-            quota_type: components["schemas"]["QuotaType"];
-            coupon_id: string;
-            customer_id: string;
+            operation_type?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
+            quota_id?: string;
+            quota_type?: components["schemas"]["QuotaType"];
+            coupon_id?: string;
+            customer_id?: string;
             /** @description Yuan: the face value on issue, the amount actually taken back otherwise. */
-            operation_amount: number;
-            operation_time: string;
-            /** @description `"0"` success; otherwise the failure. */
-            result: string;
+            operation_amount?: number;
+            operation_time?: string;
+            /**
+             * @description `"0"` success, `"-1"` failure.
+             * @enum {string}
+             */
+            result?: "0" | "-1";
             /** @description The issuer's memo; only the partner that wrote it sees it. */
             remark?: string;
         };
         ListPartnerCouponsRecordResponse: {
-            total_count: number;
-            records: components["schemas"]["CouponRecord"][];
+            total_count?: number;
+            records?: components["schemas"]["CouponRecord"][];
         };
         /**
          * @description `1` voucher (代金券), `2` discount coupon, `3` product coupon, `4` cash coupon (现金券). Partners issue 1 and 4.
@@ -1933,94 +1950,95 @@ export interface components {
          */
         CouponType: 1 | 2 | 3 | 4;
         UserCoupon: {
-            coupon_id: string;
+            coupon_id?: string;
             coupon_code?: string;
-            status: components["schemas"]["CouponStatus"];
-            customer_id: string;
-            coupon_type: components["schemas"]["CouponType"];
+            status?: components["schemas"]["CouponStatus"];
+            customer_id?: string;
+            coupon_type?: components["schemas"]["CouponType"];
             /** @enum {integer} */
-            measure_id: 1;
-            face_value: number;
-            valid_time: string;
-            expire_time: string;
+            measure_id?: 1;
+            face_value?: number;
+            valid_time?: string;
+            expire_time?: string;
             order_id?: string;
             promotion_plan_id?: string;
             plan_name?: string;
             plan_desc?: string;
             /** @enum {integer} */
-            media_type: 1 | 2;
+            media_type?: 1 | 2;
             /** @enum {integer} */
-            fetch_method: 1 | 2 | 3 | 4 | 5;
-            use_limits: components["schemas"]["CouponUseLimit"][];
+            fetch_method?: 1 | 2 | 3 | 4 | 5;
+            use_limits?: components["schemas"]["CouponUseLimit"][];
             active_time?: string;
             /** @description Last time the coupon was used. */
             reserve_time?: string;
             promotion_id?: string;
-            create_time: string;
+            create_time?: string;
             /**
              * @description `2` = reusable until the balance is used up.
              * @enum {integer}
              */
-            coupon_version: 1 | 2;
-            balance: number;
+            coupon_version?: 1 | 2;
+            balance?: number;
             lock_order_id?: string;
             coupon_usage?: string;
             /** @enum {string} */
-            is_frozen: "0" | "1";
-            currency: string;
+            is_frozen?: "0" | "1";
+            /** @enum {string} */
+            currency?: "CNY" | "USD";
             extend_param1?: string;
             /** @description The issuer (for partner-issued coupons, the partner id). */
             source_id?: string;
         };
         ListSubCustomerCouponsResponse: {
             /** @description Number of matching coupons (not the page size). */
-            count: number;
-            user_coupons: components["schemas"]["UserCoupon"][];
+            count?: number;
+            user_coupons?: components["schemas"]["UserCoupon"][];
         };
         CustomerCouponChangeRecord: {
-            coupon_id: string;
+            coupon_id?: string;
             /** @description For example `SOURCE_OPERAIION_PRIZE` (activation), `SOURCE_OPERAIION_DEDEUCT` (consumption), `SOURCE_OPERAIION_EXPIRECLEAR` (expiry), `SOURCE_OPERATION_COUPONCANCEL` (reclaim) — spelled as the service does. */
-            trade_detail_type: string;
+            trade_detail_type?: string;
             /** @description UTC. */
-            trade_time: string;
+            trade_time?: string;
             /** @description Transaction or order id. */
-            trade_id: string;
+            trade_id?: string;
             /** @description Yuan, 2 decimals. */
-            change_amount: string;
+            change_amount?: string;
             /** @description The customer's coupon balance after the change, yuan. */
-            balance_after_change: string;
+            balance_after_change?: string;
             /** @enum {string} */
-            revenue_expense_type: "REVENUE" | "EXPENSE";
+            revenue_expense_type?: "REVENUE" | "EXPENSE";
             /** @description `YYYY-MM` (GMT+8). */
-            bill_cycle: string;
-            account_name: string;
+            bill_cycle?: string;
+            account_name?: string;
             cloud_service_type_name?: string;
             resource_type_name?: string;
         };
         ListCustomerCouponChangeRecordsResponse: {
-            total_count: number;
+            total_count?: number;
             /** @enum {string} */
-            currency: "CNY";
-            records: components["schemas"]["CustomerCouponChangeRecord"][];
+            currency?: "CNY";
+            records?: components["schemas"]["CustomerCouponChangeRecord"][];
         };
         StoredValueCard: {
-            card_id: string;
-            card_name: string;
+            card_id?: string;
+            card_name?: string;
             /**
              * @description `1` usable, `2` used up.
              * @enum {integer}
              */
-            status: 1 | 2;
+            status?: 1 | 2;
             /** @description Yuan, 2 decimals. */
-            face_value: string;
+            face_value?: string;
             /** @description Yuan, 2 decimals. */
-            balance: string;
-            effective_time: string;
-            expire_time: string;
+            balance?: string;
+            effective_time?: string;
+            expire_time?: string;
         };
         ListStoredValueCardsResponse: {
-            total_count: number;
-            stored_value_cards: components["schemas"]["StoredValueCard"][];
+            total_count?: number;
+            stored_value_cards?: components["schemas"]["StoredValueCard"][];
         };
     };
     responses: {

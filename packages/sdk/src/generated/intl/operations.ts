@@ -5,7 +5,7 @@ import * as v from './validators.js';
 export const operations = {
   CheckUserIdentity: { method: "POST", path: "/v2/partners/sub-customers/users/check-identity", body: v.zCheckUserIdentityBody },
   SendVerificationMessageCode: { method: "POST", path: "/v2/bases/verificationcode/send", body: v.zSendVerificationMessageCodeBody },
-  CreateSubCustomer: { method: "POST", path: "/v2/partners/sub-customers", body: v.zCreateSubCustomerBody, idempotent: false, reconcile: {"lookup":"ListSubCustomers","query":{"account_name":"$domain_name","indirect_partner_id":"$indirect_partner_id"},"match":{"xaccount_id":"$xaccount_id"},"result":{"domain_id":"customer_id","domain_name":"account_name"}} },
+  CreateSubCustomer: { method: "POST", path: "/v2/partners/sub-customers", body: v.zCreateSubCustomerBody, idempotent: false, reconcile: {"lookup":"ListSubCustomers","key":"customer_id","consistent":false,"query":{"account_name":"$domain_name","indirect_partner_id":"$indirect_partner_id"},"match":{"xaccount_id":"$xaccount_id"},"result":{"domain_id":"customer_id","domain_name":"account_name"}} },
   ListSubCustomers: { method: "POST", path: "/v2/partners/sub-customers/query", body: v.zListSubCustomersBody, pagination: {"total":"count","items":"customer_infos","pageSize":100} },
   FreezeSubCustomers: { method: "POST", path: "/v2/partners/sub-customers/freeze", body: v.zFreezeSubCustomersBody },
   UnfreezeSubCustomers: { method: "POST", path: "/v2/partners/sub-customers/unfreeze", body: v.zUnfreezeSubCustomersBody },

@@ -425,7 +425,7 @@ export interface components {
              * @description `available`: can be used to register; `used_by_user`: already used.
              * @enum {string}
              */
-            check_result: "available" | "used_by_user";
+            check_result?: "available" | "used_by_user";
             /**
              * Format: int32
              * @description Only for `search_type=mobile`, how many more customers may still register with this mobile.
@@ -467,13 +467,6 @@ export interface components {
              * @enum {string|null}
              */
             lang?: "zh-cn" | "en-us" | "" | null;
-            /**
-             * @description `29` registration (default), `18` personal bank-card real-name authentication.
-             * @enum {integer|null}
-             */
-            scene?: 29 | 18 | null;
-            /** @description Customer account id; required when `scene` is 18, ignored otherwise. */
-            customer_id?: string;
         };
         /**
          * Format: login-name
@@ -604,8 +597,8 @@ export interface components {
         };
         ListSubCustomersResponse: {
             /** @description Total number of matching customers (not the page size). */
-            count: number;
-            customer_infos: components["schemas"]["CustomerInformation"][];
+            count?: number;
+            customer_infos?: components["schemas"]["CustomerInformation"][];
         };
         /**
          * @description A customer's account id (`domain_id`).
@@ -709,25 +702,25 @@ export interface components {
             indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
         };
         CustomerOnDemandResource: {
-            customer_id: string;
+            customer_id?: string;
             /** @description Region code. */
-            region_code: string;
+            region_code?: string;
             /** @description Availability zone code. */
             availability_zone_code?: string;
             /** @description Cloud service type code, for example `hws.service.type.obs`. */
-            service_type_code: string;
+            service_type_code?: string;
             /** @description Resource type code, for example `hws.resource.type.vm`. */
-            resource_type_code: string;
+            resource_type_code?: string;
             /** @description Cloud service type name. */
             service_type_name?: string;
             /** @description Resource type name. */
             resource_type_name?: string;
-            resource_id: string;
+            resource_id?: string;
             resource_name?: string;
-            effective_time: components["schemas"]["UtcTimestamp"];
+            effective_time?: components["schemas"]["UtcTimestamp"];
             expire_time?: components["schemas"]["UtcTimestamp"];
             /** @description Resource status; resources of a customer frozen with ACCOUNT_AND_RESOURCE show `3` (frozen). */
-            status: components["schemas"]["ResourceStatus"];
+            status?: components["schemas"]["ResourceStatus"];
             /** @description Resource specification, for example `s2.small.1.linux`. */
             resource_spec_code?: string;
             /** @description Capacity as a JSON string, for example `{"specSize":40.0}`. */
@@ -737,8 +730,8 @@ export interface components {
         };
         ListCustomerOnDemandResourcesResponse: {
             /** @description Number of matching resources (not the page size). */
-            total_count: number;
-            resources: components["schemas"]["CustomerOnDemandResource"][];
+            total_count?: number;
+            resources?: components["schemas"]["CustomerOnDemandResource"][];
         };
         /**
          * @description Unit of the amounts: `1` = one currency unit (yuan/dollar).
@@ -748,8 +741,9 @@ export interface components {
         /**
          * @description Currency of the amounts (`USD` on the international site; the service documents `CNY` as possible too).
          * @example USD
+         * @enum {string}
          */
-        BudgetCurrency: string;
+        BudgetCurrency: "USD" | "CNY";
         /**
          * @description `MONTHLY` monthly budget, `PACKAGE` one-off budget.
          * @enum {string}
@@ -770,15 +764,15 @@ export interface components {
             budget_amount?: number;
             /** @description The budget used so far (the service warns it lags behind consumption a little). */
             used_amount?: number;
-            measure_id: components["schemas"]["MeasureId"];
-            currency: components["schemas"]["BudgetCurrency"];
+            measure_id?: components["schemas"]["MeasureId"];
+            currency?: components["schemas"]["BudgetCurrency"];
             budget_type?: components["schemas"]["BudgetType"];
         };
         /**
-         * @description A money amount in yuan, greater than 0 with at most 2 decimals. The service accepts a JSON number (what the SDK sends) or a numeric string (as in some of its own examples).
-         * @example 10.5
+         * @description A budget in USD: greater than 0, at most 2147483647, with at most 2 decimals. A JSON number (what the SDK sends) or a numeric string.
+         * @example 100.5
          */
-        Amount: number | string;
+        BudgetAmount: number | string;
         /**
          * @description Set or adjust the budget of a resale-model (转售) customer.
          * @example {
@@ -791,7 +785,7 @@ export interface components {
         UpdateSubCustomerBudgetRequest: {
             customer_id: components["schemas"]["CustomerId"];
             /** @description The target budget, in USD: greater than 0, at most 2147483647, with at most 2 decimals. A number (what the SDK sends) or a numeric string. */
-            budget_amount: components["schemas"]["Amount"];
+            budget_amount: components["schemas"]["BudgetAmount"];
             /** @description `"1"`: also lift the freeze the partner put on the customer (FreezeSubCustomers, or an automatic freeze on exhausting the budget). Absent, `""`, null or `"0"`: leave it. */
             cancel_partner_frozen?: ("0" | "1" | "") | (0 | 1) | null;
             indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
@@ -816,7 +810,7 @@ export interface components {
             indirect_partner_id?: components["schemas"]["IndirectPartnerId"];
         };
         BudgetInfo: {
-            customer_id: string;
+            customer_id?: string;
             /** @description The budget (absent when none was set). */
             budget_amount?: number;
             /** @description The budget used so far. */
@@ -824,22 +818,22 @@ export interface components {
             budget_type?: components["schemas"]["BudgetType"];
         };
         ListSubCustomerBudgetResponse: {
-            measure_id: components["schemas"]["MeasureId"];
-            currency: components["schemas"]["BudgetCurrency"];
-            budget_infos: components["schemas"]["BudgetInfo"][];
+            measure_id?: components["schemas"]["MeasureId"];
+            currency?: components["schemas"]["BudgetCurrency"];
+            budget_infos?: components["schemas"]["BudgetInfo"][];
         };
         BudgetRecord: {
             /** @description The budget set (for `DELETE`, the budget that was removed), 2 decimals. */
-            budget_amount: number;
+            budget_amount?: number;
             /**
              * @description `SETTING` the budget was set; `DELETE` it was removed because the association ended.
              * @enum {string}
              */
-            operation_type: "SETTING" | "DELETE";
-            operation_time: components["schemas"]["UtcTimestamp"];
+            operation_type?: "SETTING" | "DELETE";
+            operation_time?: components["schemas"]["UtcTimestamp"];
             /** @description The operator's user name, or `system`. */
-            operator: string;
-            budget_type: components["schemas"]["BudgetType"];
+            operator?: string;
+            budget_type?: components["schemas"]["BudgetType"];
             /** @description The partner's company name. */
             partner_corp_name?: string;
             /** @description The partner's account name. */
@@ -847,13 +841,13 @@ export interface components {
         };
         ListSubCustomerBudgetRecordsResponse: {
             /** @description Number of matching records (not the page size). */
-            total_count: number;
-            measure_id: components["schemas"]["MeasureId"];
-            currency: components["schemas"]["BudgetCurrency"];
-            record_list: components["schemas"]["BudgetRecord"][];
+            total_count?: number;
+            measure_id?: components["schemas"]["MeasureId"];
+            currency?: components["schemas"]["BudgetCurrency"];
+            record_list?: components["schemas"]["BudgetRecord"][];
         };
         /**
-         * @description An amount as a decimal string with 2 decimals.
+         * @description An amount as a decimal string, for example `1000.00` (the mock writes 2 decimals).
          * @example 1000.00
          */
         DecimalString: string;
@@ -872,19 +866,19 @@ export interface components {
          */
         ShowPartnerConsumptionQuotaResponse: {
             /** @description Total consumption quota. */
-            consumption_quota: components["schemas"]["DecimalString"];
+            consumption_quota?: components["schemas"]["DecimalString"];
             /** @description Account balance. */
-            amount: components["schemas"]["DecimalString"];
+            amount?: components["schemas"]["DecimalString"];
             /** @description Coupon balance. */
-            coupon_amount: components["schemas"]["DecimalString"];
+            coupon_amount?: components["schemas"]["DecimalString"];
             /** @description Amount due. */
-            due_amount: components["schemas"]["DecimalString"];
+            due_amount?: components["schemas"]["DecimalString"];
             /** @description Estimated amount not billed yet. */
-            unbilled_amount: components["schemas"]["DecimalString"];
+            unbilled_amount?: components["schemas"]["DecimalString"];
             /** @description Used quota = `due_amount` + `unbilled_amount` − `amount` − `coupon_amount`. */
-            used_consumption_quota: components["schemas"]["DecimalString"];
-            measure_id: components["schemas"]["MeasureId"];
-            currency: components["schemas"]["BudgetCurrency"];
+            used_consumption_quota?: components["schemas"]["DecimalString"];
+            measure_id?: components["schemas"]["MeasureId"];
+            currency?: components["schemas"]["BudgetCurrency"];
         };
         /**
          * @description The calling customer's expenditure quota (the budget its partner granted).
@@ -898,13 +892,13 @@ export interface components {
          */
         ShowCustomerExpenditureQuotaResponse: {
             /** @description The quota granted. */
-            granting_amount: number;
+            granting_amount?: number;
             /** @description The quota used. */
-            granting_amount_used: number;
+            granting_amount_used?: number;
             /** @description Used share of the quota, in percent (2 decimals). */
-            percentage_granting_amount_used: number;
-            measure_id: components["schemas"]["MeasureId"];
-            currency: components["schemas"]["BudgetCurrency"];
+            percentage_granting_amount_used?: number;
+            measure_id?: components["schemas"]["MeasureId"];
+            currency?: components["schemas"]["BudgetCurrency"];
         };
         /**
          * @description An attachment, relative to the `download/` directory of the partner's OBS bucket (`abc023.jpg`, `test/abc023.jpg`): no bucket, no scheme, no leading `/`. jpg, jpeg, bmp, png, gif or pdf, at most 10 MB (the service checks the file itself: `CBC.99000100`, `CBC.99000099`).
@@ -922,7 +916,7 @@ export interface components {
         ChangeTypeFirst: -1 | null;
         /** @description The platform id Huawei assigned to the partner (the `xaccount_type` the customer was created with). */
         XaccountType: string;
-        /** @description Personal document authentication with three images, in this order: the document's portrait side, its other side, and the holder holding the document (`verified_type` 0 ID card, 5 Hong Kong/Macao travel permit, 6 Taiwan travel permit, 9 Hong Kong/Macao residence permit, 10 Taiwan residence permit). */
+        /** @description Personal document authentication with three images, in this order: the document's portrait side, its other side, and the holder holding the document (`verified_type` 5 Hong Kong/Macao travel permit, 6 Taiwan travel permit, 9 Hong Kong/Macao residence permit, 10 Taiwan residence permit). */
         PersonalIdThreeImages: {
             customer_id: components["schemas"]["CustomerId"];
             /**
@@ -934,15 +928,15 @@ export interface components {
              * @description Document type.
              * @enum {integer}
              */
-            verified_type: 0 | 5 | 6 | 9 | 10;
+            verified_type: 5 | 6 | 9 | 10;
             verified_file_url: components["schemas"]["VerifiedFileUrl"][];
             name: components["schemas"]["PersonName"];
             verified_number: components["schemas"]["VerifiedNumber"];
             change_type?: components["schemas"]["ChangeTypeFirst"];
             xaccount_type: components["schemas"]["XaccountType"];
         };
-        /** @description Personal authentication with a passport (`verified_type` 3): the data page and the holder holding it, optionally with the entry-stamp page between them (2 or 3 images). */
-        PersonalIdPassport: {
+        /** @description Personal authentication with a passport (`verified_type` 3, international site): the data page and the holder holding it (2 images, in this order). */
+        PersonalIdPassportIntl: {
             customer_id: components["schemas"]["CustomerId"];
             /** @constant */
             identify_type: 0;
@@ -951,22 +945,6 @@ export interface components {
              * @constant
              */
             verified_type: 3;
-            verified_file_url: components["schemas"]["VerifiedFileUrl"][];
-            name: components["schemas"]["PersonName"];
-            verified_number: components["schemas"]["VerifiedNumber"];
-            change_type?: components["schemas"]["ChangeTypeFirst"];
-            xaccount_type: components["schemas"]["XaccountType"];
-        };
-        /** @description Personal authentication with a driving licence issued outside China (`verified_type` 7): its portrait side and the holder holding it (2 images). */
-        PersonalIdDrivingLicence: {
-            customer_id: components["schemas"]["CustomerId"];
-            /** @constant */
-            identify_type: 0;
-            /**
-             * @description `7`: driving licence issued outside China.
-             * @constant
-             */
-            verified_type: 7;
             verified_file_url: components["schemas"]["VerifiedFileUrl"][];
             name: components["schemas"]["PersonName"];
             verified_number: components["schemas"]["VerifiedNumber"];
@@ -988,13 +966,13 @@ export interface components {
          *       "xaccount_type": "acme_IDP"
          *     }
          */
-        CreatePersonalRealnameAuthRequestIntl: components["schemas"]["PersonalIdThreeImages"] | components["schemas"]["PersonalIdPassport"] | components["schemas"]["PersonalIdDrivingLicence"];
+        CreatePersonalRealnameAuthRequestIntl: components["schemas"]["PersonalIdThreeImages"] | components["schemas"]["PersonalIdPassportIntl"];
         RealnameAuthResponse: {
             /**
              * @description `1`: the application goes to manual review; `0`: decided at once.
              * @enum {integer}
              */
-            is_review: 0 | 1;
+            is_review?: 0 | 1;
         };
         /**
          * @description `0` business licence, `1` public-institution legal-person certificate, `2` social-organisation registration certificate, `3` administrative law-enforcement qualification, `4` organisation code certificate, `99` other.
@@ -1007,17 +985,19 @@ export interface components {
         CorpName: string;
         /** @description ISO 3166 alpha-2 code of the registration country, for example `CN`. */
         RegCountry: string;
-        /** @description The legal representative (or authorised person) whose ID images follow the organisation document. */
+        /** @description Registered address. */
+        RegAddress: string | null;
+        /** @description The legal representative, whose ID images follow the organisation document. */
         EnterprisePerson: {
             /** @description Name (the field name is spelled `legel` upstream). */
             legel_name: string;
             /** @description ID number. */
             legel_id_number: string;
             /**
-             * @description `legalPerson` legal representative, `authorizedPerson` authorised person.
+             * @description `legalPerson`: the legal representative (the only value the models list).
              * @enum {string}
              */
-            certifier_role?: "legalPerson" | "authorizedPerson";
+            certifier_role?: "legalPerson";
         };
         /**
          * @description Change a customer's individual real-name authentication into an enterprise one (manual review).
@@ -1052,7 +1032,7 @@ export interface components {
             /** @description Registration country; absent or null → not set, `""` → set empty. */
             reg_country?: components["schemas"]["RegCountry"] | string | null;
             /** @description Registered address; absent or null → not set, `""` → set empty. */
-            reg_address?: string | null;
+            reg_address?: components["schemas"]["RegAddress"];
             xaccount_type: components["schemas"]["XaccountType"];
             enterprise_person?: components["schemas"]["EnterprisePerson"];
         };
@@ -1085,7 +1065,7 @@ export interface components {
             /** @description Registration country; absent or null → not set. */
             reg_country?: components["schemas"]["RegCountry"] | null;
             /** @description Registered address; absent or null → not set. */
-            reg_address?: string | null;
+            reg_address?: components["schemas"]["RegAddress"];
             xaccount_type: components["schemas"]["XaccountType"];
             enterprise_person?: components["schemas"]["EnterprisePerson"];
         };
@@ -1108,14 +1088,17 @@ export interface components {
         AccountBalanceV3: {
             account_id: string;
             /**
-             * @description `1` cash balance, `2` credit, `5` bonus, `7` deposit, `8` allocatable.
+             * @description `1` cash balance, `2` credit, `5` bonus, `7` deposit.
              * @enum {integer}
              */
-            account_type: 1 | 2 | 5 | 7 | 8;
+            account_type: 1 | 2 | 5 | 7;
             /** @description Balance. */
             amount: number;
-            /** @description `CNY` (China) or `USD` (international). */
-            currency: string;
+            /**
+             * @description `CNY` (China) or `USD` (international).
+             * @enum {string}
+             */
+            currency: "CNY" | "USD";
             /** @description Earmarked amount. */
             designated_amount?: number;
             /** @description Total credit line (credit account only). */
@@ -1127,12 +1110,13 @@ export interface components {
             measure_id: 1;
         };
         ShowCustomerAccountBalancesResponse: {
-            account_balances: components["schemas"]["AccountBalanceV3"][];
+            account_balances?: components["schemas"]["AccountBalanceV3"][];
             /** @description Total arrears. */
-            debt_amount: number;
+            debt_amount?: number;
             /** @enum {integer} */
-            measure_id: 1;
-            currency: string;
+            measure_id?: 1;
+            /** @enum {string} */
+            currency?: "CNY" | "USD";
         };
         /**
          * @example {
@@ -1155,7 +1139,7 @@ export interface components {
             limit?: number;
         };
         IndirectPartnerInfo: {
-            indirect_partner_id: string;
+            indirect_partner_id?: string;
             mobile_phone?: string;
             email?: string;
             /** @description The reseller's account name. */
@@ -1171,7 +1155,7 @@ export interface components {
         ListIndirectPartnersResponse: {
             /** @description Number of matching resellers (not the page size). */
             count: number;
-            indirect_partners: components["schemas"]["IndirectPartnerInfo"][];
+            indirect_partners?: components["schemas"]["IndirectPartnerInfo"][];
         };
         /**
          * @description `1` voucher (代金券), `2` discount coupon, `3` product coupon, `4` cash coupon (现金券). Partners issue 1 and 4.
@@ -1194,49 +1178,50 @@ export interface components {
             promotion_plan_id?: string;
         };
         UserCoupon: {
-            coupon_id: string;
+            coupon_id?: string;
             coupon_code?: string;
-            status: components["schemas"]["CouponStatus"];
-            customer_id: string;
-            coupon_type: components["schemas"]["CouponType"];
+            status?: components["schemas"]["CouponStatus"];
+            customer_id?: string;
+            coupon_type?: components["schemas"]["CouponType"];
             /** @enum {integer} */
-            measure_id: 1;
-            face_value: number;
-            valid_time: string;
-            expire_time: string;
+            measure_id?: 1;
+            face_value?: number;
+            valid_time?: string;
+            expire_time?: string;
             order_id?: string;
             promotion_plan_id?: string;
             plan_name?: string;
             plan_desc?: string;
             /** @enum {integer} */
-            media_type: 1 | 2;
+            media_type?: 1 | 2;
             /** @enum {integer} */
-            fetch_method: 1 | 2 | 3 | 4 | 5;
-            use_limits: components["schemas"]["CouponUseLimit"][];
+            fetch_method?: 1 | 2 | 3 | 4 | 5;
+            use_limits?: components["schemas"]["CouponUseLimit"][];
             active_time?: string;
             /** @description Last time the coupon was used. */
             reserve_time?: string;
             promotion_id?: string;
-            create_time: string;
+            create_time?: string;
             /**
              * @description `2` = reusable until the balance is used up.
              * @enum {integer}
              */
-            coupon_version: 1 | 2;
-            balance: number;
+            coupon_version?: 1 | 2;
+            balance?: number;
             lock_order_id?: string;
             coupon_usage?: string;
             /** @enum {string} */
-            is_frozen: "0" | "1";
-            currency: string;
+            is_frozen?: "0" | "1";
+            /** @enum {string} */
+            currency?: "CNY" | "USD";
             extend_param1?: string;
             /** @description The issuer (for partner-issued coupons, the partner id). */
             source_id?: string;
         };
         ListSubCustomerCouponsResponse: {
             /** @description Number of matching coupons (not the page size). */
-            count: number;
-            user_coupons: components["schemas"]["UserCoupon"][];
+            count?: number;
+            user_coupons?: components["schemas"]["UserCoupon"][];
         };
     };
     responses: {
