@@ -6,7 +6,7 @@
 import { authenticate, type Credentials } from './auth/credentials.js';
 import { NetworkError, type SdkError } from './errors.js';
 import { backoff, failedBeforeSending, retryAfterMs, type ResolvedRetry, type RetryBudget } from './retry.js';
-import { fetchUntilAborted } from './abort.js';
+import { abortable } from './abort.js';
 
 /** What a hook learns about an attempt about to be sent; secret headers read `[redacted]`. */
 export interface RequestEvent {
@@ -113,21 +113,25 @@ export function notify<E>(hook: ((e: E) => void) | undefined, event: E): void {
   }
 }
 
+/** One attempt's abort ({@link abortable}), fired by its timer or by the caller's signal. */
+type Attempt = ReturnType<typeof abortable>;
+
 /**
- * One attempt's own controller: aborted by its timer, or by the caller's signal. Returns its signal and `done`, which
- * disarms both (a pair rather than an object: the field names would ship in every bundle).
+ * Arms one attempt's abort: its timer, and a listener on the caller's signal when there is one. Returns the abort and
+ * `done`, which disarms both.
  */
-function armAttempt(ctx: CallContext): [signal: AbortSignal, done: () => void] {
-  const own = new AbortController();
-  const onAbort = () => own.abort(ctx.signal!.reason);
+function armAttempt(ctx: CallContext): [attempt: Attempt, done: () => void] {
+  const attempt = abortable();
+  const abort = attempt[1];
+  const onAbort = () => abort(ctx.signal!.reason);
   ctx.signal?.addEventListener('abort', onAbort);
   const timer = setTimeout(() => {
     ctx.timedOut = true;
-    own.abort(new DOMException('timeout', 'TimeoutError'));
+    abort(new DOMException('timeout', 'TimeoutError'));
   }, ctx.timeoutMs);
   ctx.timedOut = false;
   return [
-    own.signal,
+    attempt,
     () => {
       clearTimeout(timer);
       ctx.signal?.removeEventListener('abort', onAbort);
@@ -143,7 +147,7 @@ async function sendAttempt(
   deps: TransportDeps,
   request: OutgoingRequest,
   about: { operationId: string; attempt: number; method: string; url: string },
-  signal: AbortSignal,
+  [signal, , until]: Attempt,
   done: () => void,
 ): Promise<[sent: boolean, response?: Response, failure?: unknown]> {
   const { hooks } = deps;
@@ -156,10 +160,10 @@ async function sendAttempt(
     if (hooks.onRequest) notify(hooks.onRequest, { ...about, headers: redactHeaders(headers) });
     const started = Date.now();
     sent = true;
-    const response = await fetchUntilAborted(
-      deps.fetch ?? globalThis.fetch,
-      new Request(url, { method, headers, body: body as BodyInit | undefined, signal }),
-      signal,
+    const response = await until(() =>
+      (deps.fetch ?? globalThis.fetch)(
+        new Request(url, { method, headers, body: body as BodyInit | undefined, signal }),
+      ),
     );
     if (hooks.onResponse)
       notify(hooks.onResponse, {
@@ -221,8 +225,8 @@ export function createTransport(
       const attempt = ++ctx.attempts;
       const about = { operationId: ctx.operationId, attempt, method, url };
       if (ctx.signal?.aborted) throw ctx.signal.reason;
-      const [signal, done] = armAttempt(ctx);
-      const [sent, response, failed] = await sendAttempt(deps, request, about, signal, done);
+      const [armed, done] = armAttempt(ctx);
+      const [sent, response, failed] = await sendAttempt(deps, request, about, armed, done);
       let failure = failed;
       const last = attempt >= ctx.retry.maxAttempts;
       if (response) {

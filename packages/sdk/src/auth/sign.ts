@@ -1,7 +1,7 @@
 /**
  * AK/SK request signing, algorithm `SDK-HMAC-SHA256`, as Huawei Cloud's API gateway verifies it. Synchronous with
- * node:crypto where the runtime has it (Node, Bun, Deno), Web Crypto elsewhere (browsers, edge runtimes): the same
- * bytes either way. The mock's verifier uses the same code.
+ * node:crypto's one-shot `hash` where the runtime has it (Node ≥ 20.12, Bun), Web Crypto elsewhere (browsers, edge
+ * runtimes): the same bytes either way. The mock's verifier uses the same canonical forms.
  */
 
 const ALGORITHM = 'SDK-HMAC-SHA256';
@@ -27,12 +27,18 @@ export interface Signature {
   signature: string;
 }
 
+// The last second formatted: a client signs many requests within the same second.
+let lastSecond = Number.NaN;
+let lastDate = '';
+
 /** Formats a date as `X-Sdk-Date` wants it: `YYYYMMDDTHHMMSSZ` (UTC). */
 export function formatSdkDate(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastDate = date.toISOString().replace(/[-:]|\.\d{3}/g, '');
+    lastSecond = second;
+  }
+  return lastDate;
 }
 
 /** Parses an `X-Sdk-Date` value; undefined when malformed. */
@@ -43,33 +49,48 @@ export function parseSdkDate(value: string): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-/** Synchronous SHA-256 and HMAC-SHA256, hex-encoded. */
-interface SyncHashes {
-  sha256(data: Uint8Array | string): string;
-  hmac(key: string, data: string): string;
-}
-let syncHashes: SyncHashes | null | undefined;
+/** node:crypto's one-shot `hash(algorithm, data, outputEncoding)`. */
+type OneShot = (algorithm: 'sha256', data: Uint8Array | string, encoding: 'hex' | 'buffer') => any;
+let oneShot: OneShot | null | undefined;
 
 /**
- * node:crypto, looked up at run time through `process.getBuiltinModule` (Node ≥ 20.16, Bun, Deno) rather than
- * imported, so that bundlers for browsers and edge runtimes neither include nor choke on it; null elsewhere.
+ * node:crypto's one-shot `hash`, looked up at run time through `process.getBuiltinModule` rather than imported, so
+ * that bundlers for browsers and edge runtimes neither include nor choke on it; null where there is none. One-shot
+ * hashes rather than createHash/createHmac: a Hash or Hmac object per request costs more than the hashing itself.
  */
-function nodeHashes(): SyncHashes | null {
-  if (syncHashes === undefined) {
-    const c = (globalThis as any).process?.getBuiltinModule?.('node:crypto');
-    syncHashes = c?.createHmac
-      ? {
-          sha256: (d) => c.createHash('sha256').update(d).digest('hex'),
-          hmac: (k, d) => c.createHmac('sha256', k).update(d).digest('hex'),
-        }
-      : null;
-  }
-  return syncHashes;
+function nodeHash(): OneShot | null {
+  if (oneShot === undefined) oneShot = (globalThis as any).process?.getBuiltinModule?.('node:crypto')?.hash ?? null;
+  return oneShot as OneShot | null;
 }
 
 /** Tests only: `false` forces the Web Crypto path (as on an edge runtime), `true` looks node:crypto up again. */
 export function useNodeCrypto(on: boolean): void {
-  syncHashes = on ? undefined : null;
+  oneShot = on ? undefined : null;
+}
+
+// HMAC key blocks (key XOR ipad, then key XOR opad) by secret: computed once per secret, a handful of secrets at most.
+const pads = new Map<string, Uint8Array>();
+
+/** HMAC-SHA256 (RFC 2104) over the one-shot hash, hex-encoded. */
+function hmacSync(hash: OneShot, key: string, data: string): string {
+  let pad = pads.get(key);
+  if (!pad) {
+    let k: Uint8Array = encoder.encode(key);
+    // A key longer than the 64-byte block is replaced by its digest.
+    if (k.length > 64) k = hash('sha256', k, 'buffer');
+    pad = new Uint8Array(128);
+    for (let i = 0; i < 128; i++) pad[i] = (k[i % 64] ?? 0) ^ (i < 64 ? 0x36 : 0x5c);
+    if (pads.size >= 16) pads.clear();
+    pads.set(key, pad);
+  }
+  const m = encoder.encode(data);
+  const inner = new Uint8Array(64 + m.length);
+  inner.set(pad.subarray(0, 64));
+  inner.set(m, 64);
+  const outer = new Uint8Array(96);
+  outer.set(pad.subarray(64));
+  outer.set(hash('sha256', inner, 'buffer'), 64);
+  return hash('sha256', outer, 'hex');
 }
 
 function toHex(buf: ArrayBuffer): string {
@@ -130,8 +151,12 @@ export function canonicalQuery(search: string | URLSearchParams): string {
 
 function headerMap(headers: Headers | Record<string, string>): Map<string, string> {
   const map = new Map<string, string>();
-  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
-  for (const [k, v] of entries) map.set(k.toLowerCase(), v);
+  // A Headers (its names already lower case); a record's values are strings, never functions.
+  if (typeof headers.forEach === 'function')
+    (headers as Headers).forEach((v, k) => {
+      map.set(k, v);
+    });
+  else for (const k in headers) map.set(k.toLowerCase(), (headers as Record<string, string>)[k]!);
   return map;
 }
 
@@ -140,9 +165,27 @@ function headerMap(headers: Headers | Record<string, string>): Map<string, strin
  * plus `host`. A verifier must not use this: it signs exactly what `SignedHeaders` lists.
  */
 export function defaultSignedHeaders(headers: Headers | Record<string, string>, includeHost = true): string[] {
-  const names = [...headerMap(headers).keys()].filter((n) => !n.startsWith('content-type') && !n.includes('_'));
+  const names: string[] = [];
+  for (const n of headerMap(headers).keys()) if (!n.startsWith('content-type') && !n.includes('_')) names.push(n);
   if (includeHost && !names.includes('host')) names.push('host');
-  return [...new Set(names)].sort();
+  return names.sort();
+}
+
+/**
+ * Host, canonical URI and canonical query by URL: a client sends to the same few URLs again and again, and parsing
+ * and escaping them costs more than hashing. Bounded: cleared when full (queries with per-call values vary).
+ */
+const urls = new Map<string, [host: string, uri: string, query: string]>();
+function urlParts(url: string | URL): [host: string, uri: string, query: string] {
+  const key = String(url);
+  let parts = urls.get(key);
+  if (!parts) {
+    const u = typeof url === 'string' ? new URL(url) : url;
+    parts = [u.host, canonicalUri(u.pathname), canonicalQuery(u.searchParams)];
+    if (urls.size >= 256) urls.clear();
+    urls.set(key, parts);
+  }
+  return parts;
 }
 
 /**
@@ -165,29 +208,21 @@ export function signRequest(
   secretKey: string,
   signedHeaders: string[],
 ): Signature | Promise<Signature> {
-  const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
+  const [host, uri, query] = urlParts(req.url);
   const headers = headerMap(req.headers);
   const sdkDate = headers.get('x-sdk-date');
   if (!sdkDate) throw new Error('X-Sdk-Date header is required for SDK-HMAC-SHA256 signing');
-  const names = [...signedHeaders].map((n) => n.toLowerCase()).sort();
-  const canonicalHeaders = names
-    .map((n) => {
-      const value = n === 'host' ? (headers.get('host') ?? url.host) : headers.get(n);
-      if (value === undefined) throw new Error(`signed header ${n} is not present`);
-      return `${n}:${value.trim()}\n`;
-    })
-    .join('');
+  const names = signedHeaders.map((n) => n.toLowerCase()).sort();
+  let canonicalHeaders = '';
+  for (const n of names) {
+    const value = n === 'host' ? (headers.get('host') ?? host) : headers.get(n);
+    if (value === undefined) throw new Error(`signed header ${n} is not present`);
+    canonicalHeaders += `${n}:${value.trim()}\n`;
+  }
   const body = req.body ?? '';
   const unsigned = headers.get('x-sdk-content-sha256') === 'UNSIGNED-PAYLOAD';
   const canonical = (payloadHash: string) =>
-    [
-      req.method.toUpperCase(),
-      canonicalUri(url.pathname),
-      canonicalQuery(url.searchParams),
-      canonicalHeaders,
-      names.join(';'),
-      payloadHash,
-    ].join('\n');
+    `${req.method.toUpperCase()}\n${uri}\n${query}\n${canonicalHeaders}\n${names.join(';')}\n${payloadHash}`;
   const done = (canonicalRequest: string, stringToSign: string, signature: string): Signature => ({
     authorization: `${ALGORITHM} Access=${accessKey}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
     signedHeaders: names,
@@ -196,11 +231,12 @@ export function signRequest(
     signature,
   });
   const head = `${ALGORITHM}\n${sdkDate}\n`;
-  const h = nodeHashes();
-  if (h) {
-    const canonicalRequest = canonical(unsigned ? 'UNSIGNED-PAYLOAD' : body.length ? h.sha256(body) : EMPTY_SHA256);
-    const stringToSign = head + h.sha256(canonicalRequest);
-    return done(canonicalRequest, stringToSign, h.hmac(secretKey, stringToSign));
+  const hash = nodeHash();
+  if (hash) {
+    const payloadHash = unsigned ? 'UNSIGNED-PAYLOAD' : body.length ? hash('sha256', body, 'hex') : EMPTY_SHA256;
+    const canonicalRequest = canonical(payloadHash);
+    const stringToSign = head + hash('sha256', canonicalRequest, 'hex');
+    return done(canonicalRequest, stringToSign, hmacSync(hash, secretKey, stringToSign));
   }
   return (async () => {
     const canonicalRequest = canonical(unsigned ? 'UNSIGNED-PAYLOAD' : await sha256Hex(body));
