@@ -46,6 +46,7 @@ export type {
 } from './app/scenarios/builder.js';
 export type { FaultRule, FaultRuleInput, FaultAction } from './app/faults.js';
 export { REVISION_HEADER } from './http/respond.js';
+import { toDirectResponse } from './http/respond.js';
 export {
   runParity,
   compareRecordings,
@@ -96,7 +97,12 @@ export function createMock(options: MockOptions & { origins?: string[] } = {}): 
   return {
     engine,
     handlers: createMswHandlers(engine, options.origins ?? defaultMockOrigins),
-    fetch: (input, init) => engine.handle(input instanceof Request && !init ? input : new Request(input, init)),
+    fetch: async (input, init) => {
+      const request = input instanceof Request && !init ? input : new Request(input, init);
+      const body = new Uint8Array(await request.arrayBuffer());
+      const raw = await engine.handleRaw({ method: request.method, url: request.url, headers: request.headers, body });
+      return toDirectResponse(raw);
+    },
     control: createControlClient({ engine }),
     // The tenant's own control token goes along, so the client works when the engine requires tokens.
     controlFor: (tenantId) => {

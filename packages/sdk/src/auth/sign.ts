@@ -50,7 +50,7 @@ export function parseSdkDate(value: string): Date | undefined {
 }
 
 /** node:crypto's one-shot `hash(algorithm, data, outputEncoding)`. */
-type OneShot = (algorithm: 'sha256', data: Uint8Array | string, encoding: 'hex' | 'buffer') => any;
+export type OneShot = (algorithm: 'sha256', data: Uint8Array | string, encoding: 'hex' | 'buffer') => any;
 let oneShot: OneShot | null | undefined;
 
 /**
@@ -71,8 +71,8 @@ export function useNodeCrypto(on: boolean): void {
 // HMAC key blocks (key XOR ipad, then key XOR opad) by secret: computed once per secret, a handful of secrets at most.
 const pads = new Map<string, Uint8Array>();
 
-/** HMAC-SHA256 (RFC 2104) over the one-shot hash, hex-encoded. */
-function hmacSync(hash: OneShot, key: string, data: string): string {
+/** HMAC-SHA256 (RFC 2104) over the one-shot hash, hex-encoded (the mock's verifier uses it too). */
+export function hmacSync(hash: OneShot, key: string, data: string): string {
   let pad = pads.get(key);
   if (!pad) {
     let k: Uint8Array = encoder.encode(key);
