@@ -1,5 +1,6 @@
 /** `mock.fetch`: the engine's answers handed to an in-process caller without MSW, as `engine.handle` gives them. */
 import { createPartnerClient, PartnerCenterError } from '@partner-center/sdk';
+import { IN_PROCESS } from '@partner-center/sdk/internal';
 import { describe, expect, it } from 'vitest';
 import { createMock } from './index.js';
 import { TextResponse } from './http/respond.js';
@@ -14,20 +15,33 @@ function setUp() {
 }
 
 describe('mock.fetch', () => {
-  it('answers the SDK as engine.handle does, and journals each call once', async () => {
+  it('answers the SDK (through its in-process entry) as it answers a Request and as engine.handle does', async () => {
     const { mock, credentials } = setUp();
+    expect(typeof (mock.fetch as unknown as Record<symbol, unknown>)[IN_PROCESS]).toBe('function');
     const direct = createPartnerClient({ credentials, fetch: mock.fetch, retry: false });
+    const requested = createPartnerClient({ credentials, fetch: (r) => mock.fetch(r), retry: false });
     const handled = createPartnerClient({ credentials, fetch: (r) => mock.engine.handle(r), retry: false });
     const query = { limit: 5, offset: 3 };
-    expect(await direct.listSubCustomers(query)).toEqual(await handled.listSubCustomers(query));
+    const pages = [await direct.listSubCustomers(query), await requested.listSubCustomers(query)];
+    expect(pages).toEqual([await handled.listSubCustomers(query), await handled.listSubCustomers(query)]);
     const check = { search_type: 'name' as const, search_value: 'acme-customer-01' };
-    expect(await direct.checkUserIdentity(check)).toEqual(await handled.checkUserIdentity(check));
-    expect((await mock.control.listRequests({})).requests.map((r) => r.operation)).toEqual([
-      'ListSubCustomers',
-      'ListSubCustomers',
-      'CheckUserIdentity',
-      'CheckUserIdentity',
+    expect(await direct.checkUserIdentity(check)).toEqual(await requested.checkUserIdentity(check));
+    // The raw client's bytes go the same way.
+    const raw = await direct.raw.POST('/v2/partners/sub-customers/query', { body: query });
+    expect(raw.data).toEqual(pages[0]);
+    const journal = (await mock.control.listRequests({})).requests;
+    expect(journal.map((r) => [r.operation, r.status])).toEqual([
+      ['ListSubCustomers', 200],
+      ['ListSubCustomers', 200],
+      ['ListSubCustomers', 200],
+      ['ListSubCustomers', 200],
+      ['CheckUserIdentity', 200],
+      ['CheckUserIdentity', 200],
+      ['ListSubCustomers', 200],
     ]);
+    // Each call journaled alike, whichever way it came in.
+    expect(journal[0]!.request).toEqual(journal[1]!.request);
+    expect(journal[0]!.request).toEqual(journal[6]!.request);
   });
 
   it('answers errors in the service shape, read as the SDK reads them', async () => {

@@ -21,3 +21,5 @@ export { checkValue, describeIssues } from './validation/issues.js';
 export type { CheckResult } from './validation/issues.js';
 /** Re-exported from the main entry too: {@link RequestValidationError} carries them. */
 export type { FieldIssue } from './validation/issues.js';
+export { IN_PROCESS } from './transport.js';
+export type { InProcess } from './transport.js';

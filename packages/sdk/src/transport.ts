@@ -84,6 +84,21 @@ export async function outgoing(request: Request): Promise<OutgoingRequest> {
   return { method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body };
 }
 
+/**
+ * An in-process server's own way in, offered under {@link IN_PROCESS} by the fetch it hands out
+ * (`@partner-center/mock`'s `mock.fetch`): the request as the plain values the transport holds, with nothing to build
+ * into a Request and read back (that costs an in-process call more than the server's answer).
+ */
+export type InProcess = (
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: Uint8Array | string | undefined,
+) => Promise<Response>;
+
+/** Where a fetch offers its {@link InProcess} entry; any other fetch is given a Request. */
+export const IN_PROCESS = Symbol.for('partner-center.in-process');
+
 /** What the transport needs from its client. */
 export interface TransportDeps {
   credentials: Credentials;
@@ -160,10 +175,14 @@ async function sendAttempt(
     if (hooks.onRequest) notify(hooks.onRequest, { ...about, headers: redactHeaders(headers) });
     const started = Date.now();
     sent = true;
+    const fetch = deps.fetch as (TransportDeps['fetch'] & { [IN_PROCESS]?: InProcess }) | undefined;
+    const inProcess = fetch?.[IN_PROCESS];
     const response = await until(() =>
-      (deps.fetch ?? globalThis.fetch)(
-        new Request(url, { method, headers, body: body as BodyInit | undefined, signal }),
-      ),
+      inProcess
+        ? inProcess(method, url, headers, body)
+        : (fetch ?? globalThis.fetch)(
+            new Request(url, { method, headers, body: body as BodyInit | undefined, signal }),
+          ),
     );
     if (hooks.onResponse)
       notify(hooks.onResponse, {
