@@ -14,9 +14,9 @@ export {
   defaultSignedHeaders,
   formatSdkDate,
   parseSdkDate,
-  hmacSync,
+  hmacHex,
 } from './auth/sign.js';
-export type { Signature, SignableRequest, ParsedAuthorization, OneShot } from './auth/sign.js';
+export type { Signature, SignableRequest, ParsedAuthorization } from './auth/sign.js';
 export { checkValue, describeIssues } from './validation/issues.js';
 export type { CheckResult } from './validation/issues.js';
 /** Re-exported from the main entry too: {@link RequestValidationError} carries them. */

@@ -27,18 +27,9 @@ export interface Signature {
   signature: string;
 }
 
-// The last second formatted: a client signs many requests within the same second.
-let lastSecond = Number.NaN;
-let lastDate = '';
-
 /** Formats a date as `X-Sdk-Date` wants it: `YYYYMMDDTHHMMSSZ` (UTC). */
 export function formatSdkDate(date: Date): string {
-  const second = Math.floor(date.getTime() / 1000);
-  if (second !== lastSecond) {
-    lastDate = date.toISOString().replace(/[-:]|\.\d{3}/g, '');
-    lastSecond = second;
-  }
-  return lastDate;
+  return date.toISOString().replace(/[-:]|\.\d{3}/g, '');
 }
 
 /** Parses an `X-Sdk-Date` value; undefined when malformed. */
@@ -50,7 +41,7 @@ export function parseSdkDate(value: string): Date | undefined {
 }
 
 /** node:crypto's one-shot `hash(algorithm, data, outputEncoding)`. */
-export type OneShot = (algorithm: 'sha256', data: Uint8Array | string, encoding: 'hex' | 'buffer') => any;
+type OneShot = (algorithm: 'sha256', data: Uint8Array | string, encoding: 'hex' | 'buffer') => any;
 let oneShot: OneShot | null | undefined;
 
 /**
@@ -68,52 +59,57 @@ export function useNodeCrypto(on: boolean): void {
   oneShot = on ? undefined : null;
 }
 
-// HMAC key blocks (key XOR ipad, then key XOR opad) by secret: computed once per secret, a handful of secrets at most.
-const pads = new Map<string, Uint8Array>();
+/** A value now (node:crypto) or later (Web Crypto). */
+export type Maybe<T> = T | Promise<T>;
 
-/** HMAC-SHA256 (RFC 2104) over the one-shot hash, hex-encoded (the mock's verifier uses it too). */
-export function hmacSync(hash: OneShot, key: string, data: string): string {
+/** Goes on with a value now, or when it comes: signing stays synchronous when every digest is. */
+export const andThen = <T, U>(v: Maybe<T>, f: (v: T) => Maybe<U>): Maybe<U> =>
+  typeof (v as Promise<T>).then === 'function' ? (v as Promise<T>).then(f) : f(v as T);
+
+/** SHA-256 of bytes or UTF-8 text, hex-encoded or as bytes: node:crypto's one-shot hash, or Web Crypto's digest. */
+function digest(data: Uint8Array | string, hex: boolean): Maybe<any> {
+  const hash = nodeHash();
+  if (hash) return hash('sha256', data, hex ? 'hex' : 'buffer');
+  return crypto.subtle
+    .digest('SHA-256', (typeof data === 'string' ? encoder.encode(data) : data) as BufferSource)
+    .then((b) =>
+      hex ? Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('') : new Uint8Array(b),
+    );
+}
+
+// HMAC key blocks (key XOR ipad, then key XOR opad) by secret: computed once per secret, a handful of secrets at most.
+const pads = new Map<string, Maybe<Uint8Array>>();
+
+/**
+ * HMAC-SHA256 (RFC 2104) over {@link digest}, hex-encoded: synchronous with node:crypto (the mock's verifier uses it
+ * there), and with Web Crypto two digests rather than an imported key.
+ */
+export function hmacHex(key: string, data: string): Maybe<string> {
   let pad = pads.get(key);
   if (!pad) {
-    let k: Uint8Array = encoder.encode(key);
+    const k = encoder.encode(key);
     // A key longer than the 64-byte block is replaced by its digest.
-    if (k.length > 64) k = hash('sha256', k, 'buffer');
-    pad = new Uint8Array(128);
-    for (let i = 0; i < 128; i++) pad[i] = (k[i % 64] ?? 0) ^ (i < 64 ? 0x36 : 0x5c);
+    pad = andThen(k.length > 64 ? digest(k, false) : k, (k: Uint8Array) => {
+      const p = new Uint8Array(128);
+      for (let i = 0; i < 128; i++) p[i] = (k[i % 64] ?? 0) ^ (i < 64 ? 0x36 : 0x5c);
+      pads.set(key, p);
+      return p;
+    });
     if (pads.size >= 16) pads.clear();
-    pads.set(key, pad);
+    if (!pads.has(key)) pads.set(key, pad);
   }
-  const m = encoder.encode(data);
-  const inner = new Uint8Array(64 + m.length);
-  inner.set(pad.subarray(0, 64));
-  inner.set(m, 64);
-  const outer = new Uint8Array(96);
-  outer.set(pad.subarray(64));
-  outer.set(hash('sha256', inner, 'buffer'), 64);
-  return hash('sha256', outer, 'hex');
-}
-
-function toHex(buf: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  if (data.length === 0) return EMPTY_SHA256;
-  const bytes = typeof data === 'string' ? encoder.encode(data) : data;
-  return toHex(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-}
-
-// Imported HMAC keys (non-extractable), by secret: importing costs as much as signing. A handful of secrets at most.
-const keys = new Map<string, Promise<CryptoKey>>();
-
-async function hmacHex(key: string, data: string): Promise<string> {
-  let k = keys.get(key);
-  if (!k) {
-    if (keys.size >= 16) keys.clear();
-    k = crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    keys.set(key, k);
-  }
-  return toHex(await crypto.subtle.sign('HMAC', await k, encoder.encode(data)));
+  return andThen(pad, (p) => {
+    const m = encoder.encode(data);
+    const inner = new Uint8Array(64 + m.length);
+    inner.set(p.subarray(0, 64));
+    inner.set(m, 64);
+    return andThen(digest(inner, false), (d: Uint8Array) => {
+      const outer = new Uint8Array(96);
+      outer.set(p.subarray(64));
+      outer.set(d, 64);
+      return digest(outer, true);
+    });
+  });
 }
 
 /** RFC 3986 escaping with the unreserved set `A–Z a–z 0–9 - _ . ~` kept, upper-case hex. */
@@ -151,12 +147,7 @@ export function canonicalQuery(search: string | URLSearchParams): string {
 
 function headerMap(headers: Headers | Record<string, string>): Map<string, string> {
   const map = new Map<string, string>();
-  // A Headers (its names already lower case); a record's values are strings, never functions.
-  if (typeof headers.forEach === 'function')
-    (headers as Headers).forEach((v, k) => {
-      map.set(k, v);
-    });
-  else for (const k in headers) map.set(k.toLowerCase(), (headers as Record<string, string>)[k]!);
+  for (const [k, v] of headers instanceof Headers ? headers : Object.entries(headers)) map.set(k.toLowerCase(), v);
   return map;
 }
 
@@ -165,8 +156,7 @@ function headerMap(headers: Headers | Record<string, string>): Map<string, strin
  * plus `host`. A verifier must not use this: it signs exactly what `SignedHeaders` lists.
  */
 export function defaultSignedHeaders(headers: Headers | Record<string, string>, includeHost = true): string[] {
-  const names: string[] = [];
-  for (const n of headerMap(headers).keys()) if (!n.startsWith('content-type') && !n.includes('_')) names.push(n);
+  const names = [...headerMap(headers).keys()].filter((n) => !n.startsWith('content-type') && !n.includes('_'));
   if (includeHost && !names.includes('host')) names.push('host');
   return names.sort();
 }
@@ -220,29 +210,26 @@ export function signRequest(
     canonicalHeaders += `${n}:${value.trim()}\n`;
   }
   const body = req.body ?? '';
-  const unsigned = headers.get('x-sdk-content-sha256') === 'UNSIGNED-PAYLOAD';
-  const canonical = (payloadHash: string) =>
-    `${req.method.toUpperCase()}\n${uri}\n${query}\n${canonicalHeaders}\n${names.join(';')}\n${payloadHash}`;
-  const done = (canonicalRequest: string, stringToSign: string, signature: string): Signature => ({
-    authorization: `${ALGORITHM} Access=${accessKey}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
-    signedHeaders: names,
-    canonicalRequest,
-    stringToSign,
-    signature,
+  const payloadHash =
+    headers.get('x-sdk-content-sha256') === 'UNSIGNED-PAYLOAD'
+      ? 'UNSIGNED-PAYLOAD'
+      : body.length
+        ? digest(body, true)
+        : EMPTY_SHA256;
+  return andThen(payloadHash, (payload: string) => {
+    const signed = names.join(';');
+    const canonicalRequest = `${req.method.toUpperCase()}\n${uri}\n${query}\n${canonicalHeaders}\n${signed}\n${payload}`;
+    return andThen(digest(canonicalRequest, true), (h: string) => {
+      const stringToSign = `${ALGORITHM}\n${sdkDate}\n${h}`;
+      return andThen(hmacHex(secretKey, stringToSign), (signature) => ({
+        authorization: `${ALGORITHM} Access=${accessKey}, SignedHeaders=${signed}, Signature=${signature}`,
+        signedHeaders: names,
+        canonicalRequest,
+        stringToSign,
+        signature,
+      }));
+    });
   });
-  const head = `${ALGORITHM}\n${sdkDate}\n`;
-  const hash = nodeHash();
-  if (hash) {
-    const payloadHash = unsigned ? 'UNSIGNED-PAYLOAD' : body.length ? hash('sha256', body, 'hex') : EMPTY_SHA256;
-    const canonicalRequest = canonical(payloadHash);
-    const stringToSign = head + hash('sha256', canonicalRequest, 'hex');
-    return done(canonicalRequest, stringToSign, hmacSync(hash, secretKey, stringToSign));
-  }
-  return (async () => {
-    const canonicalRequest = canonical(unsigned ? 'UNSIGNED-PAYLOAD' : await sha256Hex(body));
-    const stringToSign = head + (await sha256Hex(canonicalRequest));
-    return done(canonicalRequest, stringToSign, await hmacHex(secretKey, stringToSign));
-  })();
 }
 
 /** A parsed `Authorization: SDK-HMAC-SHA256 …` header. */
