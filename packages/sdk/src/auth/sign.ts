@@ -27,9 +27,18 @@ export interface Signature {
   signature: string;
 }
 
+// The last second formatted: a client signs many requests within the same second.
+let lastSecond = Number.NaN;
+let lastDate = '';
+
 /** Formats a date as `X-Sdk-Date` wants it: `YYYYMMDDTHHMMSSZ` (UTC). */
 export function formatSdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]|\.\d{3}/g, '');
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastDate = date.toISOString().replace(/[-:]|\.\d{3}/g, '');
+    lastSecond = second;
+  }
+  return lastDate;
 }
 
 /** Parses an `X-Sdk-Date` value; undefined when malformed. */
@@ -147,7 +156,12 @@ export function canonicalQuery(search: string | URLSearchParams): string {
 
 function headerMap(headers: Headers | Record<string, string>): Map<string, string> {
   const map = new Map<string, string>();
-  for (const [k, v] of headers instanceof Headers ? headers : Object.entries(headers)) map.set(k.toLowerCase(), v);
+  // A Headers (its names already lower case); a record's values are strings, never functions.
+  if (typeof headers.forEach === 'function')
+    (headers as Headers).forEach((v, k) => {
+      map.set(k, v);
+    });
+  else for (const k in headers) map.set(k.toLowerCase(), (headers as Record<string, string>)[k]!);
   return map;
 }
 
