@@ -2,8 +2,8 @@
  * Authentication as the gateway does it: an IAM token the mock issued, or an `SDK-HMAC-SHA256` signature recomputed
  * over the raw body bytes and exactly the headers named in `SignedHeaders`.
  */
-import { createHmac, hash } from 'node:crypto';
-import { canonicalQuery, canonicalUri, parseAuthorization, parseSdkDate } from '@partner-center/sdk/internal';
+import { hash } from 'node:crypto';
+import { canonicalQuery, canonicalUri, hmacHex, parseAuthorization, parseSdkDate } from '@partner-center/sdk/internal';
 import { fail, ok, type Result } from '../kernel/result.js';
 import type { World } from '../domain/world.js';
 import { callerForToken, type Caller } from '../domain/tokens/index.js';
@@ -94,8 +94,9 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 
 /**
  * The SDK-HMAC-SHA256 signature of a request, as the SDK's `computeSignature` computes it (same canonical request,
- * built from the SDK's own canonicalUri/canonicalQuery), but with node:crypto's synchronous hashes: Web Crypto's
- * promise round trips cost the server most of its time per request. A test checks both agree.
+ * built from the SDK's own canonicalUri/canonicalQuery, HMAC by the SDK's hmacHex), but with node:crypto's synchronous
+ * hashes always: Web Crypto's promise round trips cost the server most of its time per request. A test checks both
+ * agree.
  */
 export function signatureOf(
   request: AuthRequest,
@@ -117,7 +118,8 @@ export function signatureOf(
   const query = url.search === '' ? '' : canonicalQuery(url.searchParams);
   const canonicalRequest = `${request.method.toUpperCase()}\n${cachedCanonicalUri(url.pathname)}\n${query}\n${canonicalHeaders}\n${names.joined}\n${payloadHash}`;
   const stringToSign = `SDK-HMAC-SHA256\n${request.headers.get('x-sdk-date')}\n${hash('sha256', canonicalRequest, 'hex')}`;
-  return createHmac('sha256', secretKey).update(stringToSign).digest('hex');
+  // Synchronous here: the mock runs on Node, where the SDK hashes with node:crypto.
+  return hmacHex(secretKey, stringToSign) as string;
 }
 
 function timingSafeEqual(a: string, b: string): boolean {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toJson } from './respond.js';
+import { TextResponse, toDirectResponse, toJson } from './respond.js';
 
 /** Deep-freezes a JSON-like value (what the domain promises of the list entries it freezes). */
 function deepFreeze<T>(value: T): T {
@@ -45,5 +45,60 @@ describe('toJson', () => {
     ]) {
       expect(toJson(body)).toBe(JSON.stringify(body));
     }
+  });
+});
+
+describe('TextResponse (what mock.fetch answers with)', () => {
+  const text = '{"check_result":"available","name":"名前 ✓"}';
+  const init = { status: 201, headers: { 'Content-Type': 'application/json;charset=UTF-8', 'X-Request-Id': 'r1' } };
+  // Each way of reading a body, run on a TextResponse and on a plain Response of the same text.
+  const reads: Record<string, (r: Response) => Promise<unknown>> = {
+    text: (r) => r.text(),
+    json: (r) => r.json(),
+    arrayBuffer: async (r) => new Uint8Array(await r.arrayBuffer()),
+    blob: async (r) => (await r.blob()).text(),
+    bytes: (r) => (r as Response & { bytes(): Promise<Uint8Array> }).bytes(),
+    stream: async (r) => new Uint8Array(await new Response(r.body).arrayBuffer()),
+    clone: (r) => r.clone().text(),
+  };
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      (value) => ({ value }),
+      (e: Error) => ({ error: e.constructor.name }),
+    );
+
+  it('is a Response with the status, headers and body of the answer', async () => {
+    const r = new TextResponse(text, init);
+    expect(r).toBeInstanceOf(Response);
+    expect([r.status, r.ok, r.headers.get('x-request-id'), r.bodyUsed]).toEqual([201, true, 'r1', false]);
+    expect(await r.json()).toEqual(JSON.parse(text));
+    expect(r.bodyUsed).toBe(true);
+  });
+
+  it('reads, and refuses a second read or a clone after one, as a plain Response does, whichever way it is read', async () => {
+    for (const [first, read] of Object.entries(reads)) {
+      for (const [second, again] of Object.entries(reads)) {
+        const ours = new TextResponse(text, init);
+        const plain = new Response(text, init);
+        expect(await outcome(read(ours)), `${first}`).toEqual(await outcome(read(plain)));
+        expect(ours.bodyUsed, `${first} then bodyUsed`).toBe(plain.bodyUsed);
+        expect(await outcome(Promise.resolve().then(() => again(ours))), `${first} then ${second}`).toEqual(
+          await outcome(Promise.resolve().then(() => again(plain))),
+        );
+      }
+    }
+  });
+
+  it('rejects a body that is not JSON as a plain Response does', async () => {
+    const broken = 'not json';
+    expect(await outcome(new TextResponse(broken, init).json())).toEqual(await outcome(new Response(broken).json()));
+  });
+
+  it('is built only for answers with a body; empty answers and dropped connections stay plain', () => {
+    expect(toDirectResponse({ status: 200, headers: {}, body: '{}' })).toBeInstanceOf(TextResponse);
+    const empty = toDirectResponse({ status: 204, headers: {} });
+    expect(empty).not.toBeInstanceOf(TextResponse);
+    expect(empty.body).toBeNull();
+    expect(toDirectResponse({ status: 0, headers: {}, body: '{}', networkError: true }).type).toBe('error');
   });
 });

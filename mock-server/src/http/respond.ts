@@ -109,6 +109,89 @@ export function toFetchResponse(raw: RawResponse): Response {
   return new Response(raw.body ?? null, { status: raw.status, headers: raw.headers });
 }
 
+/**
+ * A Response whose body text is in hand: `text()` and `json()` answer from it, with no body stream at all; the stream
+ * is built only when something asks for it (`body`, `arrayBuffer()`, `blob()`, `formData()`, `bytes()`), by a plain
+ * Response of the same text, to which everything then defers. What `mock.fetch` answers with: building a body stream
+ * and reading it back cost the in-process caller more than the engine's whole answer (Node 20's web streams), and the
+ * SDK reads the text anyway. It is used up as a Response would be: a second read, or a clone after one, fails.
+ */
+export class TextResponse extends Response {
+  /** The unread text; null once read. */
+  #text: string | null;
+  /** The plain Response everything defers to once a stream was asked for. */
+  #plain: Response | undefined;
+
+  constructor(text: string, init: ResponseInit) {
+    super(null, init);
+    this.#text = text;
+  }
+
+  /** The plain Response of the same text (already read if this one was). */
+  #streamed(): Response {
+    if (!this.#plain) {
+      this.#plain = new Response(this.#text ?? '', this);
+      // Read already: the plain body is used up too, so that reading it again fails as it should.
+      if (this.#text === null) this.#plain.body!.cancel().catch(() => {});
+      this.#text = null;
+    }
+    return this.#plain;
+  }
+
+  /** The text, once. */
+  #take(): string {
+    const text = this.#text;
+    if (text === null) throw new TypeError('Body is unusable: Body has already been read');
+    this.#text = null;
+    return text;
+  }
+
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    return this.#streamed().body;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#plain ? this.#plain.bodyUsed : this.#text === null;
+  }
+
+  override async text(): Promise<string> {
+    return this.#plain ? this.#plain.text() : this.#take();
+  }
+
+  override async json(): Promise<any> {
+    return this.#plain ? this.#plain.json() : JSON.parse(this.#take());
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#streamed().arrayBuffer();
+  }
+
+  override blob(): Promise<Blob> {
+    return this.#streamed().blob();
+  }
+
+  override formData(): Promise<FormData> {
+    return this.#streamed().formData();
+  }
+
+  override bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return (this.#streamed() as Response & { bytes(): Promise<Uint8Array<ArrayBuffer>> }).bytes();
+  }
+
+  override clone(): Response {
+    if (this.#plain) return this.#plain.clone();
+    if (this.#text === null) throw new TypeError('Response.clone: Body has already been consumed.');
+    return new TextResponse(this.#text, this);
+  }
+}
+
+/** The Fetch form of a raw answer for an in-process caller (`mock.fetch`): its body read without a stream. */
+export function toDirectResponse(raw: RawResponse): Response {
+  return raw.body && !raw.networkError
+    ? new TextResponse(raw.body, { status: raw.status, headers: raw.headers })
+    : toFetchResponse(raw);
+}
+
 /** A JSON answer as a Fetch `Response`. */
 export function json(status: number, body: unknown, extra?: Record<string, string>): Response {
   return toFetchResponse(rawJson(status, body, extra));

@@ -1,48 +1,73 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fetchUntilAborted } from './abort.js';
+import { abortable } from './abort.js';
 
-const request = () => new Request('https://bss.example/v2/x', { method: 'POST', body: '{}' });
-
-describe('fetchUntilAborted', () => {
-  it('answers with the fetch when it answers first', async () => {
-    const controller = new AbortController();
-    const res = await fetchUntilAborted(async () => new Response('ok'), request(), controller.signal);
+describe('abortable', () => {
+  it('answers with the fetch when it answers first, and leaves its signal alone', async () => {
+    const [signal, , until] = abortable();
+    const res = await until(async () => new Response('ok'));
     expect(await res.text()).toBe('ok');
+    expect(signal.aborted).toBe(false);
   });
 
-  it('rejects with the reason when the signal aborts, even if the fetch ignores every signal', async () => {
-    const controller = new AbortController();
+  it('rejects with the reason when aborted, even if the fetch ignores every signal, and aborts the signal', async () => {
+    const [signal, abort, until] = abortable();
     const deaf = () => new Promise<Response>(() => {});
-    const pending = fetchUntilAborted(deaf, request(), controller.signal);
-    controller.abort(new DOMException('timeout', 'TimeoutError'));
+    const pending = until(deaf);
+    abort(new DOMException('timeout', 'TimeoutError'));
     await expect(pending).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toMatchObject({ name: 'TimeoutError' });
   });
 
-  it('does not call the fetch once the signal has aborted', async () => {
-    const controller = new AbortController();
-    controller.abort(new DOMException('gone', 'AbortError'));
+  it('does not call the fetch once aborted', async () => {
+    const [, abort, until] = abortable();
+    abort(new DOMException('gone', 'AbortError'));
     const fetch = vi.fn(async () => new Response('ok'));
-    await expect(fetchUntilAborted(fetch, request(), controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(until(fetch)).rejects.toMatchObject({ name: 'AbortError' });
     expect(fetch).not.toHaveBeenCalled();
   });
 
-  it('leaves no unhandled rejection when the losing fetch fails later, and stops listening to the signal', async () => {
-    const controller = new AbortController();
-    const remove = vi.spyOn(controller.signal, 'removeEventListener');
+  it('rejects when the fetch throws rather than rejects', async () => {
+    const [, , until] = abortable();
+    await expect(
+      until(() => {
+        throw new TypeError('bad header');
+      }),
+    ).rejects.toThrow('bad header');
+  });
+
+  it('leaves no unhandled rejection when the losing fetch fails later, and ignores an abort after the answer', async () => {
+    const [, abort, until] = abortable();
     let fail!: (e: unknown) => void;
     const late = () => new Promise<Response>((_, reject) => (fail = reject));
     const unhandled = vi.fn();
     process.on('unhandledRejection', unhandled);
     try {
-      const pending = fetchUntilAborted(late, request(), controller.signal);
-      controller.abort(new Error('stop'));
+      const pending = until(late);
+      abort(new Error('stop'));
       await expect(pending).rejects.toThrow('stop');
       fail(new TypeError('socket closed'));
+      const [, abortLate, untilAnswered] = abortable();
+      const answered = await untilAnswered(async () => new Response('ok'));
+      abortLate(new Error('too late'));
+      expect(await answered.text()).toBe('ok');
       await new Promise((r) => setTimeout(r, 10));
       expect(unhandled).not.toHaveBeenCalled();
-      expect(remove).toHaveBeenCalledWith('abort', expect.any(Function));
     } finally {
       process.off('unhandledRejection', unhandled);
+    }
+  });
+
+  it('adds no listener to its signal (the abort settles the call itself)', async () => {
+    const add = vi.spyOn(AbortSignal.prototype, 'addEventListener');
+    try {
+      const [, abort, until] = abortable();
+      const pending = until(() => new Promise<Response>(() => {}));
+      abort(new Error('stop'));
+      await expect(pending).rejects.toThrow('stop');
+      expect(add).not.toHaveBeenCalled();
+    } finally {
+      add.mockRestore();
     }
   });
 });

@@ -14,9 +14,12 @@ export {
   defaultSignedHeaders,
   formatSdkDate,
   parseSdkDate,
+  hmacHex,
 } from './auth/sign.js';
 export type { Signature, SignableRequest, ParsedAuthorization } from './auth/sign.js';
 export { checkValue, describeIssues } from './validation/issues.js';
 export type { CheckResult } from './validation/issues.js';
 /** Re-exported from the main entry too: {@link RequestValidationError} carries them. */
 export type { FieldIssue } from './validation/issues.js';
+export { IN_PROCESS } from './transport.js';
+export type { InProcess } from './transport.js';

@@ -6,7 +6,7 @@
 import { authenticate, type Credentials } from './auth/credentials.js';
 import { NetworkError, type SdkError } from './errors.js';
 import { backoff, failedBeforeSending, retryAfterMs, type ResolvedRetry, type RetryBudget } from './retry.js';
-import { fetchUntilAborted } from './abort.js';
+import { abortable } from './abort.js';
 
 /** What a hook learns about an attempt about to be sent; secret headers read `[redacted]`. */
 export interface RequestEvent {
@@ -84,6 +84,21 @@ export async function outgoing(request: Request): Promise<OutgoingRequest> {
   return { method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body };
 }
 
+/**
+ * An in-process server's own way in, offered under {@link IN_PROCESS} by the fetch it hands out
+ * (`@partner-center/mock`'s `mock.fetch`): the request as the plain values the transport holds, with nothing to build
+ * into a Request and read back (that costs an in-process call more than the server's answer).
+ */
+export type InProcess = (
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: Uint8Array | string | undefined,
+) => Promise<Response>;
+
+/** Where a fetch offers its {@link InProcess} entry; any other fetch is given a Request. */
+export const IN_PROCESS = Symbol.for('partner-center.in-process');
+
 /** What the transport needs from its client. */
 export interface TransportDeps {
   credentials: Credentials;
@@ -113,21 +128,25 @@ export function notify<E>(hook: ((e: E) => void) | undefined, event: E): void {
   }
 }
 
+/** One attempt's abort ({@link abortable}), fired by its timer or by the caller's signal. */
+type Attempt = ReturnType<typeof abortable>;
+
 /**
- * One attempt's own controller: aborted by its timer, or by the caller's signal. Returns its signal and `done`, which
- * disarms both (a pair rather than an object: the field names would ship in every bundle).
+ * Arms one attempt's abort: its timer, and a listener on the caller's signal when there is one. Returns the abort and
+ * `done`, which disarms both.
  */
-function armAttempt(ctx: CallContext): [signal: AbortSignal, done: () => void] {
-  const own = new AbortController();
-  const onAbort = () => own.abort(ctx.signal!.reason);
+function armAttempt(ctx: CallContext): [attempt: Attempt, done: () => void] {
+  const attempt = abortable();
+  const abort = attempt[1];
+  const onAbort = () => abort(ctx.signal!.reason);
   ctx.signal?.addEventListener('abort', onAbort);
   const timer = setTimeout(() => {
     ctx.timedOut = true;
-    own.abort(new DOMException('timeout', 'TimeoutError'));
+    abort(new DOMException('timeout', 'TimeoutError'));
   }, ctx.timeoutMs);
   ctx.timedOut = false;
   return [
-    own.signal,
+    attempt,
     () => {
       clearTimeout(timer);
       ctx.signal?.removeEventListener('abort', onAbort);
@@ -143,7 +162,7 @@ async function sendAttempt(
   deps: TransportDeps,
   request: OutgoingRequest,
   about: { operationId: string; attempt: number; method: string; url: string },
-  signal: AbortSignal,
+  [signal, , until]: Attempt,
   done: () => void,
 ): Promise<[sent: boolean, response?: Response, failure?: unknown]> {
   const { hooks } = deps;
@@ -156,10 +175,14 @@ async function sendAttempt(
     if (hooks.onRequest) notify(hooks.onRequest, { ...about, headers: redactHeaders(headers) });
     const started = Date.now();
     sent = true;
-    const response = await fetchUntilAborted(
-      deps.fetch ?? globalThis.fetch,
-      new Request(url, { method, headers, body: body as BodyInit | undefined, signal }),
-      signal,
+    const fetch = deps.fetch as (TransportDeps['fetch'] & { [IN_PROCESS]?: InProcess }) | undefined;
+    const inProcess = fetch?.[IN_PROCESS];
+    const response = await until(() =>
+      inProcess
+        ? inProcess(method, url, headers, body)
+        : (fetch ?? globalThis.fetch)(
+            new Request(url, { method, headers, body: body as BodyInit | undefined, signal }),
+          ),
     );
     if (hooks.onResponse)
       notify(hooks.onResponse, {
@@ -221,8 +244,8 @@ export function createTransport(
       const attempt = ++ctx.attempts;
       const about = { operationId: ctx.operationId, attempt, method, url };
       if (ctx.signal?.aborted) throw ctx.signal.reason;
-      const [signal, done] = armAttempt(ctx);
-      const [sent, response, failed] = await sendAttempt(deps, request, about, signal, done);
+      const [armed, done] = armAttempt(ctx);
+      const [sent, response, failed] = await sendAttempt(deps, request, about, armed, done);
       let failure = failed;
       const last = attempt >= ctx.retry.maxAttempts;
       if (response) {

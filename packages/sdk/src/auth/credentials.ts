@@ -1,4 +1,4 @@
-import { defaultSignedHeaders, formatSdkDate, signRequest, type Signature } from './sign.js';
+import { andThen, defaultSignedHeaders, formatSdkDate, signRequest } from './sign.js';
 
 /** Permanent or temporary AK/SK. Temporary keys come with a security token (sent and signed as `X-Security-Token`). */
 export interface AkSkCredentials {
@@ -46,21 +46,16 @@ export function authenticate(
 ): void | Promise<void> {
   if ('token' in credentials) {
     const token = typeof credentials.token === 'function' ? credentials.token() : credentials.token;
-    if (typeof token === 'string') req.headers['x-auth-token'] = token;
-    else
-      return token.then((t) => {
-        req.headers['x-auth-token'] = t;
-      });
-    return;
+    return andThen(token, (t) => {
+      req.headers['x-auth-token'] = t;
+    });
   }
   // Header names are lower case here (the transport's records), as fetch sends them.
   req.headers['x-sdk-date'] = formatSdkDate(now());
   if (credentials.securityToken) req.headers['x-security-token'] = credentials.securityToken;
   delete req.headers.authorization;
-  const set = (sig: Signature) => {
-    req.headers.authorization = sig.authorization;
-  };
   const sig = signRequest(req, credentials.accessKey, credentials.secretKey, defaultSignedHeaders(req.headers));
-  if ('then' in sig) return sig.then(set);
-  set(sig);
+  return andThen(sig, (s) => {
+    req.headers.authorization = s.authorization;
+  });
 }

@@ -3,7 +3,7 @@
  * `X-Subject-Token`, cached, and fetched again shortly before it expires.
  */
 import { NetworkError, toApiError } from '../errors.js';
-import { fetchUntilAborted } from '../abort.js';
+import { abortable } from '../abort.js';
 
 /** Options of {@link iamPasswordToken}. */
 export interface IamPasswordTokenOptions {
@@ -52,9 +52,9 @@ export function iamPasswordToken(options: IamPasswordTokenOptions): (() => Promi
     // A timer and controller of our own, not AbortSignal.timeout(): a Request follows its signal only through a weak
     // reference, so an otherwise unreferenced timeout signal can be garbage-collected and never fire (a hang seen under
     // load); the timer holds the controller until the answer has been read or the time is up.
-    const controller = new AbortController();
+    const [signal, abort, until] = abortable();
     const timer = setTimeout(
-      () => controller.abort(new DOMException('IAM did not answer in time', 'TimeoutError')),
+      () => abort(new DOMException('IAM did not answer in time', 'TimeoutError')),
       options.timeoutMs ?? 30_000,
     );
     let res: Response;
@@ -65,9 +65,9 @@ export function iamPasswordToken(options: IamPasswordTokenOptions): (() => Promi
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body,
-          signal: controller.signal,
+          signal,
         });
-        res = await fetchUntilAborted(options.fetch ?? globalThis.fetch, request, controller.signal);
+        res = await until(() => (options.fetch ?? globalThis.fetch)(request));
       } catch (cause) {
         throw new NetworkError({ operationId: OPERATION, method: 'POST', url, cause });
       }

@@ -64,6 +64,30 @@ describe('SDK-HMAC-SHA256 signer', () => {
     }
   });
 
+  it('signs alike with node:crypto and Web Crypto whatever the secret: longer than a block, non-ASCII, reused', async () => {
+    const req = {
+      method: 'POST',
+      url: 'https://bss.myhuaweicloud.com/v2/partners/sub-customers/query?limit=10&offset=0',
+      headers: { 'content-type': 'application/json', 'x-sdk-date': '20240101T000000Z' },
+      body: '{"account_name":"acme"}',
+    };
+    const secrets = ['SK', 'S'.repeat(64), 'S'.repeat(65), 'K'.repeat(200), '密钥-secret-ключ', 'SK'];
+    const signed = (sk: string) => signRequest(req, 'AK', sk, ['host', 'x-sdk-date']);
+    const sync = secrets.map((sk) => {
+      const sig = signed(sk);
+      expect(sig).not.toBeInstanceOf(Promise);
+      return (sig as { signature: string }).signature;
+    });
+    useNodeCrypto(false);
+    try {
+      const web = (await Promise.all(secrets.map(signed))).map((sig) => sig.signature);
+      expect(sync).toEqual(web);
+    } finally {
+      useNodeCrypto(true);
+    }
+    expect(new Set(sync).size).toBe(secrets.length - 1);
+  });
+
   it('picks the Go SDK default signed headers (no content-type, no underscores)', () => {
     expect(defaultSignedHeaders(vectors.vectors[1]!.headers, false)).toEqual(['x-sdk-date']);
     expect(
@@ -98,6 +122,35 @@ describe('SDK-HMAC-SHA256 signer', () => {
     expect(a.signature).not.toBe(b.signature);
   });
 
+  it('signs each URL by its own path and query (the canonical forms kept per URL stay apart)', async () => {
+    const sign = (url: string) =>
+      computeSignature({ method: 'GET', url, headers: { 'x-sdk-date': '20240101T000000Z' } }, 'AK', 'SK', [
+        'host',
+        'x-sdk-date',
+      ]);
+    const a = await sign('https://bss.example.com/v2/a?limit=1');
+    const b = await sign('https://bss.example.com/v2/a?limit=2');
+    const c = await sign('https://other.example.com:8443/v2/b%20c');
+    expect(a.canonicalRequest.split('\n').slice(1, 4)).toEqual(['/v2/a/', 'limit=1', 'host:bss.example.com']);
+    expect(b.canonicalRequest.split('\n').slice(1, 3)).toEqual(['/v2/a/', 'limit=2']);
+    expect(c.canonicalRequest.split('\n').slice(1, 4)).toEqual(['/v2/b%20c/', '', 'host:other.example.com:8443']);
+    expect((await sign('https://bss.example.com/v2/a?limit=1')).signature).toBe(a.signature);
+    expect(
+      (
+        await computeSignature(
+          {
+            method: 'GET',
+            url: new URL('https://bss.example.com/v2/a?limit=1'),
+            headers: { 'x-sdk-date': '20240101T000000Z' },
+          },
+          'AK',
+          'SK',
+          ['host', 'x-sdk-date'],
+        )
+      ).signature,
+    ).toBe(a.signature);
+  });
+
   it('canonicalises URI and query as the gateway does', () => {
     expect(canonicalUri('/v2/partners/sub-customers/query')).toBe('/v2/partners/sub-customers/query/');
     expect(canonicalUri('/')).toBe('/');
@@ -121,6 +174,11 @@ describe('SDK-HMAC-SHA256 signer', () => {
 
   it('formats and parses X-Sdk-Date', () => {
     expect(formatSdkDate(new Date(Date.UTC(2006, 0, 2, 15, 4, 5, 999)))).toBe('20060102T150405Z');
+    // The last second's text is kept: a date in another second (later or earlier) is formatted anew.
+    expect(formatSdkDate(new Date(Date.UTC(2006, 0, 2, 15, 4, 5, 1)))).toBe('20060102T150405Z');
+    expect(formatSdkDate(new Date(Date.UTC(2006, 0, 2, 15, 4, 6)))).toBe('20060102T150406Z');
+    expect(formatSdkDate(new Date(Date.UTC(1999, 11, 31, 23, 59, 59, 500)))).toBe('19991231T235959Z');
+    expect(() => formatSdkDate(new Date(Number.NaN))).toThrow(RangeError);
     expect(parseSdkDate('20060102T150405Z')?.toISOString()).toBe('2006-01-02T15:04:05.000Z');
     expect(parseSdkDate('2006-01-02')).toBeUndefined();
   });

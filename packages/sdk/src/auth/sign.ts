@@ -1,7 +1,7 @@
 /**
  * AK/SK request signing, algorithm `SDK-HMAC-SHA256`, as Huawei Cloud's API gateway verifies it. Synchronous with
- * node:crypto where the runtime has it (Node, Bun, Deno), Web Crypto elsewhere (browsers, edge runtimes): the same
- * bytes either way. The mock's verifier uses the same code.
+ * node:crypto's one-shot `hash` where the runtime has it (Node ≥ 20.12, Bun), Web Crypto elsewhere (browsers, edge
+ * runtimes): the same bytes either way. The mock's verifier uses the same canonical forms.
  */
 
 const ALGORITHM = 'SDK-HMAC-SHA256';
@@ -27,12 +27,18 @@ export interface Signature {
   signature: string;
 }
 
+// The last second formatted: a client signs many requests within the same second.
+let lastSecond = Number.NaN;
+let lastDate = '';
+
 /** Formats a date as `X-Sdk-Date` wants it: `YYYYMMDDTHHMMSSZ` (UTC). */
 export function formatSdkDate(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastDate = date.toISOString().replace(/[-:]|\.\d{3}/g, '');
+    lastSecond = second;
+  }
+  return lastDate;
 }
 
 /** Parses an `X-Sdk-Date` value; undefined when malformed. */
@@ -43,56 +49,76 @@ export function parseSdkDate(value: string): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-/** Synchronous SHA-256 and HMAC-SHA256, hex-encoded. */
-interface SyncHashes {
-  sha256(data: Uint8Array | string): string;
-  hmac(key: string, data: string): string;
-}
-let syncHashes: SyncHashes | null | undefined;
+/** node:crypto's one-shot `hash(algorithm, data, outputEncoding)`. */
+type OneShot = (algorithm: 'sha256', data: Uint8Array | string, encoding: 'hex' | 'buffer') => any;
+let oneShot: OneShot | null | undefined;
 
 /**
- * node:crypto, looked up at run time through `process.getBuiltinModule` (Node ≥ 20.16, Bun, Deno) rather than
- * imported, so that bundlers for browsers and edge runtimes neither include nor choke on it; null elsewhere.
+ * node:crypto's one-shot `hash`, looked up at run time through `process.getBuiltinModule` rather than imported, so
+ * that bundlers for browsers and edge runtimes neither include nor choke on it; null where there is none. One-shot
+ * hashes rather than createHash/createHmac: a Hash or Hmac object per request costs more than the hashing itself.
  */
-function nodeHashes(): SyncHashes | null {
-  if (syncHashes === undefined) {
-    const c = (globalThis as any).process?.getBuiltinModule?.('node:crypto');
-    syncHashes = c?.createHmac
-      ? {
-          sha256: (d) => c.createHash('sha256').update(d).digest('hex'),
-          hmac: (k, d) => c.createHmac('sha256', k).update(d).digest('hex'),
-        }
-      : null;
-  }
-  return syncHashes;
+function nodeHash(): OneShot | null {
+  if (oneShot === undefined) oneShot = (globalThis as any).process?.getBuiltinModule?.('node:crypto')?.hash ?? null;
+  return oneShot as OneShot | null;
 }
 
 /** Tests only: `false` forces the Web Crypto path (as on an edge runtime), `true` looks node:crypto up again. */
 export function useNodeCrypto(on: boolean): void {
-  syncHashes = on ? undefined : null;
+  oneShot = on ? undefined : null;
 }
 
-function toHex(buf: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
+/** A value now (node:crypto) or later (Web Crypto). */
+export type Maybe<T> = T | Promise<T>;
+
+/** Goes on with a value now, or when it comes: signing stays synchronous when every digest is. */
+export const andThen = <T, U>(v: Maybe<T>, f: (v: T) => Maybe<U>): Maybe<U> =>
+  typeof (v as Promise<T>).then === 'function' ? (v as Promise<T>).then(f) : f(v as T);
+
+/** SHA-256 of bytes or UTF-8 text, hex-encoded or as bytes: node:crypto's one-shot hash, or Web Crypto's digest. */
+function digest(data: Uint8Array | string, hex: boolean): Maybe<any> {
+  const hash = nodeHash();
+  if (hash) return hash('sha256', data, hex ? 'hex' : 'buffer');
+  return crypto.subtle
+    .digest('SHA-256', (typeof data === 'string' ? encoder.encode(data) : data) as BufferSource)
+    .then((b) =>
+      hex ? Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('') : new Uint8Array(b),
+    );
 }
 
-async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  if (data.length === 0) return EMPTY_SHA256;
-  const bytes = typeof data === 'string' ? encoder.encode(data) : data;
-  return toHex(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-}
+// HMAC key blocks (key XOR ipad, then key XOR opad) by secret: computed once per secret, a handful of secrets at most.
+const pads = new Map<string, Maybe<Uint8Array>>();
 
-// Imported HMAC keys (non-extractable), by secret: importing costs as much as signing. A handful of secrets at most.
-const keys = new Map<string, Promise<CryptoKey>>();
-
-async function hmacHex(key: string, data: string): Promise<string> {
-  let k = keys.get(key);
-  if (!k) {
-    if (keys.size >= 16) keys.clear();
-    k = crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    keys.set(key, k);
+/**
+ * HMAC-SHA256 (RFC 2104) over {@link digest}, hex-encoded: synchronous with node:crypto (the mock's verifier uses it
+ * there), and with Web Crypto two digests rather than an imported key.
+ */
+export function hmacHex(key: string, data: string): Maybe<string> {
+  let pad = pads.get(key);
+  if (!pad) {
+    const k = encoder.encode(key);
+    // A key longer than the 64-byte block is replaced by its digest.
+    pad = andThen(k.length > 64 ? digest(k, false) : k, (k: Uint8Array) => {
+      const p = new Uint8Array(128);
+      for (let i = 0; i < 128; i++) p[i] = (k[i % 64] ?? 0) ^ (i < 64 ? 0x36 : 0x5c);
+      pads.set(key, p);
+      return p;
+    });
+    if (pads.size >= 16) pads.clear();
+    if (!pads.has(key)) pads.set(key, pad);
   }
-  return toHex(await crypto.subtle.sign('HMAC', await k, encoder.encode(data)));
+  return andThen(pad, (p) => {
+    const m = encoder.encode(data);
+    const inner = new Uint8Array(64 + m.length);
+    inner.set(p.subarray(0, 64));
+    inner.set(m, 64);
+    return andThen(digest(inner, false), (d: Uint8Array) => {
+      const outer = new Uint8Array(96);
+      outer.set(p.subarray(64));
+      outer.set(d, 64);
+      return digest(outer, true);
+    });
+  });
 }
 
 /** RFC 3986 escaping with the unreserved set `A–Z a–z 0–9 - _ . ~` kept, upper-case hex. */
@@ -130,8 +156,12 @@ export function canonicalQuery(search: string | URLSearchParams): string {
 
 function headerMap(headers: Headers | Record<string, string>): Map<string, string> {
   const map = new Map<string, string>();
-  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
-  for (const [k, v] of entries) map.set(k.toLowerCase(), v);
+  // A Headers (its names already lower case); a record's values are strings, never functions.
+  if (typeof headers.forEach === 'function')
+    (headers as Headers).forEach((v, k) => {
+      map.set(k, v);
+    });
+  else for (const k in headers) map.set(k.toLowerCase(), (headers as Record<string, string>)[k]!);
   return map;
 }
 
@@ -142,7 +172,24 @@ function headerMap(headers: Headers | Record<string, string>): Map<string, strin
 export function defaultSignedHeaders(headers: Headers | Record<string, string>, includeHost = true): string[] {
   const names = [...headerMap(headers).keys()].filter((n) => !n.startsWith('content-type') && !n.includes('_'));
   if (includeHost && !names.includes('host')) names.push('host');
-  return [...new Set(names)].sort();
+  return names.sort();
+}
+
+/**
+ * Host, canonical URI and canonical query by URL: a client sends to the same few URLs again and again, and parsing
+ * and escaping them costs more than hashing. Bounded: cleared when full (queries with per-call values vary).
+ */
+const urls = new Map<string, [host: string, uri: string, query: string]>();
+function urlParts(url: string | URL): [host: string, uri: string, query: string] {
+  const key = String(url);
+  let parts = urls.get(key);
+  if (!parts) {
+    const u = typeof url === 'string' ? new URL(url) : url;
+    parts = [u.host, canonicalUri(u.pathname), canonicalQuery(u.searchParams)];
+    if (urls.size >= 256) urls.clear();
+    urls.set(key, parts);
+  }
+  return parts;
 }
 
 /**
@@ -165,48 +212,38 @@ export function signRequest(
   secretKey: string,
   signedHeaders: string[],
 ): Signature | Promise<Signature> {
-  const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
+  const [host, uri, query] = urlParts(req.url);
   const headers = headerMap(req.headers);
   const sdkDate = headers.get('x-sdk-date');
   if (!sdkDate) throw new Error('X-Sdk-Date header is required for SDK-HMAC-SHA256 signing');
-  const names = [...signedHeaders].map((n) => n.toLowerCase()).sort();
-  const canonicalHeaders = names
-    .map((n) => {
-      const value = n === 'host' ? (headers.get('host') ?? url.host) : headers.get(n);
-      if (value === undefined) throw new Error(`signed header ${n} is not present`);
-      return `${n}:${value.trim()}\n`;
-    })
-    .join('');
-  const body = req.body ?? '';
-  const unsigned = headers.get('x-sdk-content-sha256') === 'UNSIGNED-PAYLOAD';
-  const canonical = (payloadHash: string) =>
-    [
-      req.method.toUpperCase(),
-      canonicalUri(url.pathname),
-      canonicalQuery(url.searchParams),
-      canonicalHeaders,
-      names.join(';'),
-      payloadHash,
-    ].join('\n');
-  const done = (canonicalRequest: string, stringToSign: string, signature: string): Signature => ({
-    authorization: `${ALGORITHM} Access=${accessKey}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
-    signedHeaders: names,
-    canonicalRequest,
-    stringToSign,
-    signature,
-  });
-  const head = `${ALGORITHM}\n${sdkDate}\n`;
-  const h = nodeHashes();
-  if (h) {
-    const canonicalRequest = canonical(unsigned ? 'UNSIGNED-PAYLOAD' : body.length ? h.sha256(body) : EMPTY_SHA256);
-    const stringToSign = head + h.sha256(canonicalRequest);
-    return done(canonicalRequest, stringToSign, h.hmac(secretKey, stringToSign));
+  const names = signedHeaders.map((n) => n.toLowerCase()).sort();
+  let canonicalHeaders = '';
+  for (const n of names) {
+    const value = n === 'host' ? (headers.get('host') ?? host) : headers.get(n);
+    if (value === undefined) throw new Error(`signed header ${n} is not present`);
+    canonicalHeaders += `${n}:${value.trim()}\n`;
   }
-  return (async () => {
-    const canonicalRequest = canonical(unsigned ? 'UNSIGNED-PAYLOAD' : await sha256Hex(body));
-    const stringToSign = head + (await sha256Hex(canonicalRequest));
-    return done(canonicalRequest, stringToSign, await hmacHex(secretKey, stringToSign));
-  })();
+  const body = req.body ?? '';
+  const payloadHash =
+    headers.get('x-sdk-content-sha256') === 'UNSIGNED-PAYLOAD'
+      ? 'UNSIGNED-PAYLOAD'
+      : body.length
+        ? digest(body, true)
+        : EMPTY_SHA256;
+  return andThen(payloadHash, (payload: string) => {
+    const signed = names.join(';');
+    const canonicalRequest = `${req.method.toUpperCase()}\n${uri}\n${query}\n${canonicalHeaders}\n${signed}\n${payload}`;
+    return andThen(digest(canonicalRequest, true), (h: string) => {
+      const stringToSign = `${ALGORITHM}\n${sdkDate}\n${h}`;
+      return andThen(hmacHex(secretKey, stringToSign), (signature) => ({
+        authorization: `${ALGORITHM} Access=${accessKey}, SignedHeaders=${signed}, Signature=${signature}`,
+        signedHeaders: names,
+        canonicalRequest,
+        stringToSign,
+        signature,
+      }));
+    });
+  });
 }
 
 /** A parsed `Authorization: SDK-HMAC-SHA256 …` header. */
