@@ -9,7 +9,7 @@ import { createPartnerClient } from './sites.js';
 import type { PartnerClientOptions } from './client.js';
 import { NetworkError, PartnerCenterError, RequestValidationError, SdkError, type ApiError } from './errors.js';
 import { ReconcileError } from './reconcile.js';
-import { IN_PROCESS, type InProcess, type RequestEvent, type ResponseEvent, type RetryEvent } from './transport.js';
+import type { RequestEvent, ResponseEvent, RetryEvent } from './transport.js';
 
 const AK = 'AKTEST00000000000000';
 const SK = 'sk-test-secret-0000000000000000000000000';
@@ -677,57 +677,5 @@ describe('consumer-facing errors', () => {
     const all = await client(s.fetch).c.paginate.listSubCustomers({ limit: 1 }).all();
     expectTypeOf(all[0]!.customer_id).toEqualTypeOf<string>();
     expect(all.map((c) => c.customer_id)).toEqual(['c0', 'c1', 'c2']);
-  });
-});
-
-describe('in-process entry (IN_PROCESS, what mock.fetch offers)', () => {
-  /** A fetch offering an in-process entry that answers with `step`; the fetch itself must never be called. */
-  function inProcess(step: (seen: Parameters<InProcess>) => Response | Promise<Response>) {
-    const seen: Parameters<InProcess>[] = [];
-    const entry: InProcess = async (...args) => {
-      seen.push(args);
-      return step(args);
-    };
-    const fetch = Object.assign(async (): Promise<Response> => expect.unreachable('the Request path was taken'), {
-      [IN_PROCESS]: entry,
-    });
-    return { fetch, seen };
-  }
-
-  it('hands the signed request over as plain values, the same request a fetch would get', async () => {
-    const direct = inProcess(() => json(200, { check_result: 'available' }));
-    const s = scripted(ok());
-    const now = () => new Date(Date.UTC(2024, 0, 1));
-    const events: RequestEvent[] = [];
-    const hooks = { onRequest: (e: RequestEvent) => void events.push(e) };
-    const a = client(direct.fetch, { now, hooks, headers: { 'X-Trace': 't1' } });
-    const b = client(s.fetch, { now, headers: { 'X-Trace': 't1' } });
-    expect(await a.c.checkUserIdentity(check)).toEqual(await b.c.checkUserIdentity(check));
-    const [method, url, headers, body] = direct.seen[0]!;
-    const req = s.requests[0]!;
-    expect([method, url, body]).toEqual([req.method, req.url, s.bodies[0]]);
-    expect(headers).toEqual(Object.fromEntries(req.headers));
-    expect(headers.authorization).toMatch(/^SDK-HMAC-SHA256 Access=AKTEST/);
-    expect(events[0]!.headers.authorization).toBe('[redacted]');
-    // The raw client goes the same way, with the bytes it read from openapi-fetch's Request.
-    await a.c.raw.POST('/v2/partners/sub-customers/users/check-identity', { body: check });
-    expect(new TextDecoder().decode(direct.seen[1]![3] as Uint8Array)).toBe(JSON.stringify(check));
-  });
-
-  it('keeps timeouts, retries and error mapping: a deaf entry times out, a 503 is retried, a 400 is an API error', async () => {
-    const deaf = inProcess(() => new Promise<Response>(() => {}));
-    const e = await rejection(client(deaf.fetch, { timeoutMs: 5 }).c.checkUserIdentity(check, { retry: false }));
-    expect(e).toBeInstanceOf(NetworkError);
-    expect(e.timedOut).toBe(true);
-    let n = 0;
-    const flaky = inProcess(() =>
-      ++n === 1
-        ? json(503, { error_code: 'CBC.0999', error_msg: 'busy' })
-        : json(400, { error_code: 'CBC.0100', error_msg: 'bad' }),
-    );
-    const { c, delays } = client(flaky.fetch);
-    const e2 = await rejection(c.checkUserIdentity(check));
-    expect(e2).toBeInstanceOf(PartnerCenterError);
-    expect([e2.code, e2.attempts, delays.length, flaky.seen.length]).toEqual(['CBC.0100', 2, 1, 2]);
   });
 });
