@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { ModelField, ModelOperation, ModelsTable } from '../../scripts/models-table.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -11,27 +12,8 @@ export type Site = 'cn' | 'intl';
 // biome-ignore lint/suspicious/noExplicitAny: JSON Schema nodes are walked generically.
 export type Node = Record<string, any>;
 
-export interface ModelField {
-  name: string;
-  in: 'path' | 'query' | 'header' | 'body';
-  type: string;
-  items?: string;
-  required: boolean;
-  enum?: (string | number)[];
-  enumSource?: 'type' | 'comment';
-  model: string;
-  comment: string;
-}
-export interface ModelOperation {
-  method: string;
-  path: string;
-  request: ModelField[];
-  response: ModelField[];
-}
-export interface ModelsTable {
-  source: { repository: string; commit: string; service: string };
-  operations: Record<string, ModelOperation>;
-}
+// The table's row types are the generator's (scripts/models-table.ts), so the two cannot drift apart.
+export type { ModelField, ModelOperation, ModelsTable };
 
 export function loadTable(site: Site): ModelsTable {
   return JSON.parse(readFileSync(`${root}spec/sources/models.${site}.json`, 'utf8')) as ModelsTable;
