@@ -29,7 +29,7 @@ export interface CallOptions {
   headers?: Record<string, string> | undefined;
   /** Override the client's `validateRequests` for this call. */
   validate?: boolean | undefined;
-  /** Timeout of each attempt, in ms. */
+  /** Timeout of each attempt, in ms (`Infinity`: none). */
   timeoutMs?: number | undefined;
   /** Retry settings for this call, or `false` for a single attempt. */
   retry?: RetryOptions | false | undefined;

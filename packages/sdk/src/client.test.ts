@@ -308,6 +308,32 @@ describe('timeouts and aborts', () => {
     expect(s2.requests).toHaveLength(1);
   });
 
+  it('arms no timer for timeoutMs: Infinity (a timer beyond 2^31 - 1 ms would fire at once); a signal still aborts', async () => {
+    const s = scripted(async (req) => {
+      // Longer than a clamped timer would wait, then answer unless aborted.
+      await new Promise((r) => setTimeout(r, 30));
+      if (req.signal.aborted) throw req.signal.reason;
+      return new Response(JSON.stringify({ check_result: 'available' }), {
+        headers: { 'Content-Type': 'application/json' },
+      });
+    });
+    const c = client(s.fetch, { timeoutMs: Number.POSITIVE_INFINITY }).c;
+    await expect(c.checkUserIdentity(check, { retry: false })).resolves.toEqual({ check_result: 'available' });
+    await expect(c.checkUserIdentity(check, { timeoutMs: 2 ** 31, retry: false })).resolves.toEqual({
+      check_result: 'available',
+    });
+    const hung = scripted(hang);
+    const controller = new AbortController();
+    const pending = rejection(
+      client(hung.fetch, { timeoutMs: Number.POSITIVE_INFINITY }).c.checkUserIdentity(check, {
+        signal: controller.signal,
+        retry: false,
+      }),
+    );
+    controller.abort(new Error('stop'));
+    expect(await pending).toEqual(new Error('stop'));
+  });
+
   it('times out a fetch that ignores signals altogether (a deaf stub or polyfill)', async () => {
     const deaf = scripted(() => new Promise<Response>(() => {}));
     const e = await rejection(client(deaf.fetch, { timeoutMs: 5 }).c.checkUserIdentity(check, { retry: false }));

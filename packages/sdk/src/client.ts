@@ -96,7 +96,7 @@ export interface PartnerClientOptions<S extends Site = 'cn'> {
   headers?: Record<string, string> | undefined;
   /** The clock used for `X-Sdk-Date` and reconciliation windows (tests). */
   now?: (() => Date) | undefined;
-  /** Timeout of each attempt, in ms (default 30 000). */
+  /** Timeout of each attempt, in ms (default 30 000; `Infinity`: none). */
   timeoutMs?: number | undefined;
   /** Retries on 429, 5xx and network failures (non-idempotent operations only when provably not sent), or `false`. */
   retry?: RetryOptions | false | undefined;

@@ -140,10 +140,14 @@ function armAttempt(ctx: CallContext): [attempt: Attempt, done: () => void] {
   const abort = attempt[1];
   const onAbort = () => abort(ctx.signal!.reason);
   ctx.signal?.addEventListener('abort', onAbort);
-  const timer = setTimeout(() => {
-    ctx.timedOut = true;
-    abort(new DOMException('timeout', 'TimeoutError'));
-  }, ctx.timeoutMs);
+  // Timers take at most 2^31 - 1 ms and fire at once beyond it: a longer timeout (`Infinity`) arms none.
+  const timer =
+    ctx.timeoutMs < 2 ** 31
+      ? setTimeout(() => {
+          ctx.timedOut = true;
+          abort(new DOMException('timeout', 'TimeoutError'));
+        }, ctx.timeoutMs)
+      : undefined;
   ctx.timedOut = false;
   return [
     attempt,

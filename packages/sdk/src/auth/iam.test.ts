@@ -108,6 +108,23 @@ describe('IAM password token provider', () => {
     expect((e as NetworkError).cause).toMatchObject({ name: 'TimeoutError' });
   });
 
+  it('waits as long as IAM takes with timeoutMs: Infinity (no timer that would fire at once)', async () => {
+    const s = iam();
+    const slow = async (req: Request) => {
+      await new Promise((r) => setTimeout(r, 30));
+      if (req.signal.aborted) throw req.signal.reason;
+      return s.fetch(req);
+    };
+    const token = iamPasswordToken({
+      user: 'ops',
+      password: 'p',
+      domain: 'acme',
+      fetch: slow,
+      timeoutMs: Number.POSITIVE_INFINITY,
+    });
+    await expect(token()).resolves.toBe('tok-1');
+  });
+
   it('reports a refusal without the password', async () => {
     const s = iam();
     s.fail('auth');

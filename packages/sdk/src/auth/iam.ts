@@ -53,10 +53,12 @@ export function iamPasswordToken(options: IamPasswordTokenOptions): (() => Promi
     // reference, so an otherwise unreferenced timeout signal can be garbage-collected and never fire (a hang seen under
     // load); the timer holds the controller until the answer has been read or the time is up.
     const [signal, abort, until] = abortable();
-    const timer = setTimeout(
-      () => abort(new DOMException('IAM did not answer in time', 'TimeoutError')),
-      options.timeoutMs ?? 30_000,
-    );
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    // Timers fire at once beyond 2^31 - 1 ms: a longer timeout (`Infinity`) arms none.
+    const timer =
+      timeoutMs < 2 ** 31
+        ? setTimeout(() => abort(new DOMException('IAM did not answer in time', 'TimeoutError')), timeoutMs)
+        : undefined;
     let res: Response;
     let json: any;
     try {
