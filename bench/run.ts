@@ -6,6 +6,7 @@
  * A bench file exports `title` (the section heading) and `run(): Promise<string>` (the section's markdown). Benchmarks
  * are measured, not asserted: the tests do not time anything.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -41,4 +42,6 @@ for (const file of files) {
   text = re.test(text) ? text.replace(re, () => section) : `${text.trimEnd()}\n\n${section}\n`;
   writeFileSync(doc, text);
 }
+// The tables are written unaligned; the project's formatter aligns them, as `pnpm lint` expects.
+execFileSync('pnpm', ['exec', 'biome', 'format', '--write', doc], { cwd: root, stdio: 'inherit' });
 console.log(`wrote ${doc}`);
